@@ -1,0 +1,149 @@
+//! The deck format: what an author writes in a `.ron` file, as Rust types.
+//!
+//! A deck is one of three content kinds (comparison table, FAQ, grouped lists).
+//! Every entry carries an author-written id, so a learner's progress survives
+//! any edit of the texts. Parsing and validation live in `deck_check.rs`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::question::QuestionKind;
+
+/// A deck as written by its author.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deck {
+    /// Stable id of the deck: a short string without `/` or white space.
+    pub id: String,
+    /// Title shown to the learner.
+    pub title: String,
+    /// Language of the deck's texts as a BCP 47 tag (`zh`, `en`, …); prompts
+    /// are phrased in this language.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// A sentence or two about the deck.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Where the material comes from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// The question kinds this deck uses; empty means every kind that applies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<QuestionKind>,
+    /// Pairs of entries that say the same thing, so that neither is ever offered
+    /// as a wrong option against the other. An entry is named by its id; a table
+    /// cell as `ASPECT/SUBJECT`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub same: Vec<(String, String)>,
+    /// The material itself.
+    pub content: Content,
+}
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+
+/// The three kinds of material a deck can hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Content {
+    /// Subjects × aspects, a text cell for each pair.
+    Table(Table),
+    /// Questions with their answers.
+    Faq(Faq),
+    /// Categories holding items.
+    Lists(Lists),
+}
+
+impl Content {
+    /// The name of the content kind, as written in the file.
+    #[must_use]
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Content::Table(_) => "table",
+            Content::Faq(_) => "faq",
+            Content::Lists(_) => "lists",
+        }
+    }
+}
+
+/// A comparison table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// Heading of the aspect column, e.g. "Basis of difference".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub aspect_heading: String,
+    /// The things compared (the columns).
+    pub subjects: Vec<Subject>,
+    /// The points of comparison (the rows), each with a cell per subject.
+    pub aspects: Vec<Aspect>,
+}
+
+/// A column of a comparison table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    pub id: String,
+    pub name: String,
+}
+
+/// A row of a comparison table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Aspect {
+    pub id: String,
+    pub name: String,
+    /// Cell text per subject id.
+    pub cells: std::collections::BTreeMap<String, String>,
+}
+
+/// Questions and answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Faq {
+    pub entries: Vec<FaqEntry>,
+}
+
+/// One question with its answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaqEntry {
+    pub id: String,
+    pub question: String,
+    pub answer: String,
+    /// Short answers accepted when the learner types the answer; a typed-answer
+    /// question is generated only where this list is not empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<String>,
+}
+
+/// Grouped lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lists {
+    pub categories: Vec<Category>,
+}
+
+/// A named list of items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    /// A self-contained name: options show it out of context.
+    pub name: String,
+    pub items: Vec<Item>,
+}
+
+/// An entry of a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub text: String,
+    /// What the item means or why it matters.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+    /// Ids of further categories this same item belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_in: Vec<String>,
+}

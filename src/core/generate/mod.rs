@@ -1,0 +1,198 @@
+//! Question generation: every card a deck yields, and for each card a
+//! question drawn with a seeded generator.
+//!
+//! Whether a card exists never depends on the seed — only the choice and the
+//! order of its options do — so a learner's cards stay put while the wording of
+//! each review varies. A card whose question cannot be made unambiguous is not
+//! generated; the reason is reported so that `check` can warn the author.
+
+mod faq;
+mod lists;
+mod options;
+mod table;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rand_chacha::ChaCha8Rng;
+
+use crate::core::deck::{Content, Deck};
+use crate::core::phrases::Phrasebook;
+use crate::core::question::{CardId, Question, QuestionKind};
+use crate::core::seeded::rng_for;
+use crate::core::text::{near_duplicate_normalized, normalize};
+
+/// One card of a deck: an entry and a question kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    /// The entry tested (see [`Question::item`]).
+    pub item: String,
+    pub kind: QuestionKind,
+    /// Where the entry stands in the deck file, as a field path for locating
+    /// diagnostics (`content.aspects[2].cells{smm}`).
+    pub path: String,
+}
+
+/// A card the deck cannot make unambiguous, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub card: CardId,
+    pub path: String,
+    pub reason: String,
+}
+
+/// Everything a deck generates for one seed.
+#[derive(Debug, Clone, Default)]
+pub struct Generated {
+    pub questions: Vec<Question>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Generates every question of a deck.
+#[must_use]
+pub fn generate(deck: &Deck, seed: u64) -> Generated {
+    let generator = Generator::new(deck);
+    let mut generated = Generated::default();
+    for slot in generator.slots() {
+        match generator.question(&slot, seed) {
+            Ok(question) => generated.questions.push(question),
+            Err(reason) => generated.skipped.push(Skipped {
+                card: generator.card_id(&slot),
+                path: slot.path,
+                reason,
+            }),
+        }
+    }
+    generated
+}
+
+/// A deck prepared for generating questions.
+#[derive(Debug)]
+pub struct Generator<'d> {
+    deck: &'d Deck,
+    phrases: &'static Phrasebook,
+    same: SameGroups,
+}
+
+impl<'d> Generator<'d> {
+    #[must_use]
+    pub fn new(deck: &'d Deck) -> Self {
+        Generator {
+            deck,
+            phrases: Phrasebook::for_language(&deck.language),
+            same: SameGroups::new(&deck.same),
+        }
+    }
+
+    #[must_use]
+    pub fn deck(&self) -> &'d Deck {
+        self.deck
+    }
+
+    /// Every card slot of the deck, generatable or not, in deck order.
+    #[must_use]
+    pub fn slots(&self) -> Vec<Slot> {
+        let slots = match &self.deck.content {
+            Content::Table(table) => table::slots(table),
+            Content::Faq(faq) => faq::slots(faq),
+            Content::Lists(lists) => lists::slots(lists),
+        };
+        slots.into_iter().filter(|slot| self.uses(slot.kind)).collect()
+    }
+
+    /// The slot behind a card id of this deck, if the deck has it.
+    #[must_use]
+    pub fn slot_for(&self, card: &CardId) -> Option<Slot> {
+        let rest = card.0.strip_prefix(&self.deck.id)?.strip_prefix('/')?;
+        let (item, kind) = rest.rsplit_once('/')?;
+        let kind = QuestionKind::from_name(kind)?;
+        self.slots().into_iter().find(|slot| slot.kind == kind && slot.item == item)
+    }
+
+    #[must_use]
+    pub fn card_id(&self, slot: &Slot) -> CardId {
+        CardId::new(&self.deck.id, &slot.item, slot.kind)
+    }
+
+    /// The question for a slot with a seed, or why the slot cannot be asked.
+    pub fn question(&self, slot: &Slot, seed: u64) -> Result<Question, String> {
+        let id = self.card_id(slot);
+        let mut rng = rng_for(seed, &id.0);
+        let draft = match &self.deck.content {
+            Content::Table(table) => table::question(self, table, slot, &mut rng),
+            Content::Faq(faq) => faq::question(self, faq, slot, &mut rng),
+            Content::Lists(lists) => lists::question(self, lists, slot, &mut rng),
+        }?;
+        Ok(Question {
+            id,
+            deck: self.deck.id.clone(),
+            item: slot.item.clone(),
+            kind: slot.kind,
+            prompt: draft.prompt,
+            options: draft.options,
+            correct: draft.correct,
+            answer: draft.answer,
+            lefts: draft.lefts,
+            accepted: draft.accepted,
+            context: draft.context,
+        })
+    }
+
+    fn uses(&self, kind: QuestionKind) -> bool {
+        self.deck.kinds.is_empty() || self.deck.kinds.contains(&kind)
+    }
+
+    /// Whether two entries (by reference) say the same thing: marked by the
+    /// author, or texts that are near-duplicates.
+    fn alike(&self, (ref_a, text_a): (&str, &str), (ref_b, text_b): (&str, &str)) -> bool {
+        self.same.same(ref_a, ref_b) || near_duplicate_normalized(&normalize(text_a), &normalize(text_b))
+    }
+}
+
+/// What a kind-specific generator returns; [`Generator::question`] adds the ids.
+#[derive(Debug, Default)]
+struct Draft {
+    prompt: String,
+    options: Vec<String>,
+    correct: Vec<usize>,
+    answer: String,
+    lefts: Vec<String>,
+    accepted: Vec<String>,
+    context: String,
+}
+
+type Rng = ChaCha8Rng;
+
+/// The author's `same` pairs, closed under "says the same as".
+#[derive(Debug, Default)]
+struct SameGroups {
+    group_of: BTreeMap<String, usize>,
+}
+
+impl SameGroups {
+    fn new(pairs: &[(String, String)]) -> Self {
+        let mut groups: Vec<BTreeSet<String>> = Vec::new();
+        for (a, b) in pairs {
+            let found: Vec<usize> = (0..groups.len())
+                .filter(|&index| groups[index].contains(a) || groups[index].contains(b))
+                .collect();
+            let mut merged: BTreeSet<String> = [a.clone(), b.clone()].into();
+            for &index in found.iter().rev() {
+                merged.extend(groups.remove(index));
+            }
+            groups.push(merged);
+        }
+        let group_of = groups
+            .into_iter()
+            .enumerate()
+            .flat_map(|(index, members)| members.into_iter().map(move |member| (member, index)))
+            .collect();
+        SameGroups { group_of }
+    }
+
+    fn same(&self, a: &str, b: &str) -> bool {
+        a == b || matches!((self.group_of.get(a), self.group_of.get(b)), (Some(x), Some(y)) if x == y)
+    }
+}
+
+#[cfg(test)]
+mod tests;

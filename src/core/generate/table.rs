@@ -1,0 +1,258 @@
+//! Questions from a comparison table.
+
+use super::options::{Distractor, Likeness, build};
+use super::{Draft, Generator, Rng, Slot};
+use crate::core::deck::{Aspect, Subject, Table};
+use crate::core::phrases::fill;
+use crate::core::question::QuestionKind;
+use crate::core::seeded::{below, shuffle};
+
+/// Most pairs a matching question shows.
+pub const MAX_PAIRS: usize = 6;
+
+const CELL_KINDS: [QuestionKind; 5] = [
+    QuestionKind::CellRecall,
+    QuestionKind::CellChoice,
+    QuestionKind::WhichSubject,
+    QuestionKind::WhichAspect,
+    QuestionKind::TrueFalse,
+];
+
+pub(super) fn slots(table: &Table) -> Vec<Slot> {
+    let mut slots = Vec::new();
+    for (aspect_index, aspect) in table.aspects.iter().enumerate() {
+        for subject in &table.subjects {
+            for kind in CELL_KINDS {
+                slots.push(Slot {
+                    item: cell_ref(aspect, subject),
+                    kind,
+                    path: format!("content.aspects[{aspect_index}].cells{{{}}}", subject.id),
+                });
+            }
+        }
+    }
+    for (subject_index, subject) in table.subjects.iter().enumerate() {
+        slots.push(Slot {
+            item: subject.id.clone(),
+            kind: QuestionKind::Matching,
+            path: format!("content.subjects[{subject_index}]"),
+        });
+    }
+    slots
+}
+
+fn cell_ref(aspect: &Aspect, subject: &Subject) -> String {
+    format!("{}/{}", aspect.id, subject.id)
+}
+
+fn cell<'t>(aspect: &'t Aspect, subject: &Subject) -> &'t str {
+    aspect.cells.get(&subject.id).map_or("", String::as_str)
+}
+
+pub(super) fn question(generator: &Generator, table: &Table, slot: &Slot, rng: &mut Rng) -> Result<Draft, String> {
+    if slot.kind == QuestionKind::Matching {
+        let subject = table
+            .subjects
+            .iter()
+            .find(|subject| subject.id == slot.item)
+            .ok_or_else(|| format!("no subject `{}`", slot.item))?;
+        return matching(generator, table, subject, rng);
+    }
+    let (aspect_id, subject_id) = slot.item.split_once('/').ok_or("not a table cell")?;
+    let aspect = table.aspects.iter().find(|aspect| aspect.id == aspect_id).ok_or("no such aspect")?;
+    let subject = table.subjects.iter().find(|subject| subject.id == subject_id).ok_or("no such subject")?;
+    let cell = CellQuestion { generator, table, aspect, subject };
+    match slot.kind {
+        QuestionKind::CellRecall => Ok(cell.recall()),
+        QuestionKind::CellChoice => cell.choice(rng),
+        QuestionKind::WhichSubject => cell.which_subject(rng),
+        QuestionKind::WhichAspect => cell.which_aspect(rng),
+        QuestionKind::TrueFalse => cell.true_false(rng),
+        other => Err(format!("{other} does not apply to a table")),
+    }
+}
+
+struct CellQuestion<'a> {
+    generator: &'a Generator<'a>,
+    table: &'a Table,
+    aspect: &'a Aspect,
+    subject: &'a Subject,
+}
+
+impl CellQuestion<'_> {
+    fn text(&self) -> &str {
+        cell(self.aspect, self.subject)
+    }
+
+    fn is_alike(&self, aspect: &Aspect, subject: &Subject) -> bool {
+        self.generator.alike(
+            (&cell_ref(self.aspect, self.subject), self.text()),
+            (&cell_ref(aspect, subject), cell(aspect, subject)),
+        )
+    }
+
+    fn slots(&self) -> [(&'static str, &str); 3] {
+        [("subject", &self.subject.name), ("aspect", &self.aspect.name), ("text", self.text())]
+    }
+
+    /// The whole row: the aspect and every subject's cell side by side.
+    fn context(&self) -> String {
+        let colon = self.generator.phrases.colon;
+        let mut lines = vec![self.aspect.name.clone()];
+        for subject in &self.table.subjects {
+            lines.push(format!("{}{colon}{}", subject.name, cell(self.aspect, subject)));
+        }
+        lines.join("\n")
+    }
+
+    fn recall(&self) -> Draft {
+        Draft {
+            prompt: fill(self.generator.phrases.cell_recall, &self.slots()),
+            answer: self.text().to_owned(),
+            context: self.context(),
+            ..Draft::default()
+        }
+    }
+
+    fn choice(&self, rng: &mut Rng) -> Result<Draft, String> {
+        let mut candidates = Vec::new();
+        for aspect in &self.table.aspects {
+            for subject in &self.table.subjects {
+                let same_aspect = aspect.id == self.aspect.id;
+                let same_subject = subject.id == self.subject.id;
+                if (same_aspect && same_subject) || self.is_alike(aspect, subject) {
+                    continue;
+                }
+                let tier = match (same_aspect, same_subject) {
+                    (true, _) => 0,
+                    (_, true) => 1,
+                    _ => 2,
+                };
+                candidates.push(Distractor { tier, text: cell(aspect, subject).to_owned() });
+            }
+        }
+        let (options, correct) =
+            build(rng, Likeness::Texts, self.text(), candidates).ok_or("every other cell says the same as this one")?;
+        Ok(Draft {
+            prompt: fill(self.generator.phrases.cell_choice, &self.slots()),
+            options,
+            correct: vec![correct],
+            answer: self.text().to_owned(),
+            context: self.context(),
+            ..Draft::default()
+        })
+    }
+
+    fn which_subject(&self, rng: &mut Rng) -> Result<Draft, String> {
+        let candidates = self
+            .table
+            .subjects
+            .iter()
+            .filter(|subject| subject.id != self.subject.id && !self.is_alike(self.aspect, subject))
+            .map(|subject| Distractor { tier: 0, text: subject.name.clone() })
+            .collect();
+        let (options, correct) = build(rng, Likeness::Names, &self.subject.name, candidates)
+            .ok_or("the other subjects' cells for this aspect say the same, so no subject is the one answer")?;
+        Ok(Draft {
+            prompt: fill(self.generator.phrases.which_subject, &self.slots()),
+            options,
+            correct: vec![correct],
+            answer: self.subject.name.clone(),
+            context: self.context(),
+            ..Draft::default()
+        })
+    }
+
+    fn which_aspect(&self, rng: &mut Rng) -> Result<Draft, String> {
+        let candidates = self
+            .table
+            .aspects
+            .iter()
+            .filter(|aspect| aspect.id != self.aspect.id && !self.is_alike(aspect, self.subject))
+            .map(|aspect| Distractor { tier: 0, text: aspect.name.clone() })
+            .collect();
+        let (options, correct) = build(rng, Likeness::Names, &self.aspect.name, candidates)
+            .ok_or("this subject's other cells say the same, so no aspect is the one answer")?;
+        Ok(Draft {
+            prompt: fill(self.generator.phrases.which_aspect, &self.slots()),
+            options,
+            correct: vec![correct],
+            answer: self.aspect.name.clone(),
+            context: self.context(),
+            ..Draft::default()
+        })
+    }
+
+    /// States the cell of this subject (true) or, as often, another subject's
+    /// cell for the same aspect (false); a card that could only ever be true
+    /// teaches nothing and is not generated.
+    fn true_false(&self, rng: &mut Rng) -> Result<Draft, String> {
+        let false_texts: Vec<&str> = self
+            .table
+            .subjects
+            .iter()
+            .filter(|subject| subject.id != self.subject.id && !self.is_alike(self.aspect, subject))
+            .map(|subject| cell(self.aspect, subject))
+            .collect();
+        if false_texts.is_empty() {
+            return Err("no other subject's cell for this aspect differs, so no false statement can be made".into());
+        }
+        let is_true = below(rng, 2) == 0;
+        let shown = if is_true { self.text() } else { false_texts[below(rng, false_texts.len())] };
+        let slots = [("subject", self.subject.name.as_str()), ("aspect", &self.aspect.name), ("text", shown)];
+        Ok(Draft {
+            prompt: fill(self.generator.phrases.true_false, &slots),
+            options: vec!["true".into(), "false".into()],
+            correct: vec![usize::from(!is_true)],
+            answer: if is_true { "true" } else { "false" }.into(),
+            context: self.context(),
+            ..Draft::default()
+        })
+    }
+}
+
+/// Match up to [`MAX_PAIRS`] aspects of one subject to their cells, no two
+/// cells alike.
+fn matching(generator: &Generator, table: &Table, subject: &Subject, rng: &mut Rng) -> Result<Draft, String> {
+    let alike = |a: &Aspect, b: &Aspect| {
+        generator.alike((&cell_ref(a, subject), cell(a, subject)), (&cell_ref(b, subject), cell(b, subject)))
+    };
+    let mut order: Vec<&Aspect> = table.aspects.iter().collect();
+    shuffle(rng, &mut order);
+    let mut chosen: Vec<&Aspect> = Vec::new();
+    for aspect in order {
+        if chosen.len() < MAX_PAIRS && chosen.iter().all(|other| !alike(other, aspect)) {
+            chosen.push(aspect);
+        }
+    }
+    if chosen.len() < 2 {
+        // The greedy pick can stall where a distinct pair still exists.
+        let pair = table.aspects.iter().enumerate().find_map(|(index, a)| {
+            table.aspects[index + 1..].iter().find(|b| !alike(a, b)).map(|b| vec![a, b])
+        });
+        chosen = pair.ok_or("fewer than two of this subject's cells differ, so there is nothing to match")?;
+    }
+    // Lefts in deck order read better than shuffled ones; the options are shuffled.
+    chosen.sort_by_key(|aspect| table.aspects.iter().position(|other| other.id == aspect.id));
+    let mut option_order: Vec<usize> = (0..chosen.len()).collect();
+    shuffle(rng, &mut option_order);
+    let options = option_order.iter().map(|&index| cell(chosen[index], subject).to_owned()).collect();
+    let correct = (0..chosen.len())
+        .map(|left| option_order.iter().position(|&index| index == left).unwrap_or(0))
+        .collect();
+    let colon = generator.phrases.colon;
+    let answer = chosen
+        .iter()
+        .map(|aspect| format!("{}{colon}{}", aspect.name, cell(aspect, subject)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(Draft {
+        prompt: fill(generator.phrases.matching, &[("subject", &subject.name)]),
+        options,
+        correct,
+        answer: answer.clone(),
+        lefts: chosen.iter().map(|aspect| aspect.name.clone()).collect(),
+        context: format!("{}\n{answer}", subject.name),
+        ..Draft::default()
+    })
+}

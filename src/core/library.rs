@@ -1,0 +1,126 @@
+//! The set of decks a learner studies: the built-in ones, the user's deck
+//! folder and files named on the command line. A deck that fails to load is
+//! reported and the others load as usual; a user deck with the id of a
+//! built-in one replaces it.
+
+use std::path::{Path, PathBuf};
+
+use crate::core::builtin::BUILTIN_DECKS;
+use crate::core::deck::Deck;
+use crate::core::deck_check::{CheckedDeck, Diagnostic, check_file, check_text};
+
+/// Where a deck came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    File(PathBuf),
+}
+
+/// A deck ready to study.
+#[derive(Debug, Clone)]
+pub struct LoadedDeck {
+    pub deck: Deck,
+    pub origin: Origin,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A deck file that could not be loaded.
+#[derive(Debug, Clone)]
+pub struct FailedDeck {
+    pub file: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Every deck, with what went wrong on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub decks: Vec<LoadedDeck>,
+    pub failures: Vec<FailedDeck>,
+    /// Things the learner should know, such as a built-in deck replaced by a
+    /// user's copy.
+    pub notices: Vec<String>,
+}
+
+impl Library {
+    /// Built-in decks, then every `*.ron` under `deck_folder` (if given and
+    /// present), then `extra` files or folders.
+    #[must_use]
+    pub fn load(deck_folder: Option<&Path>, extra: &[PathBuf]) -> Library {
+        let mut library = Library::default();
+        for (name, text) in BUILTIN_DECKS {
+            match check_text(&format!("(built-in) {name}"), text) {
+                Ok(CheckedDeck { deck, warnings }) => {
+                    library.decks.push(LoadedDeck { deck, origin: Origin::BuiltIn, warnings });
+                }
+                Err(diagnostics) => library.failures.push(FailedDeck { file: name.to_owned(), diagnostics }),
+            }
+        }
+        let mut files = Vec::new();
+        if let Some(folder) = deck_folder.filter(|folder| folder.is_dir()) {
+            files.extend(deck_files(folder));
+        }
+        for path in extra {
+            if path.is_dir() {
+                files.extend(deck_files(path));
+            } else {
+                files.push(path.clone());
+            }
+        }
+        for path in files {
+            library.add_file(&path);
+        }
+        library
+    }
+
+    /// Loads one deck file into the library; a deck with the id of one
+    /// already loaded replaces it, and a notice says so.
+    pub fn add_file(&mut self, path: &Path) {
+        match check_file(path) {
+            Ok(CheckedDeck { deck, warnings }) => {
+                let loaded = LoadedDeck { deck, origin: Origin::File(path.to_owned()), warnings };
+                if let Some(existing) = self.decks.iter_mut().find(|d| d.deck.id == loaded.deck.id) {
+                    let replaced = match &existing.origin {
+                        Origin::BuiltIn => "the built-in deck".to_owned(),
+                        Origin::File(file) => file.display().to_string(),
+                    };
+                    self.notices.push(format!(
+                        "deck `{}` from {} replaces {replaced}",
+                        loaded.deck.id,
+                        path.display()
+                    ));
+                    *existing = loaded;
+                } else {
+                    self.decks.push(loaded);
+                }
+            }
+            Err(diagnostics) => {
+                self.failures.push(FailedDeck { file: path.display().to_string(), diagnostics });
+            }
+        }
+    }
+
+    #[must_use]
+    pub fn find(&self, id: &str) -> Option<&LoadedDeck> {
+        self.decks.iter().find(|loaded| loaded.deck.id == id)
+    }
+}
+
+/// Every `*.ron` file under a folder, searched recursively, sorted.
+#[must_use]
+pub fn deck_files(folder: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![folder.to_owned()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "ron") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}

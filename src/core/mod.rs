@@ -1,0 +1,16 @@
+//! The learning core: decks, questions, scheduling, study sessions and the
+//! save file. Nothing here draws a window, reads the clock or uses a global
+//! random generator: callers pass the time and the seed.
+
+pub mod builtin;
+pub mod calendar;
+pub mod deck;
+pub mod deck_check;
+pub mod generate;
+pub mod library;
+pub mod phrases;
+pub mod question;
+pub mod ron_paths;
+pub mod schedule;
+pub mod seeded;
+pub mod text;

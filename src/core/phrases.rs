@@ -1,0 +1,85 @@
+//! How generated questions are worded, in the deck's own language: a Chinese
+//! deck asks in Chinese whatever the interface language, so that prompt and
+//! material read as one text. Languages without a phrasebook use English.
+
+/// The sentence frames of one language.
+#[derive(Debug)]
+pub struct Phrasebook {
+    pub cell_recall: &'static str,
+    pub cell_choice: &'static str,
+    pub which_subject: &'static str,
+    pub which_aspect: &'static str,
+    pub true_false: &'static str,
+    pub matching: &'static str,
+    pub which_question: &'static str,
+    pub which_category: &'static str,
+    pub which_belongs: &'static str,
+    pub detail_recall: &'static str,
+    /// Separator between a label and its text in context lines.
+    pub colon: &'static str,
+}
+
+const ENGLISH: Phrasebook = Phrasebook {
+    cell_recall: "{subject} — {aspect}: what is said?",
+    cell_choice: "Which describes {subject} in {aspect}?",
+    which_subject: "In {aspect}, which does this describe?\n{text}",
+    which_aspect: "This describes {subject}. Which aspect is it about?\n{text}",
+    true_false: "True or false? In {aspect}, {subject}: {text}",
+    matching: "Match each aspect of {subject} to its description.",
+    which_question: "Which question does this answer?\n{text}",
+    which_category: "Which list holds “{text}”?",
+    which_belongs: "Which of these belongs to “{category}”?",
+    detail_recall: "{category}: “{text}”. Explain it.",
+    colon: ": ",
+};
+
+const CHINESE: Phrasebook = Phrasebook {
+    cell_recall: "「{subject}」在「{aspect}」方面是怎样的？",
+    cell_choice: "哪一项描述了「{subject}」在「{aspect}」方面的特点？",
+    which_subject: "在「{aspect}」方面，这段描述说的是哪一个？\n{text}",
+    which_aspect: "这段描述说的是「{subject}」的哪个方面？\n{text}",
+    true_false: "判断正误：在「{aspect}」方面，「{subject}」{text}",
+    matching: "把「{subject}」的各个方面与对应的描述配对。",
+    which_question: "这段话回答的是哪个问题？\n{text}",
+    which_category: "「{text}」属于哪一类？",
+    which_belongs: "以下哪一项属于「{category}」？",
+    detail_recall: "{category}：「{text}」，请说明。",
+    colon: "：",
+};
+
+impl Phrasebook {
+    /// The phrasebook for a BCP 47 language tag.
+    #[must_use]
+    pub fn for_language(tag: &str) -> &'static Phrasebook {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("zh") { &CHINESE } else { &ENGLISH }
+    }
+}
+
+/// Fills `{name}` slots of a frame.
+#[must_use]
+pub fn fill(frame: &str, slots: &[(&str, &str)]) -> String {
+    let mut text = frame.to_owned();
+    for (name, value) in slots {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_tags_use_chinese_frames() {
+        assert_eq!(Phrasebook::for_language("zh-Hans").colon, "：");
+        assert_eq!(Phrasebook::for_language("zh").colon, "：");
+        assert_eq!(Phrasebook::for_language("fr").colon, ": ");
+    }
+
+    #[test]
+    fn fill_replaces_every_slot() {
+        let text = fill(ENGLISH.true_false, &[("aspect", "scope"), ("subject", "SMM"), ("text", "social only")]);
+        assert_eq!(text, "True or false? In scope, SMM: social only");
+    }
+}

@@ -1,0 +1,273 @@
+//! Questions as the learner sees them, the ids of the cards they belong to,
+//! and how an answer to each is graded.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::text::normalize;
+
+/// Every kind of question the generator makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// Table: recall a cell from its subject and aspect (self-graded).
+    CellRecall,
+    /// Table: pick the cell for a subject and aspect.
+    CellChoice,
+    /// Table: which subject does this cell describe.
+    WhichSubject,
+    /// Table: which aspect is this cell about.
+    WhichAspect,
+    /// Table: is this cell said of this subject.
+    TrueFalse,
+    /// Table: match the aspects of one subject to their cells.
+    Matching,
+    /// FAQ: flip card from question to answer (self-graded).
+    FaqRecall,
+    /// FAQ: pick the answer to a question.
+    AnswerChoice,
+    /// FAQ: which question does this answer.
+    WhichQuestion,
+    /// FAQ: type a short answer.
+    TypedAnswer,
+    /// Lists: which category holds this item.
+    WhichCategory,
+    /// Lists: which of these items belongs to a category.
+    WhichBelongs,
+    /// Lists: recall an item's detail (self-graded).
+    DetailRecall,
+}
+
+impl QuestionKind {
+    pub const ALL: [QuestionKind; 13] = [
+        QuestionKind::CellRecall,
+        QuestionKind::CellChoice,
+        QuestionKind::WhichSubject,
+        QuestionKind::WhichAspect,
+        QuestionKind::TrueFalse,
+        QuestionKind::Matching,
+        QuestionKind::FaqRecall,
+        QuestionKind::AnswerChoice,
+        QuestionKind::WhichQuestion,
+        QuestionKind::TypedAnswer,
+        QuestionKind::WhichCategory,
+        QuestionKind::WhichBelongs,
+        QuestionKind::DetailRecall,
+    ];
+
+    /// The kind's name as the command line and the files write it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionKind::CellRecall => "cell_recall",
+            QuestionKind::CellChoice => "cell_choice",
+            QuestionKind::WhichSubject => "which_subject",
+            QuestionKind::WhichAspect => "which_aspect",
+            QuestionKind::TrueFalse => "true_false",
+            QuestionKind::Matching => "matching",
+            QuestionKind::FaqRecall => "faq_recall",
+            QuestionKind::AnswerChoice => "answer_choice",
+            QuestionKind::WhichQuestion => "which_question",
+            QuestionKind::TypedAnswer => "typed_answer",
+            QuestionKind::WhichCategory => "which_category",
+            QuestionKind::WhichBelongs => "which_belongs",
+            QuestionKind::DetailRecall => "detail_recall",
+        }
+    }
+
+    /// Parses a kind from its name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<QuestionKind> {
+        QuestionKind::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+
+    /// Whether the learner grades the answer themselves (a flip card).
+    #[must_use]
+    pub fn is_self_graded(self) -> bool {
+        matches!(
+            self,
+            QuestionKind::CellRecall | QuestionKind::FaqRecall | QuestionKind::DetailRecall
+        )
+    }
+}
+
+impl fmt::Display for QuestionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The stable id of a card: `DECK/ITEM/KIND`, where a table cell's item is
+/// `ASPECT/SUBJECT`. Built only from author-written ids, so editing a text
+/// keeps the card's progress.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CardId(pub String);
+
+impl CardId {
+    #[must_use]
+    pub fn new(deck: &str, item: &str, kind: QuestionKind) -> CardId {
+        CardId(format!("{deck}/{item}/{kind}"))
+    }
+
+    /// The deck id, the part before the first `/`.
+    #[must_use]
+    pub fn deck(&self) -> &str {
+        self.0.split('/').next().unwrap_or_default()
+    }
+
+    /// `DECK/ITEM`: cards sharing it test the same entry.
+    #[must_use]
+    pub fn item_key(&self) -> &str {
+        self.0.rsplit_once('/').map_or(self.0.as_str(), |(item, _)| item)
+    }
+}
+
+impl fmt::Display for CardId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A generated question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    /// The card this question is a form of.
+    pub id: CardId,
+    /// Deck id.
+    pub deck: String,
+    /// The entry tested: FAQ entry id, list item id, `ASPECT/SUBJECT` for a
+    /// table cell, subject id for a matching question.
+    pub item: String,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    /// Options to choose from; empty for self-graded and typed questions.
+    pub options: Vec<String>,
+    /// Indexes of the correct options; for matching, the option index for each
+    /// left entry in order.
+    pub correct: Vec<usize>,
+    /// The correct answer written out.
+    pub answer: String,
+    /// Left entries of a matching question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lefts: Vec<String>,
+    /// Accepted typed answers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<String>,
+    /// Where the answer comes from, to show after answering (the whole table
+    /// row, the FAQ entry, the item with its detail).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub context: String,
+}
+
+/// What a learner answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    /// One option, by index.
+    Choice(usize),
+    /// For matching: the option chosen for each left entry (None: left blank).
+    Matches(Vec<Option<usize>>),
+    /// Typed text.
+    Typed(String),
+}
+
+impl Question {
+    /// Whether the response is right. Self-graded questions are never graded here.
+    #[must_use]
+    pub fn is_correct(&self, response: &Response) -> bool {
+        match (self.kind, response) {
+            (QuestionKind::Matching, Response::Matches(chosen)) => {
+                chosen.len() == self.correct.len()
+                    && chosen.iter().zip(&self.correct).all(|(c, right)| *c == Some(*right))
+            }
+            (QuestionKind::TypedAnswer, Response::Typed(text)) => {
+                let typed = normalize(text);
+                !typed.is_empty() && self.accepted.iter().any(|accepted| normalize(accepted) == typed)
+            }
+            (_, Response::Choice(index)) => self.correct.contains(index),
+            _ => false,
+        }
+    }
+
+    /// The learner's response as text, for the review log.
+    #[must_use]
+    pub fn response_text(&self, response: &Response) -> String {
+        let option = |index: &usize| self.options.get(*index).cloned().unwrap_or_default();
+        match response {
+            Response::Choice(index) => option(index),
+            Response::Typed(text) => text.clone(),
+            Response::Matches(chosen) => chosen
+                .iter()
+                .zip(&self.lefts)
+                .map(|(choice, left)| format!("{left} → {}", choice.as_ref().map(option).unwrap_or_default()))
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(kind: QuestionKind) -> Question {
+        Question {
+            id: CardId::new("d", "i", kind),
+            deck: "d".into(),
+            item: "i".into(),
+            kind,
+            prompt: "p".into(),
+            options: vec!["a".into(), "b".into(), "c".into()],
+            correct: vec![1],
+            answer: "b".into(),
+            lefts: vec![],
+            accepted: vec!["四千".into(), "4000".into()],
+            context: String::new(),
+        }
+    }
+
+    #[test]
+    fn kind_names_round_trip() {
+        for kind in QuestionKind::ALL {
+            assert_eq!(QuestionKind::from_name(kind.name()), Some(kind));
+        }
+        assert_eq!(QuestionKind::from_name("nonsense"), None);
+    }
+
+    #[test]
+    fn card_id_parts() {
+        let id = CardId::new("deck", "scope/smm", QuestionKind::CellChoice);
+        assert_eq!(id.0, "deck/scope/smm/cell_choice");
+        assert_eq!(id.deck(), "deck");
+        assert_eq!(id.item_key(), "deck/scope/smm");
+    }
+
+    #[test]
+    fn choice_grading() {
+        let q = question(QuestionKind::CellChoice);
+        assert!(q.is_correct(&Response::Choice(1)));
+        assert!(!q.is_correct(&Response::Choice(0)));
+        assert!(!q.is_correct(&Response::Choice(9)));
+    }
+
+    #[test]
+    fn typed_grading_normalises() {
+        let q = question(QuestionKind::TypedAnswer);
+        assert!(q.is_correct(&Response::Typed(" ４０００。".into())));
+        assert!(q.is_correct(&Response::Typed("四千".into())));
+        assert!(!q.is_correct(&Response::Typed("".into())));
+        assert!(!q.is_correct(&Response::Typed("5000".into())));
+    }
+
+    #[test]
+    fn matching_needs_every_pair() {
+        let mut q = question(QuestionKind::Matching);
+        q.lefts = vec!["x".into(), "y".into()];
+        q.correct = vec![2, 0];
+        assert!(q.is_correct(&Response::Matches(vec![Some(2), Some(0)])));
+        assert!(!q.is_correct(&Response::Matches(vec![Some(2), None])));
+        assert!(!q.is_correct(&Response::Matches(vec![Some(2)])));
+        assert_eq!(q.response_text(&Response::Matches(vec![Some(2), None])), "x → c; y → ");
+    }
+}

@@ -1,0 +1,4 @@
+//! Tabula: learn structured material — comparison tables, FAQs, grouped
+//! lists — by generated questions scheduled with FSRS.
+
+pub mod core;
