@@ -2,3 +2,4 @@
 //! lists — by generated questions scheduled with FSRS.
 
 pub mod core;
+pub mod cli;

@@ -117,6 +117,12 @@ impl CardId {
         self.0.split('/').next().unwrap_or_default()
     }
 
+    /// The question kind, the part after the last `/`.
+    #[must_use]
+    pub fn kind(&self) -> Option<QuestionKind> {
+        self.0.rsplit('/').next().and_then(QuestionKind::from_name)
+    }
+
     /// `DECK/ITEM`: cards sharing it test the same entry.
     #[must_use]
     pub fn item_key(&self) -> &str {
@@ -188,6 +194,49 @@ impl Question {
             (_, Response::Choice(index)) => self.correct.contains(index),
             _ => false,
         }
+    }
+
+    /// Breaches of the rules every question keeps: exactly one correct
+    /// answer, no two options with the same normalised text, at most 4
+    /// options (6 pairs for matching). Empty for a sound question.
+    #[must_use]
+    pub fn rule_breaches(&self) -> Vec<String> {
+        let mut breaches = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for option in &self.options {
+            if !seen.insert(normalize(option)) {
+                breaches.push(format!("two options read `{option}`"));
+            }
+        }
+        match self.kind {
+            kind if kind.is_self_graded() || kind == QuestionKind::TypedAnswer => {
+                if !self.options.is_empty() || !self.correct.is_empty() {
+                    breaches.push("a flip card or typed question has options".into());
+                }
+                if kind == QuestionKind::TypedAnswer && self.accepted.is_empty() {
+                    breaches.push("a typed question accepts no answer".into());
+                }
+            }
+            QuestionKind::Matching => {
+                let mut sorted = self.correct.clone();
+                sorted.sort_unstable();
+                if self.lefts.len() < 2 || self.lefts.len() > 6 {
+                    breaches.push(format!("{} pairs to match", self.lefts.len()));
+                }
+                if self.options.len() != self.lefts.len() || sorted != (0..self.options.len()).collect::<Vec<_>>() {
+                    breaches.push("matching answers are not one option per entry".into());
+                }
+            }
+            _ => {
+                if self.options.len() < 2 || self.options.len() > 4 {
+                    breaches.push(format!("{} options", self.options.len()));
+                }
+                if self.correct.len() != 1 || self.correct.iter().any(|index| *index >= self.options.len()) {
+                    breaches.push(format!("correct answers {:?}", self.correct));
+                }
+            }
+        }
+        breaches
     }
 
     /// The learner's response as text, for the review log.

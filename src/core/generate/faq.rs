@@ -51,7 +51,7 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
                 .map(|other| Distractor { tier: 0, text: other.answer.clone() })
                 .collect();
             let (options, correct) =
-                build(rng, Likeness::Texts, &entry.answer, candidates).ok_or("every other answer says the same as this one")?;
+                build(generator, rng, Likeness::Texts, &entry.answer, candidates).ok_or("every other answer says the same as this one")?;
             Ok(Draft {
                 prompt: entry.question.clone(),
                 options,
@@ -67,7 +67,7 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
                 .filter(|other| !answer_alike(generator, entry, other) && !question_alike(generator, entry, other))
                 .map(|other| Distractor { tier: 0, text: other.question.clone() })
                 .collect();
-            let (options, correct) = build(rng, Likeness::Texts, &entry.question, candidates)
+            let (options, correct) = build(generator, rng, Likeness::Texts, &entry.question, candidates)
                 .ok_or("every other entry's answer or question says the same as this one")?;
             Ok(Draft {
                 prompt: fill(generator.phrases.which_question, &[("text", &entry.answer)]),

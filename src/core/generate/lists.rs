@@ -5,7 +5,6 @@ use super::{Draft, Generator, Rng, Slot};
 use crate::core::deck::{Category, Item, Lists};
 use crate::core::phrases::fill;
 use crate::core::question::QuestionKind;
-use crate::core::text::confusability;
 
 pub(super) fn slots(lists: &Lists) -> Vec<Slot> {
     let mut slots = Vec::new();
@@ -94,7 +93,7 @@ impl<'a> ListQuestion<'a> {
             .filter(|other| !holding.contains(&other.id.as_str()))
             .map(|other| Distractor { tier: 0, text: other.name.clone() })
             .collect();
-        let (options, correct) = build(rng, Likeness::Names, &category.name, candidates)
+        let (options, correct) = build(self.generator, rng, Likeness::Names, &category.name, candidates)
             .ok_or("every other list holds this item or one that says the same")?;
         Ok(Draft {
             prompt: fill(self.generator.phrases.which_category, &[("text", &item.text)]),
@@ -121,19 +120,24 @@ impl<'a> ListQuestion<'a> {
             if belongs || members.iter().any(|member| self.alike(member, other.item)) {
                 continue;
             }
-            let sibling = confusability(&category.name, &other.category.name);
+            let sibling = self.generator.comparable(&category.name).share(&self.generator.comparable(&other.category.name));
             candidates.push((sibling, Distractor { tier: 0, text: other.item.text.clone() }));
         }
-        // Rank by how alike the lists are: the tier carries it, in tenths.
+        // Rank by how alike the lists are (the tier carries it, in tenths);
+        // an option far longer or shorter than the right one gives itself
+        // away, so those come after every option of a fitting length.
+        let length = item.text.chars().count();
         let candidates = candidates
             .into_iter()
             .map(|(sibling, mut distractor)| {
-                distractor.tier = tier_from_share(sibling);
+                let other = distractor.text.chars().count();
+                let misfit = other > length * 2 + 4 || length > other * 2 + 4;
+                distractor.tier = tier_from_share(sibling) + if misfit { 11 } else { 0 };
                 distractor
             })
             .collect();
         let (options, correct) =
-            build(rng, Likeness::Texts, &item.text, candidates).ok_or("every other item belongs to this list or says the same")?;
+            build(self.generator, rng, Likeness::Texts, &item.text, candidates).ok_or("every other item belongs to this list or says the same")?;
         Ok(Draft {
             prompt: fill(self.generator.phrases.which_belongs, &[("category", &category.name)]),
             options,

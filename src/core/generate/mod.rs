@@ -11,7 +11,9 @@ mod lists;
 mod options;
 mod table;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use rand_chacha::ChaCha8Rng;
 
@@ -19,7 +21,7 @@ use crate::core::deck::{Content, Deck};
 use crate::core::phrases::Phrasebook;
 use crate::core::question::{CardId, Question, QuestionKind};
 use crate::core::seeded::rng_for;
-use crate::core::text::{near_duplicate_normalized, normalize};
+use crate::core::text::Comparable;
 
 /// One card of a deck: an entry and a question kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +73,9 @@ pub struct Generator<'d> {
     deck: &'d Deck,
     phrases: &'static Phrasebook,
     same: SameGroups,
+    /// Texts prepared for comparison, each once: a deck of 400 entries
+    /// compares every answer with every other.
+    comparables: RefCell<HashMap<String, Rc<Comparable>>>,
 }
 
 impl<'d> Generator<'d> {
@@ -80,6 +85,7 @@ impl<'d> Generator<'d> {
             deck,
             phrases: Phrasebook::for_language(&deck.language),
             same: SameGroups::new(&deck.same),
+            comparables: RefCell::default(),
         }
     }
 
@@ -144,7 +150,17 @@ impl<'d> Generator<'d> {
     /// Whether two entries (by reference) say the same thing: marked by the
     /// author, or texts that are near-duplicates.
     fn alike(&self, (ref_a, text_a): (&str, &str), (ref_b, text_b): (&str, &str)) -> bool {
-        self.same.same(ref_a, ref_b) || near_duplicate_normalized(&normalize(text_a), &normalize(text_b))
+        self.same.same(ref_a, ref_b) || self.comparable(text_a).near_duplicate(&self.comparable(text_b))
+    }
+
+    /// A text prepared for comparison, from the cache.
+    fn comparable(&self, text: &str) -> Rc<Comparable> {
+        if let Some(found) = self.comparables.borrow().get(text) {
+            return Rc::clone(found);
+        }
+        let made = Rc::new(Comparable::new(text));
+        self.comparables.borrow_mut().insert(text.to_owned(), Rc::clone(&made));
+        made
     }
 }
 

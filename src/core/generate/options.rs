@@ -1,9 +1,8 @@
 //! Building the options of a choice question: the right answer, the most
 //! confusable distractors, no two alike, in seeded order.
 
-use super::Rng;
+use super::{Generator, Rng};
 use crate::core::seeded::shuffle;
-use crate::core::text::{confusability, near_duplicate_normalized, normalize};
 
 /// Most options a choice question shows.
 pub const MAX_OPTIONS: usize = 4;
@@ -16,7 +15,7 @@ pub const MAX_OPTIONS: usize = 4;
 pub enum Likeness {
     /// Equal once normalised.
     Names,
-    /// Near-duplicates (see [`near_duplicate_normalized`]).
+    /// Near-duplicates (see [`crate::core::text::Comparable::near_duplicate`]).
     Texts,
 }
 
@@ -35,37 +34,38 @@ pub struct Distractor {
 /// answer or of an option already taken are dropped, and the rest ranked by
 /// tier, then by how many characters they share with the right answer.
 pub fn build(
+    generator: &Generator,
     rng: &mut Rng,
     likeness: Likeness,
     right: &str,
     mut candidates: Vec<Distractor>,
 ) -> Option<(Vec<String>, usize)> {
-    let right_normalized = normalize(right);
+    let right_text = generator.comparable(right);
     let mut scored: Vec<(u8, f64, usize, Distractor)> = candidates
         .drain(..)
         .enumerate()
         .map(|(index, candidate)| {
-            let score = confusability(right, &candidate.text);
+            let score = right_text.share(&generator.comparable(&candidate.text));
             (candidate.tier, score, index, candidate)
         })
         .collect();
     scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
 
-    let mut taken = vec![right_normalized];
+    let mut taken = vec![right_text];
     let mut options = vec![right.to_owned()];
     for (_, _, _, candidate) in scored {
         if options.len() == MAX_OPTIONS {
             break;
         }
-        let normalized = normalize(&candidate.text);
-        let alike = |other: &String| match likeness {
-            Likeness::Names => *other == normalized,
-            Likeness::Texts => near_duplicate_normalized(other, &normalized),
+        let text = generator.comparable(&candidate.text);
+        let alike = |other: &std::rc::Rc<crate::core::text::Comparable>| match likeness {
+            Likeness::Names => text.normalized == other.normalized,
+            Likeness::Texts => text.near_duplicate(other),
         };
         if taken.iter().any(alike) {
             continue;
         }
-        taken.push(normalized);
+        taken.push(text);
         options.push(candidate.text);
     }
     if options.len() < 2 {
@@ -80,7 +80,22 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::deck::{Content, Deck, Faq};
     use crate::core::seeded::rng_for;
+
+    fn build(rng: &mut Rng, likeness: Likeness, right: &str, candidates: Vec<Distractor>) -> Option<(Vec<String>, usize)> {
+        let deck = Deck {
+            id: "t".into(),
+            title: "t".into(),
+            language: "en".into(),
+            description: String::new(),
+            source: String::new(),
+            kinds: Vec::new(),
+            same: Vec::new(),
+            content: Content::Faq(Faq { entries: Vec::new() }),
+        };
+        super::build(&Generator::new(&deck), rng, likeness, right, candidates)
+    }
 
     fn candidate(tier: u8, text: &str) -> Distractor {
         Distractor { tier, text: text.to_owned() }

@@ -132,7 +132,7 @@ impl CellQuestion<'_> {
             }
         }
         let (options, correct) =
-            build(rng, Likeness::Texts, self.text(), candidates).ok_or("every other cell says the same as this one")?;
+            build(self.generator, rng, Likeness::Texts, self.text(), candidates).ok_or("every other cell says the same as this one")?;
         Ok(Draft {
             prompt: fill(self.generator.phrases.cell_choice, &self.slots()),
             options,
@@ -151,7 +151,7 @@ impl CellQuestion<'_> {
             .filter(|subject| subject.id != self.subject.id && !self.is_alike(self.aspect, subject))
             .map(|subject| Distractor { tier: 0, text: subject.name.clone() })
             .collect();
-        let (options, correct) = build(rng, Likeness::Names, &self.subject.name, candidates)
+        let (options, correct) = build(self.generator, rng, Likeness::Names, &self.subject.name, candidates)
             .ok_or("the other subjects' cells for this aspect say the same, so no subject is the one answer")?;
         Ok(Draft {
             prompt: fill(self.generator.phrases.which_subject, &self.slots()),
@@ -171,7 +171,7 @@ impl CellQuestion<'_> {
             .filter(|aspect| aspect.id != self.aspect.id && !self.is_alike(aspect, self.subject))
             .map(|aspect| Distractor { tier: 0, text: aspect.name.clone() })
             .collect();
-        let (options, correct) = build(rng, Likeness::Names, &self.aspect.name, candidates)
+        let (options, correct) = build(self.generator, rng, Likeness::Names, &self.aspect.name, candidates)
             .ok_or("this subject's other cells say the same, so no aspect is the one answer")?;
         Ok(Draft {
             prompt: fill(self.generator.phrases.which_aspect, &self.slots()),

@@ -1,0 +1,184 @@
+use super::*;
+use crate::core::deck::{Aspect, Category, Faq, FaqEntry, Item, Lists, Subject, Table};
+
+fn table(subjects: usize, aspects: usize, cell: impl Fn(usize, usize) -> String) -> Deck {
+    let subjects: Vec<Subject> =
+        (0..subjects).map(|s| Subject { id: format!("s{s}"), name: format!("Subject {s}") }).collect();
+    let aspects = (0..aspects)
+        .map(|a| Aspect {
+            id: format!("a{a}"),
+            name: format!("Aspect {a}"),
+            cells: subjects.iter().enumerate().map(|(s, subject)| (subject.id.clone(), cell(a, s))).collect(),
+        })
+        .collect();
+    deck(Content::Table(Table { aspect_heading: String::new(), subjects, aspects }))
+}
+
+fn deck(content: Content) -> Deck {
+    Deck {
+        id: "t".into(),
+        title: "T".into(),
+        language: "en".into(),
+        description: String::new(),
+        source: String::new(),
+        kinds: Vec::new(),
+        same: Vec::new(),
+        content,
+    }
+}
+
+fn item(id: &str, text: &str) -> Item {
+    Item { id: id.into(), text: text.into(), detail: String::new(), also_in: Vec::new() }
+}
+
+fn lists(categories: Vec<(&str, Vec<Item>)>) -> Deck {
+    deck(Content::Lists(Lists {
+        categories: categories
+            .into_iter()
+            .map(|(id, items)| Category { id: id.into(), name: format!("List {id}"), items })
+            .collect(),
+    }))
+}
+
+fn find<'a>(generated: &'a Generated, card: &str) -> Option<&'a Question> {
+    generated.questions.iter().find(|question| question.id.0 == card)
+}
+
+fn distinct_words(a: usize, s: usize) -> String {
+    const WORDS: [&str; 12] =
+        ["apple", "river", "stone", "cloud", "ember", "frost", "grove", "harbor", "island", "jungle", "kettle", "lantern"];
+    format!("{} {}", WORDS[a % 12], WORDS[(s * 5 + 7) % 12].to_uppercase())
+}
+
+#[test]
+fn a_table_of_three_subjects_asks_every_kind() {
+    let generated = generate(&table(3, 4, |a, s| format!("cell {} of {}", distinct_words(a, s), a * 10 + s)), 1);
+    assert!(generated.skipped.is_empty(), "{:?}", generated.skipped);
+    assert_eq!(generated.questions.len(), 3 * 4 * 5 + 3);
+    for question in &generated.questions {
+        assert!(question.rule_breaches().is_empty(), "{question:?}");
+    }
+    let which_subject = find(&generated, "t/a1/s2/which_subject").expect("question");
+    assert_eq!(which_subject.options.len(), 3);
+    assert_eq!(which_subject.options[which_subject.correct[0]], "Subject 2");
+}
+
+#[test]
+fn cell_choice_offers_the_same_aspect_of_other_subjects_first() {
+    let generated = generate(&table(3, 6, |a, s| format!("{} {}", distinct_words(a, s), a * 10 + s)), 0);
+    let question = find(&generated, "t/a2/s0/cell_choice").expect("question");
+    for subject in 1..3 {
+        let same_aspect = format!("{} {}", distinct_words(2, subject), 20 + subject);
+        assert!(question.options.contains(&same_aspect), "{question:?}");
+    }
+}
+
+#[test]
+fn alike_cells_are_never_offered_against_each_other() {
+    // Subject 1 says the same about aspect 0 as subject 0.
+    let deck = table(2, 3, |a, s| if a == 0 { "shared words here".into() } else { distinct_words(a, s) });
+    let generated = generate(&deck, 0);
+    assert!(find(&generated, "t/a0/s0/which_subject").is_none());
+    assert!(find(&generated, "t/a0/s0/true_false").is_none());
+    let skipped: Vec<&str> = generated.skipped.iter().map(|skip| skip.card.0.as_str()).collect();
+    assert!(skipped.contains(&"t/a0/s0/which_subject"));
+    let choice = find(&generated, "t/a0/s0/cell_choice").expect("question");
+    assert_eq!(choice.options.iter().filter(|option| *option == "shared words here").count(), 1);
+}
+
+#[test]
+fn author_marked_same_cells_are_not_distractors() {
+    let mut deck = table(2, 3, distinct_words);
+    deck.same.push(("a0/s0".into(), "a1/s0".into()));
+    let generated = generate(&deck, 0);
+    let question = find(&generated, "t/a0/s0/which_aspect").expect("question");
+    assert!(!question.options.contains(&"Aspect 1".to_owned()), "{question:?}");
+    let choice = find(&generated, "t/a0/s0/cell_choice").expect("question");
+    assert!(!choice.options.contains(&distinct_words(1, 0)));
+}
+
+#[test]
+fn an_item_in_two_lists_never_has_the_other_list_as_a_wrong_option() {
+    let deck = lists(vec![
+        ("x", vec![item("x1", "competitive edge"), item("x2", "brand reach")]),
+        ("y", vec![item("y1", "Competitive edge."), item("y2", "loyal customers")]),
+        ("z", vec![item("z1", "time cost"), item("z2", "privacy risk")]),
+    ]);
+    let generated = generate(&deck, 3);
+    for card in ["t/x1/which_category", "t/y1/which_category"] {
+        let question = find(&generated, card).expect("question");
+        assert_eq!(question.options.len(), 2, "{question:?}");
+        assert!(question.options.contains(&"List z".to_owned()));
+    }
+    let belongs = find(&generated, "t/x2/which_belongs").expect("question");
+    assert!(!belongs.options.contains(&"Competitive edge.".to_owned()), "{belongs:?}");
+}
+
+#[test]
+fn near_duplicate_items_are_not_distractors() {
+    let deck = lists(vec![
+        ("a", vec![item("a1", "耗时耗力"), item("a2", "声誉管理")]),
+        ("b", vec![item("b1", "耗时"), item("b2", "知识和培训")]),
+    ]);
+    let generated = generate(&deck, 0);
+    let belongs = find(&generated, "t/a2/which_belongs").expect("question");
+    assert!(!belongs.options.contains(&"耗时".to_owned()), "{belongs:?}");
+    let category = find(&generated, "t/b1/which_category");
+    assert!(category.is_none(), "耗时 is in list a as 耗时耗力 too");
+}
+
+#[test]
+fn faq_of_400_entries_and_typed_answers() {
+    let entries = (0..400)
+        .map(|index| FaqEntry {
+            id: format!("q{index}"),
+            question: format!("What is number {index}?"),
+            answer: format!("It is {index} in words {}", distinct_words(index, index / 12)),
+            accepted: if index % 2 == 0 { vec![index.to_string()] } else { Vec::new() },
+        })
+        .collect();
+    let generated = generate(&deck(Content::Faq(Faq { entries })), 9);
+    assert_eq!(generated.questions.len(), 400 * 3 + 200);
+    let typed = find(&generated, "t/q10/typed_answer").expect("question");
+    assert!(typed.is_correct(&crate::core::question::Response::Typed(" 10 ".into())));
+    for question in &generated.questions {
+        assert!(question.rule_breaches().is_empty(), "{question:?}");
+    }
+}
+
+#[test]
+fn same_seed_same_questions_other_seed_other_order() {
+    let deck = table(3, 5, |a, s| distinct_words(a, s));
+    let first = generate(&deck, 42).questions;
+    assert_eq!(first, generate(&deck, 42).questions);
+    assert_ne!(first, generate(&deck, 43).questions);
+    let ids = |questions: &[Question]| questions.iter().map(|q| q.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&first), ids(&generate(&deck, 43).questions), "cards do not depend on the seed");
+}
+
+#[test]
+fn kinds_limit_the_cards() {
+    let mut deck = table(2, 2, distinct_words);
+    deck.kinds = vec![QuestionKind::CellChoice];
+    let generated = generate(&deck, 0);
+    assert!(generated.questions.iter().all(|question| question.kind == QuestionKind::CellChoice));
+    assert_eq!(generated.questions.len(), 4);
+}
+
+#[test]
+fn matching_takes_at_most_six_pairs() {
+    let generated = generate(&table(2, 9, |a, s| distinct_words(a, s) + &a.to_string()), 5);
+    let question = find(&generated, "t/s0/matching").expect("question");
+    assert_eq!(question.lefts.len(), 6);
+    assert!(question.rule_breaches().is_empty());
+}
+
+#[test]
+fn slot_for_finds_every_card() {
+    let deck = table(2, 3, distinct_words);
+    let generator = Generator::new(&deck);
+    for slot in generator.slots() {
+        assert_eq!(generator.slot_for(&generator.card_id(&slot)), Some(slot));
+    }
+    assert_eq!(generator.slot_for(&CardId("other/a0/s0/cell_choice".into())), None);
+}

@@ -1,0 +1,105 @@
+//! `tabula exam`: a printable mock exam with its answer key.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::{CliError, Context};
+use crate::core::exam::{Paper, paper};
+use crate::core::question::QuestionKind;
+use crate::core::study::Catalog;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Md,
+    Json,
+}
+
+pub fn run(context: &Context, decks: &[String], count: usize, seed: u64, format: Format) -> Result<ExitCode, CliError> {
+    if count == 0 {
+        return Err(CliError::Usage("--count must be at least 1".into()));
+    }
+    let (library, ids) = context.select_decks(decks)?;
+    let catalog = Catalog::new(&library, &ids);
+    let paper = paper(&catalog, count, seed);
+    if paper.is_short() {
+        eprintln!(
+            "note: the decks supply {} distinct auto-graded questions, fewer than the {count} asked for",
+            paper.questions.len()
+        );
+    }
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&paper).map_err(|error| CliError::Usage(error.to_string()))?,
+        Format::Md => markdown(&paper, &catalog),
+    };
+    writeln!(std::io::stdout().lock(), "{text}")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn letter(index: usize) -> char {
+    u8::try_from(index).ok().and_then(|index| b'A'.checked_add(index)).map_or('?', char::from)
+}
+
+/// The paper as Markdown: numbered questions, lettered options, blanks for
+/// typed answers, then the answer key.
+#[must_use]
+pub fn markdown(paper: &Paper, catalog: &Catalog) -> String {
+    let mut text = String::new();
+    let titles: Vec<&str> = catalog.decks().iter().map(|deck| deck.title.as_str()).collect();
+    let _ = writeln!(text, "# Mock exam\n");
+    let _ = writeln!(text, "Decks: {}  ", titles.join(" · "));
+    let _ = writeln!(text, "Seed: {} · {} questions", paper.seed, paper.questions.len());
+    if paper.is_short() {
+        let _ = writeln!(
+            text,
+            "\n> Note: {} questions were asked for; these decks supply {} distinct ones.",
+            paper.requested,
+            paper.questions.len()
+        );
+    }
+    for (number, question) in paper.questions.iter().enumerate() {
+        let _ = writeln!(text, "\n## {}. {}\n", number + 1, question.prompt.replace('\n', "\n\n"));
+        match question.kind {
+            QuestionKind::TypedAnswer => {
+                let _ = writeln!(text, "Answer: ______________________________");
+            }
+            QuestionKind::Matching => {
+                for (index, left) in question.lefts.iter().enumerate() {
+                    let _ = writeln!(text, "{}. {left} → ____", index + 1);
+                }
+                let _ = writeln!(text);
+                for (index, option) in question.options.iter().enumerate() {
+                    let _ = writeln!(text, "- {}. {option}", letter(index));
+                }
+            }
+            _ => {
+                for (index, option) in question.options.iter().enumerate() {
+                    let _ = writeln!(text, "- {}. {option}", letter(index));
+                }
+            }
+        }
+    }
+    let _ = writeln!(text, "\n---\n\n## Answer key\n");
+    for (number, question) in paper.questions.iter().enumerate() {
+        let key = match question.kind {
+            QuestionKind::TypedAnswer => question.accepted.join(" / "),
+            QuestionKind::Matching => question
+                .correct
+                .iter()
+                .enumerate()
+                .map(|(left, option)| format!("{}→{}", left + 1, letter(*option)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => question
+                .correct
+                .iter()
+                .map(|index| format!("{} ({})", letter(*index), question.options[*index]))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        let _ = writeln!(text, "{}. {key}", number + 1);
+    }
+    text
+}

@@ -1,0 +1,225 @@
+//! The `tabula` command line: thin subcommands over the core.
+
+mod check;
+mod exam;
+mod questions;
+mod stats;
+mod study;
+
+use std::io;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+use thiserror::Error;
+
+use crate::core::calendar::Calendar;
+use crate::core::library::Library;
+use crate::core::save::SaveError;
+
+/// Tabula: learn comparison tables, FAQs and lists by generated questions,
+/// scheduled with FSRS.
+#[derive(Debug, Parser)]
+#[command(name = "tabula", version, about)]
+pub struct Cli {
+    /// Start the clock at this instant (RFC 3339) instead of the system time;
+    /// it runs on from there.
+    #[arg(long, global = true, value_name = "RFC3339", value_parser = parse_now)]
+    pub now: Option<DateTime<Utc>>,
+    /// Folder holding the save and the user's decks (default: the OS data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate deck files, or folders searched for `*.ron`.
+    Check {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Print every question a deck generates, one JSON object per line.
+    Questions {
+        /// A deck file or the id of a deck.
+        deck: String,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Only questions of this kind (e.g. `cell_choice`).
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// Study in the terminal.
+    Study {
+        /// Deck ids or deck files (default: every deck).
+        decks: Vec<String>,
+        /// Study with text on standard input and output.
+        #[arg(long, required = true)]
+        text: bool,
+        /// Cycle through all questions regardless of the schedule; answers
+        /// are recorded as practice and leave the schedule alone.
+        #[arg(long)]
+        practice: bool,
+    },
+    /// Show what is due, new and learned, and retention.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a mock exam with its answer key.
+    Exam {
+        /// Deck ids or deck files.
+        #[arg(required = true)]
+        decks: Vec<String>,
+        #[arg(long)]
+        count: usize,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        #[arg(long, value_enum, default_value_t = exam::Format::Md)]
+        format: exam::Format,
+    },
+    /// Write the whole save as one file, to hand in or keep.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|time| time.with_timezone(&Utc))
+        .map_err(|error| format!("not an RFC 3339 time ({error}); e.g. 2026-03-01T09:00:00+08:00"))
+}
+
+/// A failure of a subcommand, reported once by `main`.
+#[derive(Debug, Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot write the output: {0}")]
+    Output(#[from] io::Error),
+    #[error("cannot write {path}: {source}")]
+    File { path: PathBuf, source: io::Error },
+}
+
+/// The time, from the system or from `--now` onwards.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    start: Option<(DateTime<Utc>, Instant)>,
+}
+
+impl Clock {
+    #[must_use]
+    pub fn new(start: Option<DateTime<Utc>>) -> Clock {
+        Clock { start: start.map(|at| (at, Instant::now())) }
+    }
+
+    #[must_use]
+    pub fn now(&self) -> DateTime<Utc> {
+        match self.start {
+            Some((at, started)) => at + chrono::Duration::from_std(started.elapsed()).unwrap_or_default(),
+            None => Utc::now(),
+        }
+    }
+}
+
+/// What every subcommand shares: where the data lives, the clock, the calendar.
+#[derive(Debug)]
+pub struct Context {
+    pub data_dir: PathBuf,
+    pub clock: Clock,
+    pub calendar: Calendar,
+}
+
+impl Context {
+    #[must_use]
+    pub fn new(cli: &Cli) -> Context {
+        let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+        Context { data_dir, clock: Clock::new(cli.now), calendar: Calendar::Local }
+    }
+
+    /// The user's deck folder.
+    #[must_use]
+    pub fn deck_folder(&self) -> PathBuf {
+        self.data_dir.join("decks")
+    }
+
+    /// Loads the library with extra deck files, reporting notices and
+    /// failures on standard error (never mixed into the output).
+    #[must_use]
+    pub fn library(&self, extra: &[PathBuf]) -> Library {
+        let library = Library::load(Some(&self.deck_folder()), extra);
+        for notice in &library.notices {
+            eprintln!("note: {notice}");
+        }
+        for failure in &library.failures {
+            for diagnostic in &failure.diagnostics {
+                eprintln!("{diagnostic}");
+            }
+        }
+        library
+    }
+
+    /// Splits deck arguments into files to load and ids to select; a file
+    /// is selected by the id of the deck it holds.
+    pub fn select_decks(&self, arguments: &[String]) -> Result<(Library, Vec<String>), CliError> {
+        let files: Vec<PathBuf> = arguments.iter().map(PathBuf::from).filter(|path| path.exists()).collect();
+        let library = self.library(&files);
+        let mut ids = Vec::new();
+        for argument in arguments {
+            let path = PathBuf::from(argument);
+            if path.exists() {
+                let loaded = library.decks.iter().find(|deck| {
+                    matches!(&deck.origin, crate::core::library::Origin::File(file) if *file == path)
+                });
+                match loaded {
+                    Some(deck) => ids.push(deck.deck.id.clone()),
+                    None => return Err(CliError::Usage(format!("the deck {argument} could not be loaded"))),
+                }
+            } else if library.find(argument).is_some() {
+                ids.push(argument.clone());
+            } else {
+                let known: Vec<&str> = library.decks.iter().map(|deck| deck.deck.id.as_str()).collect();
+                return Err(CliError::Usage(format!(
+                    "no deck file or deck id `{argument}`; decks: {}",
+                    known.join(", ")
+                )));
+            }
+        }
+        Ok((library, ids))
+    }
+}
+
+/// The OS data folder for Tabula (`~/.local/share/tabula` on Linux).
+#[must_use]
+pub fn default_data_dir() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("tabula")
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    let context = Context::new(&cli);
+    match cli.command {
+        None => {
+            use clap::CommandFactory;
+            Cli::command().print_help()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Check { paths }) => Ok(check::run(&paths)),
+        Some(Command::Questions { deck, seed, kind }) => questions::run(&context, &deck, seed, kind.as_deref()),
+        Some(Command::Study { decks, text: _, practice }) => study::run(&context, &decks, practice),
+        Some(Command::Stats { json }) => stats::run(&context, json),
+        Some(Command::Exam { decks, count, seed, format }) => exam::run(&context, &decks, count, seed, format),
+        Some(Command::Backup { out }) => {
+            let data = crate::core::save::read_save(&context.data_dir, context.clock.now())?;
+            crate::core::save::write_snapshot(&out, &data)?;
+            eprintln!("wrote {} reviews and {} cards to {}", data.reviews.len(), data.cards.len(), out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

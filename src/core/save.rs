@@ -1,0 +1,500 @@
+//! The save file: settings, every card's state and the full review log, kept
+//! so that no acknowledged answer is ever lost.
+//!
+//! On disk a save is a folder holding `save.ron`, a snapshot written by
+//! atomic rename, and `journal.ron`, one RON line per change since the
+//! snapshot, appended and synced before the change is acknowledged. Recording
+//! an answer costs one append whatever the length of the history; the journal
+//! is folded into a new snapshot from time to time. Every journal line carries
+//! a sequence number and the snapshot the last one it holds, so a crash between
+//! writing a snapshot and emptying the journal applies nothing twice.
+//!
+//! A file that cannot be read is moved aside, never overwritten, and the
+//! learner is told where it went. `save.lock`, held with an OS lock that dies
+//! with its process, keeps a second writer out.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::core::question::CardId;
+use crate::core::schedule::{CardState, Phase, Rating, SchedulerConfig};
+
+/// The format version this build writes.
+pub const SAVE_VERSION: u32 = 1;
+/// Journal lines after which the journal is folded into the snapshot.
+const COMPACT_AFTER_LINES: usize = 1000;
+
+pub const SNAPSHOT_FILE: &str = "save.ron";
+pub const JOURNAL_FILE: &str = "journal.ron";
+pub const LOCK_FILE: &str = "save.lock";
+
+/// What went wrong with a save, with the path and what was being done.
+#[derive(Debug, Error)]
+pub enum SaveError {
+    #[error("cannot {op} {path}: {source}")]
+    Io {
+        path: PathBuf,
+        op: &'static str,
+        #[source]
+        source: io::Error,
+    },
+    #[error("the save in {0} is open in another Tabula window or command; close it first")]
+    Locked(PathBuf),
+    #[error("{path} is not a Tabula save: {reason}")]
+    Unreadable { path: PathBuf, reason: String },
+}
+
+fn io_error<'p>(path: &'p Path, op: &'static str) -> impl FnOnce(io::Error) -> SaveError + 'p {
+    move |source| SaveError::Io { path: path.to_owned(), op, source }
+}
+
+/// The kind of session an answer was given in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SessionKind {
+    /// Scheduled study: the answer moves the card's schedule.
+    Study,
+    /// Practice outside the schedule: recorded, schedule untouched.
+    Practice,
+    /// A mock exam, with its id.
+    Exam(String),
+}
+
+/// One answer in the review log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub card: CardId,
+    pub at: DateTime<Utc>,
+    pub rating: Rating,
+    #[serde(default)]
+    pub duration_ms: u64,
+    /// What the learner answered: the option's text or what was typed.
+    #[serde(default)]
+    pub answer: String,
+    /// Whether an auto-graded answer was right; None for self-graded cards.
+    #[serde(default)]
+    pub correct: Option<bool>,
+    pub session: SessionKind,
+    /// The card's phase before this answer.
+    pub phase_before: Phase,
+}
+
+/// A learner's settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub scheduler: SchedulerConfig,
+    pub new_cards_per_day: u32,
+    /// Interface language chosen by the learner (`en`, `zh`); None follows the system.
+    pub language: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { scheduler: SchedulerConfig::default(), new_cards_per_day: 20, language: None }
+    }
+}
+
+/// Everything a save holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SaveData {
+    pub version: u32,
+    /// Sequence number of the last change folded in.
+    #[serde(default)]
+    pub sequence: u64,
+    #[serde(default)]
+    pub learner_name: String,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub cards: BTreeMap<CardId, CardState>,
+    #[serde(default)]
+    pub reviews: Vec<Review>,
+}
+
+impl Default for SaveData {
+    fn default() -> Self {
+        SaveData {
+            version: SAVE_VERSION,
+            sequence: 0,
+            learner_name: String::new(),
+            settings: Settings::default(),
+            cards: BTreeMap::new(),
+            reviews: Vec::new(),
+        }
+    }
+}
+
+/// One change, as a journal line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Change {
+    /// An answer; `card` is the card's new state for study answers, None when
+    /// the schedule is untouched; `before` its state before, for undo.
+    Answered { review: Review, card: Option<CardState>, before: Option<CardState> },
+    /// The last answer to `card` taken back; where it had moved the
+    /// schedule, the card returns to `restored` (None: never studied).
+    Undone { card: CardId, schedule_changed: bool, restored: Option<CardState> },
+    Suspended { card: CardId, suspended: bool },
+    SettingsChanged(Settings),
+    LearnerNamed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct JournalLine {
+    sequence: u64,
+    change: Change,
+}
+
+impl SaveData {
+    /// Applies a change in memory.
+    pub fn apply(&mut self, change: &Change, now: DateTime<Utc>) {
+        match change {
+            Change::Answered { review, card, .. } => {
+                if let Some(card) = card {
+                    self.cards.insert(review.card.clone(), card.clone());
+                }
+                self.reviews.push(review.clone());
+            }
+            Change::Undone { card, schedule_changed, restored } => {
+                if let Some(index) = self.reviews.iter().rposition(|review| &review.card == card) {
+                    self.reviews.remove(index);
+                }
+                if *schedule_changed {
+                    match restored {
+                        Some(state) => {
+                            self.cards.insert(card.clone(), state.clone());
+                        }
+                        None => {
+                            self.cards.remove(card);
+                        }
+                    }
+                }
+            }
+            Change::Suspended { card, suspended, .. } => {
+                self.cards.entry(card.clone()).or_insert_with(|| CardState::new_card(now)).suspended = *suspended;
+            }
+            Change::SettingsChanged(settings) => self.settings = settings.clone(),
+            Change::LearnerNamed(name) => self.learner_name.clone_from(name),
+        }
+    }
+
+    /// Migrates a save written by an older version to this one.
+    fn migrate(self, path: &Path) -> Result<SaveData, SaveError> {
+        match self.version {
+            SAVE_VERSION => Ok(self),
+            newer if newer > SAVE_VERSION => Err(SaveError::Unreadable {
+                path: path.to_owned(),
+                reason: format!("format version {newer} is newer than this Tabula understands ({SAVE_VERSION})"),
+            }),
+            older => Err(SaveError::Unreadable {
+                path: path.to_owned(),
+                reason: format!("format version {older} is not a version Tabula ever wrote"),
+            }),
+        }
+    }
+}
+
+/// Reads a snapshot (or a `tabula backup` file).
+pub fn read_snapshot(path: &Path) -> Result<SaveData, SaveError> {
+    let text = fs::read_to_string(path).map_err(io_error(path, "read"))?;
+    let data: SaveData = ron::from_str(&text)
+        .map_err(|error| SaveError::Unreadable { path: path.to_owned(), reason: error.to_string() })?;
+    data.migrate(path)
+}
+
+/// Writes a snapshot by writing a temporary file, syncing it and renaming it
+/// over the old one, so a crash leaves the old or the new, never half of one.
+pub fn write_snapshot(path: &Path, data: &SaveData) -> Result<(), SaveError> {
+    let text = ron::ser::to_string_pretty(data, ron::ser::PrettyConfig::default())
+        .map_err(|error| SaveError::Unreadable { path: path.to_owned(), reason: error.to_string() })?;
+    let temporary = path.with_extension("ron.tmp");
+    let mut file = File::create(&temporary).map_err(io_error(&temporary, "create"))?;
+    file.write_all(text.as_bytes()).map_err(io_error(&temporary, "write"))?;
+    file.sync_all().map_err(io_error(&temporary, "sync"))?;
+    drop(file);
+    fs::rename(&temporary, path).map_err(io_error(path, "replace"))?;
+    sync_folder(path);
+    Ok(())
+}
+
+/// Makes a rename durable; where folders cannot be opened it is skipped.
+fn sync_folder(path: &Path) {
+    if let Some(parent) = path.parent()
+        && let Ok(folder) = File::open(parent)
+    {
+        let _ = folder.sync_all();
+    }
+}
+
+/// Something the learner should be told about opening a save.
+pub type Notice = String;
+
+/// An open save folder, locked for writing.
+#[derive(Debug)]
+pub struct Save {
+    folder: PathBuf,
+    data: SaveData,
+    journal: File,
+    journal_lines: usize,
+    /// Answers recorded since opening, with the change that recorded them,
+    /// so that undo can restore the card's earlier state.
+    undo_stack: Vec<Change>,
+    _lock: File,
+}
+
+/// The result of opening a save: the save and what the learner should know.
+#[derive(Debug)]
+pub struct Opened {
+    pub save: Save,
+    pub notices: Vec<Notice>,
+}
+
+impl Save {
+    /// Opens (or creates) the save in `folder` for writing. A second opening
+    /// while the first process lives is refused with [`SaveError::Locked`].
+    pub fn open(folder: &Path, now: DateTime<Utc>) -> Result<Opened, SaveError> {
+        fs::create_dir_all(folder).map_err(io_error(folder, "create the folder"))?;
+        let lock_path = folder.join(LOCK_FILE);
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io_error(&lock_path, "open"))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Err(SaveError::Locked(folder.to_owned())),
+            Err(fs::TryLockError::Error(source)) => {
+                return Err(SaveError::Io { path: lock_path, op: "lock", source });
+            }
+        }
+        let mut notices = Vec::new();
+        let (data, journal_state) = load_folder(folder, now, &mut notices, true)?;
+        let journal_path = folder.join(JOURNAL_FILE);
+        let journal = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&journal_path)
+            .map_err(io_error(&journal_path, "open"))?;
+        let mut save = Save {
+            folder: folder.to_owned(),
+            data,
+            journal,
+            journal_lines: journal_state.lines,
+            undo_stack: Vec::new(),
+            _lock: lock,
+        };
+        if journal_state.needs_compaction || !folder.join(SNAPSHOT_FILE).exists() {
+            save.compact()?;
+        }
+        Ok(Opened { save, notices })
+    }
+
+    #[must_use]
+    pub fn data(&self) -> &SaveData {
+        &self.data
+    }
+
+    #[must_use]
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// Records a change durably (appended and synced), then applies it.
+    pub fn record(&mut self, change: Change, now: DateTime<Utc>) -> Result<(), SaveError> {
+        let sequence = self.data.sequence + 1;
+        let line = JournalLine { sequence, change };
+        let mut text = ron::to_string(&line).map_err(|error| SaveError::Unreadable {
+            path: self.folder.join(JOURNAL_FILE),
+            reason: error.to_string(),
+        })?;
+        text.push('\n');
+        let path = self.folder.join(JOURNAL_FILE);
+        self.journal.write_all(text.as_bytes()).map_err(io_error(&path, "append to"))?;
+        self.journal.sync_data().map_err(io_error(&path, "sync"))?;
+        self.data.apply(&line.change, now);
+        self.data.sequence = sequence;
+        self.journal_lines += 1;
+        match &line.change {
+            Change::Answered { .. } => self.undo_stack.push(line.change),
+            Change::Undone { .. } => {
+                self.undo_stack.pop();
+            }
+            _ => {}
+        }
+        if self.journal_lines >= COMPACT_AFTER_LINES {
+            self.compact()?;
+        }
+        Ok(())
+    }
+
+    /// Whether there is an answer from this session to take back.
+    #[must_use]
+    pub fn can_undo(&self) -> bool {
+        !self.undo_stack.is_empty()
+    }
+
+    /// Takes back the last answer of this session: the review leaves the log
+    /// and the card returns to its state before. Returns the card.
+    pub fn undo(&mut self, now: DateTime<Utc>) -> Result<Option<CardId>, SaveError> {
+        let Some(Change::Answered { review, card, before }) = self.undo_stack.last().cloned() else {
+            return Ok(None);
+        };
+        let undone = Change::Undone { card: review.card.clone(), schedule_changed: card.is_some(), restored: before };
+        self.record(undone, now)?;
+        Ok(Some(review.card))
+    }
+
+    /// Folds the journal into a new snapshot and empties the journal.
+    pub fn compact(&mut self) -> Result<(), SaveError> {
+        let snapshot = self.folder.join(SNAPSHOT_FILE);
+        write_snapshot(&snapshot, &self.data)?;
+        let path = self.folder.join(JOURNAL_FILE);
+        self.journal.set_len(0).map_err(io_error(&path, "empty"))?;
+        self.journal.sync_all().map_err(io_error(&path, "sync"))?;
+        self.journal_lines = 0;
+        Ok(())
+    }
+
+    /// Writes the whole save as one file, for handing in.
+    pub fn backup(&self, out: &Path) -> Result<(), SaveError> {
+        write_snapshot(out, &self.data)
+    }
+}
+
+/// What reading the journal found.
+#[derive(Debug, Default)]
+struct JournalState {
+    lines: usize,
+    /// The journal had damage or a torn end: fold what was good into a new
+    /// snapshot now.
+    needs_compaction: bool,
+}
+
+/// Reads a save folder: the snapshot (set aside if unreadable) and the
+/// journal replayed on top. With `writable`, damaged files are moved aside;
+/// without, nothing on disk changes.
+fn load_folder(
+    folder: &Path,
+    now: DateTime<Utc>,
+    notices: &mut Vec<Notice>,
+    writable: bool,
+) -> Result<(SaveData, JournalState), SaveError> {
+    let snapshot = folder.join(SNAPSHOT_FILE);
+    let mut data = if snapshot.exists() {
+        match read_snapshot(&snapshot) {
+            Ok(data) => data,
+            Err(error) => {
+                let reason = error.to_string();
+                if writable {
+                    let aside = set_aside(&snapshot, now)?;
+                    notices.push(format!(
+                        "The save could not be read ({reason}). It was moved to {} and a new save was started.",
+                        aside.display()
+                    ));
+                } else {
+                    return Err(error);
+                }
+                SaveData::default()
+            }
+        }
+    } else {
+        SaveData::default()
+    };
+    let journal = folder.join(JOURNAL_FILE);
+    let mut state = JournalState::default();
+    if journal.is_dir() {
+        if writable {
+            let aside = set_aside(&journal, now)?;
+            notices.push(format!("A folder stood where the journal belongs; it was moved to {}.", aside.display()));
+        }
+        return Ok((data, state));
+    }
+    let Ok(file) = File::open(&journal) else {
+        return Ok((data, state));
+    };
+    let mut reader = BufReader::new(file);
+    let mut line = Vec::new();
+    let mut damaged_lines = 0;
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(source) => return Err(SaveError::Io { path: journal, op: "read", source }),
+        }
+        let complete = line.last() == Some(&b'\n');
+        let parsed = std::str::from_utf8(&line)
+            .ok()
+            .and_then(|text| ron::from_str::<JournalLine>(text.trim_end()).ok());
+        match parsed {
+            Some(entry) => {
+                state.lines += 1;
+                if entry.sequence > data.sequence {
+                    data.apply(&entry.change, now);
+                    data.sequence = entry.sequence;
+                }
+            }
+            // The last line cut short by a crash mid-write: that answer was
+            // never acknowledged, so dropping it loses nothing.
+            None if !complete => state.needs_compaction = true,
+            None => damaged_lines += 1,
+        }
+    }
+    if damaged_lines > 0 {
+        if writable {
+            let aside = copy_aside(&journal, now)?;
+            notices.push(format!(
+                "{damaged_lines} damaged line(s) in the journal were skipped; the journal as it was is kept at {}.",
+                aside.display()
+            ));
+        }
+        state.needs_compaction = true;
+    }
+    Ok((data, state))
+}
+
+/// A name beside `path` for a file set aside, unused so far.
+fn aside_name(path: &Path, now: DateTime<Utc>) -> PathBuf {
+    let stamp = now.format("%Y%m%dT%H%M%SZ");
+    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut candidate = path.with_file_name(format!("{name}.damaged-{stamp}"));
+    let mut counter = 1;
+    while candidate.exists() {
+        counter += 1;
+        candidate = path.with_file_name(format!("{name}.damaged-{stamp}-{counter}"));
+    }
+    candidate
+}
+
+fn set_aside(path: &Path, now: DateTime<Utc>) -> Result<PathBuf, SaveError> {
+    let aside = aside_name(path, now);
+    fs::rename(path, &aside).map_err(io_error(path, "move aside"))?;
+    sync_folder(path);
+    Ok(aside)
+}
+
+fn copy_aside(path: &Path, now: DateTime<Utc>) -> Result<PathBuf, SaveError> {
+    let aside = aside_name(path, now);
+    fs::copy(path, &aside).map_err(io_error(path, "copy aside"))?;
+    Ok(aside)
+}
+
+/// Reads a save without locking or changing it: a save folder (even one in
+/// use by another process) or a single snapshot or backup file.
+pub fn read_save(path: &Path, now: DateTime<Utc>) -> Result<SaveData, SaveError> {
+    if path.is_dir() {
+        let mut notices = Vec::new();
+        load_folder(path, now, &mut notices, false).map(|(data, _)| data)
+    } else {
+        read_snapshot(path)
+    }
+}
+
+#[cfg(test)]
+mod tests;

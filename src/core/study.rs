@@ -1,0 +1,292 @@
+//! Study sessions: which card comes next, and recording an answer.
+//!
+//! Due cards come first (learning steps, then reviews), then new cards up to
+//! the daily limit; apart from a card's own learning steps, two cards of the
+//! same entry are not shown on the same study day.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::core::deck::Deck;
+use crate::core::generate::Generator;
+use crate::core::library::Library;
+use crate::core::question::{CardId, Question};
+use crate::core::save::{Change, Review, Save, SaveData, SaveError, SessionKind};
+use crate::core::schedule::{CardState, Phase, Rating, Scheduler};
+use crate::core::seeded::{rng_for, shuffle};
+
+/// How far ahead a learning card may be shown when nothing else is left,
+/// as Anki's "learn ahead limit".
+pub const LEARN_AHEAD_MINUTES: i64 = 20;
+
+/// Every card of a set of decks.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    decks: Vec<Deck>,
+    cards: Vec<CardId>,
+    deck_of: HashMap<CardId, usize>,
+}
+
+impl Catalog {
+    /// The cards of the library's decks; `only` limits them to those deck ids
+    /// (empty: every deck).
+    #[must_use]
+    pub fn new(library: &Library, only: &[String]) -> Catalog {
+        let decks = library
+            .decks
+            .iter()
+            .filter(|loaded| only.is_empty() || only.contains(&loaded.deck.id))
+            .map(|loaded| loaded.deck.clone())
+            .collect();
+        Catalog::from_decks(decks)
+    }
+
+    #[must_use]
+    pub fn from_decks(decks: Vec<Deck>) -> Catalog {
+        let mut cards = Vec::new();
+        let mut deck_of = HashMap::new();
+        for (index, deck) in decks.iter().enumerate() {
+            let generator = Generator::new(deck);
+            for slot in generator.slots() {
+                if generator.question(&slot, 0).is_ok() {
+                    let id = generator.card_id(&slot);
+                    deck_of.insert(id.clone(), index);
+                    cards.push(id);
+                }
+            }
+        }
+        Catalog { decks, cards, deck_of }
+    }
+
+    #[must_use]
+    pub fn decks(&self) -> &[Deck] {
+        &self.decks
+    }
+
+    /// Every card, in deck order.
+    #[must_use]
+    pub fn cards(&self) -> &[CardId] {
+        &self.cards
+    }
+
+    #[must_use]
+    pub fn contains(&self, card: &CardId) -> bool {
+        self.deck_of.contains_key(card)
+    }
+
+    /// The question for a card with a seed.
+    #[must_use]
+    pub fn question(&self, card: &CardId, seed: u64) -> Option<Question> {
+        let deck = &self.decks[*self.deck_of.get(card)?];
+        let generator = Generator::new(deck);
+        let slot = generator.slot_for(card)?;
+        generator.question(&slot, seed).ok()
+    }
+
+    /// The cards in a seeded shuffled order, suspended ones left out: the
+    /// round of a practice session.
+    #[must_use]
+    pub fn practice_round(&self, data: &SaveData, seed: u64) -> Vec<CardId> {
+        let mut round: Vec<CardId> = self
+            .cards
+            .iter()
+            .filter(|card| !data.cards.get(*card).is_some_and(|state| state.suspended))
+            .cloned()
+            .collect();
+        shuffle(&mut rng_for(seed, "practice"), &mut round);
+        round
+    }
+}
+
+/// What today looks like for a set of cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DayCounts {
+    /// Cards already studied that come due before the study day ends.
+    pub due_today: usize,
+    /// New cards that today's remaining daily limit would introduce.
+    pub new_available: usize,
+    /// Cards never studied.
+    pub new_total: usize,
+    /// Cards studied at least once.
+    pub learned: usize,
+}
+
+/// Chooses cards for scheduled study.
+#[derive(Debug)]
+pub struct Planner<'a> {
+    pub catalog: &'a Catalog,
+    pub data: &'a SaveData,
+    pub scheduler: &'a Scheduler,
+    pub now: DateTime<Utc>,
+}
+
+impl Planner<'_> {
+    fn today(&self) -> i64 {
+        self.scheduler.calendar().day(self.now)
+    }
+
+    fn is_today(&self, at: DateTime<Utc>) -> bool {
+        self.scheduler.calendar().day(at) == self.today()
+    }
+
+    /// Study answers given today, oldest first.
+    fn todays_study(&self) -> impl Iterator<Item = &Review> {
+        self.data
+            .reviews
+            .iter()
+            .rev()
+            .take_while(|review| self.scheduler.calendar().day(review.at) >= self.today())
+            .filter(|review| review.session == SessionKind::Study && self.is_today(review.at))
+    }
+
+    /// New cards introduced today.
+    #[must_use]
+    pub fn new_introduced_today(&self) -> usize {
+        self.todays_study().filter(|review| review.phase_before == Phase::New).count()
+    }
+
+    fn new_limit_left(&self) -> usize {
+        let limit = self.data.settings.new_cards_per_day as usize;
+        limit.saturating_sub(self.new_introduced_today())
+    }
+
+    /// Entries (`DECK/ITEM`) already studied today, with the card studied.
+    fn entries_seen_today(&self) -> HashMap<&str, BTreeSet<&CardId>> {
+        let mut seen: HashMap<&str, BTreeSet<&CardId>> = HashMap::new();
+        for review in self.todays_study() {
+            seen.entry(review.card.item_key()).or_default().insert(&review.card);
+        }
+        seen
+    }
+
+    /// The next card to study now, or None when nothing is left for today.
+    #[must_use]
+    pub fn next_card(&self) -> Option<CardId> {
+        let seen = self.entries_seen_today();
+        let sibling_seen = |card: &CardId| {
+            seen.get(card.item_key()).is_some_and(|cards| cards.iter().any(|other| *other != card))
+        };
+        let mut learning: Vec<(&CardId, &CardState)> = Vec::new();
+        let mut review: Vec<(&CardId, &CardState)> = Vec::new();
+        for card in self.catalog.cards() {
+            let Some(state) = self.data.cards.get(card) else { continue };
+            if state.suspended {
+                continue;
+            }
+            match state.phase {
+                Phase::Learning | Phase::Relearning => learning.push((card, state)),
+                Phase::Review if state.due_at <= self.now && !sibling_seen(card) => review.push((card, state)),
+                _ => {}
+            }
+        }
+        learning.sort_by_key(|(card, state)| (state.due_at, (*card).clone()));
+        review.sort_by_key(|(card, state)| (state.due_at, (*card).clone()));
+        if let Some((card, _)) = learning.iter().find(|(_, state)| state.due_at <= self.now) {
+            return Some((*card).clone());
+        }
+        if let Some((card, _)) = review.first() {
+            return Some((*card).clone());
+        }
+        if self.new_limit_left() > 0 {
+            let fresh = self.catalog.cards().iter().find(|card| {
+                let untouched = self.data.cards.get(*card).is_none_or(|state| state.phase == Phase::New && !state.suspended);
+                untouched && !seen.contains_key(card.item_key())
+            });
+            if let Some(card) = fresh {
+                return Some(card.clone());
+            }
+        }
+        let ahead = self.now + Duration::minutes(LEARN_AHEAD_MINUTES);
+        learning.iter().find(|(_, state)| state.due_at <= ahead).map(|(card, _)| (*card).clone())
+    }
+
+    /// When the next card of these decks comes due, once nothing is left now.
+    #[must_use]
+    pub fn next_due_at(&self) -> Option<DateTime<Utc>> {
+        let studied_due = self
+            .catalog
+            .cards()
+            .iter()
+            .filter_map(|card| self.data.cards.get(card))
+            .filter(|state| !state.suspended && state.phase != Phase::New)
+            .map(|state| state.due_at)
+            .min();
+        let has_new = self.counts().new_total > 0;
+        let tomorrow = self.scheduler.calendar().day_start(self.today() + 1);
+        match (studied_due, has_new) {
+            (Some(due), true) => Some(due.max(self.now).min(tomorrow)),
+            (Some(due), false) => Some(due.max(self.now)),
+            (None, true) => Some(tomorrow),
+            (None, false) => None,
+        }
+    }
+
+    /// Today's figures for the catalog's cards.
+    #[must_use]
+    pub fn counts(&self) -> DayCounts {
+        self.counts_where(|_| true)
+    }
+
+    /// Today's figures for the cards a filter keeps (one deck, say).
+    #[must_use]
+    pub fn counts_where(&self, keep: impl Fn(&CardId) -> bool) -> DayCounts {
+        let day_end = self.scheduler.calendar().day_start(self.today() + 1);
+        let mut counts = DayCounts::default();
+        for card in self.catalog.cards().iter().filter(|card| keep(card)) {
+            match self.data.cards.get(card) {
+                Some(state) if state.suspended => {}
+                Some(state) if state.phase != Phase::New => {
+                    counts.learned += 1;
+                    if state.due_at < day_end {
+                        counts.due_today += 1;
+                    }
+                }
+                _ => counts.new_total += 1,
+            }
+        }
+        counts.new_available = counts.new_total.min(self.new_limit_left());
+        counts
+    }
+}
+
+/// An answer to record.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub card: CardId,
+    pub rating: Rating,
+    /// What the learner answered, as text.
+    pub response: String,
+    /// Whether an auto-graded answer was right; None for self-graded.
+    pub correct: Option<bool>,
+    pub duration_ms: u64,
+    pub session: SessionKind,
+}
+
+/// Records an answer durably. Study answers move the card's schedule;
+/// practice and exam answers are logged and leave it alone.
+pub fn record_answer(
+    save: &mut Save,
+    scheduler: &Scheduler,
+    answer: Answer,
+    now: DateTime<Utc>,
+) -> Result<Review, SaveError> {
+    let before = save.data().cards.get(&answer.card).cloned();
+    let current = before.clone().unwrap_or_else(|| CardState::new_card(now));
+    let review = Review {
+        card: answer.card,
+        at: now,
+        rating: answer.rating,
+        duration_ms: answer.duration_ms,
+        answer: answer.response,
+        correct: answer.correct,
+        phase_before: current.phase,
+        session: answer.session,
+    };
+    let card = (review.session == SessionKind::Study).then(|| scheduler.answer(&current, answer.rating, now));
+    save.record(Change::Answered { review: review.clone(), card, before }, now)?;
+    Ok(review)
+}
+
+#[cfg(test)]
+mod tests;
