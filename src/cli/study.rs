@@ -162,10 +162,18 @@ impl<I: BufRead, O: Write> Session<I, O> {
                 writeln!(self.output, "(one option number per lettered entry, in order, separated by spaces)")?;
                 Ok("Give option numbers separated by spaces, e.g. `2 1 3`.")
             }
+            QuestionKind::TrueFalse => {
+                for (index, option) in question.options.iter().enumerate() {
+                    writeln!(self.output, "  {}. {option}", index + 1)?;
+                }
+                writeln!(self.output, "(answer with an option number, or t / f)")?;
+                Ok("Answer 1 or t for true, 2 or f for false.")
+            }
             _ => {
                 for (index, option) in question.options.iter().enumerate() {
                     writeln!(self.output, "  {}. {option}", index + 1)?;
                 }
+                writeln!(self.output, "(answer with an option number)")?;
                 Ok("Answer with the number of an option.")
             }
         }

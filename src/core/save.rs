@@ -428,7 +428,13 @@ fn load_folder(
             Ok(_) => {}
             Err(source) => return Err(SaveError::Io { path: journal, op: "read", source }),
         }
-        let complete = line.last() == Some(&b'\n');
+        // A last line without its line end was cut short by a crash
+        // mid-write: that answer was never acknowledged, so dropping it loses
+        // nothing, and the journal is rewritten before anything is appended.
+        if line.last() != Some(&b'\n') {
+            state.needs_compaction = true;
+            break;
+        }
         let parsed = std::str::from_utf8(&line)
             .ok()
             .and_then(|text| ron::from_str::<JournalLine>(text.trim_end()).ok());
@@ -440,9 +446,6 @@ fn load_folder(
                     data.sequence = entry.sequence;
                 }
             }
-            // The last line cut short by a crash mid-write: that answer was
-            // never acknowledged, so dropping it loses nothing.
-            None if !complete => state.needs_compaction = true,
             None => damaged_lines += 1,
         }
     }

@@ -1,0 +1,136 @@
+use super::*;
+
+const GOOD: &str = r#"Deck(
+    id: "capitals",
+    title: "Capitals",
+    content: Table((
+        subjects: [
+            (id: "fr", name: "France"),
+            (id: "it", name: "Italy"),
+        ],
+        aspects: [
+            (id: "capital", name: "Capital", cells: {"fr": "Paris", "it": "Rome"}),
+            (id: "river", name: "River", cells: {"fr": "Seine", "it": "Tiber"}),
+        ],
+    )),
+)
+"#;
+
+fn errors(text: &str) -> Vec<String> {
+    match check_text("deck.ron", text) {
+        Ok(checked) => panic!("expected errors, got a deck with warnings {:?}", checked.warnings),
+        Err(diagnostics) => diagnostics.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn a_good_deck_checks_clean() {
+    let checked = check_text("deck.ron", GOOD).expect("valid");
+    assert!(checked.warnings.is_empty(), "{:?}", checked.warnings);
+    assert_eq!(checked.deck.id, "capitals");
+}
+
+#[test]
+fn syntax_error_names_line_and_column() {
+    let text = GOOD.replace(r#"(id: "it", name: "Italy"),"#, r#"(id: "it" name: "Italy"),"#);
+    let found = errors(&text);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].starts_with("deck.ron:7:"), "{found:?}");
+    assert!(found[0].contains("error:"), "{found:?}");
+}
+
+#[test]
+fn unknown_field_is_an_error_at_its_place() {
+    let text = GOOD.replace(r#"title: "Capitals","#, r#"title: "Capitals",
+    colour: "blue","#);
+    let found = errors(&text);
+    assert!(found[0].starts_with("deck.ron:4:"), "{found:?}");
+    assert!(found[0].contains("colour"), "{found:?}");
+}
+
+#[test]
+fn duplicate_id_points_at_the_second_use() {
+    let text = GOOD.replace(r#"(id: "river""#, r#"(id: "fr""#);
+    let found = errors(&text);
+    assert_eq!(found, vec!["deck.ron:11:18: error: duplicate id `fr` (first used at content.subjects[0])"]);
+}
+
+#[test]
+fn empty_text_and_missing_cell() {
+    let text = GOOD.replace(r#""it": "Tiber""#, r#""it": " 。""#).replace(r#"{"fr": "Paris", "it": "Rome"}"#, r#"{"fr": "Paris"}"#);
+    let found = errors(&text);
+    assert!(found.contains(&"deck.ron:10:53: error: aspect `capital` has no cell for subject `it`".to_owned()), "{found:?}");
+    assert!(found.contains(&"deck.ron:11:71: error: empty cell".to_owned()), "{found:?}");
+}
+
+#[test]
+fn bad_ids_and_references() {
+    let text = GOOD
+        .replace(r#"(id: "capital""#, r#"(id: "the capital""#)
+        .replace(r#"title: "Capitals","#, r#"title: "Capitals", same: [("capital/fr", "nowhere")],"#);
+    let found = errors(&text);
+    assert!(found.iter().any(|line| line.contains("contains `/` or white space")), "{found:?}");
+    assert!(found.iter().any(|line| line.starts_with("deck.ron:3:") && line.contains("`nowhere` names no entry")), "{found:?}");
+}
+
+#[test]
+fn one_subject_is_not_a_comparison() {
+    let text = GOOD.replace(r#"(id: "it", name: "Italy"),"#, "").replace(r#", "it": "Rome""#, "").replace(r#", "it": "Tiber""#, "");
+    let found = errors(&text);
+    assert!(found.iter().any(|line| line.contains("at least 2 subjects")), "{found:?}");
+}
+
+#[test]
+fn ambiguous_texts_warn_and_name_the_skipped_question() {
+    let text = GOOD.replace(r#""it": "Tiber""#, r#""it": "Seine""#);
+    let checked = check_text("deck.ron", &text).expect("warnings only");
+    let lines: Vec<String> = checked.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        lines.iter().any(|line| line.starts_with("deck.ron:11:56:")
+            && line.contains("warning: question capitals/river/fr/which_subject is not generated")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn kinds_that_do_not_apply_warn() {
+    let text = GOOD.replace(r#"title: "Capitals","#, r#"title: "Capitals", kinds: [cell_choice, typed_answer],"#);
+    let checked = check_text("deck.ron", &text).expect("warnings only");
+    assert!(checked.warnings.iter().any(|w| w.message.contains("typed_answer does not apply")), "{:?}", checked.warnings);
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let text = format!("Deck(id: {}", "[".repeat(100_000));
+    let found = errors(&text);
+    assert_eq!(found.len(), 1);
+}
+
+#[test]
+fn very_long_line_is_refused() {
+    let text = format!("Deck(id: \"{}\")", "x".repeat(MAX_LINE_BYTES + 1));
+    let found = errors(&text);
+    assert!(found[0].starts_with("deck.ron:1:1: error: line longer than"), "{found:?}");
+}
+
+#[test]
+fn whole_file_problems_are_at_1_1() {
+    let folder = tempfile::tempdir().expect("temp");
+    let missing = folder.path().join("missing.ron");
+    let found = check_file(&missing).expect_err("missing");
+    assert_eq!((found[0].line, found[0].column), (1, 1));
+    let big = folder.path().join("big.ron");
+    let file = std::fs::File::create(&big).expect("create");
+    file.set_len(MAX_DECK_BYTES + 1).expect("grow");
+    let found = check_file(&big).expect_err("too big");
+    assert!(found[0].message.contains("refused"), "{found:?}");
+    let binary = folder.path().join("binary.ron");
+    std::fs::write(&binary, b"Deck(\n  id: \"\xff\xfe\"").expect("write");
+    let found = check_file(&binary).expect_err("not UTF-8");
+    assert_eq!((found[0].line, found[0].column), (2, 8));
+}
+
+#[test]
+fn byte_order_mark_is_accepted() {
+    assert!(check_text("deck.ron", &format!("\u{feff}{GOOD}")).is_ok());
+}

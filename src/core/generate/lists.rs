@@ -1,5 +1,7 @@
 //! Questions from grouped lists.
 
+use std::collections::HashMap;
+
 use super::options::{Distractor, Likeness, build};
 use super::{Draft, Generator, Rng, Slot};
 use crate::core::deck::{Category, Item, Lists};
@@ -62,15 +64,8 @@ impl<'a> ListQuestion<'a> {
 
     /// Ids of the categories that hold this item or anything that says the
     /// same: each of them is a right answer to "which list holds this?".
-    fn holding(&self, item: &Item) -> Vec<&'a str> {
-        let mut holding = Vec::new();
-        for other in all_items(self.lists) {
-            if other.item.id == item.id || self.alike(item, other.item) {
-                holding.push(other.category.id.as_str());
-                holding.extend(other.item.also_in.iter().map(String::as_str));
-            }
-        }
-        holding
+    fn holding(&self, item: &Item) -> Vec<String> {
+        self.generator.list_holding(self.lists, &item.id)
     }
 
     fn context(&self) -> String {
@@ -90,7 +85,7 @@ impl<'a> ListQuestion<'a> {
             .lists
             .categories
             .iter()
-            .filter(|other| !holding.contains(&other.id.as_str()))
+            .filter(|other| !holding.contains(&other.id))
             .map(|other| Distractor { tier: 0, text: other.name.clone() })
             .collect();
         let (options, correct) = build(self.generator, rng, Likeness::Names, &category.name, candidates)
@@ -116,7 +111,7 @@ impl<'a> ListQuestion<'a> {
             .collect();
         let mut candidates: Vec<(f64, Distractor)> = Vec::new();
         for other in all_items(self.lists) {
-            let belongs = self.holding(other.item).contains(&category.id.as_str());
+            let belongs = self.holding(other.item).contains(&category.id);
             if belongs || members.iter().any(|member| self.alike(member, other.item)) {
                 continue;
             }
@@ -169,4 +164,24 @@ fn tier_from_share(share: f64) -> u8 {
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let tenths = tenths as u8;
     10 - tenths
+}
+
+/// For every item, the categories holding it or an item that says the same;
+/// computed once per deck, as it compares every pair of items.
+pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> HashMap<String, Vec<String>> {
+    let placed: Vec<Placed> = all_items(lists).collect();
+    let mut index: HashMap<String, Vec<String>> = HashMap::new();
+    for item in &placed {
+        let mut holding = Vec::new();
+        for other in &placed {
+            if other.item.id == item.item.id
+                || generator.alike((&item.item.id, &item.item.text), (&other.item.id, &other.item.text))
+            {
+                holding.push(other.category.id.clone());
+                holding.extend(other.item.also_in.iter().cloned());
+            }
+        }
+        index.insert(item.item.id.clone(), holding);
+    }
+    index
 }

@@ -76,6 +76,8 @@ pub struct Generator<'d> {
     /// Texts prepared for comparison, each once: a deck of 400 entries
     /// compares every answer with every other.
     comparables: RefCell<HashMap<String, Rc<Comparable>>>,
+    /// Lists only: the categories holding each item (see `lists::holding_index`).
+    list_holding: std::cell::OnceCell<HashMap<String, Vec<String>>>,
 }
 
 impl<'d> Generator<'d> {
@@ -86,6 +88,7 @@ impl<'d> Generator<'d> {
             phrases: Phrasebook::for_language(&deck.language),
             same: SameGroups::new(&deck.same),
             comparables: RefCell::default(),
+            list_holding: std::cell::OnceCell::new(),
         }
     }
 
@@ -151,6 +154,15 @@ impl<'d> Generator<'d> {
     /// author, or texts that are near-duplicates.
     fn alike(&self, (ref_a, text_a): (&str, &str), (ref_b, text_b): (&str, &str)) -> bool {
         self.same.same(ref_a, ref_b) || self.comparable(text_a).near_duplicate(&self.comparable(text_b))
+    }
+
+    /// The categories holding an item or one that says the same.
+    fn list_holding(&self, lists: &crate::core::deck::Lists, item: &str) -> Vec<String> {
+        self.list_holding
+            .get_or_init(|| lists::holding_index(self, lists))
+            .get(item)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// A text prepared for comparison, from the cache.

@@ -1,0 +1,128 @@
+use chrono::{FixedOffset, TimeZone};
+
+use super::*;
+use crate::core::calendar::Calendar;
+use crate::core::deck::{Content, Faq, FaqEntry};
+use crate::core::schedule::SchedulerConfig;
+
+fn faq_catalog(entries: usize) -> Catalog {
+    let entries = (0..entries)
+        .map(|index| FaqEntry {
+            id: format!("q{index}"),
+            question: format!("Question number {index}?"),
+            answer: format!("Answer {index} {}", "xyz".repeat(index % 3 + 1)),
+            accepted: Vec::new(),
+        })
+        .collect();
+    Catalog::from_decks(vec![Deck {
+        id: "d".into(),
+        title: "D".into(),
+        language: "en".into(),
+        description: String::new(),
+        source: String::new(),
+        kinds: Vec::new(),
+        same: Vec::new(),
+        content: Content::Faq(Faq { entries }),
+    }])
+}
+
+fn scheduler() -> Scheduler {
+    Scheduler::new(SchedulerConfig::default(), Calendar::Fixed(FixedOffset::east_opt(0).expect("offset")))
+}
+
+fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).single().expect("time")
+}
+
+fn answer(save: &mut Save, scheduler: &Scheduler, card: &CardId, rating: Rating, now: DateTime<Utc>) {
+    let answer = Answer {
+        card: card.clone(),
+        rating,
+        response: String::new(),
+        correct: None,
+        duration_ms: 1000,
+        session: SessionKind::Study,
+    };
+    record_answer(save, scheduler, answer, now).expect("record");
+}
+
+#[test]
+fn one_card_per_entry_a_day_and_the_daily_new_limit() {
+    let catalog = faq_catalog(30);
+    assert_eq!(catalog.cards().len(), 90);
+    let folder = tempfile::tempdir().expect("temp");
+    let mut save = Save::open(folder.path(), start()).expect("open").save;
+    let scheduler = scheduler();
+    let mut now = start();
+    let mut shown = Vec::new();
+    while let Some(card) = (Planner { catalog: &catalog, data: save.data(), scheduler: &scheduler, now }).next_card() {
+        answer(&mut save, &scheduler, &card, Rating::Easy, now);
+        shown.push(card);
+        now += Duration::seconds(5);
+    }
+    assert_eq!(shown.len(), 20, "20 new cards a day by default");
+    let entries: BTreeSet<&str> = shown.iter().map(CardId::item_key).collect();
+    assert_eq!(entries.len(), 20, "no two cards of one entry on one day");
+}
+
+#[test]
+fn learning_steps_come_back_within_the_session_and_due_cards_come_first() {
+    let catalog = faq_catalog(3);
+    let folder = tempfile::tempdir().expect("temp");
+    let mut save = Save::open(folder.path(), start()).expect("open").save;
+    let scheduler = scheduler();
+    let now = start();
+    let planner = |save: &Save, now| Planner { catalog: &catalog, data: save.data(), scheduler: &scheduler, now }.next_card();
+    let first = planner(&save, now).expect("card");
+    answer(&mut save, &scheduler, &first, Rating::Again, now);
+    // Due in a minute: other new cards come first, then it is learned ahead.
+    let second = planner(&save, now).expect("card");
+    assert_ne!(second, first);
+    let later = now + Duration::minutes(2);
+    assert_eq!(planner(&save, later), Some(first.clone()), "a due learning card comes before new ones");
+    // Next day: the graduated card is due before anything new.
+    answer(&mut save, &scheduler, &first, Rating::Good, later);
+    answer(&mut save, &scheduler, &first, Rating::Good, later + Duration::minutes(10));
+    let state = save.data().cards[&first].clone();
+    let due_day = state.due_at + Duration::hours(1);
+    assert_eq!(planner(&save, due_day), Some(first));
+}
+
+#[test]
+fn counts_and_next_due() {
+    let catalog = faq_catalog(5);
+    let folder = tempfile::tempdir().expect("temp");
+    let mut save = Save::open(folder.path(), start()).expect("open").save;
+    let scheduler = scheduler();
+    let now = start();
+    let card = catalog.cards()[0].clone();
+    answer(&mut save, &scheduler, &card, Rating::Easy, now);
+    let planner = Planner { catalog: &catalog, data: save.data(), scheduler: &scheduler, now };
+    let counts = planner.counts();
+    assert_eq!(counts.learned, 1);
+    assert_eq!(counts.new_total, 14);
+    assert_eq!(counts.new_available, 14);
+    assert_eq!(counts.due_today, 0);
+    assert_eq!(planner.new_introduced_today(), 1);
+    assert!(planner.next_due_at().expect("due") > now);
+}
+
+#[test]
+fn practice_leaves_the_schedule_alone() {
+    let catalog = faq_catalog(2);
+    let folder = tempfile::tempdir().expect("temp");
+    let mut save = Save::open(folder.path(), start()).expect("open").save;
+    let round = catalog.practice_round(save.data(), 0);
+    assert_eq!(round.len(), catalog.cards().len());
+    let practice = Answer {
+        card: round[0].clone(),
+        rating: Rating::Again,
+        response: "x".into(),
+        correct: Some(false),
+        duration_ms: 10,
+        session: SessionKind::Practice,
+    };
+    record_answer(&mut save, &scheduler(), practice, start()).expect("record");
+    assert!(save.data().cards.is_empty());
+    assert_eq!(save.data().reviews.len(), 1);
+}

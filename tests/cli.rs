@@ -1,0 +1,287 @@
+//! The `tabula` command line as a user runs it.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use tabula::core::generate::generate;
+use tabula::core::library::Library;
+use tabula::core::question::Question;
+
+fn tabula(data_dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tabula"));
+    command.arg("--data-dir").arg(data_dir).args(args).env("TZ", "Asia/Shanghai");
+    command
+}
+
+fn run_with_input(mut command: Command, input: &str) -> Output {
+    let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // The child may stop reading early; a broken pipe here is not a failure.
+    let _ = stdin.write_all(input.as_bytes());
+    drop(stdin);
+    child.wait_with_output().expect("wait")
+}
+
+fn stats(data_dir: &Path, now: &str) -> serde_json::Value {
+    let output = tabula(data_dir, &["stats", "--json", "--now", now]).output().expect("stats");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("json")
+}
+
+fn saved_lines(output: &Output) -> usize {
+    String::from_utf8_lossy(&output.stdout).lines().filter(|line| line.starts_with("saved")).count()
+}
+
+#[test]
+fn check_passes_the_shipped_decks_and_points_at_mistakes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let temp = tempfile::tempdir().expect("temp");
+    let output = tabula(temp.path(), &["check"]).arg(root.join("decks")).output().expect("run");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.stderr.is_empty());
+
+    let bad = temp.path().join("bad.ron");
+    std::fs::write(&bad, "Deck(\n    id: \"x\",\n    title: \"X\"\n    content: Faq((entries: [])),\n)\n").expect("write");
+    let output = tabula(temp.path(), &["check"]).arg(&bad).output().expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with(&format!("{}:4:5: error:", bad.display())), "{stderr}");
+}
+
+#[test]
+fn questions_prints_json_lines_that_keep_the_rules() {
+    let temp = tempfile::tempdir().expect("temp");
+    for deck in ["smm-vs-dm-comparison", "smm-vs-dm-faq", "smm-vs-dm-lists", "smm-vs-dm-facts"] {
+        let output = tabula(temp.path(), &["questions", deck, "--seed", "3"]).output().expect("run");
+        assert!(output.status.success());
+        let text = String::from_utf8(output.stdout).expect("utf-8");
+        assert!(text.lines().count() > 10, "{deck}");
+        for line in text.lines() {
+            let question: serde_json::Value = serde_json::from_str(line).expect("json");
+            for key in ["id", "deck", "item", "kind", "prompt", "options", "correct", "answer"] {
+                assert!(question.get(key).is_some(), "{key} missing in {line}");
+            }
+            let question: tabula::core::question::Question = serde_json::from_str(line).expect("question");
+            assert!(question.rule_breaches().is_empty(), "{line}");
+        }
+    }
+    let output = tabula(temp.path(), &["questions", "smm-vs-dm-faq", "--kind", "typed_answer"]).output().expect("run");
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(text.lines().all(|line| line.contains("\"kind\":\"typed_answer\"") && line.contains("\"accepted\"")));
+}
+
+#[test]
+fn practice_answers_are_all_counted() {
+    let temp = tempfile::tempdir().expect("temp");
+    let input = "1\n".repeat(500);
+    let output = run_with_input(tabula(temp.path(), &["study", "--text", "--practice"]), &input);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let saved = saved_lines(&output);
+    assert!(saved > 200, "{saved} answers saved");
+    let figures = stats(temp.path(), "2030-01-01T00:00:00Z");
+    assert_eq!(figures["reviews"].as_u64(), Some(saved as u64));
+    assert_eq!(figures["due_today"].as_u64(), Some(0), "practice leaves the schedule alone");
+}
+
+/// The right answer to each prompt the built-in decks can show; for a
+/// matching prompt, every pair it may ask (the pairs asked vary by seed).
+#[derive(Default)]
+struct AnswerBook {
+    questions: HashMap<String, Question>,
+    pairs: HashMap<String, HashMap<String, String>>,
+    /// Two cards may share a prompt (an item listed twice asks "which list
+    /// holds this?" with a different list offered in each).
+    rights: HashMap<String, std::collections::HashSet<String>>,
+}
+
+fn answer_book() -> AnswerBook {
+    let library = Library::load(None, &[]);
+    let mut book = AnswerBook::default();
+    for loaded in &library.decks {
+        for seed in 0..60 {
+            for question in generate(&loaded.deck, seed).questions {
+                let pairs = book.pairs.entry(question.prompt.clone()).or_default();
+                for (left, option) in question.lefts.iter().zip(&question.correct) {
+                    pairs.insert(left.clone(), question.options[*option].clone());
+                }
+                book.rights.entry(question.prompt.clone()).or_default().insert(question.answer.clone());
+                book.questions.insert(question.prompt.clone(), question);
+            }
+        }
+    }
+    book
+}
+
+/// Studies like a learner who knows every answer, until the session ends;
+/// returns the number of answers saved and the closing line.
+fn study_perfectly(data_dir: &Path, now: &str, book: &AnswerBook) -> (usize, String) {
+    let mut child = tabula(data_dir, &["study", "--text", "--now", now])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut prompt: Vec<String> = Vec::new();
+    let mut options: Vec<String> = Vec::new();
+    let mut lefts: Vec<String> = Vec::new();
+    let mut reading_prompt = false;
+    let mut saved = 0;
+    let mut closing = String::new();
+    let reply = |stdin: &mut std::process::ChildStdin, text: String| {
+        stdin.write_all(text.as_bytes()).expect("answer");
+        stdin.flush().expect("flush");
+    };
+    for line in stdout.lines() {
+        let line = line.expect("line");
+        let question = || book.questions.get(&prompt.join("\n")).unwrap_or_else(|| panic!("unknown prompt {prompt:?}"));
+        if let Some(rest) = line.strip_prefix('[').and_then(|rest| rest.split_once("] ")) {
+            prompt = vec![rest.1.to_owned()];
+            options.clear();
+            lefts.clear();
+            reading_prompt = true;
+        } else if let Some((number, text)) = line.strip_prefix("  ").and_then(|rest| rest.split_once(". ")) {
+            reading_prompt = false;
+            assert_eq!(number.parse::<usize>().ok(), Some(options.len() + 1));
+            options.push(text.to_owned());
+        } else if let Some(text) = line.strip_prefix("  ").and_then(|rest| rest.get(3..)).filter(|_| line.get(3..5) == Some(") ")) {
+            reading_prompt = false;
+            lefts.push(text.to_owned());
+        } else if line.starts_with("(press Enter") {
+            reply(&mut stdin, "\n".into());
+        } else if line.starts_with("1 again") {
+            reply(&mut stdin, "3\n".into());
+        } else if line.starts_with("(type your answer") {
+            reply(&mut stdin, format!("{}\n", question().accepted[0]));
+        } else if line.starts_with("(answer with an option number") {
+            let rights = &book.rights[&prompt.join("\n")];
+            let index = options.iter().position(|option| rights.contains(option)).expect("right option shown");
+            reply(&mut stdin, format!("{}\n", index + 1));
+        } else if line.starts_with("(one option number per") {
+            let pairs = &book.pairs[&prompt.join("\n")];
+            let numbers: Vec<String> = lefts
+                .iter()
+                .map(|left| (options.iter().position(|option| option == &pairs[left]).expect("cell") + 1).to_string())
+                .collect();
+            reply(&mut stdin, format!("{}\n", numbers.join(" ")));
+        } else if line.starts_with("saved ") {
+            saved += 1;
+        } else if line.starts_with("Nothing") {
+            closing = line;
+        } else if reading_prompt {
+            prompt.push(line);
+        }
+    }
+    drop(stdin);
+    let status = child.wait().expect("wait");
+    assert!(status.success());
+    (saved, closing)
+}
+
+#[test]
+fn a_week_of_study_with_a_moving_clock() {
+    let temp = tempfile::tempdir().expect("temp");
+    let book = answer_book();
+    let mut total_saved = 0;
+    let mut due_seen = 0;
+    for day in 1..=7 {
+        let now = format!("2026-03-{day:02}T09:00:00+08:00");
+        let before = stats(temp.path(), &now);
+        due_seen += before["due_today"].as_u64().unwrap_or(0);
+        let (saved, closing) = study_perfectly(temp.path(), &now, &book);
+        assert!(closing.contains("The next card is due"), "day {day}: {closing}");
+        assert!(saved >= 20, "day {day}: at least the new cards");
+        total_saved += saved;
+        let after = stats(temp.path(), &now);
+        assert_eq!(after["new_available"].as_u64(), Some(0), "day {day}: the daily limit is used up");
+        assert_eq!(after["due_today"].as_u64(), Some(0), "day {day}: nothing left due");
+        assert_eq!(after["reviews"].as_u64(), Some(total_saved as u64));
+    }
+    assert!(due_seen > 0, "cards learned on one day come due on a later one");
+    let figures = stats(temp.path(), "2026-03-08T09:00:00+08:00");
+    assert!(figures["retention_30d"].as_f64().is_some_and(|share| share > 0.99));
+}
+
+#[test]
+fn a_second_writer_is_refused_and_the_first_loses_nothing() {
+    let temp = tempfile::tempdir().expect("temp");
+    let mut first = tabula(temp.path(), &["study", "--text", "--practice"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = first.stdin.take().expect("stdin");
+    stdin.write_all(b"1\n1\n1\n").expect("write");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let second = run_with_input(tabula(temp.path(), &["study", "--text", "--practice"]), "1\n");
+    assert_eq!(second.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&second.stderr).contains("open in another Tabula"));
+    drop(stdin);
+    let output = first.wait_with_output().expect("wait");
+    let saved = saved_lines(&output);
+    assert_eq!(stats(temp.path(), "2030-01-01T00:00:00Z")["reviews"].as_u64(), Some(saved as u64));
+}
+
+#[test]
+fn a_damaged_save_is_set_aside_and_study_goes_on() {
+    let temp = tempfile::tempdir().expect("temp");
+    std::fs::write(temp.path().join("save.ron"), "not a save").expect("write");
+    let output = run_with_input(tabula(temp.path(), &["study", "--text", "--practice"]), "1\n");
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("moved to"), "{stderr}");
+    let aside = std::fs::read_dir(temp.path())
+        .expect("list")
+        .flatten()
+        .find(|entry| entry.file_name().to_string_lossy().starts_with("save.ron.damaged-"))
+        .expect("set aside");
+    assert_eq!(std::fs::read_to_string(aside.path()).expect("read"), "not a save");
+}
+
+#[test]
+fn backup_writes_one_file_that_reads_back() {
+    let temp = tempfile::tempdir().expect("temp");
+    let output = run_with_input(tabula(temp.path(), &["study", "--text", "--practice"]), &"2\n".repeat(20));
+    let saved = saved_lines(&output);
+    let backup = temp.path().join("handed-in.ron");
+    let status = tabula(temp.path(), &["backup", "--out"]).arg(&backup).status().expect("backup");
+    assert!(status.success());
+    let data = tabula::core::save::read_save(&backup, chrono::Utc::now()).expect("read backup");
+    assert_eq!(data.reviews.len(), saved);
+}
+
+#[test]
+fn exam_is_the_same_paper_for_the_same_seed() {
+    let temp = tempfile::tempdir().expect("temp");
+    let paper = |seed: &str| {
+        let output = tabula(temp.path(), &["exam", "smm-vs-dm-comparison", "smm-vs-dm-faq", "--count", "12", "--seed", seed])
+            .output()
+            .expect("exam");
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).expect("utf-8")
+    };
+    let first = paper("5");
+    assert_eq!(first, paper("5"));
+    assert_ne!(first, paper("6"));
+    assert!(first.contains("## 12."));
+    assert!(first.contains("## Answer key"));
+    let output = tabula(temp.path(), &["exam", "smm-vs-dm-faq", "--count", "500", "--format", "json"]).output().expect("exam");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("fewer than the 500"));
+    let paper: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert!(paper["questions"].as_array().expect("questions").len() < 500);
+}
+
+#[test]
+fn a_user_deck_replaces_the_built_in_one_and_says_so_on_stderr() {
+    let temp = tempfile::tempdir().expect("temp");
+    let decks = temp.path().join("decks");
+    std::fs::create_dir_all(&decks).expect("mkdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("decks/smm-vs-dm-faq.ron")).expect("read");
+    std::fs::write(decks.join("faq.ron"), text.replace("社交媒体营销和数字营销是同一回事吗", "社交媒体营销与数字营销是一回事吗")).expect("write");
+    let output = tabula(temp.path(), &["questions", "smm-vs-dm-faq", "--kind", "faq_recall"]).output().expect("run");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("社交媒体营销与数字营销是一回事吗"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("replaces the built-in deck"));
+}
