@@ -1,5 +1,5 @@
 //! Tabula: learn structured material — comparison tables, FAQs, grouped
 //! lists — by generated questions scheduled with FSRS.
 
-pub mod core;
 pub mod cli;
+pub mod core;

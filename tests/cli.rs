@@ -43,7 +43,8 @@ fn check_passes_the_shipped_decks_and_points_at_mistakes() {
     assert!(output.stderr.is_empty());
 
     let bad = temp.path().join("bad.ron");
-    std::fs::write(&bad, "Deck(\n    id: \"x\",\n    title: \"X\"\n    content: Faq((entries: [])),\n)\n").expect("write");
+    std::fs::write(&bad, "Deck(\n    id: \"x\",\n    title: \"X\"\n    content: Faq((entries: [])),\n)\n")
+        .expect("write");
     let output = tabula(temp.path(), &["check"]).arg(&bad).output().expect("run");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -146,7 +147,9 @@ fn study_perfectly(data_dir: &Path, now: &str, book: &AnswerBook) -> (usize, Str
             reading_prompt = false;
             assert_eq!(number.parse::<usize>().ok(), Some(options.len() + 1));
             options.push(text.to_owned());
-        } else if let Some(text) = line.strip_prefix("  ").and_then(|rest| rest.get(3..)).filter(|_| line.get(3..5) == Some(") ")) {
+        } else if let Some(text) =
+            line.strip_prefix("  ").and_then(|rest| rest.get(3..)).filter(|_| line.get(3..5) == Some(") "))
+        {
             reading_prompt = false;
             lefts.push(text.to_owned());
         } else if line.starts_with("(press Enter") {
@@ -256,9 +259,10 @@ fn backup_writes_one_file_that_reads_back() {
 fn exam_is_the_same_paper_for_the_same_seed() {
     let temp = tempfile::tempdir().expect("temp");
     let paper = |seed: &str| {
-        let output = tabula(temp.path(), &["exam", "smm-vs-dm-comparison", "smm-vs-dm-faq", "--count", "12", "--seed", seed])
-            .output()
-            .expect("exam");
+        let output =
+            tabula(temp.path(), &["exam", "smm-vs-dm-comparison", "smm-vs-dm-faq", "--count", "12", "--seed", seed])
+                .output()
+                .expect("exam");
         assert!(output.status.success());
         String::from_utf8(output.stdout).expect("utf-8")
     };
@@ -267,7 +271,8 @@ fn exam_is_the_same_paper_for_the_same_seed() {
     assert_ne!(first, paper("6"));
     assert!(first.contains("## 12."));
     assert!(first.contains("## Answer key"));
-    let output = tabula(temp.path(), &["exam", "smm-vs-dm-faq", "--count", "500", "--format", "json"]).output().expect("exam");
+    let output =
+        tabula(temp.path(), &["exam", "smm-vs-dm-faq", "--count", "500", "--format", "json"]).output().expect("exam");
     assert!(String::from_utf8_lossy(&output.stderr).contains("fewer than the 500"));
     let paper: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     assert!(paper["questions"].as_array().expect("questions").len() < 500);
@@ -280,7 +285,11 @@ fn a_user_deck_replaces_the_built_in_one_and_says_so_on_stderr() {
     std::fs::create_dir_all(&decks).expect("mkdir");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(root.join("decks/smm-vs-dm-faq.ron")).expect("read");
-    std::fs::write(decks.join("faq.ron"), text.replace("社交媒体营销和数字营销是同一回事吗", "社交媒体营销与数字营销是一回事吗")).expect("write");
+    std::fs::write(
+        decks.join("faq.ron"),
+        text.replace("社交媒体营销和数字营销是同一回事吗", "社交媒体营销与数字营销是一回事吗"),
+    )
+    .expect("write");
     let output = tabula(temp.path(), &["questions", "smm-vs-dm-faq", "--kind", "faq_recall"]).output().expect("run");
     assert!(String::from_utf8_lossy(&output.stdout).contains("社交媒体营销与数字营销是一回事吗"));
     assert!(String::from_utf8_lossy(&output.stderr).contains("replaces the built-in deck"));

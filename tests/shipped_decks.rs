@@ -92,7 +92,8 @@ const SAME_GROUPS: [&[&str]; 6] = [
 fn points_listed_twice_are_never_wrong_options() {
     for seed in 0..20 {
         for question in questions("smm-vs-dm-lists", seed) {
-            let right = &question.options.get(question.correct.first().copied().unwrap_or(0)).cloned().unwrap_or_default();
+            let right =
+                &question.options.get(question.correct.first().copied().unwrap_or(0)).cloned().unwrap_or_default();
             if question.kind == QuestionKind::WhichBelongs {
                 for group in SAME_GROUPS {
                     if group.contains(&right.as_str()) {
@@ -125,8 +126,11 @@ fn which_list_never_offers_another_list_that_holds_the_point() {
         ("定向广告", vec!["社交媒体营销的重要性", "数字营销的重要性"]),
     ] {
         assert_eq!(holders(text).len(), 2, "{text}");
-        for question in lists.iter().filter(|q| q.kind == QuestionKind::WhichCategory && q.prompt.contains(&format!("「{text}」"))) {
-            let offered: Vec<&String> = question.options.iter().filter(|o| lists_holding.contains(&o.as_str())).collect();
+        for question in
+            lists.iter().filter(|q| q.kind == QuestionKind::WhichCategory && q.prompt.contains(&format!("「{text}」")))
+        {
+            let offered: Vec<&String> =
+                question.options.iter().filter(|o| lists_holding.contains(&o.as_str())).collect();
             assert_eq!(offered.len(), 1, "{question:#?}");
         }
     }
@@ -135,7 +139,8 @@ fn which_list_never_offers_another_list_that_holds_the_point() {
 #[test]
 fn the_article_figures_are_reachable() {
     let facts = questions("smm-vs-dm-facts", 0);
-    let text: String = facts.iter().map(|q| format!("{} {} {:?}", q.prompt, q.answer, q.accepted)).collect();
+    let text =
+        facts.iter().map(|q| format!("{} {} {:?}", q.prompt, q.answer, q.accepted)).collect::<Vec<_>>().join("\n");
     for figure in ["MySpace", "2004", "59%", "47.6亿", "64%", "4000", "10000", "20世纪90年代"] {
         assert!(text.contains(figure), "{figure} is not reachable");
     }

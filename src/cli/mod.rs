@@ -174,9 +174,10 @@ impl Context {
         for argument in arguments {
             let path = PathBuf::from(argument);
             if path.exists() {
-                let loaded = library.decks.iter().find(|deck| {
-                    matches!(&deck.origin, crate::core::library::Origin::File(file) if *file == path)
-                });
+                let loaded = library
+                    .decks
+                    .iter()
+                    .find(|deck| matches!(&deck.origin, crate::core::library::Origin::File(file) if *file == path));
                 match loaded {
                     Some(deck) => ids.push(deck.deck.id.clone()),
                     None => return Err(CliError::Usage(format!("the deck {argument} could not be loaded"))),

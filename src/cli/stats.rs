@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::{CliError, Context};
-use crate::core::save::read_save;
+use crate::core::save::{SaveData, read_save};
 use crate::core::schedule::Scheduler;
 use crate::core::stats::{Figures, stats};
 use crate::core::study::Catalog;
@@ -13,7 +13,7 @@ pub fn run(context: &Context, json: bool) -> Result<ExitCode, CliError> {
     let library = context.library(&[]);
     let catalog = Catalog::new(&library, &[]);
     let now = context.clock.now();
-    let data = if context.data_dir.exists() { read_save(&context.data_dir, now)? } else { Default::default() };
+    let data = if context.data_dir.exists() { read_save(&context.data_dir, now)? } else { SaveData::default() };
     let scheduler = Scheduler::new(data.settings.scheduler.clone(), context.calendar);
     let figures = stats(&catalog, &data, &scheduler, now);
     let mut out = std::io::stdout().lock();

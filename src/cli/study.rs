@@ -99,9 +99,12 @@ impl<I: BufRead, O: Write> Session<I, O> {
                 return Ok(None);
             }
             writeln!(self.output, "Answer: {}", question.answer)?;
-            let card = save.data().cards.get(&question.id).cloned().unwrap_or_else(|| {
-                crate::core::schedule::CardState::new_card(now)
-            });
+            let card = save
+                .data()
+                .cards
+                .get(&question.id)
+                .cloned()
+                .unwrap_or_else(|| crate::core::schedule::CardState::new_card(now));
             let buttons: Vec<String> = scheduler
                 .preview(&card, now)
                 .iter()
@@ -207,9 +210,8 @@ fn rating_name(rating: Rating) -> &'static str {
 
 /// Reads an answer line; None where it cannot be used.
 fn parse_response(question: &Question, line: &str) -> Option<Response> {
-    let number = |word: &str| {
-        word.parse::<usize>().ok().filter(|n| (1..=question.options.len()).contains(n)).map(|n| n - 1)
-    };
+    let number =
+        |word: &str| word.parse::<usize>().ok().filter(|n| (1..=question.options.len()).contains(n)).map(|n| n - 1);
     match question.kind {
         QuestionKind::TypedAnswer => (!line.trim().is_empty()).then(|| Response::Typed(line.trim().to_owned())),
         QuestionKind::Matching => {

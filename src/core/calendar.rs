@@ -30,9 +30,7 @@ impl Calendar {
     /// The instant a study day begins.
     #[must_use]
     pub fn day_start(self, day: i64) -> DateTime<Utc> {
-        let date = NaiveDate::MIN
-            .checked_add_signed(Duration::days(day))
-            .unwrap_or(NaiveDate::MAX);
+        let date = NaiveDate::MIN.checked_add_signed(Duration::days(day)).unwrap_or(NaiveDate::MAX);
         let local = date.and_time(NaiveTime::from_hms_opt(ROLLOVER_HOUR, 0, 0).unwrap_or(NaiveTime::MIN));
         let resolved = match self {
             Calendar::Local => Local.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc)),

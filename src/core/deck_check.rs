@@ -208,91 +208,9 @@ pub fn validate(deck: &Deck) -> Vec<Issue> {
     v.text("title".into(), "title", &deck.title);
     let mut references: BTreeSet<String> = BTreeSet::new();
     match &deck.content {
-        Content::Table(table) => {
-            if table.subjects.len() < 2 {
-                v.error("content.subjects", "a comparison table needs at least 2 subjects");
-            }
-            if table.aspects.is_empty() {
-                v.error("content.aspects", "a comparison table needs at least 1 aspect");
-            }
-            for (index, subject) in table.subjects.iter().enumerate() {
-                let path = format!("content.subjects[{index}]");
-                v.id(&path, &subject.id);
-                v.text(format!("{path}.name"), "subject name", &subject.name);
-            }
-            for (index, aspect) in table.aspects.iter().enumerate() {
-                let path = format!("content.aspects[{index}]");
-                v.id(&path, &aspect.id);
-                v.text(format!("{path}.name"), "aspect name", &aspect.name);
-                for subject in &table.subjects {
-                    match aspect.cells.get(&subject.id) {
-                        None => v.error(
-                            format!("{path}.cells"),
-                            format!("aspect `{}` has no cell for subject `{}`", aspect.id, subject.id),
-                        ),
-                        Some(cell) => v.text(format!("{path}.cells{{{}}}", subject.id), "cell", cell),
-                    }
-                    references.insert(format!("{}/{}", aspect.id, subject.id));
-                }
-                for key in aspect.cells.keys() {
-                    if !table.subjects.iter().any(|subject| &subject.id == key) {
-                        v.error(format!("{path}.cells{{{key}}}"), format!("cell for unknown subject `{key}`"));
-                    }
-                }
-            }
-            duplicate_names(v, "subject", table.subjects.iter().map(|s| s.name.as_str()), "content.subjects", ".name");
-            duplicate_names(v, "aspect", table.aspects.iter().map(|a| a.name.as_str()), "content.aspects", ".name");
-        }
-        Content::Faq(faq) => {
-            if faq.entries.is_empty() {
-                v.error("content.entries", "an FAQ needs at least 1 entry");
-            }
-            for (index, entry) in faq.entries.iter().enumerate() {
-                let path = format!("content.entries[{index}]");
-                v.id(&path, &entry.id);
-                v.text(format!("{path}.question"), "question", &entry.question);
-                v.text(format!("{path}.answer"), "answer", &entry.answer);
-                for (accepted_index, accepted) in entry.accepted.iter().enumerate() {
-                    v.text(format!("{path}.accepted[{accepted_index}]"), "accepted answer", accepted);
-                }
-                references.insert(entry.id.clone());
-            }
-        }
-        Content::Lists(lists) => {
-            if lists.categories.is_empty() {
-                v.error("content.categories", "grouped lists need at least 1 category");
-            }
-            let category_ids: BTreeSet<&str> = lists.categories.iter().map(|c| c.id.as_str()).collect();
-            for (index, category) in lists.categories.iter().enumerate() {
-                let path = format!("content.categories[{index}]");
-                v.id(&path, &category.id);
-                v.text(format!("{path}.name"), "category name", &category.name);
-                if category.items.is_empty() {
-                    v.error(format!("{path}.items"), format!("category `{}` has no items", category.id));
-                }
-                for (item_index, item) in category.items.iter().enumerate() {
-                    let item_path = format!("{path}.items[{item_index}]");
-                    v.id(&item_path, &item.id);
-                    v.text(format!("{item_path}.text"), "item text", &item.text);
-                    for (also_index, also) in item.also_in.iter().enumerate() {
-                        if !category_ids.contains(also.as_str()) || *also == category.id {
-                            v.error(
-                                format!("{item_path}.also_in[{also_index}]"),
-                                format!("`{also}` is not another category of this deck"),
-                            );
-                        }
-                    }
-                    references.insert(item.id.clone());
-                }
-            }
-            duplicate_names(
-                v,
-                "category",
-                lists.categories.iter().map(|c| c.name.as_str()),
-                "content.categories",
-                ".name",
-            );
-        }
+        Content::Table(table) => validate_table(v, table, &mut references),
+        Content::Faq(faq) => validate_faq(v, faq, &mut references),
+        Content::Lists(lists) => validate_lists(v, lists, &mut references),
     }
     for (index, (a, b)) in deck.same.iter().enumerate() {
         for (side, reference) in [a, b].into_iter().enumerate() {
@@ -315,6 +233,88 @@ pub fn validate(deck: &Deck) -> Vec<Issue> {
         }
     }
     validator.issues
+}
+
+fn validate_table(v: &mut Validator, table: &crate::core::deck::Table, references: &mut BTreeSet<String>) {
+    if table.subjects.len() < 2 {
+        v.error("content.subjects", "a comparison table needs at least 2 subjects");
+    }
+    if table.aspects.is_empty() {
+        v.error("content.aspects", "a comparison table needs at least 1 aspect");
+    }
+    for (index, subject) in table.subjects.iter().enumerate() {
+        let path = format!("content.subjects[{index}]");
+        v.id(&path, &subject.id);
+        v.text(format!("{path}.name"), "subject name", &subject.name);
+    }
+    for (index, aspect) in table.aspects.iter().enumerate() {
+        let path = format!("content.aspects[{index}]");
+        v.id(&path, &aspect.id);
+        v.text(format!("{path}.name"), "aspect name", &aspect.name);
+        for subject in &table.subjects {
+            match aspect.cells.get(&subject.id) {
+                None => v.error(
+                    format!("{path}.cells"),
+                    format!("aspect `{}` has no cell for subject `{}`", aspect.id, subject.id),
+                ),
+                Some(cell) => v.text(format!("{path}.cells{{{}}}", subject.id), "cell", cell),
+            }
+            references.insert(format!("{}/{}", aspect.id, subject.id));
+        }
+        for key in aspect.cells.keys() {
+            if !table.subjects.iter().any(|subject| &subject.id == key) {
+                v.error(format!("{path}.cells{{{key}}}"), format!("cell for unknown subject `{key}`"));
+            }
+        }
+    }
+    duplicate_names(v, "subject", table.subjects.iter().map(|s| s.name.as_str()), "content.subjects", ".name");
+    duplicate_names(v, "aspect", table.aspects.iter().map(|a| a.name.as_str()), "content.aspects", ".name");
+}
+
+fn validate_faq(v: &mut Validator, faq: &crate::core::deck::Faq, references: &mut BTreeSet<String>) {
+    if faq.entries.is_empty() {
+        v.error("content.entries", "an FAQ needs at least 1 entry");
+    }
+    for (index, entry) in faq.entries.iter().enumerate() {
+        let path = format!("content.entries[{index}]");
+        v.id(&path, &entry.id);
+        v.text(format!("{path}.question"), "question", &entry.question);
+        v.text(format!("{path}.answer"), "answer", &entry.answer);
+        for (accepted_index, accepted) in entry.accepted.iter().enumerate() {
+            v.text(format!("{path}.accepted[{accepted_index}]"), "accepted answer", accepted);
+        }
+        references.insert(entry.id.clone());
+    }
+}
+
+fn validate_lists(v: &mut Validator, lists: &crate::core::deck::Lists, references: &mut BTreeSet<String>) {
+    if lists.categories.is_empty() {
+        v.error("content.categories", "grouped lists need at least 1 category");
+    }
+    let category_ids: BTreeSet<&str> = lists.categories.iter().map(|c| c.id.as_str()).collect();
+    for (index, category) in lists.categories.iter().enumerate() {
+        let path = format!("content.categories[{index}]");
+        v.id(&path, &category.id);
+        v.text(format!("{path}.name"), "category name", &category.name);
+        if category.items.is_empty() {
+            v.error(format!("{path}.items"), format!("category `{}` has no items", category.id));
+        }
+        for (item_index, item) in category.items.iter().enumerate() {
+            let item_path = format!("{path}.items[{item_index}]");
+            v.id(&item_path, &item.id);
+            v.text(format!("{item_path}.text"), "item text", &item.text);
+            for (also_index, also) in item.also_in.iter().enumerate() {
+                if !category_ids.contains(also.as_str()) || *also == category.id {
+                    v.error(
+                        format!("{item_path}.also_in[{also_index}]"),
+                        format!("`{also}` is not another category of this deck"),
+                    );
+                }
+            }
+            references.insert(item.id.clone());
+        }
+    }
+    duplicate_names(v, "category", lists.categories.iter().map(|c| c.name.as_str()), "content.categories", ".name");
 }
 
 /// Options show names out of context: two alike names would be two right answers.

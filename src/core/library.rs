@@ -83,11 +83,7 @@ impl Library {
                         Origin::BuiltIn => "the built-in deck".to_owned(),
                         Origin::File(file) => file.display().to_string(),
                     };
-                    self.notices.push(format!(
-                        "deck `{}` from {} replaces {replaced}",
-                        loaded.deck.id,
-                        path.display()
-                    ));
+                    self.notices.push(format!("deck `{}` from {} replaces {replaced}", loaded.deck.id, path.display()));
                     *existing = loaded;
                 } else {
                     self.decks.push(loaded);

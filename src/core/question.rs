@@ -85,10 +85,7 @@ impl QuestionKind {
     /// Whether the learner grades the answer themselves (a flip card).
     #[must_use]
     pub fn is_self_graded(self) -> bool {
-        matches!(
-            self,
-            QuestionKind::CellRecall | QuestionKind::FaqRecall | QuestionKind::DetailRecall
-        )
+        matches!(self, QuestionKind::CellRecall | QuestionKind::FaqRecall | QuestionKind::DetailRecall)
     }
 }
 
@@ -305,7 +302,7 @@ mod tests {
         let q = question(QuestionKind::TypedAnswer);
         assert!(q.is_correct(&Response::Typed(" ４０００。".into())));
         assert!(q.is_correct(&Response::Typed("四千".into())));
-        assert!(!q.is_correct(&Response::Typed("".into())));
+        assert!(!q.is_correct(&Response::Typed(String::new())));
         assert!(!q.is_correct(&Response::Typed("5000".into())));
     }
 

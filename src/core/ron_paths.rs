@@ -28,7 +28,8 @@ pub struct PathIndex {
 impl PathIndex {
     #[must_use]
     pub fn new(text: &str) -> PathIndex {
-        let mut scanner = Scanner { chars: text.chars().collect(), at: 0, line: 1, column: 1, index: PathIndex::default() };
+        let mut scanner =
+            Scanner { chars: text.chars().collect(), at: 0, line: 1, column: 1, index: PathIndex::default() };
         scanner.skip_trivia();
         // Inner attributes such as `#![enable(...)]` come first.
         while scanner.peek() == Some('#') {
@@ -38,7 +39,7 @@ impl PathIndex {
             scanner.bump();
             scanner.skip_trivia();
         }
-        scanner.value(String::new(), 0);
+        scanner.value("", 0);
         scanner.index
     }
 
@@ -129,10 +130,10 @@ impl Scanner {
         }
     }
 
-    fn value(&mut self, path: String, depth: usize) {
+    fn value(&mut self, path: &str, depth: usize) {
         self.skip_trivia();
         let here = self.position();
-        self.index.positions.entry(path.clone()).or_insert(here);
+        self.index.positions.entry(path.to_owned()).or_insert(here);
         if depth > MAX_DEPTH {
             return;
         }
@@ -159,11 +160,11 @@ impl Scanner {
             }
             Some('{') => {
                 self.bump();
-                self.map(&path, depth);
+                self.map(path, depth);
             }
             Some('(') => {
                 self.bump();
-                self.group(&path, depth);
+                self.group(path, depth);
             }
             Some(c) if c.is_alphanumeric() || c == '_' || c == '-' || c == '+' || c == '.' => {
                 while self.peek().is_some_and(|c| c.is_alphanumeric() || "_-+.".contains(c)) {
@@ -172,7 +173,7 @@ impl Scanner {
                 self.skip_trivia();
                 if self.peek() == Some('(') {
                     self.bump();
-                    self.group(&path, depth);
+                    self.group(path, depth);
                 }
             }
             _ => {
@@ -233,7 +234,7 @@ impl Scanner {
                 }
                 Some(_) => {
                     let before = self.at;
-                    self.value(path_of(index), depth + 1);
+                    self.value(&path_of(index), depth + 1);
                     index += 1;
                     if self.at == before {
                         self.bump();
@@ -261,15 +262,15 @@ impl Scanner {
                     if self.peek() == Some(':') {
                         self.bump();
                     }
-                    self.value(format!("{path}{{{key}}}"), depth + 1);
+                    self.value(&format!("{path}{{{key}}}"), depth + 1);
                 }
                 Some(_) => {
                     let before = self.at;
-                    self.value(format!("{path}{{?}}"), depth + 1);
+                    self.value(&format!("{path}{{?}}"), depth + 1);
                     self.skip_trivia();
                     if self.peek() == Some(':') {
                         self.bump();
-                        self.value(format!("{path}{{?}}"), depth + 1);
+                        self.value(&format!("{path}{{?}}"), depth + 1);
                     }
                     if self.at == before {
                         self.bump();
@@ -309,7 +310,7 @@ impl Scanner {
                         }
                         self.bump();
                         let field = if path.is_empty() { name } else { format!("{path}.{name}") };
-                        self.value(field, depth + 1);
+                        self.value(&field, depth + 1);
                     }
                 }
             }

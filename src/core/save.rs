@@ -135,11 +135,22 @@ impl Default for SaveData {
 pub enum Change {
     /// An answer; `card` is the card's new state for study answers, None when
     /// the schedule is untouched; `before` its state before, for undo.
-    Answered { review: Review, card: Option<CardState>, before: Option<CardState> },
+    Answered {
+        review: Review,
+        card: Option<CardState>,
+        before: Option<CardState>,
+    },
     /// The last answer to `card` taken back; where it had moved the
     /// schedule, the card returns to `restored` (None: never studied).
-    Undone { card: CardId, schedule_changed: bool, restored: Option<CardState> },
-    Suspended { card: CardId, suspended: bool },
+    Undone {
+        card: CardId,
+        schedule_changed: bool,
+        restored: Option<CardState>,
+    },
+    Suspended {
+        card: CardId,
+        suspended: bool,
+    },
     SettingsChanged(Settings),
     LearnerNamed(String),
 }
@@ -435,9 +446,8 @@ fn load_folder(
             state.needs_compaction = true;
             break;
         }
-        let parsed = std::str::from_utf8(&line)
-            .ok()
-            .and_then(|text| ron::from_str::<JournalLine>(text.trim_end()).ok());
+        let parsed =
+            std::str::from_utf8(&line).ok().and_then(|text| ron::from_str::<JournalLine>(text.trim_end()).ok());
         match parsed {
             Some(entry) => {
                 state.lines += 1;

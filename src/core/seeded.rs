@@ -1,4 +1,4 @@
-//! Seeded randomness whose output stays the same across releases: ChaCha8
+//! Seeded randomness whose output stays the same across releases: `ChaCha8`
 //! streams, with the shuffling and sampling written here rather than borrowed
 //! from `rand`'s helpers, whose algorithms may change between versions.
 

@@ -42,10 +42,16 @@ pub fn stats(catalog: &Catalog, data: &SaveData, scheduler: &Scheduler, now: Dat
     Stats { total, decks }
 }
 
-fn figures(catalog: &Catalog, data: &SaveData, scheduler: &Scheduler, now: DateTime<Utc>, deck: Option<&str>) -> Figures {
+fn figures(
+    catalog: &Catalog,
+    data: &SaveData,
+    scheduler: &Scheduler,
+    now: DateTime<Utc>,
+    deck: Option<&str>,
+) -> Figures {
     let in_scope = |card: &crate::core::question::CardId| deck.is_none_or(|deck| card.deck() == deck);
     let planner = Planner { catalog, data, scheduler, now };
-    let counts = planner.counts_where(&in_scope);
+    let counts = planner.counts_where(in_scope);
     let since = now - Duration::days(30);
     let mut review_answers = 0usize;
     let mut recalled = 0usize;

@@ -164,9 +164,8 @@ impl Planner<'_> {
     #[must_use]
     pub fn next_card(&self) -> Option<CardId> {
         let seen = self.entries_seen_today();
-        let sibling_seen = |card: &CardId| {
-            seen.get(card.item_key()).is_some_and(|cards| cards.iter().any(|other| *other != card))
-        };
+        let sibling_seen =
+            |card: &CardId| seen.get(card.item_key()).is_some_and(|cards| cards.iter().any(|other| *other != card));
         let mut learning: Vec<(&CardId, &CardState)> = Vec::new();
         let mut review: Vec<(&CardId, &CardState)> = Vec::new();
         for card in self.catalog.cards() {
@@ -190,7 +189,8 @@ impl Planner<'_> {
         }
         if self.new_limit_left() > 0 {
             let fresh = self.catalog.cards().iter().find(|card| {
-                let untouched = self.data.cards.get(*card).is_none_or(|state| state.phase == Phase::New && !state.suspended);
+                let untouched =
+                    self.data.cards.get(*card).is_none_or(|state| state.phase == Phase::New && !state.suspended);
                 untouched && !seen.contains_key(card.item_key())
             });
             if let Some(card) = fresh {

@@ -41,8 +41,11 @@ fn syntax_error_names_line_and_column() {
 
 #[test]
 fn unknown_field_is_an_error_at_its_place() {
-    let text = GOOD.replace(r#"title: "Capitals","#, r#"title: "Capitals",
-    colour: "blue","#);
+    let text = GOOD.replace(
+        r#"title: "Capitals","#,
+        r#"title: "Capitals",
+    colour: "blue","#,
+    );
     let found = errors(&text);
     assert!(found[0].starts_with("deck.ron:4:"), "{found:?}");
     assert!(found[0].contains("colour"), "{found:?}");
@@ -57,9 +60,14 @@ fn duplicate_id_points_at_the_second_use() {
 
 #[test]
 fn empty_text_and_missing_cell() {
-    let text = GOOD.replace(r#""it": "Tiber""#, r#""it": " 。""#).replace(r#"{"fr": "Paris", "it": "Rome"}"#, r#"{"fr": "Paris"}"#);
+    let text = GOOD
+        .replace(r#""it": "Tiber""#, r#""it": " 。""#)
+        .replace(r#"{"fr": "Paris", "it": "Rome"}"#, r#"{"fr": "Paris"}"#);
     let found = errors(&text);
-    assert!(found.contains(&"deck.ron:10:53: error: aspect `capital` has no cell for subject `it`".to_owned()), "{found:?}");
+    assert!(
+        found.contains(&"deck.ron:10:53: error: aspect `capital` has no cell for subject `it`".to_owned()),
+        "{found:?}"
+    );
     assert!(found.contains(&"deck.ron:11:71: error: empty cell".to_owned()), "{found:?}");
 }
 
@@ -70,12 +78,18 @@ fn bad_ids_and_references() {
         .replace(r#"title: "Capitals","#, r#"title: "Capitals", same: [("capital/fr", "nowhere")],"#);
     let found = errors(&text);
     assert!(found.iter().any(|line| line.contains("contains `/` or white space")), "{found:?}");
-    assert!(found.iter().any(|line| line.starts_with("deck.ron:3:") && line.contains("`nowhere` names no entry")), "{found:?}");
+    assert!(
+        found.iter().any(|line| line.starts_with("deck.ron:3:") && line.contains("`nowhere` names no entry")),
+        "{found:?}"
+    );
 }
 
 #[test]
 fn one_subject_is_not_a_comparison() {
-    let text = GOOD.replace(r#"(id: "it", name: "Italy"),"#, "").replace(r#", "it": "Rome""#, "").replace(r#", "it": "Tiber""#, "");
+    let text = GOOD
+        .replace(r#"(id: "it", name: "Italy"),"#, "")
+        .replace(r#", "it": "Rome""#, "")
+        .replace(r#", "it": "Tiber""#, "");
     let found = errors(&text);
     assert!(found.iter().any(|line| line.contains("at least 2 subjects")), "{found:?}");
 }
@@ -96,7 +110,11 @@ fn ambiguous_texts_warn_and_name_the_skipped_question() {
 fn kinds_that_do_not_apply_warn() {
     let text = GOOD.replace(r#"title: "Capitals","#, r#"title: "Capitals", kinds: [cell_choice, typed_answer],"#);
     let checked = check_text("deck.ron", &text).expect("warnings only");
-    assert!(checked.warnings.iter().any(|w| w.message.contains("typed_answer does not apply")), "{:?}", checked.warnings);
+    assert!(
+        checked.warnings.iter().any(|w| w.message.contains("typed_answer does not apply")),
+        "{:?}",
+        checked.warnings
+    );
 }
 
 #[test]

@@ -30,28 +30,23 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
     let context = format!("{}\n{}", entry.question, entry.answer);
     // Another entry asking nearly the same question makes the answer ambiguous.
     if slot.kind != QuestionKind::WhichQuestion
-        && let Some(twin) = faq
-            .entries
-            .iter()
-            .find(|other| other.id != entry.id && question_alike(generator, entry, other))
+        && let Some(twin) =
+            faq.entries.iter().find(|other| other.id != entry.id && question_alike(generator, entry, other))
     {
         return Err(format!("entry `{}` asks nearly the same question", twin.id));
     }
     let others = || faq.entries.iter().filter(move |other| other.id != entry.id);
     match slot.kind {
-        QuestionKind::FaqRecall => Ok(Draft {
-            prompt: entry.question.clone(),
-            answer: entry.answer.clone(),
-            context,
-            ..Draft::default()
-        }),
+        QuestionKind::FaqRecall => {
+            Ok(Draft { prompt: entry.question.clone(), answer: entry.answer.clone(), context, ..Draft::default() })
+        }
         QuestionKind::AnswerChoice => {
             let candidates = others()
                 .filter(|other| !answer_alike(generator, entry, other))
                 .map(|other| Distractor { tier: 0, text: other.answer.clone() })
                 .collect();
-            let (options, correct) =
-                build(generator, rng, Likeness::Texts, &entry.answer, candidates).ok_or("every other answer says the same as this one")?;
+            let (options, correct) = build(generator, rng, Likeness::Texts, &entry.answer, candidates)
+                .ok_or("every other answer says the same as this one")?;
             Ok(Draft {
                 prompt: entry.question.clone(),
                 options,

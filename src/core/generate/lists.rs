@@ -38,9 +38,7 @@ struct ListQuestion<'a> {
 }
 
 pub(super) fn question(generator: &Generator, lists: &Lists, slot: &Slot, rng: &mut Rng) -> Result<Draft, String> {
-    let placed = all_items(lists)
-        .find(|placed| placed.item.id == slot.item)
-        .ok_or("no such item")?;
+    let placed = all_items(lists).find(|placed| placed.item.id == slot.item).ok_or("no such item")?;
     let list = ListQuestion { generator, lists, placed };
     match slot.kind {
         QuestionKind::WhichCategory => list.which_category(rng),
@@ -51,13 +49,10 @@ pub(super) fn question(generator: &Generator, lists: &Lists, slot: &Slot, rng: &
 }
 
 fn all_items(lists: &Lists) -> impl Iterator<Item = Placed<'_>> {
-    lists
-        .categories
-        .iter()
-        .flat_map(|category| category.items.iter().map(move |item| Placed { item, category }))
+    lists.categories.iter().flat_map(|category| category.items.iter().map(move |item| Placed { item, category }))
 }
 
-impl<'a> ListQuestion<'a> {
+impl ListQuestion<'_> {
     fn alike(&self, a: &Item, b: &Item) -> bool {
         self.generator.alike((&a.id, &a.text), (&b.id, &b.text))
     }
@@ -115,7 +110,8 @@ impl<'a> ListQuestion<'a> {
             if belongs || members.iter().any(|member| self.alike(member, other.item)) {
                 continue;
             }
-            let sibling = self.generator.comparable(&category.name).share(&self.generator.comparable(&other.category.name));
+            let sibling =
+                self.generator.comparable(&category.name).share(&self.generator.comparable(&other.category.name));
             candidates.push((sibling, Distractor { tier: 0, text: other.item.text.clone() }));
         }
         // Rank by how alike the lists are (the tier carries it, in tenths);
@@ -131,8 +127,8 @@ impl<'a> ListQuestion<'a> {
                 distractor
             })
             .collect();
-        let (options, correct) =
-            build(self.generator, rng, Likeness::Texts, &item.text, candidates).ok_or("every other item belongs to this list or says the same")?;
+        let (options, correct) = build(self.generator, rng, Likeness::Texts, &item.text, candidates)
+            .ok_or("every other item belongs to this list or says the same")?;
         Ok(Draft {
             prompt: fill(self.generator.phrases.which_belongs, &[("category", &category.name)]),
             options,
@@ -146,10 +142,7 @@ impl<'a> ListQuestion<'a> {
     fn detail_recall(&self) -> Draft {
         let Placed { item, category } = self.placed;
         Draft {
-            prompt: fill(
-                self.generator.phrases.detail_recall,
-                &[("category", &category.name), ("text", &item.text)],
-            ),
+            prompt: fill(self.generator.phrases.detail_recall, &[("category", &category.name), ("text", &item.text)]),
             answer: item.detail.clone(),
             context: self.context(),
             ..Draft::default()

@@ -57,11 +57,7 @@ pub fn generate(deck: &Deck, seed: u64) -> Generated {
     for slot in generator.slots() {
         match generator.question(&slot, seed) {
             Ok(question) => generated.questions.push(question),
-            Err(reason) => generated.skipped.push(Skipped {
-                card: generator.card_id(&slot),
-                path: slot.path,
-                reason,
-            }),
+            Err(reason) => generated.skipped.push(Skipped { card: generator.card_id(&slot), path: slot.path, reason }),
         }
     }
     generated
@@ -158,11 +154,7 @@ impl<'d> Generator<'d> {
 
     /// The categories holding an item or one that says the same.
     fn list_holding(&self, lists: &crate::core::deck::Lists, item: &str) -> Vec<String> {
-        self.list_holding
-            .get_or_init(|| lists::holding_index(self, lists))
-            .get(item)
-            .cloned()
-            .unwrap_or_default()
+        self.list_holding.get_or_init(|| lists::holding_index(self, lists)).get(item).cloned().unwrap_or_default()
     }
 
     /// A text prepared for comparison, from the cache.
@@ -200,9 +192,8 @@ impl SameGroups {
     fn new(pairs: &[(String, String)]) -> Self {
         let mut groups: Vec<BTreeSet<String>> = Vec::new();
         for (a, b) in pairs {
-            let found: Vec<usize> = (0..groups.len())
-                .filter(|&index| groups[index].contains(a) || groups[index].contains(b))
-                .collect();
+            let found: Vec<usize> =
+                (0..groups.len()).filter(|&index| groups[index].contains(a) || groups[index].contains(b)).collect();
             let mut merged: BTreeSet<String> = [a.clone(), b.clone()].into();
             for &index in found.iter().rev() {
                 merged.extend(groups.remove(index));

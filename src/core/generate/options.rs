@@ -83,7 +83,12 @@ mod tests {
     use crate::core::deck::{Content, Deck, Faq};
     use crate::core::seeded::rng_for;
 
-    fn build(rng: &mut Rng, likeness: Likeness, right: &str, candidates: Vec<Distractor>) -> Option<(Vec<String>, usize)> {
+    fn build(
+        rng: &mut Rng,
+        likeness: Likeness,
+        right: &str,
+        candidates: Vec<Distractor>,
+    ) -> Option<(Vec<String>, usize)> {
         let deck = Deck {
             id: "t".into(),
             title: "t".into(),
@@ -111,7 +116,8 @@ mod tests {
             candidate(2, "其他"),
             candidate(2, "另外"),
         ];
-        let (options, correct) = build(&mut rng_for(0, "t"), Likeness::Names, "社交媒体营销的优点", candidates).expect("options");
+        let (options, correct) =
+            build(&mut rng_for(0, "t"), Likeness::Names, "社交媒体营销的优点", candidates).expect("options");
         assert_eq!(options.len(), 4);
         assert_eq!(options[correct], "社交媒体营销的优点");
         assert!(options.contains(&"社交媒体营销的缺点".to_owned()));

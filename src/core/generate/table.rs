@@ -131,8 +131,8 @@ impl CellQuestion<'_> {
                 candidates.push(Distractor { tier, text: cell(aspect, subject).to_owned() });
             }
         }
-        let (options, correct) =
-            build(self.generator, rng, Likeness::Texts, self.text(), candidates).ok_or("every other cell says the same as this one")?;
+        let (options, correct) = build(self.generator, rng, Likeness::Texts, self.text(), candidates)
+            .ok_or("every other cell says the same as this one")?;
         Ok(Draft {
             prompt: fill(self.generator.phrases.cell_choice, &self.slots()),
             options,
@@ -227,9 +227,11 @@ fn matching(generator: &Generator, table: &Table, subject: &Subject, rng: &mut R
     }
     if chosen.len() < 2 {
         // The greedy pick can stall where a distinct pair still exists.
-        let pair = table.aspects.iter().enumerate().find_map(|(index, a)| {
-            table.aspects[index + 1..].iter().find(|b| !alike(a, b)).map(|b| vec![a, b])
-        });
+        let pair = table
+            .aspects
+            .iter()
+            .enumerate()
+            .find_map(|(index, a)| table.aspects[index + 1..].iter().find(|b| !alike(a, b)).map(|b| vec![a, b]));
         chosen = pair.ok_or("fewer than two of this subject's cells differ, so there is nothing to match")?;
     }
     // Lefts in deck order read better than shuffled ones; the options are shuffled.
@@ -237,9 +239,8 @@ fn matching(generator: &Generator, table: &Table, subject: &Subject, rng: &mut R
     let mut option_order: Vec<usize> = (0..chosen.len()).collect();
     shuffle(rng, &mut option_order);
     let options = option_order.iter().map(|&index| cell(chosen[index], subject).to_owned()).collect();
-    let correct = (0..chosen.len())
-        .map(|left| option_order.iter().position(|&index| index == left).unwrap_or(0))
-        .collect();
+    let correct =
+        (0..chosen.len()).map(|left| option_order.iter().position(|&index| index == left).unwrap_or(0)).collect();
     let colon = generator.phrases.colon;
     let answer = chosen
         .iter()

@@ -72,7 +72,8 @@ fn learning_steps_come_back_within_the_session_and_due_cards_come_first() {
     let mut save = Save::open(folder.path(), start()).expect("open").save;
     let scheduler = scheduler();
     let now = start();
-    let planner = |save: &Save, now| Planner { catalog: &catalog, data: save.data(), scheduler: &scheduler, now }.next_card();
+    let planner =
+        |save: &Save, now| Planner { catalog: &catalog, data: save.data(), scheduler: &scheduler, now }.next_card();
     let first = planner(&save, now).expect("card");
     answer(&mut save, &scheduler, &first, Rating::Again, now);
     // Due in a minute: other new cards come first, then it is learned ahead.

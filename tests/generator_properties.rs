@@ -1,0 +1,176 @@
+//! Property tests: decks of many shapes, random texts with many near
+//! duplicates, and damaged deck files. Questions keep the rules and nothing
+//! panics.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+use tabula::core::deck::{Aspect, Category, Content, Deck, Faq, FaqEntry, Item, Lists, Subject, Table};
+use tabula::core::deck_check::{Severity, check_text, validate};
+use tabula::core::generate::generate;
+use tabula::core::question::QuestionKind;
+use tabula::core::text::near_duplicate;
+
+/// A small vocabulary, so that equal and near-equal texts are common.
+const WORDS: [&str; 10] = ["耗时", "耗力", "成本", "效益", "品牌", "知名度", "global", "reach", "cost", "数据安全"];
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(0..WORDS.len(), 1..4).prop_map(|words| words.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(""))
+}
+
+fn deck(content: Content, same: Vec<(String, String)>) -> Deck {
+    Deck {
+        id: "p".into(),
+        title: "P".into(),
+        language: "zh".into(),
+        description: String::new(),
+        source: String::new(),
+        kinds: Vec::new(),
+        same,
+        content,
+    }
+}
+
+fn table_deck() -> impl Strategy<Value = Deck> {
+    (2usize..5, 1usize..8).prop_flat_map(|(subjects, aspects)| {
+        (prop::collection::vec(text(), subjects * aspects), prop::collection::vec((0..aspects, 0..subjects, 0..aspects), 0..3))
+            .prop_map(move |(cells, same)| {
+                let subject_list: Vec<Subject> =
+                    (0..subjects).map(|s| Subject { id: format!("s{s}"), name: format!("主体{s}") }).collect();
+                let aspects = (0..aspects)
+                    .map(|a| Aspect {
+                        id: format!("a{a}"),
+                        name: format!("方面{a}"),
+                        cells: (0..subjects).map(|s| (format!("s{s}"), cells[a * subjects + s].clone())).collect::<BTreeMap<_, _>>(),
+                    })
+                    .collect();
+                let same = same.into_iter().map(|(a, s, b)| (format!("a{a}/s{s}"), format!("a{b}/s{s}"))).collect();
+                deck(Content::Table(Table { aspect_heading: String::new(), subjects: subject_list, aspects }), same)
+            })
+    })
+}
+
+fn faq_deck() -> impl Strategy<Value = Deck> {
+    prop::collection::vec((text(), text(), prop::collection::vec(text(), 0..2)), 1..25).prop_map(|entries| {
+        let entries = entries
+            .into_iter()
+            .enumerate()
+            .map(|(index, (question, answer, accepted))| FaqEntry { id: format!("q{index}"), question, answer, accepted })
+            .collect();
+        deck(Content::Faq(Faq { entries }), Vec::new())
+    })
+}
+
+fn lists_deck() -> impl Strategy<Value = Deck> {
+    prop::collection::vec(prop::collection::vec((text(), text(), prop::option::of(0usize..6)), 1..8), 1..6).prop_map(
+        |categories| {
+            let count = categories.len();
+            let categories = categories
+                .into_iter()
+                .enumerate()
+                .map(|(c, items)| Category {
+                    id: format!("c{c}"),
+                    name: format!("类别{c}"),
+                    items: items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (text, detail, also))| Item {
+                            id: format!("c{c}i{i}"),
+                            text,
+                            detail,
+                            also_in: also.map(|other| other % count).filter(|other| *other != c).map(|other| format!("c{other}")).into_iter().collect(),
+                        })
+                        .collect(),
+                })
+                .collect();
+            deck(Content::Lists(Lists { categories }), Vec::new())
+        },
+    )
+}
+
+fn any_deck() -> impl Strategy<Value = Deck> {
+    prop_oneof![table_deck(), faq_deck(), lists_deck()]
+}
+
+/// What a list item's text is held by: its categories and those of items
+/// that say the same.
+fn holders(deck: &Deck, text: &str) -> Vec<String> {
+    let Content::Lists(lists) = &deck.content else { return Vec::new() };
+    let mut holders = Vec::new();
+    for category in &lists.categories {
+        for item in &category.items {
+            if near_duplicate(&item.text, text) {
+                holders.push(category.name.clone());
+                for also in &item.also_in {
+                    if let Some(other) = lists.categories.iter().find(|c| &c.id == also) {
+                        holders.push(other.name.clone());
+                    }
+                }
+            }
+        }
+    }
+    holders
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn generated_questions_keep_the_rules(deck in any_deck(), seed in 0u64..1000) {
+        let errors: Vec<_> = validate(&deck).into_iter().filter(|issue| issue.severity == Severity::Error).collect();
+        prop_assume!(errors.is_empty());
+        let generated = generate(&deck, seed);
+        prop_assert_eq!(&generated.questions, &generate(&deck, seed).questions);
+        for question in &generated.questions {
+            prop_assert!(question.rule_breaches().is_empty(), "{:?}", question);
+            let right = question.correct.first().and_then(|index| question.options.get(*index));
+            match question.kind {
+                QuestionKind::CellChoice | QuestionKind::AnswerChoice | QuestionKind::WhichBelongs => {
+                    let right = right.expect("right option");
+                    for option in question.options.iter().filter(|option| *option != right) {
+                        prop_assert!(!near_duplicate(option, right), "{:?}", question);
+                    }
+                }
+                QuestionKind::WhichCategory => {
+                    let item = question.prompt.trim_start_matches('「').split('」').next().unwrap_or_default();
+                    let holders = holders(&deck, item);
+                    let offered = question.options.iter().filter(|option| holders.contains(option)).count();
+                    prop_assert_eq!(offered, 1, "{:?}", question);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn written_decks_read_back_and_check(deck in any_deck()) {
+        let text = ron::ser::to_string_pretty(&deck, ron::ser::PrettyConfig::default()).expect("serialise");
+        match check_text("deck.ron", &text) {
+            Ok(checked) => prop_assert_eq!(checked.deck, deck),
+            Err(diagnostics) => {
+                for diagnostic in diagnostics {
+                    prop_assert!(diagnostic.line >= 1 && diagnostic.column >= 1);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,400}") {
+        let _ = check_text("deck.ron", &text);
+    }
+
+    #[test]
+    fn mutated_shipped_decks_never_panic(cuts in prop::collection::vec((0usize..60_000, any::<u8>()), 1..8)) {
+        let original = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/decks/smm-vs-dm-comparison.ron")).expect("deck");
+        let mut bytes = original.clone();
+        for (at, byte) in cuts {
+            let at = at % bytes.len();
+            if byte % 3 == 0 { bytes.remove(at); } else { bytes[at] = byte; }
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        if let Ok(checked) = check_text("deck.ron", &text) {
+            let _ = generate(&checked.deck, 1);
+        }
+    }
+}
