@@ -15,7 +15,8 @@ use tabula::core::text::near_duplicate;
 const WORDS: [&str; 10] = ["耗时", "耗力", "成本", "效益", "品牌", "知名度", "global", "reach", "cost", "数据安全"];
 
 fn text() -> impl Strategy<Value = String> {
-    prop::collection::vec(0..WORDS.len(), 1..4).prop_map(|words| words.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(""))
+    prop::collection::vec(0..WORDS.len(), 1..4)
+        .prop_map(|words| words.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(""))
 }
 
 fn deck(content: Content, same: Vec<(String, String)>) -> Deck {
@@ -33,7 +34,10 @@ fn deck(content: Content, same: Vec<(String, String)>) -> Deck {
 
 fn table_deck() -> impl Strategy<Value = Deck> {
     (2usize..5, 1usize..8).prop_flat_map(|(subjects, aspects)| {
-        (prop::collection::vec(text(), subjects * aspects), prop::collection::vec((0..aspects, 0..subjects, 0..aspects), 0..3))
+        (
+            prop::collection::vec(text(), subjects * aspects),
+            prop::collection::vec((0..aspects, 0..subjects, 0..aspects), 0..3),
+        )
             .prop_map(move |(cells, same)| {
                 let subject_list: Vec<Subject> =
                     (0..subjects).map(|s| Subject { id: format!("s{s}"), name: format!("主体{s}") }).collect();
@@ -41,7 +45,9 @@ fn table_deck() -> impl Strategy<Value = Deck> {
                     .map(|a| Aspect {
                         id: format!("a{a}"),
                         name: format!("方面{a}"),
-                        cells: (0..subjects).map(|s| (format!("s{s}"), cells[a * subjects + s].clone())).collect::<BTreeMap<_, _>>(),
+                        cells: (0..subjects)
+                            .map(|s| (format!("s{s}"), cells[a * subjects + s].clone()))
+                            .collect::<BTreeMap<_, _>>(),
                     })
                     .collect();
                 let same = same.into_iter().map(|(a, s, b)| (format!("a{a}/s{s}"), format!("a{b}/s{s}"))).collect();
@@ -55,7 +61,12 @@ fn faq_deck() -> impl Strategy<Value = Deck> {
         let entries = entries
             .into_iter()
             .enumerate()
-            .map(|(index, (question, answer, accepted))| FaqEntry { id: format!("q{index}"), question, answer, accepted })
+            .map(|(index, (question, answer, accepted))| FaqEntry {
+                id: format!("q{index}"),
+                question,
+                answer,
+                accepted,
+            })
             .collect();
         deck(Content::Faq(Faq { entries }), Vec::new())
     })
@@ -78,7 +89,12 @@ fn lists_deck() -> impl Strategy<Value = Deck> {
                             id: format!("c{c}i{i}"),
                             text,
                             detail,
-                            also_in: also.map(|other| other % count).filter(|other| *other != c).map(|other| format!("c{other}")).into_iter().collect(),
+                            also_in: also
+                                .map(|other| other % count)
+                                .filter(|other| *other != c)
+                                .map(|other| format!("c{other}"))
+                                .into_iter()
+                                .collect(),
                         })
                         .collect(),
                 })
