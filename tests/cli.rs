@@ -294,3 +294,21 @@ fn a_user_deck_replaces_the_built_in_one_and_says_so_on_stderr() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("社交媒体营销与数字营销是一回事吗"));
     assert!(String::from_utf8_lossy(&output.stderr).contains("replaces the built-in deck"));
 }
+
+#[test]
+fn a_suspended_card_is_not_studied_until_unsuspended() {
+    let temp = tempfile::tempdir().expect("temp");
+    let first = "smm-vs-dm-comparison/scope/smm/cell_recall";
+    let study_first_card = || {
+        let output = run_with_input(tabula(temp.path(), &["study", "--text", "smm-vs-dm-comparison"]), "");
+        String::from_utf8_lossy(&output.stdout).lines().find(|line| line.starts_with('[')).map(str::to_owned)
+    };
+    assert!(study_first_card().expect("a question").contains("「社交媒体营销」在「范围」方面是怎样的"));
+    assert!(tabula(temp.path(), &["suspend", first]).status().expect("suspend").success());
+    let shown = study_first_card().expect("a question");
+    assert!(!shown.contains("在「范围」方面是怎样的"), "{shown}");
+    assert!(tabula(temp.path(), &["suspend", "--undo", first]).status().expect("unsuspend").success());
+    assert!(study_first_card().expect("a question").contains("在「范围」方面是怎样的"));
+    let output = tabula(temp.path(), &["suspend", "no/such/card"]).output().expect("run");
+    assert_eq!(output.status.code(), Some(1));
+}

@@ -81,6 +81,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = exam::Format::Md)]
         format: exam::Format,
     },
+    /// Suspend cards that make poor questions (they are not shown again
+    /// until unsuspended), or unsuspend them with `--undo`.
+    Suspend {
+        /// Card ids, as `tabula questions` prints them.
+        #[arg(required = true)]
+        cards: Vec<String>,
+        #[arg(long)]
+        undo: bool,
+    },
     /// Write the whole save as one file, to hand in or keep.
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -216,6 +225,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Study { decks, text: _, practice }) => study::run(&context, &decks, practice),
         Some(Command::Stats { json }) => stats::run(&context, json),
         Some(Command::Exam { decks, count, seed, format }) => exam::run(&context, &decks, count, seed, format),
+        Some(Command::Suspend { cards, undo }) => suspend(&context, &cards, !undo),
         Some(Command::Backup { out }) => {
             let data = crate::core::save::read_save(&context.data_dir, context.clock.now())?;
             crate::core::save::write_snapshot(&out, &data)?;
@@ -223,4 +233,25 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn suspend(context: &Context, cards: &[String], suspended: bool) -> Result<ExitCode, CliError> {
+    let library = context.library(&[]);
+    let catalog = crate::core::study::Catalog::new(&library, &[]);
+    let now = context.clock.now();
+    let ids: Vec<crate::core::question::CardId> =
+        cards.iter().map(|card| crate::core::question::CardId(card.clone())).collect();
+    if let Some(unknown) = ids.iter().find(|card| !catalog.contains(card)) {
+        return Err(CliError::Usage(format!("no card `{unknown}` in the loaded decks")));
+    }
+    let opened = crate::core::save::Save::open(&context.data_dir, now)?;
+    for notice in &opened.notices {
+        eprintln!("note: {notice}");
+    }
+    let mut save = opened.save;
+    for card in ids {
+        eprintln!("{} {card}", if suspended { "suspended" } else { "unsuspended" });
+        save.record(crate::core::save::Change::Suspended { card, suspended }, now)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
