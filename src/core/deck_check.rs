@@ -204,6 +204,8 @@ pub fn validate(deck: &Deck) -> Vec<Issue> {
     let v = &mut validator;
     if deck.id.is_empty() || deck.id.chars().any(|c| c == '/' || c.is_whitespace()) {
         v.error("id", format!("deck id `{}` must be non-empty, without `/` or white space", deck.id));
+    } else if deck.id.chars().count() > MAX_ID_CHARS {
+        v.error("id", format!("deck id `{}` is longer than {MAX_ID_CHARS} characters", deck.id));
     }
     v.text("title".into(), "title", &deck.title);
     let mut references: BTreeSet<String> = BTreeSet::new();

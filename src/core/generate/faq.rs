@@ -28,10 +28,12 @@ pub(super) fn slots(faq: &Faq) -> Vec<Slot> {
 pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut Rng) -> Result<Draft, String> {
     let entry = faq.entries.iter().find(|entry| entry.id == slot.item).ok_or("no such entry")?;
     let context = format!("{}\n{}", entry.question, entry.answer);
-    // Another entry asking nearly the same question makes the answer ambiguous.
+    // Another entry asking nearly the same question with a different answer
+    // makes the answer ambiguous; one that says the same does not.
     if slot.kind != QuestionKind::WhichQuestion
-        && let Some(twin) =
-            faq.entries.iter().find(|other| other.id != entry.id && question_alike(generator, entry, other))
+        && let Some(twin) = faq.entries.iter().find(|other| {
+            other.id != entry.id && question_alike(generator, entry, other) && !answer_alike(generator, entry, other)
+        })
     {
         return Err(format!("entry `{}` asks nearly the same question", twin.id));
     }

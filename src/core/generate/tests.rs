@@ -184,3 +184,32 @@ fn slot_for_finds_every_card() {
     }
     assert_eq!(generator.slot_for(&CardId("other/a0/s0/cell_choice".into())), None);
 }
+
+#[test]
+fn faq_entries_marked_same_are_still_asked() {
+    let entry = |id: &str, question: &str, answer: &str| FaqEntry {
+        id: id.into(),
+        question: question.into(),
+        answer: answer.into(),
+        accepted: Vec::new(),
+    };
+    let mut faq = deck(Content::Faq(Faq {
+        entries: vec![
+            entry("a", "Is SMM the same as DM?", "No: SMM is a subset of DM."),
+            entry("b", "Is SMM the same as DM??", "No, SMM is a subset of DM"),
+            entry("c", "What are the three elements?", "Generation, capture, nurturing."),
+        ],
+    }));
+    faq.same.push(("a".into(), "b".into()));
+    let generated = generate(&faq, 0);
+    let choice = find(&generated, "t/a/answer_choice").expect("asked");
+    assert_eq!(choice.options.len(), 2, "the twin's answer is no distractor: {choice:?}");
+    // Nearly the same question with a different answer cannot be asked.
+    if let Content::Faq(faq_content) = &mut faq.content {
+        faq_content.entries[1].answer = "Yes, entirely.".into();
+    }
+    faq.same.clear();
+    let generated = generate(&faq, 0);
+    assert!(find(&generated, "t/a/faq_recall").is_none());
+    assert!(find(&generated, "t/a/which_question").is_some());
+}
