@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::{CliError, Context};
+use super::{CliError, Context, letter};
 use crate::core::exam::{Paper, paper};
 use crate::core::question::QuestionKind;
 use crate::core::study::Catalog;
@@ -36,10 +36,6 @@ pub fn run(context: &Context, decks: &[String], count: usize, seed: u64, format:
     };
     writeln!(std::io::stdout().lock(), "{text}")?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn letter(index: usize) -> char {
-    u8::try_from(index).ok().and_then(|index| b'A'.checked_add(index)).map_or('?', char::from)
 }
 
 /// The paper as Markdown: numbered questions, lettered options, blanks for

@@ -205,6 +205,16 @@ impl Context {
     }
 }
 
+/// The letter of an option or entry on paper and in the terminal: A, B, C…
+#[must_use]
+pub fn letter(index: usize) -> char {
+    u8::try_from(index)
+        .ok()
+        .and_then(|index| b'A'.checked_add(index))
+        .filter(u8::is_ascii_uppercase)
+        .map_or('?', char::from)
+}
+
 /// The OS data folder for Tabula (`~/.local/share/tabula` on Linux).
 #[must_use]
 pub fn default_data_dir() -> PathBuf {

@@ -157,7 +157,7 @@ impl<I: BufRead, O: Write> Session<I, O> {
             }
             QuestionKind::Matching => {
                 for (index, left) in question.lefts.iter().enumerate() {
-                    writeln!(self.output, "  {}) {left}", letter(index))?;
+                    writeln!(self.output, "  {}) {left}", super::letter(index).to_ascii_lowercase())?;
                 }
                 for (index, option) in question.options.iter().enumerate() {
                     writeln!(self.output, "  {}. {option}", index + 1)?;
@@ -193,10 +193,6 @@ impl<I: BufRead, O: Write> Session<I, O> {
             None => writeln!(self.output, "Nothing to study: these decks have no cards."),
         }
     }
-}
-
-fn letter(index: usize) -> char {
-    u8::try_from(index).ok().and_then(|index| b'a'.checked_add(index)).map_or('?', char::from)
 }
 
 fn rating_name(rating: Rating) -> &'static str {
@@ -238,22 +234,9 @@ fn parse_response(question: &Question, line: &str) -> Option<Response> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::question::CardId;
 
     fn question(kind: QuestionKind) -> Question {
-        Question {
-            id: CardId::new("d", "i", kind),
-            deck: "d".into(),
-            item: "i".into(),
-            kind,
-            prompt: "p".into(),
-            options: vec!["a".into(), "b".into(), "c".into()],
-            correct: vec![0, 1, 2],
-            answer: String::new(),
-            lefts: vec!["x".into(), "y".into(), "z".into()],
-            accepted: vec![],
-            context: String::new(),
-        }
+        Question::example(kind)
     }
 
     #[test]

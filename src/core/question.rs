@@ -254,10 +254,9 @@ impl Question {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn question(kind: QuestionKind) -> Question {
+impl Question {
+    /// A question to test with: three options `a b c`, three lefts `x y z`.
+    pub(crate) fn example(kind: QuestionKind) -> Question {
         Question {
             id: CardId::new("d", "i", kind),
             deck: "d".into(),
@@ -265,12 +264,26 @@ mod tests {
             kind,
             prompt: "p".into(),
             options: vec!["a".into(), "b".into(), "c".into()],
-            correct: vec![1],
-            answer: "b".into(),
-            lefts: vec![],
-            accepted: vec!["四千".into(), "4000".into()],
+            correct: vec![0, 1, 2],
+            answer: String::new(),
+            lefts: vec!["x".into(), "y".into(), "z".into()],
+            accepted: vec![],
             context: String::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(kind: QuestionKind) -> Question {
+        let mut question = Question::example(kind);
+        question.correct = vec![1];
+        question.answer = "b".into();
+        question.lefts.clear();
+        question.accepted = vec!["四千".into(), "4000".into()];
+        question
     }
 
     #[test]
