@@ -5,6 +5,7 @@ mod exam;
 mod questions;
 mod stats;
 mod study;
+mod transfer;
 
 use std::io;
 use std::path::PathBuf;
@@ -81,6 +82,35 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = exam::Format::Md)]
         format: exam::Format,
     },
+    /// Make a deck from a spreadsheet (CSV/TSV), an Anki text export or a
+    /// Quizlet export; the RON goes to --out or standard output.
+    Import {
+        file: PathBuf,
+        /// What the file holds: table, faq, lists, anki or quizlet
+        /// (recognised where the file says, asked for where it cannot).
+        #[arg(long = "as", value_name = "KIND")]
+        kind: Option<String>,
+        #[arg(long, value_name = "DECK.ron")]
+        out: Option<PathBuf>,
+        /// utf-8 or gb18030 (by default UTF-8, else GB18030).
+        #[arg(long)]
+        encoding: Option<String>,
+        /// Field separator, one character (`\t` for a tab).
+        #[arg(long)]
+        separator: Option<String>,
+        /// Deck id (by default made from the file name).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Write a deck as an Anki import file or as the CSV `import` reads.
+    Export {
+        /// A deck file or the id of a deck.
+        deck: String,
+        #[arg(long, value_enum)]
+        format: transfer::ExportFormat,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Suspend cards that make poor questions (they are not shown again
     /// until unsuspended), or unsuspend them with `--undo`.
     Suspend {
@@ -114,6 +144,8 @@ pub enum CliError {
     Output(#[from] io::Error),
     #[error("cannot write {path}: {source}")]
     File { path: PathBuf, source: io::Error },
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: io::Error },
 }
 
 /// The time, from the system or from `--now` onwards.
@@ -235,6 +267,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Study { decks, text: _, practice }) => study::run(&context, &decks, practice),
         Some(Command::Stats { json }) => stats::run(&context, json),
         Some(Command::Exam { decks, count, seed, format }) => exam::run(&context, &decks, count, seed, format),
+        Some(Command::Import { file, kind, out, encoding, separator, id }) => {
+            transfer::import(&transfer::ImportRequest { file, kind, out, encoding, separator, id })
+        }
+        Some(Command::Export { deck, format, out }) => transfer::export(&context, &deck, format, out.as_deref()),
         Some(Command::Suspend { cards, undo }) => suspend(&context, &cards, !undo),
         Some(Command::Backup { out }) => {
             let data = crate::core::save::read_save(&context.data_dir, context.clock.now())?;

@@ -1,0 +1,108 @@
+//! The instructor's commands: import, export, printable exams.
+
+use std::path::Path;
+use std::process::Command;
+
+fn tabula(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_tabula")).args(args).output().expect("run")
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/import/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn import_export_import_gives_the_same_deck() {
+    let temp = tempfile::tempdir().expect("temp");
+    let path = |name: &str| temp.path().join(name).to_string_lossy().into_owned();
+    for (file, kind) in
+        [("table-3x30.csv", None), ("faq.csv", None), ("lists.tsv", None), ("quizlet.txt", Some("quizlet"))]
+    {
+        let source = fixture(file);
+        let mut args = vec!["import", source.as_str()];
+        let first = path("first.ron");
+        args.extend(["--out", &first, "--id", "round"]);
+        if let Some(kind) = kind {
+            args.extend(["--as", kind]);
+        }
+        let output = tabula(&args);
+        assert!(output.status.success(), "{file}: {}", String::from_utf8_lossy(&output.stderr));
+        let check = tabula(&["check", &first]);
+        assert!(check.status.success(), "{file}: {}", String::from_utf8_lossy(&check.stderr));
+        let csv = path("round.csv");
+        assert!(tabula(&["export", &first, "--format", "csv", "--out", &csv]).status.success());
+        let second = path("second.ron");
+        let output = tabula(&["import", &csv, "--out", &second, "--id", "round"]);
+        assert!(output.status.success(), "{file}: {}", String::from_utf8_lossy(&output.stderr));
+        let read = |path: &str| {
+            let text = std::fs::read_to_string(path).expect("read");
+            tabula::core::deck_check::check_text("d.ron", &text).expect("valid").deck
+        };
+        let (mut a, b) = (read(&first), read(&second));
+        a.title = b.title.clone();
+        assert_eq!(a, b, "{file}");
+    }
+}
+
+#[test]
+fn import_refuses_what_it_cannot_read_and_says_where() {
+    let output = tabula(&["import", &fixture("ragged.csv")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("line 3: 2 cells where the header has 3"));
+    let output = tabula(&["import", &fixture("two-columns.csv")]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--as"));
+    let output = tabula(&["import", &fixture("table-gb18030.csv"), "--encoding", "utf-8"]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not valid UTF-8"));
+    let output = tabula(&["import", &fixture("table-gb18030.csv")]);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("社交媒体营销"));
+}
+
+#[test]
+fn html_exam_is_printable_and_repeatable() {
+    let paper = |seed: &str| {
+        let output = tabula(&[
+            "exam",
+            "smm-vs-dm-lists",
+            "smm-vs-dm-facts",
+            "--count",
+            "10",
+            "--seed",
+            seed,
+            "--format",
+            "html",
+        ]);
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).expect("utf-8")
+    };
+    let page = paper("4");
+    assert_eq!(page, paper("4"));
+    assert_eq!(page.matches("<div class=\"question\">").count(), 10);
+    assert!(page.contains("<ol class=\"options\">"));
+    assert!(page.contains("class=\"blank\""), "typed questions leave space to write");
+    let key = page.find("<section class=\"key\">").expect("answer key");
+    assert!(page.contains(".key { break-before: page;"));
+    assert!(key > page.rfind("<div class=\"question\">").expect("question"));
+}
+
+#[test]
+fn anki_export_imports_into_anki() {
+    let probe = Command::new("python3").args(["-c", "import anki"]).output();
+    if !probe.is_ok_and(|output| output.status.success()) {
+        eprintln!("skipped: Anki's Python package is not installed (pip install anki)");
+        return;
+    }
+    let temp = tempfile::tempdir().expect("temp");
+    let file = temp.path().join("deck.txt");
+    let output = tabula(&["export", "smm-vs-dm-lists", "--format", "anki", "--out", &file.to_string_lossy()]);
+    assert!(output.status.success());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/anki_import_check.py");
+    let output = Command::new("python3")
+        .arg(script)
+        .arg(&file)
+        .arg(temp.path().join("collection.anki2"))
+        .output()
+        .expect("python");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(stdout.trim(), "notes=50");
+}
