@@ -106,3 +106,46 @@ fn anki_export_imports_into_anki() {
     assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(stdout.trim(), "notes=50");
 }
+
+#[test]
+fn report_reads_a_class_and_skips_a_damaged_save() {
+    use std::io::Write as _;
+    let class = tempfile::tempdir().expect("temp");
+    for (learner, answer) in [("ana", "1"), ("ben", "2")] {
+        let folder = class.path().join(learner);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tabula"))
+            .args(["study", "--text", "--practice", "smm-vs-dm-comparison", "--data-dir"])
+            .arg(&folder)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        child.stdin.take().expect("stdin").write_all(format!("{answer}\n").repeat(60).as_bytes()).expect("answers");
+        assert!(child.wait().expect("wait").success());
+    }
+    // Ben hands in a backup file instead of his folder.
+    let backup = class.path().join("ben-backup.ron");
+    let output = Command::new(env!("CARGO_BIN_EXE_tabula"))
+        .args(["backup", "--out"])
+        .arg(&backup)
+        .arg("--data-dir")
+        .arg(class.path().join("ben"))
+        .output()
+        .expect("backup");
+    assert!(output.status.success());
+    std::fs::remove_dir_all(class.path().join("ben")).expect("remove");
+    std::fs::write(class.path().join("cai.ron"), "(version: 1, reviews: [").expect("damaged");
+    let csv = class.path().join("items.csv");
+    let output = tabula(&["report", &class.path().to_string_lossy(), "--csv", &csv.to_string_lossy()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stdout.contains("Learners (2)"), "{stdout}");
+    assert!(stdout.contains("ana") && stdout.contains("ben-backup"), "{stdout}");
+    assert!(stderr.contains("skipped") && stderr.contains("cai.ron"), "{stderr}");
+    let table = std::fs::read_to_string(&csv).expect("csv");
+    let shares: Vec<f64> =
+        table.lines().skip(1).map(|line| line.split(',').nth(3).expect("share").parse().expect("number")).collect();
+    assert!(!shares.is_empty());
+    assert!(shares.windows(2).all(|pair| pair[0] >= pair[1]), "hardest first: {shares:?}");
+}

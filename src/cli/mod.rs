@@ -3,6 +3,7 @@
 mod check;
 mod exam;
 mod questions;
+mod report;
 mod stats;
 mod study;
 mod transfer;
@@ -110,6 +111,16 @@ pub enum Command {
         format: transfer::ExportFormat,
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// The class's results from learners' saves (save folders, backup files,
+    /// or folders searched for them): per learner, and per question hardest
+    /// first. Unreadable files are listed and skipped.
+    Report {
+        #[arg(required = true, value_name = "SAVE_OR_DIR")]
+        paths: Vec<PathBuf>,
+        /// Also write the per-question table as CSV.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
     },
     /// Suspend cards that make poor questions (they are not shown again
     /// until unsuspended), or unsuspend them with `--undo`.
@@ -271,6 +282,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             transfer::import(&transfer::ImportRequest { file, kind, out, encoding, separator, id })
         }
         Some(Command::Export { deck, format, out }) => transfer::export(&context, &deck, format, out.as_deref()),
+        Some(Command::Report { paths, csv }) => report::run(&context, &paths, csv.as_deref()),
         Some(Command::Suspend { cards, undo }) => suspend(&context, &cards, !undo),
         Some(Command::Backup { out }) => {
             let data = crate::core::save::read_save(&context.data_dir, context.clock.now())?;

@@ -50,7 +50,9 @@ pub fn to_csv(deck: &Deck) -> String {
     text
 }
 
-fn csv_cell(cell: &str) -> String {
+/// A CSV cell, quoted where it must be.
+#[must_use]
+pub fn csv_cell(cell: &str) -> String {
     if cell.contains([',', '"', '\n', '\r']) || cell.trim() != cell {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {

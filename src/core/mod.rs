@@ -13,6 +13,7 @@ pub mod import;
 pub mod library;
 pub mod phrases;
 pub mod question;
+pub mod report;
 pub mod ron_paths;
 pub mod save;
 pub mod schedule;
