@@ -312,3 +312,19 @@ fn a_suspended_card_is_not_studied_until_unsuspended() {
     let output = tabula(temp.path(), &["suspend", "no/such/card"]).output().expect("run");
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn settings_change_the_daily_limit_and_name_the_learner() {
+    let temp = tempfile::tempdir().expect("temp");
+    let output = tabula(temp.path(), &["settings", "--new-per-day", "5", "--retention", "0.85", "--name", "Lin"])
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(shown.contains("0.85") && shown.contains("Lin") && shown.contains("new cards per day:  5"), "{shown}");
+    let figures = stats(temp.path(), "2026-03-01T09:00:00+08:00");
+    assert_eq!(figures["new_available"].as_u64(), Some(5));
+    let output = tabula(temp.path(), &["settings", "--retention", "0.5"]).output().expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("outside 0.70–0.97"));
+}

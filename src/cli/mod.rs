@@ -122,6 +122,18 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
     },
+    /// Show the learner's settings, or change them.
+    Settings {
+        /// Desired retention, 0.70–0.97 (default 0.90).
+        #[arg(long)]
+        retention: Option<f32>,
+        /// New cards introduced a day (default 20).
+        #[arg(long)]
+        new_per_day: Option<u32>,
+        /// The learner's display name, shown in class reports.
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Suspend cards that make poor questions (they are not shown again
     /// until unsuspended), or unsuspend them with `--undo`.
     Suspend {
@@ -283,6 +295,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Export { deck, format, out }) => transfer::export(&context, &deck, format, out.as_deref()),
         Some(Command::Report { paths, csv }) => report::run(&context, &paths, csv.as_deref()),
+        Some(Command::Settings { retention, new_per_day, name }) => settings(&context, retention, new_per_day, name),
         Some(Command::Suspend { cards, undo }) => suspend(&context, &cards, !undo),
         Some(Command::Backup { out }) => {
             let data = crate::core::save::read_save(&context.data_dir, context.clock.now())?;
@@ -311,5 +324,42 @@ fn suspend(context: &Context, cards: &[String], suspended: bool) -> Result<ExitC
         eprintln!("{} {card}", if suspended { "suspended" } else { "unsuspended" });
         save.record(crate::core::save::Change::Suspended { card, suspended }, now)?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn settings(
+    context: &Context,
+    retention: Option<f32>,
+    new_per_day: Option<u32>,
+    name: Option<String>,
+) -> Result<ExitCode, CliError> {
+    let now = context.clock.now();
+    let (low, high) = crate::core::schedule::RETENTION_RANGE;
+    if let Some(retention) = retention.filter(|r| !(low..=high).contains(r)) {
+        return Err(CliError::Usage(format!("desired retention {retention} is outside {low:.2}–{high:.2}")));
+    }
+    let opened = crate::core::save::Save::open(&context.data_dir, now)?;
+    for notice in &opened.notices {
+        eprintln!("note: {notice}");
+    }
+    let mut save = opened.save;
+    let mut settings = save.data().settings.clone();
+    if let Some(retention) = retention {
+        settings.scheduler.desired_retention = retention;
+    }
+    if let Some(count) = new_per_day {
+        settings.new_cards_per_day = count;
+    }
+    if settings != save.data().settings {
+        save.record(crate::core::save::Change::SettingsChanged(settings), now)?;
+    }
+    if let Some(name) = name {
+        save.record(crate::core::save::Change::LearnerNamed(name.trim().to_owned()), now)?;
+    }
+    let data = save.data();
+    println!("learner name:       {}", if data.learner_name.is_empty() { "—" } else { &data.learner_name });
+    println!("desired retention:  {:.2}", data.settings.scheduler.desired_retention);
+    println!("new cards per day:  {}", data.settings.new_cards_per_day);
+    println!("data folder:        {}", context.data_dir.display());
     Ok(ExitCode::SUCCESS)
 }
