@@ -328,3 +328,43 @@ fn settings_change_the_daily_limit_and_name_the_learner() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("outside 0.70–0.97"));
 }
+
+#[test]
+fn optimize_evaluates_a_review_log_and_names_bad_rows() {
+    use rand::{Rng, SeedableRng};
+    let temp = tempfile::tempdir().expect("temp");
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+    let mut csv = String::from("card_id,review_rating,review_time,review_duration\n");
+    let start = chrono::DateTime::parse_from_rfc3339("2024-01-01T09:00:00+00:00").expect("time");
+    for card in 0..150 {
+        let mut day = i64::from(card % 30);
+        let mut interval = 1;
+        for _ in 0..6 {
+            let recalled = rng.random::<f64>() < 0.85;
+            let rating = if recalled { rng.random_range(2..=4) } else { 1 };
+            let at = start + chrono::Duration::days(day);
+            csv.push_str(&format!("{card},{rating},{},{}\n", at.to_rfc3339(), rng.random_range(1000..9000)));
+            interval = if recalled { interval * 2 + 1 } else { 1 };
+            day += interval;
+        }
+    }
+    csv.push_str("7,9,2024-02-01T09:00:00+00:00,100\n");
+    let file = temp.path().join("revlog.csv");
+    std::fs::write(&file, csv).expect("write");
+    let output = tabula(temp.path(), &["optimize", "--json", "--revlog"]).arg(&file).output().expect("run");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("revlog.csv:902: skipped: rating `9` is not 1–4"), "{stderr}");
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    for side in ["default", "fitted"] {
+        for metric in ["log_loss", "rmse_bins", "auc"] {
+            assert!(result[side][metric].as_f64().is_some(), "{side}.{metric} in {result}");
+        }
+    }
+    assert_eq!(result["parameters"].as_array().map(Vec::len), Some(21));
+    assert!(!temp.path().join("save.ron").exists(), "--revlog changes no save");
+
+    let output = tabula(temp.path(), &["optimize"]).output().expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not enough to fit parameters"));
+}

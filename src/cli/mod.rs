@@ -2,6 +2,7 @@
 
 mod check;
 mod exam;
+mod optimize;
 mod questions;
 mod report;
 mod stats;
@@ -121,6 +122,18 @@ pub enum Command {
         /// Also write the per-question table as CSV.
         #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
+    },
+    /// Fit FSRS-6 parameters to the review history and compare them with the
+    /// defaults (5-split time-series evaluation); keeps them only if better.
+    Optimize {
+        /// Only evaluate a review log in py-fsrs's CSV layout; no save changes.
+        #[arg(long, value_name = "FILE.csv")]
+        revlog: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Go back to the default parameters.
+        #[arg(long, conflicts_with = "revlog")]
+        reset: bool,
     },
     /// Show the learner's settings, or change them.
     Settings {
@@ -295,6 +308,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Export { deck, format, out }) => transfer::export(&context, &deck, format, out.as_deref()),
         Some(Command::Report { paths, csv }) => report::run(&context, &paths, csv.as_deref()),
+        Some(Command::Optimize { revlog, json, reset }) => optimize::run(&context, revlog.as_deref(), json, reset),
         Some(Command::Settings { retention, new_per_day, name }) => settings(&context, retention, new_per_day, name),
         Some(Command::Suspend { cards, undo }) => suspend(&context, &cards, !undo),
         Some(Command::Backup { out }) => {

@@ -11,6 +11,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod library;
+pub mod optimize;
 pub mod phrases;
 pub mod question;
 pub mod report;
