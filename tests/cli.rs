@@ -332,6 +332,7 @@ fn settings_change_the_daily_limit_and_name_the_learner() {
 #[test]
 fn optimize_evaluates_a_review_log_and_names_bad_rows() {
     use rand::{Rng, SeedableRng};
+    use std::fmt::Write as _;
     let temp = tempfile::tempdir().expect("temp");
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
     let mut csv = String::from("card_id,review_rating,review_time,review_duration\n");
@@ -343,7 +344,7 @@ fn optimize_evaluates_a_review_log_and_names_bad_rows() {
             let recalled = rng.random::<f64>() < 0.85;
             let rating = if recalled { rng.random_range(2..=4) } else { 1 };
             let at = start + chrono::Duration::days(day);
-            csv.push_str(&format!("{card},{rating},{},{}\n", at.to_rfc3339(), rng.random_range(1000..9000)));
+            writeln!(csv, "{card},{rating},{},{}", at.to_rfc3339(), rng.random_range(1000..9000)).expect("write");
             interval = if recalled { interval * 2 + 1 } else { 1 };
             day += interval;
         }
