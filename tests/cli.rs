@@ -369,3 +369,28 @@ fn optimize_evaluates_a_review_log_and_names_bad_rows() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not enough to fit parameters"));
 }
+
+#[test]
+fn stats_json_holds_the_history() {
+    let temp = tempfile::tempdir().expect("temp");
+    let output = run_with_input(
+        tabula(temp.path(), &["study", "--text", "--now", "2026-03-01T09:00:00+08:00"]),
+        &"1\n".repeat(60),
+    );
+    assert!(output.status.success());
+    let output = tabula(temp.path(), &["stats", "--json", "--days", "90", "--now", "2026-03-01T10:00:00+08:00"])
+        .output()
+        .expect("stats");
+    let figures: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let history = &figures["history"];
+    let daily = history["daily"].as_array().expect("daily");
+    assert_eq!(daily.len(), 90);
+    assert_eq!(daily[89]["date"], "2026-03-01");
+    let answered_today = ["new", "review", "exam"].iter().map(|key| daily[89][key].as_u64().unwrap_or(0)).sum::<u64>();
+    assert_eq!(answered_today, figures["reviews"].as_u64().expect("reviews"));
+    assert_eq!(history["forecast"].as_array().map(Vec::len), Some(30));
+    assert_eq!(history["streak_days"], 1);
+    assert!(history["card_states"]["learning"].as_u64().unwrap_or(0) > 0);
+    let output = tabula(temp.path(), &["stats", "--days", "7"]).output().expect("stats");
+    assert_eq!(output.status.code(), Some(2), "only 30, 90 or 365");
+}

@@ -71,6 +71,9 @@ pub enum Command {
     Stats {
         #[arg(long)]
         json: bool,
+        /// Days of history to show: 30, 90 or 365.
+        #[arg(long, default_value_t = 30, value_parser = parse_days)]
+        days: usize,
     },
     /// Print a mock exam with its answer key.
     Exam {
@@ -161,6 +164,13 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+}
+
+fn parse_days(text: &str) -> Result<usize, String> {
+    match text {
+        "30" | "90" | "365" => text.parse().map_err(|_| String::new()),
+        _ => Err("one of 30, 90, 365".into()),
+    }
 }
 
 fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
@@ -301,7 +311,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Check { paths }) => Ok(check::run(&paths)),
         Some(Command::Questions { deck, seed, kind }) => questions::run(&context, &deck, seed, kind.as_deref()),
         Some(Command::Study { decks, text: _, practice }) => study::run(&context, &decks, practice),
-        Some(Command::Stats { json }) => stats::run(&context, json),
+        Some(Command::Stats { json, days }) => stats::run(&context, json, days),
         Some(Command::Exam { decks, count, seed, format }) => exam::run(&context, &decks, count, seed, format),
         Some(Command::Import { file, kind, out, encoding, separator, id }) => {
             transfer::import(&transfer::ImportRequest { file, kind, out, encoding, separator, id })

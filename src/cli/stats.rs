@@ -1,24 +1,37 @@
 //! `tabula stats`: progress figures, as text or JSON.
 
 use std::io::Write;
+
+use serde::Serialize;
 use std::process::ExitCode;
 
 use super::{CliError, Context};
+use crate::core::progress::{Progress, progress};
 use crate::core::save::{SaveData, read_save};
 use crate::core::schedule::Scheduler;
-use crate::core::stats::{Figures, stats};
+use crate::core::stats::{Figures, Stats, stats};
 use crate::core::study::Catalog;
 
-pub fn run(context: &Context, json: bool) -> Result<ExitCode, CliError> {
+/// `tabula stats --json`: today's figures with the history beside them.
+#[derive(Serialize)]
+struct Output<'a> {
+    #[serde(flatten)]
+    figures: &'a Stats,
+    history: &'a Progress,
+}
+
+pub fn run(context: &Context, json: bool, days: usize) -> Result<ExitCode, CliError> {
     let library = context.library(&[]);
     let catalog = Catalog::new(&library, &[]);
     let now = context.clock.now();
     let data = if context.data_dir.exists() { read_save(&context.data_dir, now)? } else { SaveData::default() };
     let scheduler = Scheduler::new(data.settings.scheduler.clone(), context.calendar);
     let figures = stats(&catalog, &data, &scheduler, now);
+    let history = progress(&catalog, &data, context.calendar, now, days);
     let mut out = std::io::stdout().lock();
     if json {
-        let text = serde_json::to_string_pretty(&figures).map_err(|error| CliError::Usage(error.to_string()))?;
+        let output = Output { figures: &figures, history: &history };
+        let text = serde_json::to_string_pretty(&output).map_err(|error| CliError::Usage(error.to_string()))?;
         writeln!(out, "{text}")?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -34,5 +47,37 @@ pub fn run(context: &Context, json: bool) -> Result<ExitCode, CliError> {
         writeln!(out, "{}", row(id, deck_figures))?;
     }
     writeln!(out, "{}", row("all decks", &figures.total))?;
+    history_text(&mut out, &history)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn history_text(out: &mut impl Write, history: &Progress) -> std::io::Result<()> {
+    let states = &history.card_states;
+    writeln!(
+        out,
+        "\ncards: {} new, {} learning, {} young, {} mature, {} suspended",
+        states.new, states.learning, states.young, states.mature, states.suspended
+    )?;
+    let shares: Vec<String> =
+        history.learned_share.iter().map(|(deck, share)| format!("{deck} {:.0}%", share * 100.0)).collect();
+    writeln!(out, "learned: {}", shares.join(", "))?;
+    writeln!(out, "streak: {} day(s)", history.streak_days)?;
+    writeln!(out, "\nanswers per day (new / review / exam), last {} days:", history.daily.len())?;
+    for day in history.daily.iter().filter(|day| day.total() > 0) {
+        writeln!(out, "  {}  {:>4} / {:>4} / {:>4}", day.date, day.new, day.review, day.exam)?;
+    }
+    writeln!(out, "\nretention per week (review answers not Again):")?;
+    for week in &history.weekly_retention {
+        let share = week.retention.map_or("—".to_owned(), |share| format!("{:.1}%", share * 100.0));
+        writeln!(out, "  from {}  {share} of {}", week.start, week.answers)?;
+    }
+    let forecast: Vec<String> = history.forecast.iter().map(ToString::to_string).collect();
+    writeln!(out, "\ndue in the next 30 days (today first): {}", forecast.join(" "))?;
+    if !history.exams.is_empty() {
+        writeln!(out, "\nexams:")?;
+        for exam in &history.exams {
+            writeln!(out, "  {}  {}  {}/{}", exam.at.format("%Y-%m-%d"), exam.id, exam.right, exam.answered)?;
+        }
+    }
+    Ok(())
 }

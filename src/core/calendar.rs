@@ -27,6 +27,12 @@ impl Calendar {
         date.signed_duration_since(NaiveDate::MIN).num_days()
     }
 
+    /// The calendar date a study day number stands for.
+    #[must_use]
+    pub fn date(day: i64) -> NaiveDate {
+        NaiveDate::MIN.checked_add_signed(Duration::days(day)).unwrap_or(NaiveDate::MAX)
+    }
+
     /// The instant a study day begins.
     #[must_use]
     pub fn day_start(self, day: i64) -> DateTime<Utc> {

@@ -13,6 +13,7 @@ pub mod import;
 pub mod library;
 pub mod optimize;
 pub mod phrases;
+pub mod progress;
 pub mod question;
 pub mod report;
 pub mod ron_paths;
