@@ -190,3 +190,22 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    // The long run: `cargo test -- --ignored`.
+    #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+    #[test]
+    #[ignore = "long fuzz run; cargo test -- --ignored"]
+    fn long_run_bad_decks_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000), deck in any_deck(), seed in 0u64..100) {
+        let _ = check_text("deck.ron", &String::from_utf8_lossy(&bytes));
+        let text = ron::ser::to_string_pretty(&deck, ron::ser::PrettyConfig::default()).expect("serialise");
+        let cut = bytes.first().map_or(text.len(), |b| usize::from(*b) * text.len() / 256);
+        let _ = check_text("deck.ron", &text[..text.floor_char_boundary(cut)]);
+        if validate(&deck).iter().all(|issue| issue.severity != Severity::Error) {
+            for question in generate(&deck, seed).questions {
+                prop_assert!(question.rule_breaches().is_empty());
+            }
+        }
+    }
+}

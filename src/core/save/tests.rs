@@ -198,3 +198,34 @@ fn version_1_fixture_loads() {
     assert_eq!(data.reviews[1].session, SessionKind::Exam("exam-2026-02-20".into()));
     assert_eq!(data.cards.len(), 1);
 }
+
+/// A snapshot cut at many offsets, with garbage appended, empty: every time
+/// the save opens, the bad file is set aside byte for byte, and a notice says
+/// where it went.
+#[test]
+fn damaged_snapshots_of_every_kind_are_set_aside() {
+    let source = tempfile::tempdir().expect("temp");
+    {
+        let mut save = Save::open(source.path(), now()).expect("open").save;
+        for n in 0..20 {
+            save.record(answered(n, true), now()).expect("record");
+        }
+        save.compact().expect("compact");
+    }
+    let good = fs::read(source.path().join(SNAPSHOT_FILE)).expect("snapshot");
+    let mut damaged: Vec<Vec<u8>> = (1..good.len()).step_by(97).map(|cut| good[..cut].to_vec()).collect();
+    damaged.push([good.as_slice(), b"\x00\xff garbage (((".as_slice()].concat());
+    damaged.push(Vec::new());
+    damaged.push(b"(version: 2)".to_vec());
+    for (index, bytes) in damaged.iter().enumerate() {
+        let folder = tempfile::tempdir().expect("temp");
+        let snapshot = folder.path().join(SNAPSHOT_FILE);
+        fs::write(&snapshot, bytes).expect("write");
+        let opened = Save::open(folder.path(), now()).unwrap_or_else(|error| panic!("case {index}: {error}"));
+        assert_eq!(opened.notices.len(), 1, "case {index}: {:?}", opened.notices);
+        let aside =
+            opened.notices[0].split("moved to ").nth(1).and_then(|rest| rest.split(" and").next()).expect("path");
+        assert_eq!(&fs::read(aside).expect("aside"), bytes, "case {index}: kept byte for byte");
+        assert!(opened.save.data().reviews.is_empty());
+    }
+}
