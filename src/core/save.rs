@@ -27,7 +27,9 @@ use crate::core::schedule::{CardState, Phase, Rating, SchedulerConfig};
 
 /// The format version this build writes.
 pub const SAVE_VERSION: u32 = 1;
-/// Journal lines after which the journal is folded into the snapshot.
+/// Journal lines after which the journal is folded into the snapshot, at the
+/// least; a long history waits for proportionally more (see
+/// [`Save::compaction_due`]).
 const COMPACT_AFTER_LINES: usize = 1000;
 
 pub const SNAPSHOT_FILE: &str = "save.ron";
@@ -338,10 +340,18 @@ impl Save {
             }
             _ => {}
         }
-        if self.journal_lines >= COMPACT_AFTER_LINES {
+        if self.compaction_due() {
             self.compact()?;
         }
         Ok(())
+    }
+
+    /// Folding rewrites the whole history, so it waits until the journal holds
+    /// a quarter as many lines as the history has answers (and at least
+    /// [`COMPACT_AFTER_LINES`]): the cost per answer stays constant however
+    /// long the history grows.
+    fn compaction_due(&self) -> bool {
+        self.journal_lines >= COMPACT_AFTER_LINES.max(self.data.reviews.len() / 4)
     }
 
     /// Whether there is an answer from this session to take back.

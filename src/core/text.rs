@@ -73,6 +73,11 @@ impl Comparable {
         numbers(&self.tokens) == numbers(&other.tokens) && self.share(other) >= SHARED_CHARACTER_SHARE
     }
 
+    #[must_use]
+    pub fn tokens(&self) -> &[String] {
+        &self.tokens
+    }
+
     /// Tokens the two share (as multisets), over the longer token count.
     #[must_use]
     pub fn share(&self, other: &Comparable) -> f64 {

@@ -53,13 +53,9 @@ fn all_items(lists: &Lists) -> impl Iterator<Item = Placed<'_>> {
 }
 
 impl ListQuestion<'_> {
-    fn alike(&self, a: &Item, b: &Item) -> bool {
-        self.generator.alike((&a.id, &a.text), (&b.id, &b.text))
-    }
-
     /// Ids of the categories that hold this item or anything that says the
     /// same: each of them is a right answer to "which list holds this?".
-    fn holding(&self, item: &Item) -> Vec<String> {
+    fn holding(&self, item: &Item) -> &[String] {
         self.generator.list_holding(self.lists, &item.id)
     }
 
@@ -100,33 +96,33 @@ impl ListQuestion<'_> {
     /// item of this list.
     fn which_belongs(&self, rng: &mut Rng) -> Result<Draft, String> {
         let Placed { item, category } = self.placed;
-        let members: Vec<&Item> = all_items(self.lists)
-            .filter(|placed| placed.category.id == category.id || placed.item.also_in.contains(&category.id))
-            .map(|placed| placed.item)
-            .collect();
-        let mut candidates: Vec<(f64, Distractor)> = Vec::new();
-        for other in all_items(self.lists) {
-            let belongs = self.holding(other.item).contains(&category.id);
-            if belongs || members.iter().any(|member| self.alike(member, other.item)) {
-                continue;
-            }
-            let sibling =
-                self.generator.comparable(&category.name).share(&self.generator.comparable(&other.category.name));
-            candidates.push((sibling, Distractor { tier: 0, text: other.item.text.clone() }));
-        }
-        // Rank by how alike the lists are (the tier carries it, in tenths);
-        // an option far longer or shorter than the right one gives itself
-        // away, so those come after every option of a fitting length.
-        let length = item.text.chars().count();
-        let candidates = candidates
-            .into_iter()
-            .map(|(sibling, mut distractor)| {
-                let other = distractor.text.chars().count();
-                let misfit = other > length * 2 + 4 || length > other * 2 + 4;
-                distractor.tier = tier_from_share(sibling) + if misfit { 11 } else { 0 };
-                distractor
+        // How alike each list is to this one, once per list (the tier
+        // carries it, in tenths).
+        let right_name = self.generator.comparable(&category.name);
+        let sibling_tiers: HashMap<&str, u8> = self
+            .lists
+            .categories
+            .iter()
+            .map(|other| {
+                (other.id.as_str(), tier_from_share(right_name.share(&self.generator.comparable(&other.name))))
             })
             .collect();
+        // An option far longer or shorter than the right one gives itself
+        // away, so those come after every option of a fitting length.
+        let length = item.text.chars().count();
+        let mut candidates: Vec<Distractor> = Vec::new();
+        for other in all_items(self.lists) {
+            // Held by this list, or saying the same as an item it holds
+            // (whose list is then among the holders too).
+            if self.holding(other.item).contains(&category.id) {
+                continue;
+            }
+            let other_length = other.item.text.chars().count();
+            let misfit = other_length > length * 2 + 4 || length > other_length * 2 + 4;
+            let tier =
+                sibling_tiers.get(other.category.id.as_str()).copied().unwrap_or(10) + if misfit { 11 } else { 0 };
+            candidates.push(Distractor { tier, text: other.item.text.clone() });
+        }
         let (options, correct) = build(self.generator, rng, Likeness::Texts, &item.text, candidates)
             .ok_or("every other item belongs to this list or says the same")?;
         Ok(Draft {
@@ -159,22 +155,29 @@ fn tier_from_share(share: f64) -> u8 {
     10 - tenths
 }
 
-/// For every item, the categories holding it or an item that says the same;
-/// computed once per deck, as it compares every pair of items.
+/// For every item, the categories holding it or an item that says the same:
+/// its own, those of items with a near-duplicate text, those of items the
+/// author marked the same. Computed once per deck from the text index.
 pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> HashMap<String, Vec<String>> {
-    let placed: Vec<Placed> = all_items(lists).collect();
+    let mut by_text: HashMap<&str, Vec<Placed>> = HashMap::new();
+    let mut by_id: HashMap<&str, Placed> = HashMap::new();
+    for placed in all_items(lists) {
+        by_text.entry(placed.item.text.as_str()).or_default().push(placed);
+        by_id.insert(placed.item.id.as_str(), placed);
+    }
     let mut index: HashMap<String, Vec<String>> = HashMap::new();
-    for item in &placed {
-        let mut holding = Vec::new();
-        for other in &placed {
-            if other.item.id == item.item.id
-                || generator.alike((&item.item.id, &item.item.text), (&other.item.id, &other.item.text))
-            {
-                holding.push(other.category.id.clone());
-                holding.extend(other.item.also_in.iter().cloned());
-            }
+    for placed in all_items(lists) {
+        let text = placed.item.text.as_str();
+        let mut holding: Vec<String> = Vec::new();
+        let alike_texts = std::iter::once(text).chain(generator.index().partners(text));
+        let same = generator.same.members(&placed.item.id).filter_map(|member| by_id.get(member));
+        for other in alike_texts.flat_map(|other| by_text.get(other).into_iter().flatten()).chain(same) {
+            holding.push(other.category.id.clone());
+            holding.extend(other.item.also_in.iter().cloned());
         }
-        index.insert(item.item.id.clone(), holding);
+        holding.sort_unstable();
+        holding.dedup();
+        index.insert(placed.item.id.clone(), holding);
     }
     index
 }

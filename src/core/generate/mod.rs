@@ -7,6 +7,7 @@
 //! generated; the reason is reported so that `check` can warn the author.
 
 mod faq;
+mod index;
 mod lists;
 mod options;
 mod table;
@@ -72,6 +73,8 @@ pub struct Generator<'d> {
     /// Texts prepared for comparison, each once: a deck of 400 entries
     /// compares every answer with every other.
     comparables: RefCell<HashMap<String, Rc<Comparable>>>,
+    /// Near-duplicates among the deck's texts, found once.
+    index: std::cell::OnceCell<index::TextIndex>,
     /// Lists only: the categories holding each item (see `lists::holding_index`).
     list_holding: std::cell::OnceCell<HashMap<String, Vec<String>>>,
 }
@@ -85,6 +88,7 @@ impl<'d> Generator<'d> {
             same: SameGroups::new(&deck.same),
             comparables: RefCell::default(),
             list_holding: std::cell::OnceCell::new(),
+            index: std::cell::OnceCell::new(),
         }
     }
 
@@ -149,12 +153,30 @@ impl<'d> Generator<'d> {
     /// Whether two entries (by reference) say the same thing: marked by the
     /// author, or texts that are near-duplicates.
     fn alike(&self, (ref_a, text_a): (&str, &str), (ref_b, text_b): (&str, &str)) -> bool {
-        self.same.same(ref_a, ref_b) || self.comparable(text_a).near_duplicate(&self.comparable(text_b))
+        self.same.same(ref_a, ref_b) || self.index().near_duplicate(text_a, text_b)
+    }
+
+    /// The deck's texts indexed for near-duplicates.
+    pub(super) fn index(&self) -> &index::TextIndex {
+        self.index.get_or_init(|| {
+            let texts: Vec<&str> = match &self.deck.content {
+                Content::Table(table) => {
+                    table.aspects.iter().flat_map(|a| a.cells.values().map(String::as_str)).collect()
+                }
+                Content::Faq(faq) => {
+                    faq.entries.iter().flat_map(|e| [e.question.as_str(), e.answer.as_str()]).collect()
+                }
+                Content::Lists(lists) => {
+                    lists.categories.iter().flat_map(|c| c.items.iter().map(|i| i.text.as_str())).collect()
+                }
+            };
+            index::TextIndex::new(texts)
+        })
     }
 
     /// The categories holding an item or one that says the same.
-    fn list_holding(&self, lists: &crate::core::deck::Lists, item: &str) -> Vec<String> {
-        self.list_holding.get_or_init(|| lists::holding_index(self, lists)).get(item).cloned().unwrap_or_default()
+    fn list_holding(&self, lists: &crate::core::deck::Lists, item: &str) -> &[String] {
+        self.list_holding.get_or_init(|| lists::holding_index(self, lists)).get(item).map_or(&[], Vec::as_slice)
     }
 
     /// A text prepared for comparison, from the cache.
@@ -206,6 +228,15 @@ impl SameGroups {
             .flat_map(|(index, members)| members.into_iter().map(move |member| (member, index)))
             .collect();
         SameGroups { group_of }
+    }
+
+    /// The other entries marked as saying the same as `reference`.
+    fn members<'s>(&'s self, reference: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        let group = self.group_of.get(reference);
+        self.group_of
+            .iter()
+            .filter(move |(member, index)| Some(*index) == group && member.as_str() != reference)
+            .map(|(member, _)| member.as_str())
     }
 
     fn same(&self, a: &str, b: &str) -> bool {

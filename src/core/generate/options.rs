@@ -1,8 +1,13 @@
 //! Building the options of a choice question: the right answer, the most
 //! confusable distractors, no two alike, in seeded order.
 
+use std::collections::HashSet;
+
 use super::{Generator, Rng};
 use crate::core::seeded::shuffle;
+
+/// Most candidates scored for one question; smaller decks score them all.
+const POOL: usize = 64;
 
 /// Most options a choice question shows.
 pub const MAX_OPTIONS: usize = 4;
@@ -40,6 +45,19 @@ pub fn build(
     right: &str,
     mut candidates: Vec<Distractor>,
 ) -> Option<(Vec<String>, usize)> {
+    if candidates.len() > POOL {
+        // Scoring every candidate of a large deck would cost a comparison per
+        // pair; the closest tiers and the texts sharing the rarest tokens
+        // with the right answer are where the most confusable ones are.
+        let related: HashSet<&str> = generator.index().related(right, POOL).into_iter().collect();
+        let mut ranked: Vec<(u8, bool, usize, Distractor)> = candidates
+            .drain(..)
+            .enumerate()
+            .map(|(index, candidate)| (candidate.tier, !related.contains(candidate.text.as_str()), index, candidate))
+            .collect();
+        ranked.sort_by_key(|(tier, unrelated, index, _)| (*tier, *unrelated, *index));
+        candidates = ranked.into_iter().take(POOL).map(|(_, _, _, candidate)| candidate).collect();
+    }
     let right_text = generator.comparable(right);
     let mut scored: Vec<(u8, f64, usize, Distractor)> = candidates
         .drain(..)

@@ -62,6 +62,8 @@ fn snapshot_round_trip() {
 fn the_journal_is_folded_into_the_snapshot() {
     let folder = tempfile::tempdir().expect("temp");
     let mut save = Save::open(folder.path(), now()).expect("open").save;
+    // 1,003 answers: folded once the journal holds 1,000 (a quarter of the
+    // history is less than that), leaving 3 lines.
     for n in 0..COMPACT_AFTER_LINES + 3 {
         save.record(answered(n % 7, false), now()).expect("record");
     }

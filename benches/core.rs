@@ -1,0 +1,128 @@
+//! Budgets of the learning core (see docs/performance.md): loading, checking
+//! and generating large decks, recording an answer durably against short and
+//! long histories, opening a large save, importing a large Anki export.
+//! Large inputs are generated here, never committed.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+
+use chrono::{Duration, TimeZone, Utc};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use tabula::core::deck_check::check_text;
+use tabula::core::generate::generate;
+use tabula::core::import::{ImportKind, ImportOptions, import};
+use tabula::core::question::{CardId, QuestionKind};
+use tabula::core::save::{Change, Review, Save, SaveData, SessionKind, write_snapshot};
+use tabula::core::schedule::{CardState, Phase, Rating};
+
+/// A grouped-lists deck of `items` items in 20 lists, as RON text; texts are
+/// made of a few words drawn from a vocabulary, so some are near-duplicates.
+fn lists_deck(items: usize) -> String {
+    const WORDS: [&str; 16] = [
+        "brand", "reach", "cost", "data", "privacy", "audience", "content", "video", "search", "email", "trust",
+        "growth", "budget", "channel", "metric", "review",
+    ];
+    let mut text = String::from("Deck(id: \"bench\", title: \"Bench\", content: Lists((categories: [\n");
+    let per_list = items.div_ceil(20);
+    for list in 0..20 {
+        let _ = writeln!(text, "(id: \"list-{list}\", name: \"List number {list}\", items: [");
+        for index in list * per_list..((list + 1) * per_list).min(items) {
+            let words: Vec<&str> = (0..4).map(|k| WORDS[(index * 7 + k * 5 + index / 16) % 16]).collect();
+            let _ = writeln!(
+                text,
+                "(id: \"item-{index}\", text: \"{} {index}\", detail: \"Why {} matters, case {index}.\"),",
+                words.join(" "),
+                words[0]
+            );
+        }
+        text.push_str("]),\n");
+    }
+    text.push_str("])))\n");
+    text
+}
+
+fn load_validate_generate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("deck_load_validate_generate");
+    group.sample_size(10);
+    for items in [1_000, 10_000, 100_000] {
+        let text = lists_deck(items);
+        group.bench_with_input(BenchmarkId::from_parameter(items), &text, |b, text| {
+            b.iter(|| {
+                let checked = check_text("bench.ron", text).expect("valid");
+                black_box(generate(&checked.deck, 0).questions.len())
+            });
+        });
+    }
+    group.finish();
+}
+
+fn history(reviews: usize, cards: usize) -> SaveData {
+    let start = Utc.with_ymd_and_hms(2025, 1, 1, 8, 0, 0).single().expect("time");
+    let mut data = SaveData::default();
+    for card in 0..cards {
+        let id = CardId::new("bench", &format!("item-{card}"), QuestionKind::WhichCategory);
+        data.cards.insert(id, CardState { phase: Phase::Review, interval_days: 3, ..CardState::new_card(start) });
+    }
+    for index in 0..reviews {
+        data.reviews.push(Review {
+            card: CardId::new("bench", &format!("item-{}", index % cards.max(1)), QuestionKind::WhichCategory),
+            at: start + Duration::seconds(i64::try_from(index).unwrap_or(0)),
+            rating: Rating::Good,
+            duration_ms: 4000,
+            answer: "an option".into(),
+            correct: Some(true),
+            session: SessionKind::Study,
+            phase_before: Phase::Review,
+        });
+    }
+    data.sequence = reviews as u64;
+    data
+}
+
+fn record_answer(c: &mut Criterion) {
+    let mut group = c.benchmark_group("record_answer_durably");
+    group.sample_size(50);
+    let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).single().expect("time");
+    for reviews in [1_000, 1_000_000] {
+        let folder = tempfile::tempdir().expect("temp");
+        write_snapshot(&folder.path().join("save.ron"), &history(reviews, 1_000)).expect("snapshot");
+        let mut save = Save::open(folder.path(), now).expect("open").save;
+        let review = history(1, 1).reviews.remove(0);
+        group.bench_function(BenchmarkId::from_parameter(reviews), |b| {
+            b.iter(|| {
+                let change = Change::Answered { review: review.clone(), card: None, before: None };
+                save.record(change, now).expect("record");
+            });
+        });
+    }
+    group.finish();
+}
+
+fn open_large_save(c: &mut Criterion) {
+    let mut group = c.benchmark_group("open_save");
+    group.sample_size(10);
+    let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).single().expect("time");
+    let folder = tempfile::tempdir().expect("temp");
+    write_snapshot(&folder.path().join("save.ron"), &history(1_000_000, 100_000)).expect("snapshot");
+    group.bench_function("100k_cards_1M_reviews", |b| {
+        b.iter(|| black_box(tabula::core::save::read_save(folder.path(), now).expect("read").reviews.len()));
+    });
+    group.finish();
+}
+
+fn import_anki(c: &mut Criterion) {
+    let mut text = String::from("#separator:tab\n#html:true\n#notetype:Basic\n#deck:Bench\n#guid column:1\n");
+    for index in 0..10_000 {
+        let _ = writeln!(
+            text,
+            "g{index}\tWhat is <b>term {index}</b>?\tIt is the meaning&nbsp;of term {index}<br>with a second line"
+        );
+    }
+    let options = ImportOptions { kind: Some(ImportKind::Anki), name: "bench".into(), ..ImportOptions::default() };
+    c.bench_function("import_anki_10k_rows", |b| {
+        b.iter(|| black_box(import(text.as_bytes(), &options).expect("import").deck.id.len()));
+    });
+}
+
+criterion_group!(benches, load_validate_generate, record_answer, open_large_save, import_anki);
+criterion_main!(benches);
