@@ -147,3 +147,33 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also_in: Vec<String>,
 }
+
+#[cfg(test)]
+impl Deck {
+    /// A deck to test with: id `d`, English, every kind, no `same` pairs.
+    pub(crate) fn example(content: Content) -> Deck {
+        Deck {
+            id: "d".into(),
+            title: "D".into(),
+            language: "en".into(),
+            description: String::new(),
+            source: String::new(),
+            kinds: Vec::new(),
+            same: Vec::new(),
+            content,
+        }
+    }
+
+    /// An FAQ deck of `entries` distinct entries.
+    pub(crate) fn example_faq(entries: usize) -> Deck {
+        let entries = (0..entries)
+            .map(|index| FaqEntry {
+                id: format!("q{index}"),
+                question: format!("Question number {index}?"),
+                answer: format!("Answer {index} {}", "xyz".repeat(index % 3 + 1)),
+                accepted: Vec::new(),
+            })
+            .collect();
+        Deck::example(Content::Faq(Faq { entries }))
+    }
+}

@@ -107,16 +107,7 @@ mod tests {
         right: &str,
         candidates: Vec<Distractor>,
     ) -> Option<(Vec<String>, usize)> {
-        let deck = Deck {
-            id: "t".into(),
-            title: "t".into(),
-            language: "en".into(),
-            description: String::new(),
-            source: String::new(),
-            kinds: Vec::new(),
-            same: Vec::new(),
-            content: Content::Faq(Faq { entries: Vec::new() }),
-        };
+        let deck = Deck::example(Content::Faq(Faq { entries: Vec::new() }));
         super::build(&Generator::new(&deck), rng, likeness, right, candidates)
     }
 

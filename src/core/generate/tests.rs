@@ -15,16 +15,7 @@ fn table(subjects: usize, aspects: usize, cell: impl Fn(usize, usize) -> String)
 }
 
 fn deck(content: Content) -> Deck {
-    Deck {
-        id: "t".into(),
-        title: "T".into(),
-        language: "en".into(),
-        description: String::new(),
-        source: String::new(),
-        kinds: Vec::new(),
-        same: Vec::new(),
-        content,
-    }
+    Deck { id: "t".into(), title: "T".into(), ..Deck::example(content) }
 }
 
 fn item(id: &str, text: &str) -> Item {

@@ -1,7 +1,7 @@
 use chrono::{Duration, FixedOffset, TimeZone};
 
 use super::*;
-use crate::core::deck::{Content, Deck, Faq, FaqEntry};
+use crate::core::deck::Deck;
 use crate::core::question::CardId;
 use crate::core::schedule::CardState;
 
@@ -15,24 +15,7 @@ fn march(n: u32) -> DateTime<Utc> {
 }
 
 fn catalog() -> Catalog {
-    let entries = (0..4)
-        .map(|i| FaqEntry {
-            id: format!("q{i}"),
-            question: format!("Question {i}?"),
-            answer: format!("Answer {i} {}", "z".repeat(i + 1)),
-            accepted: Vec::new(),
-        })
-        .collect();
-    Catalog::from_decks(vec![Deck {
-        id: "d".into(),
-        title: "D".into(),
-        language: "en".into(),
-        description: String::new(),
-        source: String::new(),
-        kinds: Vec::new(),
-        same: Vec::new(),
-        content: Content::Faq(Faq { entries }),
-    }])
+    Catalog::from_decks(vec![Deck::example_faq(4)])
 }
 
 fn card(n: usize) -> CardId {

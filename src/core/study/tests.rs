@@ -2,28 +2,10 @@ use chrono::{FixedOffset, TimeZone};
 
 use super::*;
 use crate::core::calendar::Calendar;
-use crate::core::deck::{Content, Faq, FaqEntry};
 use crate::core::schedule::SchedulerConfig;
 
 fn faq_catalog(entries: usize) -> Catalog {
-    let entries = (0..entries)
-        .map(|index| FaqEntry {
-            id: format!("q{index}"),
-            question: format!("Question number {index}?"),
-            answer: format!("Answer {index} {}", "xyz".repeat(index % 3 + 1)),
-            accepted: Vec::new(),
-        })
-        .collect();
-    Catalog::from_decks(vec![Deck {
-        id: "d".into(),
-        title: "D".into(),
-        language: "en".into(),
-        description: String::new(),
-        source: String::new(),
-        kinds: Vec::new(),
-        same: Vec::new(),
-        content: Content::Faq(Faq { entries }),
-    }])
+    Catalog::from_decks(vec![Deck::example_faq(entries)])
 }
 
 fn scheduler() -> Scheduler {
