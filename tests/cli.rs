@@ -394,3 +394,23 @@ fn stats_json_holds_the_history() {
     let output = tabula(temp.path(), &["stats", "--days", "7"]).output().expect("stats");
     assert_eq!(output.status.code(), Some(2), "only 30, 90 or 365");
 }
+
+#[test]
+fn a_line_it_cannot_use_gets_a_hint_and_the_question_again() {
+    let temp = tempfile::tempdir().expect("temp");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("decks/smm-vs-dm-comparison.ron")).expect("deck");
+    let deck = temp.path().join("choices.ron");
+    let choices_only = text.replacen("    language:", "    kinds: [cell_choice],\n    language:", 1);
+    assert_ne!(choices_only, text);
+    std::fs::write(&deck, choices_only).expect("write");
+    let mut command = tabula(temp.path(), &["study", "--text", "--practice"]);
+    command.arg(&deck);
+    let output = run_with_input(command, "nonsense\n9\n1\n");
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let prompt = stdout.lines().find(|line| line.starts_with("[cell_choice]")).expect("a choice question");
+    assert_eq!(stdout.matches("Answer with the number of an option.").count(), 2, "{stdout}");
+    assert_eq!(stdout.matches(prompt).count(), 3, "asked again after each unusable line: {stdout}");
+    assert_eq!(saved_lines(&output), 1);
+}

@@ -91,8 +91,8 @@ impl<I: BufRead, O: Write> Session<I, O> {
         save: &Save,
         now: DateTime<Utc>,
     ) -> Result<Option<Outcome>, CliError> {
-        writeln!(self.output, "\n[{}] {}", question.kind, question.prompt)?;
         if question.kind.is_self_graded() {
+            writeln!(self.output, "\n[{}] {}", question.kind, question.prompt)?;
             writeln!(self.output, "(press Enter to show the answer)")?;
             self.output.flush()?;
             if self.line()?.is_none() {
@@ -123,12 +123,18 @@ impl<I: BufRead, O: Write> Session<I, O> {
                 }
             }
         }
+        let mut hint = None;
         loop {
-            let hint = self.show_choices(question)?;
+            // After a line it cannot use: the hint, then the question again.
+            if let Some(hint) = hint {
+                writeln!(self.output, "{hint}")?;
+            }
+            writeln!(self.output, "\n[{}] {}", question.kind, question.prompt)?;
+            let usage = self.show_choices(question)?;
             self.output.flush()?;
             let Some(line) = self.line()? else { return Ok(None) };
             let Some(response) = parse_response(question, &line) else {
-                writeln!(self.output, "{hint}")?;
+                hint = Some(usage);
                 continue;
             };
             let correct = question.is_correct(&response);
