@@ -34,6 +34,10 @@ pub struct Cli {
     /// Folder holding the save and the user's decks (default: the OS data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// With no command, the window opens; this adds a deck file or folder to
+    /// it, beside the built-in decks and the user's deck folder (repeatable).
+    #[arg(long = "deck", value_name = "PATH")]
+    pub decks: Vec<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -186,6 +190,8 @@ pub enum CliError {
     Save(#[from] SaveError),
     #[error("{0}")]
     Usage(String),
+    #[error("the window could not open: {0}")]
+    Window(String),
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
     #[error("cannot write {path}: {source}")]
@@ -304,8 +310,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let context = Context::new(&cli);
     match cli.command {
         None => {
-            use clap::CommandFactory;
-            Cli::command().print_help()?;
+            let launch = crate::ui::Launch {
+                data_dir: context.data_dir,
+                now: cli.now,
+                decks: cli.decks,
+                calendar: context.calendar,
+            };
+            crate::ui::run(launch).map_err(|error| CliError::Window(error.to_string()))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { paths }) => Ok(check::run(&paths)),

@@ -42,6 +42,34 @@ fn default_language() -> String {
     "en".to_owned()
 }
 
+impl Deck {
+    /// The part of the deck an entry belongs to, for breakdowns: the aspect
+    /// (row) of a table cell, the subject of a table's matching question,
+    /// the category of a list item or of a list question; an FAQ is one
+    /// group, the deck's title.
+    #[must_use]
+    pub fn group_of(&self, item: &str) -> &str {
+        let found = match &self.content {
+            Content::Table(table) => {
+                let aspect = item.split_once('/').map_or(item, |(aspect, _)| aspect);
+                table
+                    .aspects
+                    .iter()
+                    .find(|row| row.id == aspect)
+                    .map(|row| row.name.as_str())
+                    .or_else(|| table.subjects.iter().find(|subject| subject.id == item).map(|s| s.name.as_str()))
+            }
+            Content::Faq(_) => None,
+            Content::Lists(lists) => lists
+                .categories
+                .iter()
+                .find(|category| category.id == item || category.items.iter().any(|entry| entry.id == item))
+                .map(|category| category.name.as_str()),
+        };
+        found.unwrap_or(&self.title)
+    }
+}
+
 /// The three kinds of material a deck can hold.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -175,5 +203,31 @@ impl Deck {
             })
             .collect();
         Deck::example(Content::Faq(Faq { entries }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    #[test]
+    fn groups_are_rows_subjects_and_categories() {
+        let table = Deck::example(Content::Table(Table {
+            aspect_heading: String::new(),
+            subjects: vec![Subject { id: "s".into(), name: "Social".into() }],
+            aspects: vec![Aspect { id: "cost".into(), name: "Cost".into(), cells: BTreeMap::new() }],
+        }));
+        assert_eq!(table.group_of("cost/s"), "Cost");
+        assert_eq!(table.group_of("s"), "Social");
+        assert_eq!(table.group_of("gone/s"), "D", "an unknown entry falls back to the deck");
+        let item = |id: &str| Item { id: id.into(), text: id.into(), detail: String::new(), also_in: Vec::new() };
+        let lists = Deck::example(Content::Lists(Lists {
+            categories: vec![Category { id: "tools".into(), name: "Tools".into(), items: vec![item("ads")] }],
+        }));
+        assert_eq!(lists.group_of("ads"), "Tools");
+        assert_eq!(lists.group_of("tools"), "Tools");
+        assert_eq!(Deck::example_faq(2).group_of("q1"), "D");
     }
 }

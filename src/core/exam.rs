@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::core::question::{CardId, Question};
+use crate::core::question::{CardId, Question, Response};
 use crate::core::seeded::{rng_for, shuffle};
 use crate::core::study::Catalog;
 
@@ -63,4 +63,129 @@ pub fn paper(catalog: &Catalog, count: usize, seed: u64) -> Paper {
         }
     }
     Paper { seed, requested: count, questions }
+}
+
+/// Right answers out of questions for one part of a paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub name: String,
+    pub right: usize,
+    pub total: usize,
+}
+
+/// A question answered wrongly or left blank.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mistake {
+    /// Position on the paper, from 0.
+    pub number: usize,
+    pub question: Question,
+    /// What was answered, as text; None for a question left blank.
+    pub given: Option<String>,
+}
+
+/// The result of a paper: the score, a breakdown, every mistake.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Graded {
+    pub right: usize,
+    pub total: usize,
+    pub answered: usize,
+    /// Per deck, in the catalog's deck order.
+    pub by_deck: Vec<Tally>,
+    /// Per aspect (table), subject (matching), category (lists), or deck
+    /// title (FAQ), in order of first appearance on the paper.
+    pub by_group: Vec<Tally>,
+    pub mistakes: Vec<Mistake>,
+}
+
+impl Graded {
+    /// The share right, 0–1; 0 for an empty paper.
+    #[must_use]
+    pub fn score(&self) -> f64 {
+        if self.total == 0 { 0.0 } else { self.right as f64 / self.total as f64 }
+    }
+}
+
+fn tally<'t>(tallies: &'t mut Vec<Tally>, name: &str) -> &'t mut Tally {
+    let index = tallies.iter().position(|tally| tally.name == name).unwrap_or_else(|| {
+        tallies.push(Tally { name: name.to_owned(), right: 0, total: 0 });
+        tallies.len() - 1
+    });
+    &mut tallies[index]
+}
+
+/// Grades a paper; `responses[i]` answers question `i` (None: left blank,
+/// which counts as wrong).
+#[must_use]
+pub fn grade(paper: &Paper, responses: &[Option<Response>], catalog: &Catalog) -> Graded {
+    let mut graded = Graded {
+        right: 0,
+        total: paper.questions.len(),
+        answered: 0,
+        by_deck: Vec::new(),
+        by_group: Vec::new(),
+        mistakes: Vec::new(),
+    };
+    for deck in catalog.decks().iter().filter(|deck| paper.questions.iter().any(|q| q.deck == deck.id)) {
+        tally(&mut graded.by_deck, &deck.title);
+    }
+    for (number, question) in paper.questions.iter().enumerate() {
+        let response = responses.get(number).and_then(Option::as_ref);
+        let right = response.is_some_and(|response| question.is_correct(response));
+        graded.answered += usize::from(response.is_some());
+        graded.right += usize::from(right);
+        let deck = catalog.decks().iter().find(|deck| deck.id == question.deck);
+        let deck_name = deck.map_or(question.deck.as_str(), |deck| deck.title.as_str());
+        let group = deck.map_or(deck_name, |deck| deck.group_of(&question.item));
+        for entry in [tally(&mut graded.by_deck, deck_name), tally(&mut graded.by_group, group)] {
+            entry.total += 1;
+            entry.right += usize::from(right);
+        }
+        if !right {
+            graded.mistakes.push(Mistake {
+                number,
+                question: question.clone(),
+                given: response.map(|response| question.response_text(response)),
+            });
+        }
+    }
+    graded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::deck::Deck;
+
+    #[test]
+    fn grading_counts_blanks_as_wrong_and_breaks_down_by_deck_and_group() {
+        let mut other = Deck::example_faq(4);
+        other.id = "other".into();
+        other.title = "Other".into();
+        let catalog = Catalog::from_decks(vec![Deck::example_faq(4), other]);
+        let paper = paper(&catalog, 4, 7);
+        assert_eq!(paper.questions.len(), 4);
+        let right = |question: &Question| match question.kind {
+            crate::core::question::QuestionKind::TypedAnswer => Response::Typed(question.accepted[0].clone()),
+            _ => Response::Choice(question.correct[0]),
+        };
+        let wrong_choice = (0..paper.questions[1].options.len())
+            .find(|index| !paper.questions[1].correct.contains(index))
+            .expect("a wrong option");
+        let responses = vec![
+            Some(right(&paper.questions[0])),
+            Some(Response::Choice(wrong_choice)),
+            Some(right(&paper.questions[2])),
+            None,
+        ];
+        let graded = grade(&paper, &responses, &catalog);
+        assert_eq!((graded.right, graded.answered, graded.total), (2, 3, 4));
+        assert!((graded.score() - 0.5).abs() < 1e-9);
+        let decks: Vec<(&str, usize, usize)> =
+            graded.by_deck.iter().map(|t| (t.name.as_str(), t.right, t.total)).collect();
+        assert_eq!(decks, vec![("D", 2, 2), ("Other", 0, 2)], "decks take turns on the paper");
+        assert_eq!(graded.by_group.iter().map(|t| t.total).sum::<usize>(), 4);
+        let mistakes: Vec<(usize, bool)> = graded.mistakes.iter().map(|m| (m.number, m.given.is_some())).collect();
+        assert_eq!(mistakes, vec![(1, true), (3, false)]);
+        assert_eq!(graded.mistakes[0].given.as_deref(), Some(paper.questions[1].options[wrong_choice].as_str()));
+    }
 }

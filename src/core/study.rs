@@ -84,6 +84,33 @@ impl Catalog {
         generator.question(&slot, seed).ok()
     }
 
+    /// The same catalog limited to some decks (empty: all of them), with
+    /// nothing generated again.
+    #[must_use]
+    pub fn subset(&self, only: &[String]) -> Catalog {
+        if only.is_empty() {
+            return self.clone();
+        }
+        let keep: Vec<usize> = (0..self.decks.len()).filter(|index| only.contains(&self.decks[*index].id)).collect();
+        let decks: Vec<Deck> = keep.iter().map(|index| self.decks[*index].clone()).collect();
+        let cards: Vec<CardId> =
+            self.cards.iter().filter(|card| keep.contains(&self.deck_of[*card])).cloned().collect();
+        let deck_of = cards
+            .iter()
+            .map(|card| {
+                let old = self.deck_of[card];
+                (card.clone(), keep.iter().position(|index| *index == old).unwrap_or_default())
+            })
+            .collect();
+        Catalog { decks, cards, deck_of }
+    }
+
+    /// The deck a card belongs to.
+    #[must_use]
+    pub fn deck_of(&self, card: &CardId) -> Option<&Deck> {
+        self.deck_of.get(card).map(|index| &self.decks[*index])
+    }
+
     /// The cards in a seeded shuffled order, suspended ones left out: the
     /// round of a practice session.
     #[must_use]
@@ -97,6 +124,46 @@ impl Catalog {
         shuffle(&mut rng_for(seed, "practice"), &mut round);
         round
     }
+}
+
+/// Which answers "practise my mistakes" draws on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MistakeScope {
+    /// The most recent exam.
+    LastExam,
+    /// Every answer given at or after this time.
+    Since(DateTime<Utc>),
+}
+
+/// The id of the most recent exam in the review log.
+#[must_use]
+pub fn last_exam(data: &SaveData) -> Option<&str> {
+    data.reviews.iter().rev().find_map(|review| match &review.session {
+        SessionKind::Exam(id) => Some(id.as_str()),
+        _ => None,
+    })
+}
+
+/// Cards answered wrongly (Again, or an auto-graded answer that was wrong)
+/// in the scope, each once, most recent mistake first; suspended cards and
+/// cards the catalog no longer has are left out.
+#[must_use]
+pub fn mistakes(catalog: &Catalog, data: &SaveData, scope: &MistakeScope) -> Vec<CardId> {
+    let exam = last_exam(data);
+    let in_scope = |review: &Review| match scope {
+        MistakeScope::LastExam => exam.is_some_and(|id| review.session == SessionKind::Exam(id.to_owned())),
+        MistakeScope::Since(at) => review.at >= *at,
+    };
+    let mut seen = BTreeSet::new();
+    let mut cards = Vec::new();
+    for review in data.reviews.iter().rev().filter(|review| in_scope(review)) {
+        let wrong = review.correct == Some(false) || (review.correct.is_none() && review.rating == Rating::Again);
+        let suspended = data.cards.get(&review.card).is_some_and(|state| state.suspended);
+        if wrong && !suspended && catalog.contains(&review.card) && seen.insert(review.card.clone()) {
+            cards.push(review.card.clone());
+        }
+    }
+    cards
 }
 
 /// What today looks like for a set of cards.

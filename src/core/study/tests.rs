@@ -109,3 +109,43 @@ fn practice_leaves_the_schedule_alone() {
     assert!(save.data().cards.is_empty());
     assert_eq!(save.data().reviews.len(), 1);
 }
+
+#[test]
+fn subsets_keep_only_their_decks_cards() {
+    let mut other = Deck::example_faq(3);
+    other.id = "other".into();
+    let catalog = Catalog::from_decks(vec![Deck::example_faq(2), other]);
+    let subset = catalog.subset(&["other".to_owned()]);
+    assert_eq!(subset.decks().len(), 1);
+    assert_eq!(subset.cards().len(), 9);
+    assert!(subset.cards().iter().all(|card| card.deck() == "other"));
+    let card = &subset.cards()[4];
+    assert_eq!(subset.deck_of(card).map(|deck| deck.id.as_str()), Some("other"));
+    assert_eq!(subset.question(card, 1), catalog.question(card, 1));
+    assert_eq!(catalog.subset(&[]).cards().len(), 15);
+}
+
+#[test]
+fn mistakes_of_the_last_exam_and_of_a_period() {
+    let catalog = faq_catalog(4);
+    let folder = tempfile::tempdir().expect("temp");
+    let mut save = Save::open(folder.path(), start()).expect("open").save;
+    let cards = catalog.cards().to_vec();
+    let mut give = |card: &CardId, correct: Option<bool>, rating: Rating, session: SessionKind, minutes: i64| {
+        let answer = Answer { card: card.clone(), rating, response: String::new(), correct, duration_ms: 1, session };
+        record_answer(&mut save, &scheduler(), answer, start() + Duration::minutes(minutes)).expect("record");
+    };
+    let exam = |id: &str| SessionKind::Exam(id.to_owned());
+    give(&cards[0], Some(false), Rating::Again, exam("first"), 0);
+    give(&cards[1], None, Rating::Again, SessionKind::Study, 10);
+    give(&cards[2], Some(false), Rating::Again, exam("second"), 20);
+    give(&cards[3], Some(true), Rating::Good, exam("second"), 21);
+    give(&cards[4], Some(false), Rating::Again, exam("second"), 22);
+    give(&cards[2], Some(false), Rating::Again, SessionKind::Practice, 30);
+    assert_eq!(last_exam(save.data()), Some("second"));
+    let data = save.data();
+    assert_eq!(mistakes(&catalog, data, &MistakeScope::LastExam), vec![cards[4].clone(), cards[2].clone()]);
+    let since = MistakeScope::Since(start() + Duration::minutes(5));
+    assert_eq!(mistakes(&catalog, data, &since), vec![cards[2].clone(), cards[4].clone(), cards[1].clone()]);
+    assert_eq!(mistakes(&catalog, data, &MistakeScope::Since(start() + Duration::hours(1))), Vec::<CardId>::new());
+}

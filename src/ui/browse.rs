@@ -1,0 +1,265 @@
+//! Browse: a deck as its author wrote it (a table as a table, an FAQ as a
+//! list, lists as groups), a search that filters as you type, and every
+//! card with its state and next due date, where cards are suspended and
+//! unsuspended.
+
+use chrono::Local;
+use egui::{RichText, Ui};
+
+use super::app::{Action, App};
+use super::i18n::Lang;
+use super::style;
+use crate::core::deck::{Content, Deck};
+use crate::core::question::CardId;
+use crate::core::schedule::{CardState, Phase};
+use crate::core::text::normalize;
+
+/// One card's line in the card list.
+struct Row {
+    card: CardId,
+    /// The entry's text, for the list and the search.
+    label: String,
+    searchable: String,
+    state: Option<CardState>,
+}
+
+pub struct Browse {
+    deck: Option<Deck>,
+    search: String,
+    rows: Vec<Row>,
+}
+
+impl Browse {
+    #[must_use]
+    pub fn new(app: &App, deck_id: Option<String>) -> Browse {
+        let deck = deck_id
+            .and_then(|id| app.catalog.decks().iter().find(|deck| deck.id == id).cloned())
+            .or_else(|| app.catalog.decks().first().cloned());
+        let mut browse = Browse { deck, search: String::new(), rows: Vec::new() };
+        browse.rows = browse.build_rows(app);
+        browse
+    }
+
+    #[must_use]
+    pub fn deck_id(&self) -> Option<&str> {
+        self.deck.as_ref().map(|deck| deck.id.as_str())
+    }
+
+    fn build_rows(&self, app: &App) -> Vec<Row> {
+        let Some(deck) = &self.deck else { return Vec::new() };
+        app.catalog
+            .cards()
+            .iter()
+            .filter(|card| card.deck() == deck.id)
+            .map(|card| {
+                let item = card.item_key().split_once('/').map_or("", |(_, item)| item);
+                let label = entry_label(deck, item);
+                Row {
+                    searchable: normalize(&format!("{label} {card}")),
+                    label,
+                    card: card.clone(),
+                    state: app.data().and_then(|data| data.cards.get(card)).cloned(),
+                }
+            })
+            .collect()
+    }
+
+    /// Card states changed (a card suspended): read them again.
+    pub fn refresh_states(&mut self) {
+        self.rows.clear();
+    }
+
+    pub fn show(&mut self, ui: &mut Ui, app: &App) -> Vec<Action> {
+        let lang = app.lang();
+        let mut actions = Vec::new();
+        if self.rows.is_empty() {
+            self.rows = self.build_rows(app);
+        }
+        ui.horizontal(|ui| {
+            ui.heading(lang.tr("Browse", "浏览"));
+            let current = self.deck.as_ref().map_or(String::new(), |deck| deck.title.clone());
+            let label = ui.label(lang.tr("Deck", "题库"));
+            let combo =
+                egui::ComboBox::from_id_salt("browse-deck").selected_text(current).width(280.0).show_ui(ui, |ui| {
+                    for deck in app.catalog.decks() {
+                        let selected = self.deck_id() == Some(deck.id.as_str());
+                        if ui.selectable_label(selected, &deck.title).clicked() && !selected {
+                            actions.push(Action::Browse(Some(deck.id.clone())));
+                        }
+                    }
+                });
+            combo.response.labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.search).hint_text(lang.tr("Search", "搜索")).desired_width(240.0),
+            )
+            .on_hover_text(lang.tr("Filters as you type", "输入即筛选"));
+            if !self.search.is_empty()
+                && ui.button("×").on_hover_text(lang.tr("Clear the search", "清除搜索")).clicked()
+            {
+                self.search.clear();
+            }
+        });
+        ui.separator();
+        let Some(deck) = &self.deck else {
+            ui.label(lang.tr("No decks are loaded.", "没有加载任何题库。"));
+            return actions;
+        };
+        let needle = normalize(&self.search);
+        let matches = |text: &str| needle.is_empty() || normalize(text).contains(&needle);
+        let rows: Vec<&Row> =
+            self.rows.iter().filter(|row| needle.is_empty() || row.searchable.contains(&needle)).collect();
+        let height = ui.available_height();
+        egui::ScrollArea::vertical()
+            .id_salt("browse-content")
+            .max_height(height * 0.55)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                content(ui, lang, deck, &matches);
+            });
+        ui.separator();
+        ui.label(RichText::new(format!("{} ({})", lang.tr("Cards", "卡片"), rows.len())).strong());
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 10.0;
+        let now = app.now();
+        egui::ScrollArea::vertical().id_salt("browse-cards").auto_shrink([false, false]).show_rows(
+            ui,
+            row_height,
+            rows.len(),
+            |ui, range| {
+                egui::Grid::new("browse-card-grid").striped(true).num_columns(5).min_row_height(row_height - 4.0).show(
+                    ui,
+                    |ui| {
+                        for row in &rows[range] {
+                            ui.label(&row.label);
+                            ui.label(style::hint(row.card.kind().map_or("", |kind| kind.name())));
+                            ui.label(state_name(lang, row.state.as_ref()));
+                            let due = row
+                                .state
+                                .as_ref()
+                                .filter(|state| state.phase != Phase::New && !state.suspended)
+                                .map(|state| {
+                                    if state.due_at <= now {
+                                        lang.tr("due now", "已到期").to_owned()
+                                    } else {
+                                        state.due_at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+                                    }
+                                })
+                                .unwrap_or_default();
+                            ui.label(due);
+                            let suspended = row.state.as_ref().is_some_and(|state| state.suspended);
+                            let label =
+                                if suspended { lang.tr("Unsuspend", "恢复") } else { lang.tr("Suspend", "暂停") };
+                            if ui.small_button(label).clicked() {
+                                actions.push(Action::SetSuspended(row.card.clone(), !suspended));
+                            }
+                            ui.end_row();
+                        }
+                    },
+                );
+            },
+        );
+        actions
+    }
+}
+
+fn state_name(lang: Lang, state: Option<&CardState>) -> &'static str {
+    match state {
+        Some(state) if state.suspended => lang.tr("suspended", "已暂停"),
+        None => lang.tr("new", "新"),
+        Some(state) => match state.phase {
+            Phase::New => lang.tr("new", "新"),
+            Phase::Learning => lang.tr("learning", "学习中"),
+            Phase::Relearning => lang.tr("relearning", "重学中"),
+            Phase::Review => lang.tr("review", "复习"),
+        },
+    }
+}
+
+/// The text of the entry a card tests: `aspect · subject`, the FAQ's
+/// question, the list item.
+fn entry_label(deck: &Deck, item: &str) -> String {
+    match &deck.content {
+        Content::Table(table) => {
+            let (aspect, subject) = item.split_once('/').unwrap_or((item, ""));
+            let aspect = table.aspects.iter().find(|a| a.id == aspect).map(|a| a.name.as_str());
+            let subject_name = table.subjects.iter().find(|s| s.id == subject || s.id == item).map(|s| s.name.as_str());
+            match (aspect, subject_name) {
+                (Some(aspect), Some(subject)) => format!("{aspect} · {subject}"),
+                (None, Some(subject)) => subject.to_owned(),
+                _ => item.to_owned(),
+            }
+        }
+        Content::Faq(faq) => {
+            faq.entries.iter().find(|entry| entry.id == item).map_or_else(|| item.to_owned(), |e| e.question.clone())
+        }
+        Content::Lists(lists) => lists
+            .categories
+            .iter()
+            .flat_map(|category| category.items.iter())
+            .find(|entry| entry.id == item)
+            .map_or_else(|| item.to_owned(), |entry| entry.text.clone()),
+    }
+}
+
+/// The deck's content as its author wrote it, filtered by the search.
+fn content(ui: &mut Ui, lang: Lang, deck: &Deck, matches: &dyn Fn(&str) -> bool) {
+    match &deck.content {
+        Content::Table(table) => {
+            let columns = table.subjects.len() + 1;
+            let width = ((ui.available_width() - 16.0 * columns as f32) / columns as f32).max(120.0);
+            egui::Grid::new("browse-table").striped(true).num_columns(columns).spacing([16.0, 8.0]).show(ui, |ui| {
+                let heading =
+                    if table.aspect_heading.is_empty() { lang.tr("Aspect", "方面") } else { &table.aspect_heading };
+                ui.label(RichText::new(heading).strong());
+                for subject in &table.subjects {
+                    ui.label(RichText::new(&subject.name).strong());
+                }
+                ui.end_row();
+                for aspect in &table.aspects {
+                    let texts = std::iter::once(aspect.name.as_str())
+                        .chain(table.subjects.iter().map(|s| aspect.cells.get(&s.id).map_or("", String::as_str)));
+                    if !texts.clone().any(matches) {
+                        continue;
+                    }
+                    for (index, text) in texts.enumerate() {
+                        ui.scope(|ui| {
+                            ui.set_max_width(width);
+                            let text = if index == 0 { RichText::new(text).strong() } else { RichText::new(text) };
+                            ui.add(egui::Label::new(text).wrap());
+                        });
+                    }
+                    ui.end_row();
+                }
+            });
+        }
+        Content::Faq(faq) => {
+            for entry in faq.entries.iter().filter(|entry| matches(&entry.question) || matches(&entry.answer)) {
+                ui.add(egui::Label::new(RichText::new(&entry.question).strong()).wrap());
+                ui.add(egui::Label::new(&entry.answer).wrap());
+                ui.add_space(8.0);
+            }
+        }
+        Content::Lists(lists) => {
+            for category in &lists.categories {
+                let items: Vec<_> = category
+                    .items
+                    .iter()
+                    .filter(|item| matches(&category.name) || matches(&item.text) || matches(&item.detail))
+                    .collect();
+                if items.is_empty() {
+                    continue;
+                }
+                ui.label(RichText::new(&category.name).strong());
+                for item in items {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label("•");
+                        ui.label(&item.text);
+                        if !item.detail.is_empty() {
+                            ui.label(style::hint(&item.detail));
+                        }
+                    });
+                }
+                ui.add_space(6.0);
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Home: every deck with today's counts, what failed to load, and the ways
+//! in (study, practice, exam, browse).
+
+use chrono::Duration;
+use egui::{RichText, Ui};
+
+use super::app::{Action, App, PracticeSource};
+use super::i18n::Lang;
+use super::style;
+use crate::core::library::{FailedDeck, LoadedDeck, Origin};
+use crate::core::study::{DayCounts, MistakeScope, last_exam, mistakes};
+
+pub fn show(ui: &mut Ui, app: &App) -> Vec<Action> {
+    let lang = app.lang();
+    let mut actions = Vec::new();
+    let Some(planner) = app.planner(&app.catalog) else { return actions };
+    let total = planner.counts();
+    ui.horizontal(|ui| {
+        ui.heading(lang.tr("Your decks", "你的题库"));
+        ui.label(style::hint(&format!(
+            "{} {} · {} {}",
+            total.due_today,
+            lang.tr("due today", "张今天到期"),
+            total.new_available,
+            lang.tr("new", "张新卡片")
+        )));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button(lang.tr("Reload  (F5)", "重新加载  (F5)")).clicked() {
+                actions.push(Action::Reload);
+            }
+            if ui.button(lang.tr("Open deck…", "打开题库…")).clicked() {
+                actions.push(Action::OpenDeck);
+            }
+        });
+    });
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        let study_all = ui.add_enabled(
+            total.due_today + total.new_available > 0,
+            egui::Button::new(RichText::new(lang.tr("Study all  (Enter)", "学习全部  (Enter)")).strong()),
+        );
+        if study_all.clicked() || (study_all.enabled() && ui.input(|input| input.key_pressed(egui::Key::Enter))) {
+            actions.push(Action::Study(Vec::new()));
+        }
+        let data = app.data();
+        let exam_mistakes = data
+            .filter(|data| last_exam(data).is_some())
+            .map_or(0, |data| mistakes(&app.catalog, data, &MistakeScope::LastExam).len());
+        let week = MistakeScope::Since(app.now() - Duration::days(7));
+        let week_mistakes = data.map_or(0, |data| mistakes(&app.catalog, data, &week).len());
+        let label =
+            format!("{} ({exam_mistakes})", lang.tr("Practise mistakes of the last exam", "练习上次考试的错题"));
+        if ui.add_enabled(exam_mistakes > 0, egui::Button::new(label)).clicked() {
+            actions.push(Action::Practice(PracticeSource::Mistakes(MistakeScope::LastExam)));
+        }
+        let label = format!("{} ({week_mistakes})", lang.tr("Practise this week's mistakes", "练习本周的错题"));
+        if ui.add_enabled(week_mistakes > 0, egui::Button::new(label)).clicked() {
+            actions.push(Action::Practice(PracticeSource::Mistakes(week)));
+        }
+    });
+    ui.add_space(8.0);
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        for loaded in &app.library.decks {
+            let counts = planner.counts_where(|card| card.deck() == loaded.deck.id);
+            actions.extend(deck_card(ui, lang, loaded, counts));
+            ui.add_space(6.0);
+        }
+        for failure in &app.library.failures {
+            failure_card(ui, lang, failure);
+            ui.add_space(6.0);
+        }
+    });
+    actions
+}
+
+fn deck_card(ui: &mut Ui, lang: Lang, loaded: &LoadedDeck, counts: DayCounts) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let deck = &loaded.deck;
+    let cards = counts.learned + counts.new_total;
+    egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(&deck.title).size(18.0).strong());
+            ui.label(style::hint(style::kind_name(lang, deck.content.kind_name())));
+            if let Origin::File(path) = &loaded.origin {
+                ui.label(style::hint(&path.display().to_string()));
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label(format!("{} {}", counts.due_today, lang.tr("due", "到期")));
+            ui.label(format!("{} {}", counts.new_total, lang.tr("new", "新")));
+            ui.label(format!("{} {}", counts.learned, lang.tr("learned", "已学")));
+            let share = if cards == 0 { 0.0 } else { counts.learned as f32 / cards as f32 };
+            ui.add(egui::ProgressBar::new(share).desired_width(160.0).text(format!("{:.0}%", share * 100.0)));
+        });
+        if !loaded.warnings.is_empty() {
+            ui.label(style::hint(&format!(
+                "{} {}",
+                loaded.warnings.len(),
+                lang.tr("warnings (see `tabula check`)", "条警告（见 `tabula check`）")
+            )));
+        }
+        ui.horizontal(|ui| {
+            let only = vec![deck.id.clone()];
+            let has_work = counts.due_today + counts.new_available > 0;
+            if ui.add_enabled(has_work, egui::Button::new(lang.tr("Study", "学习"))).clicked() {
+                actions.push(Action::Study(only.clone()));
+            }
+            if ui.button(lang.tr("Practice", "练习")).clicked() {
+                actions.push(Action::Practice(PracticeSource::Decks(only.clone())));
+            }
+            if ui.button(lang.tr("Exam", "考试")).clicked() {
+                actions.push(Action::ExamSetup(only.clone()));
+            }
+            if ui.button(lang.tr("Browse", "浏览")).clicked() {
+                actions.push(Action::Browse(Some(deck.id.clone())));
+            }
+        });
+    });
+    actions
+}
+
+/// A deck file that failed to load, with every problem at its `file:line:column`.
+fn failure_card(ui: &mut Ui, lang: Lang, failure: &FailedDeck) {
+    egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new(format!("{} {}", lang.tr("Could not load", "无法加载"), failure.file))
+                .strong()
+                .color(ui.visuals().error_fg_color),
+        );
+        for diagnostic in &failure.diagnostics {
+            ui.add(egui::Label::new(RichText::new(diagnostic.to_string()).monospace()).wrap());
+        }
+        ui.label(style::hint(
+            lang.tr("Fix the file and press F5; the other decks work as usual.", "修改文件后按 F5；其他题库照常可用。"),
+        ));
+    });
+}

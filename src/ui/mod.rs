@@ -1,0 +1,85 @@
+//! The desktop app (eframe/egui). It draws the core's state and sends it
+//! actions; every rule about cards, schedules and saves stays in `core`.
+
+pub mod app;
+mod browse;
+pub mod exam;
+pub mod fonts;
+mod home;
+pub mod i18n;
+pub mod open_deck;
+pub mod question_view;
+pub mod session;
+mod settings;
+mod style;
+
+pub use app::{Action, App, Launch, Prefs, Screen, Theme};
+
+/// The key of the window's own settings in eframe's storage.
+const PREFS_KEY: &str = "tabula-prefs";
+
+/// The file, in the data folder, where eframe keeps the window's state.
+pub const WINDOW_FILE: &str = "window.ron";
+
+/// Prepares a context the way the window has it: the fonts, and no
+/// blinking text cursor (a blinking cursor would repaint an idle window).
+pub fn setup_context(ctx: &egui::Context) {
+    fonts::install(ctx);
+    ctx.all_styles_mut(|style| {
+        style.visuals.text_cursor.blink = false;
+        // Text to read and study, not a tool palette: larger than egui's default.
+        for (text_style, size) in [
+            (egui::TextStyle::Small, 12.0),
+            (egui::TextStyle::Body, 15.0),
+            (egui::TextStyle::Button, 15.0),
+            (egui::TextStyle::Monospace, 14.0),
+            (egui::TextStyle::Heading, 22.0),
+        ] {
+            if let Some(font) = style.text_styles.get_mut(&text_style) {
+                font.size = size;
+            }
+        }
+        style.spacing.button_padding = egui::vec2(10.0, 5.0);
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+    });
+}
+
+struct Window {
+    app: App,
+}
+
+impl eframe::App for Window {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.app.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.app.prefs());
+    }
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(launch: Launch) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Tabula")
+            .with_inner_size([1100.0, 760.0])
+            .with_min_inner_size([640.0, 480.0])
+            .with_drag_and_drop(true),
+        persist_window: true,
+        // The window's own state sits beside the save, apart from it: one
+        // data folder holds everything, and `--data-dir` starts afresh.
+        persistence_path: Some(launch.data_dir.join(WINDOW_FILE)),
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "tabula",
+        options,
+        Box::new(move |creation| {
+            setup_context(&creation.egui_ctx);
+            let prefs = creation.storage.and_then(|storage| eframe::get_value(storage, PREFS_KEY));
+            let app = App::new(launch, prefs.unwrap_or_else(Prefs::first_run));
+            Ok(Box::new(Window { app }))
+        }),
+    )
+}

@@ -1,0 +1,299 @@
+//! "Open deck…" and dropped files: a deck file (`.ron`) or a file to import
+//! (a spreadsheet, an Anki or Quizlet export) is checked and previewed, and
+//! added to the user's deck folder only when the learner says so.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use egui::{RichText, Ui};
+
+use super::i18n::Lang;
+use super::style;
+use crate::core::deck::Deck;
+use crate::core::deck_check::{CheckedDeck, check_file, check_text};
+use crate::core::generate::generate;
+use crate::core::import::{ImportKind, ImportOptions, import, to_ron};
+
+/// The largest file an import reads, as for deck files.
+const MAX_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A checked file, ready to add.
+#[derive(Debug, Clone)]
+pub struct Ready {
+    pub deck: Deck,
+    /// The deck file to write: the author's own text for a `.ron` file.
+    pub ron: String,
+    pub questions: usize,
+    /// Warnings from the check and notes from the import.
+    pub notes: Vec<String>,
+}
+
+/// What checking a file gave.
+#[derive(Debug, Clone)]
+pub enum Preview {
+    Ready(Box<Ready>),
+    /// Every problem, each naming its place in the file.
+    Failed(Vec<String>),
+}
+
+/// How the dialog ended this frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Open,
+    Closed,
+    /// The deck was written to the deck folder; a message saying where.
+    Added(String),
+}
+
+/// The dialog's state.
+#[derive(Default)]
+pub struct OpenDeck {
+    path: String,
+    kind: Option<ImportKind>,
+    preview: Option<Preview>,
+    picker: Option<Receiver<Option<PathBuf>>>,
+    picker_failed: bool,
+}
+
+impl OpenDeck {
+    /// The dialog with a file already chosen (dropped on the window).
+    #[must_use]
+    pub fn with_path(path: &Path) -> OpenDeck {
+        let mut dialog = OpenDeck { path: path.display().to_string(), ..OpenDeck::default() };
+        dialog.check();
+        dialog
+    }
+
+    #[must_use]
+    pub fn preview(&self) -> Option<&Preview> {
+        self.preview.as_ref()
+    }
+
+    fn check(&mut self) {
+        let path = PathBuf::from(self.path.trim());
+        self.preview = Some(check(&path, self.kind));
+    }
+
+    /// Asks the system for a file on another thread, so the window keeps
+    /// drawing; where there is no file dialog (a bare X server) nothing
+    /// comes back and the path field is there instead.
+    fn pick(&mut self, ctx: &egui::Context) {
+        let (sender, receiver) = mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let file = rfd::FileDialog::new()
+                .add_filter("Tabula deck", &["ron"])
+                .add_filter("Spreadsheet / Anki / Quizlet", &["csv", "tsv", "txt"])
+                .pick_file();
+            // The dialog may have been closed meanwhile: nothing to tell.
+            sender.send(file).ok();
+            ctx.request_repaint();
+        });
+        self.picker = Some(receiver);
+        self.picker_failed = false;
+    }
+
+    fn poll_picker(&mut self) {
+        let Some(receiver) = &self.picker else { return };
+        match receiver.try_recv() {
+            Ok(Some(path)) => {
+                self.picker = None;
+                self.path = path.display().to_string();
+                self.check();
+            }
+            Ok(None) | Err(TryRecvError::Disconnected) => {
+                self.picker = None;
+                self.picker_failed = true;
+            }
+            Err(TryRecvError::Empty) => {}
+        }
+    }
+
+    pub fn show(&mut self, ctx: &egui::Context, lang: Lang, deck_folder: &Path) -> Outcome {
+        self.poll_picker();
+        let mut outcome = Outcome::Open;
+        let mut open = true;
+        egui::Window::new(lang.tr("Open deck", "打开题库"))
+            .collapsible(false)
+            .resizable(true)
+            .default_width(620.0)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+            .open(&mut open)
+            .show(ctx, |ui| outcome = self.contents(ui, lang, deck_folder));
+        if !open || ctx.input(|input| input.key_pressed(egui::Key::Escape)) {
+            return Outcome::Closed;
+        }
+        outcome
+    }
+
+    fn contents(&mut self, ui: &mut Ui, lang: Lang, deck_folder: &Path) -> Outcome {
+        ui.label(lang.tr(
+            "A Tabula deck (.ron), or a file to import: a spreadsheet (CSV/TSV) holding a table, an FAQ or lists, an Anki text export, a Quizlet export. You can also drop a file on the window.",
+            "Tabula 题库（.ron），或要导入的文件：含对比表、问答或列表的电子表格（CSV/TSV）、Anki 文本导出、Quizlet 导出。也可以把文件拖到窗口上。",
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut self.path)
+                    .hint_text(lang.tr("Path of the file", "文件路径"))
+                    .desired_width(360.0),
+            );
+            let entered = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+            if ui.button(lang.tr("Check", "检查")).clicked() || entered {
+                self.check();
+            }
+            let choosing = self.picker.is_some();
+            if ui.add_enabled(!choosing, egui::Button::new(lang.tr("Choose file…", "选择文件…"))).clicked() {
+                self.pick(ui.ctx());
+            }
+        });
+        if self.picker.is_some() {
+            ui.label(style::hint(lang.tr("Waiting for the file dialog…", "正在等待文件对话框…")));
+        }
+        if self.picker_failed {
+            ui.label(style::hint(lang.tr(
+                "No file came back from the system's file dialog (none may be available here): type the path above.",
+                "系统文件对话框没有返回文件（这里可能没有可用的对话框）：请在上面输入路径。",
+            )));
+        }
+        let is_import = Path::new(self.path.trim()).extension().is_none_or(|ext| ext != "ron");
+        if is_import && !self.path.trim().is_empty() {
+            ui.horizontal(|ui| {
+                ui.label(lang.tr("Read it as", "读取为"));
+                let kinds = [
+                    (None, lang.tr("recognise", "自动识别")),
+                    (Some(ImportKind::Table), lang.tr("table", "对比表")),
+                    (Some(ImportKind::Faq), lang.tr("FAQ", "问答")),
+                    (Some(ImportKind::Lists), lang.tr("lists", "列表")),
+                    (Some(ImportKind::Anki), "Anki"),
+                    (Some(ImportKind::Quizlet), "Quizlet"),
+                ];
+                for (kind, name) in kinds {
+                    if ui.radio(self.kind == kind, name).clicked() {
+                        self.kind = kind;
+                        self.check();
+                    }
+                }
+            });
+        }
+        ui.separator();
+        self.preview_ui(ui, lang, deck_folder)
+    }
+
+    /// The checked file: its problems, or the deck and a way to add it.
+    fn preview_ui(&mut self, ui: &mut Ui, lang: Lang, deck_folder: &Path) -> Outcome {
+        let Some(preview) = &self.preview else { return Outcome::Open };
+        let ready = match preview {
+            Preview::Failed(problems) => {
+                let heading = RichText::new(lang.tr("This file cannot be added:", "无法添加这个文件："));
+                ui.label(heading.color(ui.visuals().error_fg_color));
+                egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
+                    for problem in problems {
+                        ui.add(egui::Label::new(RichText::new(problem).monospace()).wrap());
+                    }
+                });
+                return Outcome::Open;
+            }
+            Preview::Ready(ready) => ready,
+        };
+        let deck = &ready.deck;
+        ui.label(RichText::new(&deck.title).size(18.0).strong());
+        ui.label(format!(
+            "{} · {} `{}` · {} {}",
+            style::kind_name(lang, deck.content.kind_name()),
+            lang.tr("id", "标识"),
+            deck.id,
+            ready.questions,
+            lang.tr("questions", "道题")
+        ));
+        if !ready.notes.is_empty() {
+            egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
+                for note in &ready.notes {
+                    ui.add(egui::Label::new(style::hint(note)).wrap());
+                }
+            });
+        }
+        let target = deck_folder.join(format!("{}.ron", deck.id));
+        ui.label(style::hint(&format!("{} {}", lang.tr("Will be saved as", "将保存为"), target.display())));
+        if target.exists() {
+            ui.label(style::hint(lang.tr(
+                "A deck with this id is already there: it will be replaced (progress is kept by card id).",
+                "已有相同标识的题库：它将被替换（学习进度按卡片标识保留）。",
+            )));
+        }
+        ui.add_space(6.0);
+        if !ui.button(RichText::new(lang.tr("Add to my decks", "添加到我的题库")).strong()).clicked() {
+            return Outcome::Open;
+        }
+        match add(ready, &target) {
+            Ok(()) => Outcome::Added(format!(
+                "{} “{}” → {}",
+                lang.tr("Deck added:", "已添加题库："),
+                deck.title,
+                target.display()
+            )),
+            Err(error) => {
+                self.preview = Some(Preview::Failed(vec![format!("{}: {error}", target.display())]));
+                Outcome::Open
+            }
+        }
+    }
+}
+
+/// Checks a deck file, or imports another file and checks the result.
+#[must_use]
+pub fn check(path: &Path, kind: Option<ImportKind>) -> Preview {
+    let name = path.display().to_string();
+    let diagnostics = |diagnostics: Vec<crate::core::deck_check::Diagnostic>| {
+        Preview::Failed(diagnostics.iter().map(ToString::to_string).collect())
+    };
+    if path.extension().is_some_and(|ext| ext == "ron") {
+        let checked = match check_file(path) {
+            Ok(checked) => checked,
+            Err(problems) => return diagnostics(problems),
+        };
+        return match std::fs::read_to_string(path) {
+            Ok(ron) => ready(checked, ron, Vec::new()),
+            Err(error) => Preview::Failed(vec![format!("{name}: {error}")]),
+        };
+    }
+    let bytes = match std::fs::metadata(path) {
+        Ok(metadata) if metadata.len() > MAX_IMPORT_BYTES => {
+            return Preview::Failed(vec![format!("{name}: larger than 16 MiB, not read")]);
+        }
+        Ok(_) => std::fs::read(path),
+        Err(error) => Err(error),
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(error) => return Preview::Failed(vec![format!("{name}: {error}")]),
+    };
+    let stem = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+    let options = ImportOptions { kind, name: stem, ..ImportOptions::default() };
+    match import(&bytes, &options) {
+        Ok(imported) => {
+            let ron = to_ron(&imported.deck);
+            match check_text(&name, &ron) {
+                Ok(checked) => ready(checked, ron, imported.notes),
+                Err(problems) => diagnostics(problems),
+            }
+        }
+        Err(error) => Preview::Failed(vec![format!("{name}: {error}")]),
+    }
+}
+
+fn ready(checked: CheckedDeck, ron: String, mut notes: Vec<String>) -> Preview {
+    notes.extend(checked.warnings.iter().map(ToString::to_string));
+    let questions = generate(&checked.deck, 0).questions.len();
+    Preview::Ready(Box::new(Ready { deck: checked.deck, ron, questions, notes }))
+}
+
+fn add(ready: &Ready, target: &Path) -> std::io::Result<()> {
+    if let Some(folder) = target.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    // Written beside the target and renamed, so a deck is never half there.
+    let temporary = target.with_extension("ron.partial");
+    std::fs::write(&temporary, &ready.ron)?;
+    std::fs::rename(&temporary, target)
+}

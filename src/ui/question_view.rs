@@ -1,0 +1,336 @@
+//! Drawing a question and taking its answer, the same in study, practice
+//! and exams: option buttons, true/false, a text field, a matching grid, a
+//! flip card; and, after an answer, what was right and where it comes from.
+
+use egui::{Align, Button, Color32, Key, Layout, Modifiers, RichText, TextEdit, Ui};
+
+use super::i18n::Lang;
+use super::style;
+use crate::core::deck::{Content, Deck};
+use crate::core::question::{Question, QuestionKind, Response};
+
+/// What the learner has entered so far for the question on screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub typed: String,
+    /// Matching: the option chosen for each left entry.
+    pub matches: Vec<Option<usize>>,
+    /// Matching: the left entry the next option goes to.
+    pub focus: usize,
+    /// Exams: the option picked but not yet handed in.
+    pub choice: Option<usize>,
+}
+
+impl Draft {
+    #[must_use]
+    pub fn for_question(question: &Question) -> Draft {
+        Draft { matches: vec![None; question.lefts.len()], ..Draft::default() }
+    }
+
+    /// The response the draft amounts to, where it is complete.
+    #[must_use]
+    pub fn response(&self, question: &Question) -> Option<Response> {
+        match question.kind {
+            QuestionKind::TypedAnswer => {
+                (!self.typed.trim().is_empty()).then(|| Response::Typed(self.typed.trim().to_owned()))
+            }
+            QuestionKind::Matching => {
+                self.matches.iter().all(Option::is_some).then(|| Response::Matches(self.matches.clone()))
+            }
+            _ => self.choice.map(Response::Choice),
+        }
+    }
+
+    /// Assigns an option to the focused left entry and moves on to the next
+    /// entry still open.
+    fn assign(&mut self, option: usize) {
+        let count = self.matches.len();
+        if count == 0 {
+            return;
+        }
+        self.matches[self.focus.min(count - 1)] = Some(option);
+        if let Some(next) = (1..=count).map(|step| (self.focus + step) % count).find(|i| self.matches[*i].is_none()) {
+            self.focus = next;
+        }
+    }
+}
+
+/// The number keys, 1 to 9.
+pub const NUMBER_KEYS: [Key; 9] =
+    [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
+
+/// Which number key was pressed (0 for 1), if any, while no text field has focus.
+#[must_use]
+pub fn number_pressed(ui: &Ui, count: usize) -> Option<usize> {
+    if ui.ctx().text_edit_focused() {
+        return None;
+    }
+    ui.input_mut(|input| NUMBER_KEYS.iter().take(count).position(|key| input.consume_key(Modifiers::NONE, *key)))
+}
+
+/// Whether a key was pressed while no text field has focus.
+#[must_use]
+pub fn key_pressed(ui: &Ui, key: Key) -> bool {
+    !ui.ctx().text_edit_focused() && ui.input_mut(|input| input.consume_key(Modifiers::NONE, key))
+}
+
+/// Whether Space or Enter was pressed (to reveal or go on).
+#[must_use]
+pub fn go_on_pressed(ui: &Ui) -> bool {
+    key_pressed(ui, Key::Space) || key_pressed(ui, Key::Enter)
+}
+
+/// The prompt, large.
+pub fn prompt(ui: &mut Ui, question: &Question) {
+    ui.add(egui::Label::new(RichText::new(&question.prompt).size(22.0)).wrap());
+}
+
+/// The answer widgets of an auto-graded question. In study (`commit`), a
+/// click or key on an option answers at once; in an exam it only picks the
+/// option, and the caller hands it in. Returns the response given.
+pub fn ask(ui: &mut Ui, lang: Lang, question: &Question, draft: &mut Draft, commit: bool) -> Option<Response> {
+    match question.kind {
+        QuestionKind::TypedAnswer => typed(ui, lang, draft, commit),
+        QuestionKind::Matching => matching(ui, lang, question, draft, commit),
+        _ => choices(ui, question, draft, commit),
+    }
+}
+
+fn option_label(index: usize, question: &Question) -> String {
+    let text = &question.options[index];
+    if question.kind == QuestionKind::TrueFalse {
+        let key = if index == 0 { "T" } else { "F" };
+        format!("{}  ·  {key}   {text}", index + 1)
+    } else {
+        format!("{}   {text}", index + 1)
+    }
+}
+
+fn choices(ui: &mut Ui, question: &Question, draft: &mut Draft, commit: bool) -> Option<Response> {
+    let mut picked = number_pressed(ui, question.options.len());
+    if question.kind == QuestionKind::TrueFalse {
+        if key_pressed(ui, Key::T) {
+            picked = Some(0);
+        } else if key_pressed(ui, Key::F) {
+            picked = Some(1);
+        }
+    }
+    for index in 0..question.options.len() {
+        let selected = draft.choice == Some(index);
+        let button = Button::selectable(selected, option_label(index, question)).wrap();
+        if ui.add_sized([ui.available_width(), 36.0], button).clicked() {
+            picked = Some(index);
+        }
+        ui.add_space(4.0);
+    }
+    let picked = picked?;
+    draft.choice = Some(picked);
+    commit.then_some(Response::Choice(picked))
+}
+
+fn typed(ui: &mut Ui, lang: Lang, draft: &mut Draft, commit: bool) -> Option<Response> {
+    let field = TextEdit::singleline(&mut draft.typed)
+        .hint_text(lang.tr("Type your answer", "输入你的答案"))
+        .desired_width(f32::INFINITY)
+        .font(egui::TextStyle::Heading);
+    let response = ui.add(field);
+    if !response.has_focus() && !response.lost_focus() && draft.typed.is_empty() {
+        response.request_focus();
+    }
+    let entered = response.lost_focus() && ui.input(|input| input.key_pressed(Key::Enter));
+    if !commit {
+        return None;
+    }
+    ui.add_space(8.0);
+    let check = ui.add_enabled(!draft.typed.trim().is_empty(), Button::new(lang.tr("Check  (Enter)", "检查  (Enter)")));
+    if (entered || check.clicked()) && !draft.typed.trim().is_empty() {
+        return Some(Response::Typed(draft.typed.trim().to_owned()));
+    }
+    None
+}
+
+fn matching(ui: &mut Ui, lang: Lang, question: &Question, draft: &mut Draft, commit: bool) -> Option<Response> {
+    if let Some(option) = number_pressed(ui, question.options.len()) {
+        draft.assign(option);
+    }
+    if key_pressed(ui, Key::Backspace) && !draft.matches.is_empty() {
+        let focus = draft.focus.min(draft.matches.len() - 1);
+        draft.matches[focus] = None;
+    }
+    ui.label(style::hint(lang.tr(
+        "Pick an entry on the left, then its match on the right (or press its number).",
+        "先选左边的一项，再选右边与之对应的一项（或按它的数字键）。",
+    )));
+    ui.add_space(6.0);
+    let half = (ui.available_width() - 16.0) / 2.0;
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(half);
+            for (index, left) in question.lefts.iter().enumerate() {
+                let chosen = draft.matches[index].map_or_else(|| "—".to_owned(), |option| format!("{}", option + 1));
+                let label = format!("{}  {left}   →  {chosen}", style::letter(index));
+                let button = Button::selectable(draft.focus == index, label).wrap();
+                if ui.add_sized([half, 32.0], button).clicked() {
+                    draft.focus = index;
+                }
+                ui.add_space(4.0);
+            }
+        });
+        ui.vertical(|ui| {
+            ui.set_width(half);
+            for (index, option) in question.options.iter().enumerate() {
+                let used = draft.matches.contains(&Some(index));
+                let text = RichText::new(format!("{}   {option}", index + 1));
+                let button = Button::new(if used { text.weak() } else { text }).wrap();
+                if ui.add_sized([half, 32.0], button).clicked() {
+                    draft.assign(index);
+                }
+                ui.add_space(4.0);
+            }
+        });
+    });
+    if !commit {
+        // In an exam the caller hands the answer in.
+        return None;
+    }
+    ui.add_space(8.0);
+    let complete = draft.matches.iter().all(Option::is_some);
+    let check = ui.add_enabled(complete, Button::new(lang.tr("Check  (Enter)", "检查  (Enter)")));
+    let entered = complete && key_pressed(ui, Key::Enter);
+    (complete && (check.clicked() || entered)).then(|| Response::Matches(draft.matches.clone()))
+}
+
+/// After an auto-graded answer: right or wrong at a glance, the options with
+/// the right one marked, the correct answer.
+pub fn review(ui: &mut Ui, lang: Lang, question: &Question, response: &Response, correct: bool) {
+    verdict(ui, lang, correct);
+    ui.add_space(8.0);
+    match (question.kind, response) {
+        (QuestionKind::Matching, Response::Matches(chosen)) => {
+            for (index, left) in question.lefts.iter().enumerate() {
+                let right = question.correct.get(index).and_then(|option| question.options.get(*option));
+                let given = chosen.get(index).copied().flatten().and_then(|option| question.options.get(option));
+                let ok = given.is_some() && given == right;
+                let text = format!("{}  {left}  →  {}", style::letter(index), right.map_or("", String::as_str));
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(if ok { "✓" } else { "×" }).color(style::verdict_color(ui, ok)));
+                    ui.label(text);
+                    if !ok {
+                        let given = given.map_or("—", String::as_str);
+                        ui.label(style::hint(&format!("({} {given})", lang.tr("you said", "你选了"))));
+                    }
+                });
+            }
+        }
+        (QuestionKind::TypedAnswer, Response::Typed(text)) => {
+            ui.label(format!("{} {text}", lang.tr("You typed:", "你的答案：")));
+            ui.label(RichText::new(format!("{} {}", lang.tr("Answer:", "答案："), question.answer)).strong());
+        }
+        (_, Response::Choice(chosen)) => {
+            for index in 0..question.options.len() {
+                let is_right = question.correct.contains(&index);
+                let mut text = RichText::new(option_label(index, question));
+                if is_right {
+                    text = text.strong().color(style::verdict_color(ui, true));
+                } else if index == *chosen {
+                    text = text.strikethrough().color(style::verdict_color(ui, false));
+                } else {
+                    text = text.weak();
+                }
+                let mark = if is_right {
+                    "✓"
+                } else if index == *chosen {
+                    "×"
+                } else {
+                    " "
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(mark);
+                    ui.label(text);
+                });
+            }
+        }
+        _ => {
+            ui.label(RichText::new(format!("{} {}", lang.tr("Answer:", "答案："), question.answer)).strong());
+        }
+    }
+}
+
+/// "Correct" or "Not quite", coloured.
+pub fn verdict(ui: &mut Ui, lang: Lang, correct: bool) {
+    let (mark, text) =
+        if correct { ("✓", lang.tr("Correct", "答对了")) } else { ("×", lang.tr("Not quite", "答错了")) };
+    ui.label(RichText::new(format!("{mark} {text}")).size(24.0).strong().color(style::verdict_color(ui, correct)));
+}
+
+/// Where the answer comes from: a table cell's whole row with the subjects
+/// side by side, an FAQ entry, a list item in its category.
+pub fn source(ui: &mut Ui, lang: Lang, deck: Option<&Deck>, question: &Question) {
+    ui.add_space(10.0);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(style::hint(lang.tr("From the deck", "出处")));
+        let row = deck.and_then(|deck| match &deck.content {
+            Content::Table(table) => {
+                let aspect_id = question.item.split_once('/').map(|(aspect, _)| aspect)?;
+                let aspect = table.aspects.iter().find(|aspect| aspect.id == aspect_id)?;
+                Some((table, aspect))
+            }
+            _ => None,
+        });
+        if let Some((table, aspect)) = row {
+            ui.label(RichText::new(&aspect.name).strong());
+            let width =
+                (ui.available_width() - 12.0 * table.subjects.len() as f32) / table.subjects.len().max(1) as f32;
+            ui.horizontal_top(|ui| {
+                for subject in &table.subjects {
+                    ui.vertical(|ui| {
+                        ui.set_width(width);
+                        ui.label(RichText::new(&subject.name).underline());
+                        let cell = aspect.cells.get(&subject.id).map_or("", String::as_str);
+                        ui.add(egui::Label::new(cell).wrap());
+                    });
+                }
+            });
+        } else {
+            let mut lines = question.context.lines();
+            if let Some(first) = lines.next() {
+                ui.label(RichText::new(first).strong());
+            }
+            for line in lines {
+                ui.add(egui::Label::new(line).wrap());
+            }
+        }
+    });
+}
+
+/// A flip card's answer side.
+pub fn flip_answer(ui: &mut Ui, question: &Question) {
+    style::card(ui, |ui| ui.add(egui::Label::new(RichText::new(&question.answer).size(18.0)).wrap()));
+}
+
+/// A row of buttons across the width, returning which was clicked.
+pub fn button_row(ui: &mut Ui, labels: &[String]) -> Option<usize> {
+    let mut clicked = None;
+    let count = labels.len().max(1) as f32;
+    let width = (ui.available_width() - 8.0 * (count - 1.0)) / count;
+    ui.with_layout(Layout::left_to_right(Align::Min), |ui| {
+        for (index, label) in labels.iter().enumerate() {
+            if ui.add_sized([width, 48.0], Button::new(label)).clicked() {
+                clicked = Some(index);
+            }
+        }
+    });
+    clicked
+}
+
+/// The accent of right and wrong answers in the current theme.
+#[must_use]
+pub fn correct_color(dark: bool, correct: bool) -> Color32 {
+    match (dark, correct) {
+        (true, true) => Color32::from_rgb(110, 200, 120),
+        (false, true) => Color32::from_rgb(20, 130, 40),
+        (true, false) => Color32::from_rgb(240, 110, 100),
+        (false, false) => Color32::from_rgb(190, 40, 30),
+    }
+}

@@ -1,0 +1,127 @@
+//! Settings: the window's (language, theme, zoom) and the learner's
+//! (desired retention, new cards per day, display name), and where the data
+//! lives.
+
+use egui::{RichText, Ui};
+
+use super::app::{Action, App, Theme};
+use super::i18n::Lang;
+use super::style;
+use crate::core::save::Settings;
+use crate::core::schedule::RETENTION_RANGE;
+
+/// The settings being edited; the learner's are saved when a control is let go.
+pub struct Form {
+    settings: Settings,
+    name: String,
+}
+
+impl Form {
+    #[must_use]
+    pub fn new(app: &App) -> Form {
+        let data = app.data();
+        Form {
+            settings: data.map(|data| data.settings.clone()).unwrap_or_default(),
+            name: data.map(|data| data.learner_name.clone()).unwrap_or_default(),
+        }
+    }
+
+    pub fn show(&mut self, ui: &mut Ui, app: &App) -> Vec<Action> {
+        let lang = app.lang();
+        let prefs = app.prefs();
+        let mut actions = Vec::new();
+        ui.heading(lang.tr("Settings", "设置"));
+        ui.add_space(8.0);
+        egui::Grid::new("settings").num_columns(2).spacing([24.0, 12.0]).show(ui, |ui| {
+            ui.label(lang.tr("Interface language", "界面语言"));
+            ui.horizontal(|ui| {
+                for choice in [Lang::En, Lang::Zh] {
+                    if ui.radio(prefs.lang == choice, choice.name()).clicked() {
+                        actions.push(Action::SetLang(choice));
+                    }
+                }
+            });
+            ui.end_row();
+
+            ui.label(lang.tr("Theme", "主题"));
+            ui.horizontal(|ui| {
+                let themes = [
+                    (Theme::System, lang.tr("Follow the system", "跟随系统")),
+                    (Theme::Light, lang.tr("Light", "浅色")),
+                    (Theme::Dark, lang.tr("Dark", "深色")),
+                ];
+                for (theme, name) in themes {
+                    if ui.radio(prefs.theme == theme, name).clicked() {
+                        actions.push(Action::SetTheme(theme));
+                    }
+                }
+            });
+            ui.end_row();
+
+            let label = ui.label(lang.tr("Zoom", "缩放"));
+            let mut zoom = prefs.zoom;
+            let slider = ui
+                .add(
+                    egui::Slider::new(&mut zoom, 0.75..=2.0)
+                        .step_by(0.05)
+                        .custom_formatter(|v, _| format!("{:.0}%", v * 100.0)),
+                )
+                .labelled_by(label.id);
+            if slider.drag_stopped() || (slider.changed() && !slider.dragged()) {
+                actions.push(Action::SetZoom(zoom));
+            }
+            ui.end_row();
+
+            let label = ui.label(lang.tr("Desired retention", "目标记忆保持率"));
+            ui.vertical(|ui| {
+                let (low, high) = RETENTION_RANGE;
+                let retention = &mut self.settings.scheduler.desired_retention;
+                let slider = ui.add(egui::Slider::new(retention, low..=high).step_by(0.01)).labelled_by(label.id);
+                if slider.drag_stopped() || (slider.changed() && !slider.dragged()) {
+                    actions.push(Action::SaveSettings(self.settings.clone()));
+                }
+                ui.label(style::hint(lang.tr(
+                    "The share of reviews you aim to remember. Higher means more reviews.",
+                    "你希望在复习时记得的比例。越高，复习越频繁。",
+                )));
+            });
+            ui.end_row();
+
+            let label = ui.label(lang.tr("New cards per day", "每日新卡片数"));
+            let count = ui
+                .add(egui::DragValue::new(&mut self.settings.new_cards_per_day).range(0..=9999))
+                .labelled_by(label.id);
+            if count.drag_stopped() || (count.changed() && !count.dragged()) {
+                actions.push(Action::SaveSettings(self.settings.clone()));
+            }
+            ui.end_row();
+
+            let label = ui.label(lang.tr("Your name (shown in class reports)", "你的名字（显示在班级报告中）"));
+            let field = ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(240.0)).labelled_by(label.id);
+            if field.lost_focus() && app.data().is_some_and(|data| data.learner_name != self.name.trim()) {
+                actions.push(Action::SetLearnerName(self.name.clone()));
+            }
+            ui.end_row();
+
+            ui.label(lang.tr("Data folder", "数据文件夹"));
+            ui.vertical(|ui| {
+                let folder = app.data_dir().display().to_string();
+                ui.label(RichText::new(&folder).monospace());
+                ui.horizontal(|ui| {
+                    if ui.button(lang.tr("Open folder", "打开文件夹")).clicked() {
+                        actions.push(Action::OpenDataFolder);
+                    }
+                    if ui.button(lang.tr("Copy path", "复制路径")).clicked() {
+                        ui.ctx().copy_text(folder.clone());
+                    }
+                });
+                ui.label(style::hint(lang.tr(
+                    "Your progress (save.ron, journal.ron) and your own decks (decks/) live here.",
+                    "你的学习进度（save.ron、journal.ron）和你自己的题库（decks/）都在这里。",
+                )));
+            });
+            ui.end_row();
+        });
+        actions
+    }
+}
