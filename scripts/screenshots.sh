@@ -25,11 +25,12 @@ XDG_RUNTIME_DIR="$(mktemp -d)"
 chmod 700 "$XDG_RUNTIME_DIR"
 
 key() { xdotool key "$@"; sleep 0.6; }
-shot() { sleep 0.5; import -window root "$out/$1.png"; echo "wrote $out/$1.png"; }
+shot() { sleep 0.5; import -window root -crop "${size}+0+0" +repage "$out/$1.png"; echo "wrote $out/$1.png"; }
 
 # One run of the app: a fresh data folder, the given locale and window size.
 run() {
     local lang=$1 width=$2 height=$3 suffix=$4
+    size="${width}x${height}"
     local data
     data="$(mktemp -d)"
     LANG=$lang LC_ALL=$lang "$TABULA_BIN" --data-dir "$data" --now 2026-05-04T09:00:00Z &

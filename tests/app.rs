@@ -350,3 +350,221 @@ fn an_idle_window_asks_for_no_frames_except_for_an_exam_timer() {
     harness.step();
     assert!(repaint_delay(&harness) <= Duration::from_secs(1), "a running timer ticks once a second");
 }
+
+fn faq_deck(kinds: &str) -> String {
+    format!(
+        r#"Deck(
+    id: "faq",
+    title: "Capitals",
+    kinds: [{kinds}],
+    content: Faq((
+        entries: [
+            (id: "fr", question: "Where does the French government sit?", answer: "In Paris, the capital.", accepted: ["Paris"]),
+            (id: "it", question: "Which city was the centre of the Roman Empire?", answer: "Rome, now Italy's capital.", accepted: ["Rome"]),
+            (id: "es", question: "Which Spanish city lies at the centre of the country?", answer: "Madrid, the capital.", accepted: ["Madrid"]),
+        ],
+    )),
+)"#
+    )
+}
+
+fn study(harness: &mut Harness<'_, App>, deck: &str) {
+    harness.state_mut().apply(Action::Study(vec![deck.to_owned()]));
+    harness.run();
+}
+
+#[test]
+fn a_typed_answer_is_checked_with_enter() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = harness(App::new(launch(dir.path(), &[("faq.ron", faq_deck("typed_answer"))]), english()));
+    study(&mut harness, "faq");
+    let question = current_question(&harness);
+    assert_eq!(question.kind, QuestionKind::TypedAnswer);
+    let field = harness.get_by_role(egui::accesskit::Role::TextInput);
+    assert!(field.is_focused(), "the answer field has the keyboard at once");
+    harness.step();
+    assert_eq!(repaint_delay(&harness), Duration::MAX, "no blinking cursor repaints an idle window");
+    let field = harness.get_by_role(egui::accesskit::Role::TextInput);
+    field.type_text(&format!("  {} ", question.accepted[0].to_uppercase()));
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let log = reviews(&harness);
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].correct, Some(true), "case and spaces do not matter");
+    assert!(shows(&harness, "✓ Correct"));
+}
+
+#[test]
+fn a_matching_question_is_answered_by_number_keys() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = harness(App::new(launch(dir.path(), &[("m.ron", table_deck("m", "matching"))]), english()));
+    study(&mut harness, "m");
+    let question = current_question(&harness);
+    assert_eq!(question.kind, QuestionKind::Matching);
+    // Each key assigns an option to the highlighted entry and moves on.
+    for option in &question.correct {
+        harness.key_press(number_key(*option));
+        harness.run();
+    }
+    assert!(reviews(&harness).is_empty(), "nothing is handed in before Enter");
+    harness.key_press(Key::Enter);
+    harness.run();
+    let log = reviews(&harness);
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].correct, Some(true));
+}
+
+#[test]
+fn true_or_false_is_answered_with_t_and_f() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = harness(App::new(launch(dir.path(), &[("tf.ron", table_deck("tf", "true_false"))]), english()));
+    study(&mut harness, "tf");
+    let question = current_question(&harness);
+    assert_eq!(question.kind, QuestionKind::TrueFalse);
+    assert!(harness.query_by_label_contains("·  T").is_some() && harness.query_by_label_contains("·  F").is_some());
+    let key = if question.correct == [0] { Key::T } else { Key::F };
+    harness.key_press(key);
+    harness.run();
+    assert_eq!(reviews(&harness)[0].correct, Some(true));
+}
+
+#[test]
+fn a_suspended_card_leaves_study_until_unsuspended_in_browse() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness =
+        harness(App::new(launch(dir.path(), &[("fruit.ron", table_deck("fruit", "cell_choice"))]), english()));
+    study(&mut harness, "fruit");
+    let question = current_question(&harness);
+    harness.key_press(Key::S);
+    harness.run();
+    let data = harness.state().data().expect("save");
+    assert!(data.cards[&question.id].suspended);
+    assert_ne!(current_question(&harness).id, question.id, "the next card comes up");
+    assert!(data.reviews.is_empty(), "suspending is not an answer");
+
+    harness.state_mut().apply(Action::Browse(Some("fruit".into())));
+    harness.run();
+    assert!(shows(&harness, "suspended"));
+    harness.get_by_label("Unsuspend").click();
+    harness.run();
+    assert!(!harness.state().data().expect("save").cards[&question.id].suspended);
+    assert!(!shows(&harness, "suspended"));
+}
+
+#[test]
+fn f5_reloads_an_edited_deck_and_keeps_progress() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness =
+        harness(App::new(launch(dir.path(), &[("fruit.ron", table_deck("fruit", "cell_choice"))]), english()));
+    study(&mut harness, "fruit");
+    let question = current_question(&harness);
+    harness.key_press(number_key(question.correct[0]));
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    let file = dir.path().join("decks").join("fruit.ron");
+    let edited = std::fs::read_to_string(&file).expect("read").replace("long and curved", "long, curved and yellow");
+    std::fs::write(&file, edited).expect("edit");
+    harness.state_mut().apply(Action::Browse(Some("fruit".into())));
+    harness.run();
+    assert!(shows(&harness, "long and curved"));
+    harness.key_press(Key::F5);
+    harness.run();
+    assert!(shows(&harness, "long, curved and yellow"), "the edit shows after F5");
+    assert!(!shows(&harness, "long and curved"));
+    assert_eq!(reviews(&harness).len(), 1, "progress survives the reload");
+    assert!(harness.state().data().expect("save").cards.contains_key(&question.id));
+}
+
+#[test]
+fn open_deck_checks_previews_and_adds_a_spreadsheet() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = harness(App::new(launch(dir.path(), &[]), english()));
+    let sheet = dir.path().join("planets.csv");
+    std::fs::write(
+        &sheet,
+        "Aspect,Mars,Venus\nColour,red,yellowish white\nMoons,two,none\nDay length,about a day,longer than its year\n",
+    )
+    .expect("sheet");
+    harness.get_by_label("Open deck…").click();
+    harness.run();
+    harness.get_by_role(egui::accesskit::Role::TextInput).focus();
+    harness.run();
+    harness.get_by_role(egui::accesskit::Role::TextInput).type_text(&sheet.display().to_string());
+    harness.run();
+    harness.get_by_label("Check").click();
+    harness.run();
+    assert!(shows(&harness, "planets"), "the preview shows the deck's title");
+    assert!(!dir.path().join("decks").join("planets.ron").exists(), "nothing is added before the learner says so");
+    harness.get_by_label("Add to my decks").click();
+    harness.run();
+    let added = dir.path().join("decks").join("planets.ron");
+    assert!(added.exists());
+    assert!(tabula::core::deck_check::check_file(&added).is_ok());
+    assert!(harness.state().catalog_decks().contains(&"planets".to_owned()), "the deck is loaded at once");
+}
+
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_broken_deck_is_shown_with_its_errors_and_not_added() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = harness(App::new(launch(dir.path(), &[]), english()));
+    let file = dir.path().join("broken.ron");
+    std::fs::write(&file, table_deck("broken", "cell_choice").replace("\"yellow\"", "yellow")).expect("deck");
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(file.clone())));
+    harness.run();
+    assert!(shows(&harness, "This file cannot be added:"));
+    let located = harness
+        .query_all_by(|node| node.value().is_some_and(|value| value.starts_with(&format!("{}:8:", file.display()))))
+        .next();
+    assert!(located.is_some(), "the problem is named at file:line:column");
+    assert!(harness.query_by_label("Add to my decks").is_none());
+}
+
+#[test]
+fn the_next_day_the_window_shows_what_is_due() {
+    let dir = tempfile::tempdir().expect("temp");
+    let decks = [("fruit.ron", table_deck("fruit", "cell_choice"))];
+    let mut first_day = harness(App::new(launch(dir.path(), &decks), english()));
+    study(&mut first_day, "fruit");
+    let question = current_question(&first_day);
+    first_day.key_press(number_key(question.correct[0]));
+    first_day.run();
+    drop(first_day);
+
+    let mut next_day = launch(dir.path(), &decks);
+    next_day.now = Some(start() + chrono::Duration::days(1));
+    let mut harness = harness(App::new(next_day, english()));
+    assert!(shows(&harness, "1 due"), "the card answered yesterday is due");
+    study(&mut harness, "fruit");
+    assert_eq!(current_question(&harness).id, question.id, "due cards come before new ones");
+}
+
+#[test]
+fn settings_are_saved_in_the_save_file() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = harness(App::new(launch(dir.path(), &[]), english()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
+    harness.run();
+    harness.get_by_label("New cards per day").set_value_accesskit(35.0);
+    harness.run();
+    harness.get_by_label("Dark").click();
+    harness.run();
+    assert_eq!(harness.state().prefs().theme, Theme::Dark);
+    drop(harness);
+    let data = tabula::core::save::read_save(dir.path(), start()).expect("save");
+    assert_eq!(data.settings.new_cards_per_day, 35);
+}

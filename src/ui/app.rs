@@ -177,6 +177,12 @@ impl App {
         &self.screen
     }
 
+    /// The ids of the decks loaded.
+    #[must_use]
+    pub fn catalog_decks(&self) -> Vec<String> {
+        self.catalog.decks().iter().map(|deck| deck.id.clone()).collect()
+    }
+
     /// The user's deck folder.
     #[must_use]
     pub fn deck_folder(&self) -> PathBuf {
@@ -612,4 +618,44 @@ fn open_folder(folder: &Path) -> std::io::Result<()> {
         "xdg-open"
     };
     std::process::Command::new(opener).arg(folder).spawn().map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{FixedOffset, TimeZone};
+
+    use super::*;
+
+    #[test]
+    fn an_exam_ends_itself_when_its_time_is_up() {
+        let dir = tempfile::tempdir().expect("temp");
+        let launch = Launch {
+            data_dir: dir.path().to_owned(),
+            now: Some(Utc.with_ymd_and_hms(2026, 5, 4, 10, 0, 0).single().expect("time")),
+            decks: Vec::new(),
+            calendar: Calendar::Fixed(FixedOffset::east_opt(0).expect("offset")),
+        };
+        let mut app = App::new(launch, Prefs { lang: Lang::En, theme: Theme::Light, zoom: 1.0 });
+        app.apply(Action::StartExam(exam::Request { decks: Vec::new(), count: 5, minutes: Some(1), seed: 3 }));
+        let Screen::Exam(running) = &app.screen else { panic!("no exam") };
+        let first = running.paper.questions[0].clone();
+        let answer = match first.kind {
+            crate::core::question::QuestionKind::TypedAnswer => Response::Typed(first.accepted[0].clone()),
+            crate::core::question::QuestionKind::Matching => {
+                Response::Matches(first.correct.iter().copied().map(Some).collect())
+            }
+            _ => Response::Choice(first.correct[0]),
+        };
+        app.apply(Action::ExamAnswer(Some(answer)));
+        app.tick();
+        assert!(matches!(app.screen, Screen::Exam(_)), "time is not up yet");
+        let Screen::Exam(running) = &mut app.screen else { panic!("no exam") };
+        running.rewind(Duration::seconds(61));
+        app.tick();
+        let Screen::ExamReport(report) = &app.screen else { panic!("the exam did not end") };
+        assert!(report.timed_out());
+        let graded = report.graded();
+        assert_eq!((graded.right, graded.answered, graded.total), (1, 1, 5), "the rest count as unanswered");
+        assert_eq!(app.data().expect("save").reviews.len(), 1);
+    }
 }

@@ -139,6 +139,12 @@ impl Running {
         self.limit.is_some_and(|limit| now - self.started >= limit)
     }
 
+    /// Moves the start back, as if time had passed.
+    #[cfg(test)]
+    pub(crate) fn rewind(&mut self, by: Duration) {
+        self.started -= by;
+    }
+
     /// Which question is on screen, from 0.
     #[must_use]
     pub fn index(&self) -> usize {
@@ -246,6 +252,12 @@ impl Report {
         &self.graded
     }
 
+    /// Whether the exam ended because its time was up.
+    #[must_use]
+    pub fn timed_out(&self) -> bool {
+        self.timed_out
+    }
+
     pub fn show(&mut self, ui: &mut Ui, lang: Lang) -> Vec<Action> {
         let mut actions = Vec::new();
         let graded = &self.graded;
@@ -282,11 +294,22 @@ impl Report {
         });
         ui.separator();
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            ui.horizontal_top(|ui| {
-                breakdown(ui, "by-deck", lang.tr("By deck", "按题库"), &graded.by_deck);
-                ui.add_space(24.0);
+            let by_deck = |ui: &mut Ui| breakdown(ui, "by-deck", lang.tr("By deck", "按题库"), &graded.by_deck);
+            let by_group = |ui: &mut Ui| {
                 breakdown(ui, "by-group", lang.tr("By aspect / category", "按方面 / 类别"), &graded.by_group);
-            });
+            };
+            if ui.available_width() >= 1000.0 {
+                ui.horizontal_top(|ui| {
+                    by_deck(ui);
+                    ui.add_space(24.0);
+                    by_group(ui);
+                });
+            } else {
+                // Side by side the long deck titles would be cut off.
+                by_deck(ui);
+                ui.add_space(8.0);
+                by_group(ui);
+            }
             ui.add_space(12.0);
             ui.heading(lang.tr("Mistakes", "错题"));
             if graded.mistakes.is_empty() {
