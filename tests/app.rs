@@ -307,6 +307,16 @@ fn browse_shows_a_table_deck_as_a_table_with_every_cell() {
             assert!(shows(&harness, cell), "cell {cell}");
         }
     }
+    // The search filters rows and cards as you type.
+    let (kept, dropped) = (&table.aspects[0], &table.aspects[1]);
+    harness.get_by_role(egui::accesskit::Role::TextInput).focus();
+    harness.run();
+    harness.get_by_role(egui::accesskit::Role::TextInput).type_text(&kept.name);
+    harness.run();
+    assert!(shows(&harness, &kept.name));
+    assert!(!shows(&harness, &dropped.name), "a row without the text is hidden");
+    let cards = format!("Cards ({})", table.subjects.len() * 5);
+    assert!(shows(&harness, &cards), "only the cards of the matching row are listed");
 }
 
 #[test]
@@ -489,8 +499,7 @@ fn open_deck_checks_previews_and_adds_a_spreadsheet() {
     .expect("sheet");
     harness.get_by_label("Open deck…").click();
     harness.run();
-    harness.get_by_role(egui::accesskit::Role::TextInput).focus();
-    harness.run();
+    assert!(harness.get_by_role(egui::accesskit::Role::TextInput).is_focused(), "the path field takes the keyboard");
     harness.get_by_role(egui::accesskit::Role::TextInput).type_text(&sheet.display().to_string());
     harness.run();
     harness.get_by_label("Check").click();

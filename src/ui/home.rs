@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 
 use super::app::{Action, App, PracticeSource};
 use super::i18n::Lang;
+use super::question_view::key_pressed;
 use super::style;
 use crate::core::library::{FailedDeck, LoadedDeck, Origin};
 use crate::core::study::{DayCounts, MistakeScope, last_exam, mistakes};
@@ -39,7 +40,7 @@ pub fn show(ui: &mut Ui, app: &App) -> Vec<Action> {
             total.due_today + total.new_available > 0,
             egui::Button::new(RichText::new(lang.tr("Study all  (Enter)", "学习全部  (Enter)")).strong()),
         );
-        if study_all.clicked() || (study_all.enabled() && ui.input(|input| input.key_pressed(egui::Key::Enter))) {
+        if study_all.clicked() || (study_all.enabled() && key_pressed(ui, egui::Key::Enter)) {
             actions.push(Action::Study(Vec::new()));
         }
         let data = app.data();

@@ -46,11 +46,24 @@ pub fn setup_context(ctx: &egui::Context) {
 
 struct Window {
     app: App,
+    /// The settings last written to eframe's storage.
+    stored: Option<Prefs>,
 }
 
 impl eframe::App for Window {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.app.show(ui);
+        // eframe saves on exit and on a timer that only runs while frames
+        // are drawn; an idle window would lose a change made just before a
+        // crash or a kill, so a change is written at once.
+        let prefs = self.app.prefs();
+        if self.stored != Some(prefs)
+            && let Some(storage) = frame.storage_mut()
+        {
+            eframe::set_value(storage, PREFS_KEY, &prefs);
+            storage.flush();
+            self.stored = Some(prefs);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -77,9 +90,9 @@ pub fn run(launch: Launch) -> eframe::Result {
         options,
         Box::new(move |creation| {
             setup_context(&creation.egui_ctx);
-            let prefs = creation.storage.and_then(|storage| eframe::get_value(storage, PREFS_KEY));
-            let app = App::new(launch, prefs.unwrap_or_else(Prefs::first_run));
-            Ok(Box::new(Window { app }))
+            let stored = creation.storage.and_then(|storage| eframe::get_value(storage, PREFS_KEY));
+            let app = App::new(launch, stored.unwrap_or_else(Prefs::first_run));
+            Ok(Box::new(Window { app, stored }))
         }),
     )
 }

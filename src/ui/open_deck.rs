@@ -53,6 +53,8 @@ pub struct OpenDeck {
     preview: Option<Preview>,
     picker: Option<Receiver<Option<PathBuf>>>,
     picker_failed: bool,
+    /// Whether the path field has had the keyboard once.
+    focused: bool,
 }
 
 impl OpenDeck {
@@ -138,6 +140,10 @@ impl OpenDeck {
                     .hint_text(lang.tr("Path of the file", "文件路径"))
                     .desired_width(360.0),
             );
+            if !self.focused {
+                field.request_focus();
+                self.focused = true;
+            }
             let entered = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
             if ui.button(lang.tr("Check", "检查")).clicked() || entered {
                 self.check();
