@@ -577,3 +577,154 @@ fn settings_are_saved_in_the_save_file() {
     let data = tabula::core::save::read_save(dir.path(), start()).expect("save");
     assert_eq!(data.settings.new_cards_per_day, 35);
 }
+
+/// The statistics screen's chart captions, in English and in Chinese.
+const CAPTIONS: [(&str, &str); 6] = [
+    ("Reviews per day", "每日回答"),
+    ("True retention per week", "每周实际记忆保持率"),
+    ("Due forecast", "到期预测"),
+    ("Cards by state", "卡片状态"),
+    ("Study calendar", "学习日历"),
+    ("Exam history", "考试记录"),
+];
+
+#[test]
+fn the_statistics_screen_captions_every_chart_in_both_languages() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness =
+        harness(App::new(launch(dir.path(), &[("fruit.ron", table_deck("fruit", "cell_choice"))]), english()));
+    study(&mut harness, "fruit");
+    for _ in 0..3 {
+        let question = current_question(&harness);
+        harness.key_press(number_key(question.correct[0]));
+        harness.run();
+        harness.key_press(Key::Space);
+        harness.run();
+    }
+    harness.state_mut().apply(Action::StartExam(Request {
+        decks: vec!["fruit".into()],
+        count: 2,
+        minutes: None,
+        seed: 5,
+    }));
+    harness.run();
+    answer_exam_question(&mut harness, true);
+    answer_exam_question(&mut harness, false);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    harness.run();
+    let Screen::Stats(stats) = harness.state().screen() else { panic!("Ctrl+T opens the statistics") };
+    let today = stats.figures().daily.last().copied().expect("today");
+    assert_eq!((today.new, today.exam), (3, 2), "today's answers: three new cards and an exam of two");
+    assert_eq!(stats.figures().streak_days, 1);
+    for (english, _) in CAPTIONS {
+        assert!(shows(&harness, english), "caption {english}");
+    }
+    assert!(shows(&harness, "Answers on each day of the last year; the current streak is 1 days."));
+    harness.get_by_label("简体中文").click();
+    harness.run();
+    for (_, chinese) in CAPTIONS {
+        assert!(shows(&harness, chinese), "caption {chinese}");
+    }
+    harness.get_by_label("90 天").click();
+    harness.run();
+    let Screen::Stats(stats) = harness.state().screen() else { panic!("still the statistics") };
+    assert_eq!(stats.figures().daily.len(), 90);
+}
+
+#[test]
+fn browse_shows_a_cards_history_and_probability_of_recall() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness =
+        harness(App::new(launch(dir.path(), &[("flip.ron", table_deck("flip", "cell_recall"))]), english()));
+    study(&mut harness, "flip");
+    let question = current_question(&harness);
+    harness.key_press(Key::Space);
+    harness.run();
+    harness.key_press(Key::Num4);
+    harness.run();
+    harness.state_mut().apply(Action::Browse(Some("flip".into())));
+    harness.run();
+    // The first row is the card just rated Easy: Colour · Apples.
+    assert!(question.id.0.contains("colour/a"));
+    harness.get_all_by_label("Colour · Apples").next().expect("its row").click();
+    harness.run();
+    assert!(shows(&harness, "Probability of recall now"));
+    assert!(shows(&harness, "100%"), "just answered: certain to be recalled");
+    assert!(shows(&harness, "study · Easy"), "the history lists the answer");
+}
+
+/// A save holding a long study history: 150 cards reviewed on days 0, 1, 3,
+/// 7, 15 and 30, mostly remembered.
+fn save_with_history(dir: &Path) {
+    use tabula::core::question::CardId;
+    use tabula::core::save::{Review, SaveData, write_snapshot};
+    let mut data = SaveData::default();
+    for card in 0..150 {
+        for (step, day) in [0, 1, 3, 7, 15, 30].into_iter().enumerate() {
+            let rating = match (card * 7 + step * 3) % 10 {
+                0 | 1 => Rating::Again,
+                2 => Rating::Hard,
+                9 => Rating::Easy,
+                _ => Rating::Good,
+            };
+            data.reviews.push(Review {
+                card: CardId(format!("history/card-{card}/faq_recall")),
+                at: start() - chrono::Duration::days(40 - day)
+                    + chrono::Duration::minutes(i64::try_from(card).expect("small")),
+                rating,
+                duration_ms: 4000,
+                answer: String::new(),
+                correct: None,
+                session: SessionKind::Study,
+                phase_before: if step == 0 { Phase::New } else { Phase::Review },
+            });
+        }
+    }
+    data.reviews.sort_by_key(|review| review.at);
+    write_snapshot(&dir.join("save.ron"), &data).expect("save");
+}
+
+#[test]
+fn optimize_parameters_fits_in_the_background_and_reports_both_parameter_sets() {
+    let dir = tempfile::tempdir().expect("temp");
+    save_with_history(dir.path());
+    let mut harness = harness(App::new(launch(dir.path(), &[]), english()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
+    harness.run();
+    assert!(shows(&harness, "In use: FSRS-6's default parameters."));
+    harness.get_by_label("Optimize parameters").click();
+    let mut frames = 0;
+    while !shows(&harness, "log loss") {
+        // The window keeps drawing while the fit runs on its own thread.
+        harness.step();
+        frames += 1;
+        assert!(frames < 6000, "the fit did not finish");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(frames > 1, "the fit ran in the background, not inside one frame");
+    assert!(shows(&harness, "default") && shows(&harness, "fitted") && shows(&harness, "RMSE(bins)"));
+    let kept = shows(&harness, "The fitted parameters are now in use.");
+    let rejected =
+        shows(&harness, "The current parameters were kept: the fitted ones predicted your reviews no better.");
+    assert!(kept != rejected, "one verdict");
+    let parameters = harness.state().data().expect("save").settings.scheduler.parameters.clone();
+    assert_eq!(parameters != fsrs::DEFAULT_PARAMETERS, kept);
+    if kept {
+        harness.run();
+        harness.get_by_label("Use the defaults").click();
+        harness.run();
+        assert_eq!(harness.state().data().expect("save").settings.scheduler.parameters, fsrs::DEFAULT_PARAMETERS);
+    }
+}
+
+#[test]
+fn optimize_parameters_says_when_the_history_is_too_short() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = harness(App::new(launch(dir.path(), &[]), english()));
+    harness.state_mut().apply(Action::Settings);
+    harness.run();
+    harness.get_by_label("Optimize parameters").click();
+    harness.run();
+    assert!(shows(&harness, "Not enough history yet: reviews on later days so far 0 / 400"));
+}

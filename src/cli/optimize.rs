@@ -8,8 +8,8 @@ use chrono::Offset;
 
 use super::{CliError, Context};
 use crate::core::calendar::Calendar;
-use crate::core::optimize::{Evaluation, LoggedReview, evaluate, parse_revlog, training_items};
-use crate::core::save::{Change, Save, SessionKind};
+use crate::core::optimize::{Evaluation, evaluate, parse_revlog, study_reviews, training_items};
+use crate::core::save::{Change, Save};
 
 pub fn run(context: &Context, revlog: Option<&Path>, json: bool, reset: bool) -> Result<ExitCode, CliError> {
     let progress = |done: usize, total: usize| eprintln!("fitting… {done}/{total}");
@@ -39,13 +39,7 @@ pub fn run(context: &Context, revlog: Option<&Path>, json: bool, reset: bool) ->
         eprintln!("the default FSRS-6 parameters are back in use");
         return Ok(ExitCode::SUCCESS);
     }
-    let reviews: Vec<LoggedReview> = save
-        .data()
-        .reviews
-        .iter()
-        .filter(|review| review.session == SessionKind::Study)
-        .map(|review| LoggedReview { card: review.card.0.clone(), at: review.at, rating: review.rating.number() })
-        .collect();
+    let reviews = study_reviews(save.data());
     let items = training_items(&reviews, context.calendar);
     let evaluation = evaluate(&items, progress).map_err(|error| CliError::Usage(error.to_string()))?;
     print(&evaluation, reviews.len(), items.len(), json)?;

@@ -6,7 +6,7 @@
 //! file's business.
 
 use chrono::{DateTime, Duration, Utc};
-use fsrs::{DEFAULT_PARAMETERS, FSRS, MemoryState};
+use fsrs::{DEFAULT_PARAMETERS, FSRS, MemoryState, current_retrievability};
 use serde::{Deserialize, Serialize};
 
 use crate::core::calendar::Calendar;
@@ -197,6 +197,19 @@ impl Scheduler {
             // Only non-finite input gets here; keep what was known.
             Err(_) => memory.unwrap_or(Memory { stability: 1.0, difficulty: 5.0 }),
         }
+    }
+
+    /// The probability of recalling a studied card now (FSRS's
+    /// retrievability, from its memory and the time since its last review);
+    /// None for a card never studied.
+    #[must_use]
+    pub fn recall_probability(&self, card: &CardState, now: DateTime<Utc>) -> Option<f64> {
+        let memory = card.memory?;
+        let last = card.last_review_at?;
+        let elapsed_days = ((now - last).num_seconds().max(0) as f32) / 86_400.0;
+        let decay = self.config.parameters.get(20).copied().unwrap_or(fsrs::FSRS6_DEFAULT_DECAY);
+        let probability = f64::from(current_retrievability(memory.into(), elapsed_days, decay));
+        probability.is_finite().then(|| probability.clamp(0.0, 1.0))
     }
 
     /// The interval in whole days for a stability, within 1 and the maximum.

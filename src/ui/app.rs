@@ -11,11 +11,13 @@ use serde::{Deserialize, Serialize};
 
 use super::i18n::Lang;
 use super::open_deck::OpenDeck;
-use super::{browse, exam, home, session, settings, style};
+use super::optimizer::Fit;
+use super::{browse, exam, home, session, settings, stats, style};
 use crate::cli::Clock;
 use crate::core::calendar::Calendar;
 use crate::core::exam::{Graded, Paper, grade, paper};
 use crate::core::library::Library;
+use crate::core::optimize::{study_reviews, training_items};
 use crate::core::question::{CardId, Response};
 use crate::core::save::{Change, Save, SaveError, SessionKind, Settings};
 use crate::core::schedule::{Rating, Scheduler};
@@ -66,6 +68,7 @@ pub enum Screen {
     ExamReport(exam::Report),
     Browse(browse::Browse),
     Settings(settings::Form),
+    Stats(Box<stats::Stats>),
 }
 
 /// Which decks a practice session draws from.
@@ -85,6 +88,8 @@ pub enum Action {
     ExamSetup(Vec<String>),
     StartExam(exam::Request),
     Browse(Option<String>),
+    /// The statistics screen over this many days.
+    Stats(usize),
     Settings,
     Reload,
     OpenDeck,
@@ -103,6 +108,10 @@ pub enum Action {
     SetZoom(f32),
     SaveSettings(Settings),
     SetLearnerName(String),
+    /// Fit FSRS parameters to the learner's history (in the background).
+    Optimize,
+    /// Go back to FSRS's default parameters.
+    ResetParameters,
     OpenDataFolder,
     DismissMessage,
 }
@@ -122,7 +131,11 @@ pub struct App {
     /// replaced, a write that failed.
     pub(crate) messages: Vec<String>,
     pub(crate) open_deck: Option<OpenDeck>,
+    /// A parameter fit running or finished.
+    pub(crate) fit: Option<Fit>,
     applied_prefs: Option<Prefs>,
+    /// The context the window draws in, for background work to wake it.
+    ctx: Option<egui::Context>,
 }
 
 impl App {
@@ -153,7 +166,9 @@ impl App {
             screen: Screen::Home,
             messages,
             open_deck: None,
+            fit: None,
             applied_prefs: None,
+            ctx: None,
         }
     }
 
@@ -208,8 +223,10 @@ impl App {
     /// Draws the whole window: the top bar, the screen, dialogs.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.ctx = Some(ctx.clone());
         self.apply_prefs(&ctx);
         self.tick();
+        self.poll_fit();
         let mut actions = Vec::new();
         actions.extend(self.global_keys(&ctx));
         if let Some(dropped) = dropped_file(&ctx) {
@@ -261,6 +278,7 @@ impl App {
             Screen::ExamReport(report) => report.show(ui, lang),
             Screen::Browse(browse) => browse.show(ui, self),
             Screen::Settings(form) => form.show(ui, self),
+            Screen::Stats(stats) => stats.show(ui, self),
         };
         // Screens only ask for changes; the actions are applied after drawing.
         self.screen = screen;
@@ -285,6 +303,10 @@ impl App {
             if ui.selectable_label(examining, lang.tr("Exam", "考试")).on_hover_text("Ctrl+E").clicked() && !examining
             {
                 actions.push(Action::ExamSetup(Vec::new()));
+            }
+            let counting = matches!(self.screen, Screen::Stats(_));
+            if ui.selectable_label(counting, lang.tr("Statistics", "统计")).on_hover_text("Ctrl+T").clicked() {
+                actions.push(Action::Stats(stats::PERIODS[0]));
             }
             let setting = matches!(self.screen, Screen::Settings(_));
             if ui.selectable_label(setting, lang.tr("Settings", "设置")).on_hover_text("Ctrl+,").clicked() {
@@ -324,6 +346,9 @@ impl App {
                 }
                 if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::E)) {
                     actions.push(Action::ExamSetup(Vec::new()));
+                }
+                if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::T)) {
+                    actions.push(Action::Stats(stats::PERIODS[0]));
                 }
                 if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Comma)) {
                     actions.push(Action::Settings);
@@ -367,6 +392,19 @@ impl App {
             Action::StartExam(request) => self.start_exam(&request),
             Action::Browse(deck) => self.screen = Screen::Browse(browse::Browse::new(self, deck)),
             Action::Settings => self.screen = Screen::Settings(settings::Form::new(self)),
+            Action::Stats(days) => {
+                if let Some(stats) = stats::Stats::new(self, days) {
+                    self.screen = Screen::Stats(Box::new(stats));
+                }
+            }
+            Action::Optimize => self.start_fit(),
+            Action::ResetParameters => {
+                if let Some(mut settings) = self.data().map(|data| data.settings.clone()) {
+                    settings.scheduler.parameters = fsrs::DEFAULT_PARAMETERS.to_vec();
+                    self.apply(Action::SaveSettings(settings));
+                    self.fit = None;
+                }
+            }
             Action::Reload => self.reload(),
             Action::OpenDeck => self.open_deck = Some(OpenDeck::default()),
             Action::Respond(response) => self.respond(&response),
@@ -401,6 +439,37 @@ impl App {
             }
             Action::DismissMessage => self.messages.clear(),
         }
+    }
+
+    fn start_fit(&mut self) {
+        if matches!(self.fit, Some(Fit::Running { .. })) {
+            return;
+        }
+        let (Some(data), Some(ctx)) = (self.data(), &self.ctx) else { return };
+        let items = training_items(&study_reviews(data), self.launch.calendar);
+        self.fit = Some(Fit::start(items, ctx));
+    }
+
+    /// Takes a finished fit's result: the fitted parameters are kept only
+    /// where they predicted the held-back reviews better.
+    fn poll_fit(&mut self) {
+        let Some(outcome) = self.fit.as_mut().and_then(Fit::poll) else { return };
+        self.fit = Some(match outcome {
+            Ok(evaluation) => {
+                let mut kept = false;
+                if evaluation.fitted_is_better()
+                    && let Some(mut settings) = self.data().map(|data| data.settings.clone())
+                {
+                    settings.scheduler.parameters.clone_from(&evaluation.parameters);
+                    kept = self.record(Change::SettingsChanged(settings.clone()));
+                    if kept {
+                        self.scheduler = Scheduler::new(settings.scheduler, self.launch.calendar);
+                    }
+                }
+                Fit::Done { evaluation, kept }
+            }
+            Err(reason) => Fit::Failed(reason),
+        });
     }
 
     /// Records a change; a failure is shown, never swallowed.

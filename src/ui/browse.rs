@@ -3,7 +3,7 @@
 //! card with its state and next due date, where cards are suspended and
 //! unsuspended.
 
-use chrono::Local;
+use chrono::{DateTime, Local, Utc};
 use egui::{RichText, Ui};
 
 use super::app::{Action, App};
@@ -11,6 +11,7 @@ use super::i18n::Lang;
 use super::style;
 use crate::core::deck::{Content, Deck};
 use crate::core::question::CardId;
+use crate::core::save::SessionKind;
 use crate::core::schedule::{CardState, Phase};
 use crate::core::text::normalize;
 
@@ -27,6 +28,8 @@ pub struct Browse {
     deck: Option<Deck>,
     search: String,
     rows: Vec<Row>,
+    /// The card whose details and history are open.
+    selected: Option<CardId>,
 }
 
 impl Browse {
@@ -35,7 +38,7 @@ impl Browse {
         let deck = deck_id
             .and_then(|id| app.catalog.decks().iter().find(|deck| deck.id == id).cloned())
             .or_else(|| app.catalog.decks().first().cloned());
-        let mut browse = Browse { deck, search: String::new(), rows: Vec::new() };
+        let mut browse = Browse { deck, search: String::new(), rows: Vec::new(), selected: None };
         browse.rows = browse.build_rows(app);
         browse
     }
@@ -100,6 +103,11 @@ impl Browse {
             }
         });
         ui.separator();
+        if let Some(card) = self.selected.clone() {
+            egui::Panel::right("card-detail").default_size(340.0).resizable(true).show(ui, |ui| {
+                actions.extend(self.detail(ui, app, &card));
+            });
+        }
         let Some(deck) = &self.deck else {
             ui.label(lang.tr("No decks are loaded.", "没有加载任何题库。"));
             return actions;
@@ -119,6 +127,7 @@ impl Browse {
         ui.separator();
         ui.label(RichText::new(format!("{} ({})", lang.tr("Cards", "卡片"), rows.len())).strong());
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 10.0;
+        let mut picked = None;
         let now = app.now();
         egui::ScrollArea::vertical().id_salt("browse-cards").auto_shrink([false, false]).show_rows(
             ui,
@@ -129,36 +138,124 @@ impl Browse {
                     ui,
                     |ui| {
                         for row in &rows[range] {
-                            ui.label(&row.label);
-                            ui.label(style::hint(row.card.kind().map_or("", |kind| kind.name())));
-                            ui.label(state_name(lang, row.state.as_ref()));
-                            let due = row
-                                .state
-                                .as_ref()
-                                .filter(|state| state.phase != Phase::New && !state.suspended)
-                                .map(|state| {
-                                    if state.due_at <= now {
-                                        lang.tr("due now", "已到期").to_owned()
-                                    } else {
-                                        state.due_at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
-                                    }
-                                })
-                                .unwrap_or_default();
-                            ui.label(due);
-                            let suspended = row.state.as_ref().is_some_and(|state| state.suspended);
-                            let label =
-                                if suspended { lang.tr("Unsuspend", "恢复") } else { lang.tr("Suspend", "暂停") };
-                            if ui.small_button(label).clicked() {
-                                actions.push(Action::SetSuspended(row.card.clone(), !suspended));
+                            let selected = self.selected.as_ref() == Some(&row.card);
+                            let (open, action) = card_row(ui, lang, row, selected, now);
+                            if open {
+                                picked = Some(row.card.clone());
                             }
+                            actions.extend(action);
                             ui.end_row();
                         }
                     },
                 );
             },
         );
+        if picked.is_some() {
+            self.selected = picked;
+        }
         actions
     }
+
+    /// One card: its state, its probability of recall now, every answer.
+    fn detail(&mut self, ui: &mut Ui, app: &App, card: &CardId) -> Vec<Action> {
+        let lang = app.lang();
+        let mut actions = Vec::new();
+        let now = app.now();
+        let state = app.data().and_then(|data| data.cards.get(card)).cloned();
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(lang.tr("Card", "卡片")).strong().size(17.0));
+            if ui.small_button("×").on_hover_text(lang.tr("Close", "关闭")).clicked() {
+                self.selected = None;
+            }
+        });
+        if let Some(row) = self.rows.iter().find(|row| &row.card == card) {
+            ui.add(egui::Label::new(&row.label).wrap());
+        }
+        ui.label(style::hint(&card.to_string()));
+        ui.add_space(6.0);
+        egui::Grid::new("card-facts").num_columns(2).spacing([12.0, 4.0]).show(ui, |ui| {
+            ui.label(lang.tr("State", "状态"));
+            ui.label(state_name(lang, state.as_ref()));
+            ui.end_row();
+            if let Some(state) = state.as_ref().filter(|state| state.phase != Phase::New) {
+                ui.label(lang.tr("Due", "到期"));
+                ui.label(state.due_at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string());
+                ui.end_row();
+                ui.label(lang.tr("Reviews / lapses", "复习 / 遗忘"));
+                ui.label(format!("{} / {}", state.reps, state.lapses));
+                ui.end_row();
+                if let Some(probability) = app.scheduler.recall_probability(state, now) {
+                    ui.label(lang.tr("Probability of recall now", "当前回忆概率"));
+                    ui.label(format!("{:.0}%", probability * 100.0));
+                    ui.end_row();
+                }
+            }
+        });
+        let suspended = state.as_ref().is_some_and(|state| state.suspended);
+        let label = if suspended { lang.tr("Unsuspend", "恢复") } else { lang.tr("Suspend", "暂停") };
+        if ui.button(label).clicked() {
+            actions.push(Action::SetSuspended(card.clone(), !suspended));
+        }
+        ui.add_space(8.0);
+        ui.label(RichText::new(lang.tr("History", "记录")).strong());
+        let history: Vec<_> = app
+            .data()
+            .map(|data| data.reviews.iter().filter(|review| &review.card == card).collect())
+            .unwrap_or_default();
+        if history.is_empty() {
+            ui.label(style::hint(lang.tr("Never answered.", "从未回答。")));
+        }
+        egui::ScrollArea::vertical().id_salt("card-history").show(ui, |ui| {
+            egui::Grid::new("card-history-grid").num_columns(3).striped(true).spacing([10.0, 4.0]).show(ui, |ui| {
+                for review in history.iter().rev() {
+                    ui.label(review.at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string());
+                    let session = match review.session {
+                        SessionKind::Study => lang.tr("study", "学习"),
+                        SessionKind::Practice => lang.tr("practice", "练习"),
+                        SessionKind::Exam(_) => lang.tr("exam", "考试"),
+                    };
+                    ui.label(format!("{session} · {}", super::session::rating_name(lang, review.rating)));
+                    let mark = match review.correct {
+                        Some(true) => RichText::new("✓").color(style::verdict_color(ui, true)),
+                        Some(false) => RichText::new("×").color(style::verdict_color(ui, false)),
+                        None => RichText::new(""),
+                    };
+                    ui.horizontal(|ui| {
+                        ui.label(mark);
+                        ui.label(style::hint(&review.answer));
+                    });
+                    ui.end_row();
+                }
+            });
+        });
+        actions
+    }
+}
+
+/// One card's cells in the card list: whether its label was clicked (to
+/// open its details), and what its button asks.
+fn card_row(ui: &mut Ui, lang: Lang, row: &Row, selected: bool, now: DateTime<Utc>) -> (bool, Option<Action>) {
+    let open =
+        ui.selectable_label(selected, &row.label).on_hover_text(lang.tr("Details and history", "详情与记录")).clicked();
+    ui.label(style::hint(row.card.kind().map_or("", |kind| kind.name())));
+    ui.label(state_name(lang, row.state.as_ref()));
+    let due = row
+        .state
+        .as_ref()
+        .filter(|state| state.phase != Phase::New && !state.suspended)
+        .map(|state| {
+            if state.due_at <= now {
+                lang.tr("due now", "已到期").to_owned()
+            } else {
+                state.due_at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+            }
+        })
+        .unwrap_or_default();
+    ui.label(due);
+    let suspended = row.state.as_ref().is_some_and(|state| state.suspended);
+    let label = if suspended { lang.tr("Unsuspend", "恢复") } else { lang.tr("Suspend", "暂停") };
+    let action = ui.small_button(label).clicked().then(|| Action::SetSuspended(row.card.clone(), !suspended));
+    (open, action)
 }
 
 fn state_name(lang: Lang, state: Option<&CardState>) -> &'static str {

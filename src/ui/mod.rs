@@ -8,9 +8,11 @@ pub mod fonts;
 mod home;
 pub mod i18n;
 pub mod open_deck;
+pub mod optimizer;
 pub mod question_view;
 pub mod session;
 mod settings;
+pub mod stats;
 mod style;
 
 pub use app::{Action, App, Launch, Prefs, Screen, Theme};

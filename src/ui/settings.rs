@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 
 use super::app::{Action, App, Theme};
 use super::i18n::Lang;
+use super::optimizer::Fit;
 use super::style;
 use crate::core::save::Settings;
 use crate::core::schedule::RETENTION_RANGE;
@@ -122,6 +123,85 @@ impl Form {
             });
             ui.end_row();
         });
+        ui.add_space(16.0);
+        actions.extend(optimize_section(ui, app));
         actions
     }
+}
+
+/// "Optimize parameters": fit FSRS-6 to this learner's history, report how
+/// well the old and new parameters predict it, keep the better.
+fn optimize_section(ui: &mut Ui, app: &App) -> Vec<Action> {
+    let lang = app.lang();
+    let mut actions = Vec::new();
+    ui.label(RichText::new(lang.tr("FSRS parameters", "FSRS 参数")).strong().size(17.0));
+    ui.add(egui::Label::new(style::hint(lang.tr(
+        "Fit the scheduler to your own history. The fitted parameters are kept only if they predict your held-back reviews better than the current ones (lower log loss in a 5-split time-series evaluation). It needs at least 400 reviews of cards seen on an earlier day.",
+        "让调度算法适应你自己的学习记录。只有当拟合出的参数对留出的复习记录预测得更好（5 折时间序列评估中对数损失更低）时才会采用。至少需要 400 次针对前几天见过的卡片的复习。",
+    ))).wrap());
+    let fitted = app.data().is_some_and(|data| data.settings.scheduler.parameters != fsrs::DEFAULT_PARAMETERS);
+    ui.label(if fitted {
+        lang.tr("In use: parameters fitted to your history.", "当前使用：根据你的记录拟合的参数。")
+    } else {
+        lang.tr("In use: FSRS-6's default parameters.", "当前使用：FSRS-6 默认参数。")
+    });
+    let running = app.fit.as_ref().and_then(Fit::progress);
+    ui.horizontal(|ui| {
+        if ui.add_enabled(running.is_none(), egui::Button::new(lang.tr("Optimize parameters", "优化参数"))).clicked()
+        {
+            actions.push(Action::Optimize);
+        }
+        if ui
+            .add_enabled(fitted && running.is_none(), egui::Button::new(lang.tr("Use the defaults", "恢复默认参数")))
+            .clicked()
+        {
+            actions.push(Action::ResetParameters);
+        }
+    });
+    if let Some(share) = running {
+        ui.add(egui::ProgressBar::new(share).desired_width(320.0).show_percentage().animate(true).text(format!(
+            "{} {:.0}%",
+            lang.tr("Fitting…", "拟合中…"),
+            share * 100.0
+        )));
+    }
+    match &app.fit {
+        Some(Fit::Failed(reason)) if reason.contains('/') => {
+            ui.label(format!(
+                "{} {reason}",
+                lang.tr("Not enough history yet: reviews on later days so far", "记录还不够：目前在之后几天的复习次数")
+            ));
+        }
+        Some(Fit::Failed(reason)) => {
+            ui.label(RichText::new(reason).color(ui.visuals().error_fg_color));
+        }
+        Some(Fit::Done { evaluation, kept }) => {
+            egui::Grid::new("fit-metrics").num_columns(4).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
+                ui.label("");
+                ui.label(lang.tr("log loss", "对数损失"));
+                ui.label("RMSE(bins)");
+                ui.label("AUC");
+                ui.end_row();
+                for (name, metrics) in
+                    [(lang.tr("default", "默认"), &evaluation.default), (lang.tr("fitted", "拟合"), &evaluation.fitted)]
+                {
+                    ui.label(name);
+                    ui.label(format!("{:.4}", metrics.log_loss));
+                    ui.label(format!("{:.4}", metrics.rmse_bins));
+                    ui.label(format!("{:.4}", metrics.auc));
+                    ui.end_row();
+                }
+            });
+            ui.label(if *kept {
+                lang.tr("The fitted parameters are now in use.", "已采用拟合出的参数。")
+            } else {
+                lang.tr(
+                    "The current parameters were kept: the fitted ones predicted your reviews no better.",
+                    "保留了当前参数：拟合出的参数预测得并不更好。",
+                )
+            });
+        }
+        _ => {}
+    }
+    actions
 }

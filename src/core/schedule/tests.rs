@@ -114,3 +114,20 @@ fn waits_read_as_anki_shows_them() {
     assert_eq!(format_wait(Duration::days(75)), "2.5mo");
     assert_eq!(format_wait(Duration::days(730)), "2.0y");
 }
+
+#[test]
+fn recall_probability_falls_from_certain_to_the_desired_retention_at_the_due_date() {
+    let scheduler = Scheduler::new(no_steps(), utc());
+    let fresh = CardState::new_card(start());
+    assert_eq!(scheduler.recall_probability(&fresh, start()), None, "a card never studied has no memory");
+    let card = scheduler.answer(&fresh, Rating::Good, start());
+    assert_eq!(card.phase, Phase::Review);
+    let just_after = scheduler.recall_probability(&card, start()).expect("studied");
+    assert!(just_after > 0.999, "{just_after}");
+    let at_due = scheduler.recall_probability(&card, card.due_at).expect("studied");
+    assert!((0.85..=0.95).contains(&at_due), "the interval aims at retention 0.9: {at_due}");
+    let much_later = scheduler.recall_probability(&card, card.due_at + Duration::days(365)).expect("studied");
+    assert!(much_later < at_due);
+    let clock_back = scheduler.recall_probability(&card, start() - Duration::days(3)).expect("studied");
+    assert!(clock_back > 0.999, "a clock that moved back counts as no time passed");
+}
