@@ -38,6 +38,15 @@ pub struct Cli {
     /// it, beside the built-in decks and the user's deck folder (repeatable).
     #[arg(long = "deck", value_name = "PATH")]
     pub decks: Vec<PathBuf>,
+    /// Open the window straight into Study, print `startup_ms=N` (from the
+    /// start of the process to the first frame showing a question) and
+    /// `peak_rss_mb=N`, and exit.
+    #[arg(long, conflicts_with = "idle_probe")]
+    pub startup_probe: bool,
+    /// Open the window, leave it alone for this many seconds after it has
+    /// settled, print `idle_frames=N` (frames drawn meanwhile) and exit.
+    #[arg(long, value_name = "SECONDS")]
+    pub idle_probe: Option<f64>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -305,8 +314,9 @@ pub fn default_data_dir() -> PathBuf {
     dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("tabula")
 }
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+/// Runs a parsed command line; `started` is when the process started, for
+/// the startup probe.
+pub fn run(cli: Cli, started: Instant) -> Result<ExitCode, CliError> {
     let context = Context::new(&cli);
     match cli.command {
         None => {
@@ -316,7 +326,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 decks: cli.decks,
                 calendar: context.calendar,
             };
-            crate::ui::run(launch).map_err(|error| CliError::Window(error.to_string()))?;
+            let probe = match (cli.startup_probe, cli.idle_probe) {
+                (true, _) => Some(crate::ui::probe::Probe::startup(started)),
+                (false, Some(seconds)) => Some(crate::ui::probe::Probe::idle(seconds)),
+                (false, None) => None,
+            };
+            crate::ui::run(launch, probe).map_err(|error| CliError::Window(error.to_string()))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { paths }) => Ok(check::run(&paths)),

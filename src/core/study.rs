@@ -5,11 +5,12 @@
 //! same entry are not shown on the same study day.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::deck::Deck;
-use crate::core::generate::Generator;
+use crate::core::generate::{DeckCache, Generator};
 use crate::core::library::Library;
 use crate::core::question::{CardId, Question};
 use crate::core::save::{Change, Review, Save, SaveData, SaveError, SessionKind};
@@ -26,6 +27,9 @@ pub struct Catalog {
     decks: Vec<Deck>,
     cards: Vec<CardId>,
     deck_of: HashMap<CardId, usize>,
+    /// What generating each deck's questions worked out once (its text
+    /// index, its lookups), kept for every later question.
+    caches: Vec<Arc<DeckCache>>,
 }
 
 impl Catalog {
@@ -46,8 +50,9 @@ impl Catalog {
     pub fn from_decks(decks: Vec<Deck>) -> Catalog {
         let mut cards = Vec::new();
         let mut deck_of = HashMap::new();
+        let caches: Vec<Arc<DeckCache>> = decks.iter().map(|_| Arc::default()).collect();
         for (index, deck) in decks.iter().enumerate() {
-            let generator = Generator::new(deck);
+            let generator = Generator::with_cache(deck, Arc::clone(&caches[index]));
             for slot in generator.slots() {
                 if generator.question(&slot, 0).is_ok() {
                     let id = generator.card_id(&slot);
@@ -56,7 +61,7 @@ impl Catalog {
                 }
             }
         }
-        Catalog { decks, cards, deck_of }
+        Catalog { decks, cards, deck_of, caches }
     }
 
     #[must_use]
@@ -78,9 +83,9 @@ impl Catalog {
     /// The question for a card with a seed.
     #[must_use]
     pub fn question(&self, card: &CardId, seed: u64) -> Option<Question> {
-        let deck = &self.decks[*self.deck_of.get(card)?];
-        let generator = Generator::new(deck);
-        let slot = generator.slot_for(card)?;
+        let index = *self.deck_of.get(card)?;
+        let generator = Generator::with_cache(&self.decks[index], Arc::clone(&self.caches[index]));
+        let slot = generator.slot_of(card)?;
         generator.question(&slot, seed).ok()
     }
 
@@ -93,6 +98,7 @@ impl Catalog {
         }
         let keep: Vec<usize> = (0..self.decks.len()).filter(|index| only.contains(&self.decks[*index].id)).collect();
         let decks: Vec<Deck> = keep.iter().map(|index| self.decks[*index].clone()).collect();
+        let caches = keep.iter().map(|index| Arc::clone(&self.caches[*index])).collect();
         let cards: Vec<CardId> =
             self.cards.iter().filter(|card| keep.contains(&self.deck_of[*card])).cloned().collect();
         let deck_of = cards
@@ -102,7 +108,7 @@ impl Catalog {
                 (card.clone(), keep.iter().position(|index| *index == old).unwrap_or_default())
             })
             .collect();
-        Catalog { decks, cards, deck_of }
+        Catalog { decks, cards, deck_of, caches }
     }
 
     /// The deck a card belongs to.

@@ -78,6 +78,13 @@ impl Comparable {
         &self.tokens
     }
 
+    /// The tokens holding a digit, sorted: two texts stating different
+    /// numbers are near-duplicates only by containment.
+    #[must_use]
+    pub fn numbers(&self) -> Vec<&str> {
+        numbers(&self.tokens)
+    }
+
     /// Tokens the two share (as multisets), over the longer token count.
     #[must_use]
     pub fn share(&self, other: &Comparable) -> f64 {

@@ -66,7 +66,7 @@ pub enum Screen {
     ExamSetup(exam::Setup),
     Exam(Box<exam::Running>),
     ExamReport(exam::Report),
-    Browse(browse::Browse),
+    Browse(Box<browse::Browse>),
     Settings(settings::Form),
     Stats(Box<stats::Stats>),
 }
@@ -390,7 +390,7 @@ impl App {
             Action::Practice(source) => self.start_practice(&source),
             Action::ExamSetup(decks) => self.screen = Screen::ExamSetup(exam::Setup::new(self, &decks)),
             Action::StartExam(request) => self.start_exam(&request),
-            Action::Browse(deck) => self.screen = Screen::Browse(browse::Browse::new(self, deck)),
+            Action::Browse(deck) => self.screen = Screen::Browse(Box::new(browse::Browse::new(self, deck))),
             Action::Settings => self.screen = Screen::Settings(settings::Form::new(self)),
             Action::Stats(days) => {
                 if let Some(stats) = stats::Stats::new(self, days) {
@@ -495,7 +495,7 @@ impl App {
             Screen::Session(session) => session.refresh_catalog(catalog),
             Screen::Browse(browse) => {
                 let deck = browse.deck_id().map(str::to_owned);
-                self.screen = Screen::Browse(browse::Browse::new(self, deck));
+                self.screen = Screen::Browse(Box::new(browse::Browse::new(self, deck)));
             }
             _ => {}
         }

@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 use super::app::{Action, App};
 use super::i18n::Lang;
 use super::style;
-use crate::core::deck::{Content, Deck};
+use crate::core::deck::{Content, Deck, Table};
 use crate::core::question::CardId;
 use crate::core::save::SessionKind;
 use crate::core::schedule::{CardState, Phase};
@@ -28,6 +28,11 @@ pub struct Browse {
     deck: Option<Deck>,
     search: String,
     rows: Vec<Row>,
+    /// Each entry's texts normalised for the search, in deck order: a
+    /// table's rows, an FAQ's entries, every list item.
+    entry_texts: Vec<String>,
+    /// What the search keeps, worked out again only when it changes.
+    filter: Option<Filter>,
     /// The card whose details and history are open.
     selected: Option<CardId>,
 }
@@ -38,7 +43,9 @@ impl Browse {
         let deck = deck_id
             .and_then(|id| app.catalog.decks().iter().find(|deck| deck.id == id).cloned())
             .or_else(|| app.catalog.decks().first().cloned());
-        let mut browse = Browse { deck, search: String::new(), rows: Vec::new(), selected: None };
+        let entry_texts = deck.as_ref().map(entry_texts).unwrap_or_default();
+        let mut browse =
+            Browse { deck, search: String::new(), rows: Vec::new(), entry_texts, filter: None, selected: None };
         browse.rows = browse.build_rows(app);
         browse
     }
@@ -70,6 +77,21 @@ impl Browse {
     /// Card states changed (a card suspended): read them again.
     pub fn refresh_states(&mut self) {
         self.rows.clear();
+        self.filter = None;
+    }
+
+    /// The entries and cards the search keeps.
+    fn filter(&mut self) -> &Filter {
+        let needle = normalize(&self.search);
+        if self.filter.as_ref().is_none_or(|filter| filter.needle != needle) {
+            let keep = |text: &String| needle.is_empty() || text.contains(&needle);
+            self.filter = Some(Filter {
+                entries: (0..self.entry_texts.len()).filter(|index| keep(&self.entry_texts[*index])).collect(),
+                rows: (0..self.rows.len()).filter(|index| keep(&self.rows[*index].searchable)).collect(),
+                needle,
+            });
+        }
+        self.filter.get_or_insert_with(Filter::default)
     }
 
     pub fn show(&mut self, ui: &mut Ui, app: &App) -> Vec<Action> {
@@ -112,18 +134,10 @@ impl Browse {
             ui.label(lang.tr("No decks are loaded.", "没有加载任何题库。"));
             return actions;
         };
-        let needle = normalize(&self.search);
-        let matches = |text: &str| needle.is_empty() || normalize(text).contains(&needle);
-        let rows: Vec<&Row> =
-            self.rows.iter().filter(|row| needle.is_empty() || row.searchable.contains(&needle)).collect();
-        let height = ui.available_height();
-        egui::ScrollArea::vertical()
-            .id_salt("browse-content")
-            .max_height(height * 0.55)
-            .auto_shrink([false, true])
-            .show(ui, |ui| {
-                content(ui, lang, deck, &matches);
-            });
+        let deck = deck.clone();
+        let filter = self.filter().clone();
+        let rows: Vec<&Row> = filter.rows.iter().map(|index| &self.rows[*index]).collect();
+        content(ui, lang, &deck, &filter.entries, ui.available_height() * 0.55);
         ui.separator();
         ui.label(RichText::new(format!("{} ({})", lang.tr("Cards", "卡片"), rows.len())).strong());
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 10.0;
@@ -297,66 +311,145 @@ fn entry_label(deck: &Deck, item: &str) -> String {
     }
 }
 
-/// The deck's content as its author wrote it, filtered by the search.
-fn content(ui: &mut Ui, lang: Lang, deck: &Deck, matches: &dyn Fn(&str) -> bool) {
+/// What a search keeps: entries (by index into `entry_texts`) and card rows.
+#[derive(Debug, Clone, Default)]
+struct Filter {
+    needle: String,
+    entries: Vec<usize>,
+    rows: Vec<usize>,
+}
+
+/// Each entry's searchable texts, normalised, in the order `content` draws them.
+fn entry_texts(deck: &Deck) -> Vec<String> {
     match &deck.content {
+        Content::Table(table) => table
+            .aspects
+            .iter()
+            .map(|aspect| {
+                normalize(&format!("{} {}", aspect.name, aspect.cells.values().cloned().collect::<Vec<_>>().join(" ")))
+            })
+            .collect(),
+        Content::Faq(faq) => {
+            faq.entries.iter().map(|entry| normalize(&format!("{} {}", entry.question, entry.answer))).collect()
+        }
+        Content::Lists(lists) => lists
+            .categories
+            .iter()
+            .flat_map(|category| {
+                category.items.iter().map(|item| normalize(&format!("{} {} {}", category.name, item.text, item.detail)))
+            })
+            .collect(),
+    }
+}
+
+/// Up to this many table rows are drawn with their cells wrapped in full;
+/// a longer table is drawn a line a row, only the rows in view.
+const FULL_TABLE_ROWS: usize = 200;
+
+/// The deck's content as its author wrote it, the entries the search keeps.
+fn content(ui: &mut Ui, lang: Lang, deck: &Deck, entries: &[usize], max_height: f32) {
+    let scroll =
+        egui::ScrollArea::vertical().id_salt("browse-content").max_height(max_height).auto_shrink([false, true]);
+    match &deck.content {
+        Content::Table(table) if entries.len() > FULL_TABLE_ROWS => long_table(ui, lang, table, entries, scroll),
         Content::Table(table) => {
-            let columns = table.subjects.len() + 1;
-            let width = ((ui.available_width() - 16.0 * columns as f32) / columns as f32).max(120.0);
-            egui::Grid::new("browse-table").striped(true).num_columns(columns).spacing([16.0, 8.0]).show(ui, |ui| {
-                let heading =
-                    if table.aspect_heading.is_empty() { lang.tr("Aspect", "方面") } else { &table.aspect_heading };
-                ui.label(RichText::new(heading).strong());
-                for subject in &table.subjects {
-                    ui.label(RichText::new(&subject.name).strong());
-                }
-                ui.end_row();
-                for aspect in &table.aspects {
-                    let texts = std::iter::once(aspect.name.as_str())
-                        .chain(table.subjects.iter().map(|s| aspect.cells.get(&s.id).map_or("", String::as_str)));
-                    if !texts.clone().any(matches) {
-                        continue;
-                    }
-                    for (index, text) in texts.enumerate() {
-                        ui.scope(|ui| {
-                            ui.set_max_width(width);
-                            let text = if index == 0 { RichText::new(text).strong() } else { RichText::new(text) };
-                            ui.add(egui::Label::new(text).wrap());
-                        });
-                    }
-                    ui.end_row();
-                }
+            scroll.show(ui, |ui| {
+                let columns = table.subjects.len() + 1;
+                let width = ((ui.available_width() - 16.0 * columns as f32) / columns as f32).max(120.0);
+                egui::Grid::new("browse-table").striped(true).num_columns(columns).spacing([16.0, 8.0]).show(
+                    ui,
+                    |ui| {
+                        let heading = if table.aspect_heading.is_empty() {
+                            lang.tr("Aspect", "方面")
+                        } else {
+                            &table.aspect_heading
+                        };
+                        ui.label(RichText::new(heading).strong());
+                        for subject in &table.subjects {
+                            ui.label(RichText::new(&subject.name).strong());
+                        }
+                        ui.end_row();
+                        for index in entries {
+                            let aspect = &table.aspects[*index];
+                            let texts = std::iter::once(aspect.name.as_str()).chain(
+                                table.subjects.iter().map(|s| aspect.cells.get(&s.id).map_or("", String::as_str)),
+                            );
+                            for (column, text) in texts.enumerate() {
+                                ui.scope(|ui| {
+                                    ui.set_max_width(width);
+                                    let text =
+                                        if column == 0 { RichText::new(text).strong() } else { RichText::new(text) };
+                                    ui.add(egui::Label::new(text).wrap());
+                                });
+                            }
+                            ui.end_row();
+                        }
+                    },
+                );
             });
         }
         Content::Faq(faq) => {
-            for entry in faq.entries.iter().filter(|entry| matches(&entry.question) || matches(&entry.answer)) {
-                ui.add(egui::Label::new(RichText::new(&entry.question).strong()).wrap());
-                ui.add(egui::Label::new(&entry.answer).wrap());
-                ui.add_space(8.0);
-            }
+            scroll.show(ui, |ui| {
+                for entry in entries.iter().filter_map(|index| faq.entries.get(*index)) {
+                    ui.add(egui::Label::new(RichText::new(&entry.question).strong()).wrap());
+                    ui.add(egui::Label::new(&entry.answer).wrap());
+                    ui.add_space(8.0);
+                }
+            });
         }
         Content::Lists(lists) => {
-            for category in &lists.categories {
-                let items: Vec<_> = category
-                    .items
-                    .iter()
-                    .filter(|item| matches(&category.name) || matches(&item.text) || matches(&item.detail))
-                    .collect();
-                if items.is_empty() {
-                    continue;
+            scroll.show(ui, |ui| {
+                let mut first = 0;
+                for category in &lists.categories {
+                    let range = first..first + category.items.len();
+                    first = range.end;
+                    let items: Vec<_> = entries
+                        .iter()
+                        .filter(|index| range.contains(index))
+                        .map(|index| &category.items[index - range.start])
+                        .collect();
+                    if items.is_empty() {
+                        continue;
+                    }
+                    ui.label(RichText::new(&category.name).strong());
+                    for item in items {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label("•");
+                            ui.label(&item.text);
+                            if !item.detail.is_empty() {
+                                ui.label(style::hint(&item.detail));
+                            }
+                        });
+                    }
+                    ui.add_space(6.0);
                 }
-                ui.label(RichText::new(&category.name).strong());
-                for item in items {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label("•");
-                        ui.label(&item.text);
-                        if !item.detail.is_empty() {
-                            ui.label(style::hint(&item.detail));
-                        }
-                    });
-                }
-                ui.add_space(6.0);
-            }
+            });
         }
     }
+}
+
+/// A long table, a line a row, laying out only the rows in view.
+fn long_table(ui: &mut Ui, lang: Lang, table: &Table, entries: &[usize], scroll: egui::ScrollArea) {
+    let columns = table.subjects.len() + 1;
+    let width = ((ui.available_width() - 16.0 * columns as f32) / columns as f32).max(120.0);
+    let height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    let heading = if table.aspect_heading.is_empty() { lang.tr("Aspect", "方面") } else { &table.aspect_heading };
+    ui.horizontal(|ui| {
+        ui.add_sized([width, height], egui::Label::new(RichText::new(heading).strong()).truncate());
+        for subject in &table.subjects {
+            ui.add_sized([width, height], egui::Label::new(RichText::new(&subject.name).strong()).truncate());
+        }
+    });
+    scroll.show_rows(ui, height, entries.len(), |ui, range| {
+        for index in &entries[range] {
+            let aspect = &table.aspects[*index];
+            ui.horizontal(|ui| {
+                ui.add_sized([width, height], egui::Label::new(RichText::new(&aspect.name).strong()).truncate());
+                for subject in &table.subjects {
+                    let text = aspect.cells.get(&subject.id).map_or("", String::as_str);
+                    ui.add_sized([width, height], egui::Label::new(text).truncate());
+                }
+            });
+        }
+    });
 }

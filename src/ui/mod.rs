@@ -2,13 +2,14 @@
 //! actions; every rule about cards, schedules and saves stays in `core`.
 
 pub mod app;
-mod browse;
+pub mod browse;
 pub mod exam;
 pub mod fonts;
 mod home;
 pub mod i18n;
 pub mod open_deck;
 pub mod optimizer;
+pub mod probe;
 pub mod question_view;
 pub mod session;
 mod settings;
@@ -48,6 +49,7 @@ pub fn setup_context(ctx: &egui::Context) {
 
 struct Window {
     app: App,
+    probe: Option<probe::Probe>,
     /// The settings last written to eframe's storage.
     stored: Option<Prefs>,
 }
@@ -55,6 +57,11 @@ struct Window {
 impl eframe::App for Window {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.app.show(ui);
+        if let Some(probe) = &mut self.probe
+            && probe.after_frame(ui.ctx(), &self.app)
+        {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         // eframe saves on exit and on a timer that only runs while frames
         // are drawn; an idle window would lose a change made just before a
         // crash or a kill, so a change is written at once.
@@ -73,8 +80,9 @@ impl eframe::App for Window {
     }
 }
 
-/// Opens the window and runs until it is closed.
-pub fn run(launch: Launch) -> eframe::Result {
+/// Opens the window and runs until it is closed; a probe measures it and
+/// closes it.
+pub fn run(launch: Launch, probe: Option<probe::Probe>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Tabula")
@@ -93,8 +101,11 @@ pub fn run(launch: Launch) -> eframe::Result {
         Box::new(move |creation| {
             setup_context(&creation.egui_ctx);
             let stored = creation.storage.and_then(|storage| eframe::get_value(storage, PREFS_KEY));
-            let app = App::new(launch, stored.unwrap_or_else(Prefs::first_run));
-            Ok(Box::new(Window { app, stored }))
+            let mut app = App::new(launch, stored.unwrap_or_else(Prefs::first_run));
+            if probe.as_ref().is_some_and(probe::Probe::opens_study) {
+                app.apply(Action::Study(Vec::new()));
+            }
+            Ok(Box::new(Window { app, probe, stored }))
         }),
     )
 }

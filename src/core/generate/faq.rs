@@ -1,7 +1,7 @@
 //! Questions from an FAQ.
 
 use super::options::{Distractor, Likeness, build};
-use super::{Draft, Generator, Rng, Slot};
+use super::{Draft, Generator, Rng, Slot, neighbourhood};
 use crate::core::deck::{Faq, FaqEntry};
 use crate::core::phrases::fill;
 use crate::core::question::QuestionKind;
@@ -26,18 +26,20 @@ pub(super) fn slots(faq: &Faq) -> Vec<Slot> {
 }
 
 pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut Rng) -> Result<Draft, String> {
-    let entry = faq.entries.iter().find(|entry| entry.id == slot.item).ok_or("no such entry")?;
+    let position =
+        generator.position(&slot.item).filter(|at| faq.entries[*at].id == slot.item).ok_or("no such entry")?;
+    let entry = &faq.entries[position];
     let context = format!("{}\n{}", entry.question, entry.answer);
     // Another entry asking nearly the same question with a different answer
     // makes the answer ambiguous; one that says the same does not.
     if slot.kind != QuestionKind::WhichQuestion
-        && let Some(twin) = faq.entries.iter().find(|other| {
-            other.id != entry.id && question_alike(generator, entry, other) && !answer_alike(generator, entry, other)
-        })
+        && let Some(twin) = twins(generator, faq, entry).find(|other| !answer_alike(generator, entry, other))
     {
         return Err(format!("entry `{}` asks nearly the same question", twin.id));
     }
-    let others = || faq.entries.iter().filter(move |other| other.id != entry.id);
+    // Distractors come from the entries nearest this one (see `NEIGHBOURS`).
+    let others =
+        || faq.entries[neighbourhood(faq.entries.len(), position)].iter().filter(move |other| other.id != entry.id);
     match slot.kind {
         QuestionKind::FaqRecall => {
             Ok(Draft { prompt: entry.question.clone(), answer: entry.answer.clone(), context, ..Draft::default() })
@@ -84,6 +86,17 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
         }),
         other => Err(format!("{other} does not apply to an FAQ")),
     }
+}
+
+/// The other entries asking the same question or nearly: by text (from the
+/// deck's near-duplicate index) and as the author marked them, never by
+/// comparing every entry.
+fn twins<'f>(generator: &'f Generator, faq: &'f Faq, entry: &'f FaqEntry) -> impl Iterator<Item = &'f FaqEntry> + 'f {
+    let texts = std::iter::once(entry.question.as_str()).chain(generator.index().partners(&entry.question));
+    let by_text = texts.flat_map(|text| generator.entries_asking(faq, text).iter().map(|at| &faq.entries[*at]));
+    let marked =
+        generator.same.members(&entry.id).filter_map(|id| generator.position(id).and_then(|at| faq.entries.get(at)));
+    by_text.chain(marked).filter(move |other| other.id != entry.id)
 }
 
 fn question_alike(generator: &Generator, a: &FaqEntry, b: &FaqEntry) -> bool {

@@ -65,17 +65,42 @@ impl TextIndex {
                 }
             }
         }
+        // Texts stating different numbers are near-duplicates only when one
+        // contains the other, so the shared-tokens test looks only among
+        // texts stating the same numbers: postings per number signature.
+        let mut signatures: HashMap<Vec<&str>, usize> = HashMap::new();
+        let signature: Vec<usize> = comparables
+            .iter()
+            .map(|comparable| {
+                let next = signatures.len();
+                *signatures.entry(comparable.numbers()).or_insert(next)
+            })
+            .collect();
+        let mut same_numbers: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        for (id, tokens) in index.rare_first.iter().enumerate() {
+            for token in tokens {
+                same_numbers.entry((signature[id], token.as_str())).or_default().push(id);
+            }
+        }
+        let confirm = |id: usize, other: usize, pairs: &mut HashSet<(usize, usize)>| {
+            let pair = (id.min(other), id.max(other));
+            if other != id && !pairs.contains(&pair) && comparables[id].near_duplicate(&comparables[other]) {
+                pairs.insert(pair);
+            }
+        };
         for (id, comparable) in comparables.iter().enumerate() {
+            let Some(rarest) = index.rare_first[id].first() else { continue };
+            // A text contained in another shares its own rarest token with it.
+            for &other in &index.postings[rarest] {
+                confirm(id, other, &mut pairs);
+            }
             let count = comparable.tokens().len();
             // Shared ≥ 3/4 of this text's tokens: at least one of the first
             // `count - ceil(3count/4) + 1` rarest distinct tokens is shared.
             let prefix = (count - (count * 3).div_ceil(4) + 1).min(index.rare_first[id].len());
-            for token in &index.rare_first[id][..prefix] {
-                for &other in &index.postings[token] {
-                    let pair = (id.min(other), id.max(other));
-                    if other != id && !pairs.contains(&pair) && comparable.near_duplicate(&comparables[other]) {
-                        pairs.insert(pair);
-                    }
+            for token in &index.rare_first[id][1..prefix.max(1)] {
+                for &other in &same_numbers[&(signature[id], token.as_str())] {
+                    confirm(id, other, &mut pairs);
                 }
             }
         }
@@ -155,6 +180,14 @@ mod tests {
             "Paris is the capital of France",
             "全球覆盖",
             "激烈的竞争",
+            // Numbers: different ones part texts unless one contains the other.
+            "59% of adults use social media daily",
+            "59% of adults use social media",
+            "47% of adults use social media daily",
+            "users spent 4 hours a day",
+            "4 hours",
+            "spent 2 hours a day online",
+            "spent 2 hours a day on line",
         ];
         let index = TextIndex::new(texts);
         for a in texts {

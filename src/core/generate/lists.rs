@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::options::{Distractor, Likeness, build};
-use super::{Draft, Generator, Rng, Slot};
+use super::{Draft, Generator, Rng, Slot, neighbourhood};
 use crate::core::deck::{Category, Item, Lists};
 use crate::core::phrases::fill;
 use crate::core::question::QuestionKind;
@@ -35,17 +35,32 @@ struct ListQuestion<'a> {
     generator: &'a Generator<'a>,
     lists: &'a Lists,
     placed: Placed<'a>,
+    /// The item's index in its list.
+    place: usize,
 }
 
 pub(super) fn question(generator: &Generator, lists: &Lists, slot: &Slot, rng: &mut Rng) -> Result<Draft, String> {
-    let placed = all_items(lists).find(|placed| placed.item.id == slot.item).ok_or("no such item")?;
-    let list = ListQuestion { generator, lists, placed };
+    let (placed, place) = find_item(generator, lists, &slot.item).ok_or("no such item")?;
+    let list = ListQuestion { generator, lists, placed, place };
     match slot.kind {
         QuestionKind::WhichCategory => list.which_category(rng),
         QuestionKind::WhichBelongs => list.which_belongs(rng),
         QuestionKind::DetailRecall => Ok(list.detail_recall()),
         other => Err(format!("{other} does not apply to lists")),
     }
+}
+
+/// An item by id, the list holding it, and its place in that list.
+fn find_item<'l>(generator: &Generator, lists: &'l Lists, id: &str) -> Option<(Placed<'l>, usize)> {
+    let mut position = generator.position(id)?;
+    for category in &lists.categories {
+        match category.items.get(position) {
+            Some(item) if item.id == id => return Some((Placed { item, category }, position)),
+            Some(_) => return None,
+            None => position -= category.items.len(),
+        }
+    }
+    None
 }
 
 fn all_items(lists: &Lists) -> impl Iterator<Item = Placed<'_>> {
@@ -99,29 +114,36 @@ impl ListQuestion<'_> {
         // How alike each list is to this one, once per list (the tier
         // carries it, in tenths).
         let right_name = self.generator.comparable(&category.name);
-        let sibling_tiers: HashMap<&str, u8> = self
+        let mut others: Vec<(u8, &Category)> = self
             .lists
             .categories
             .iter()
-            .map(|other| {
-                (other.id.as_str(), tier_from_share(right_name.share(&self.generator.comparable(&other.name))))
-            })
+            .filter(|other| other.id != category.id)
+            .map(|other| (tier_from_share(right_name.share(&self.generator.comparable(&other.name))), other))
             .collect();
+        // Closest lists first; the sort is stable, so deck order otherwise.
+        others.sort_by_key(|(tier, _)| *tier);
         // An option far longer or shorter than the right one gives itself
         // away, so those come after every option of a fitting length.
         let length = item.text.chars().count();
         let mut candidates: Vec<Distractor> = Vec::new();
-        for other in all_items(self.lists) {
-            // Held by this list, or saying the same as an item it holds
-            // (whose list is then among the holders too).
-            if self.holding(other.item).contains(&category.id) {
-                continue;
+        for (tier, other) in others {
+            if candidates.len() >= CANDIDATES {
+                break;
             }
-            let other_length = other.item.text.chars().count();
-            let misfit = other_length > length * 2 + 4 || length > other_length * 2 + 4;
-            let tier =
-                sibling_tiers.get(other.category.id.as_str()).copied().unwrap_or(10) + if misfit { 11 } else { 0 };
-            candidates.push(Distractor { tier, text: other.item.text.clone() });
+            // The items nearest this one's place in its own list (see
+            // `NEIGHBOURS`); none of this list's own, which it holds.
+            let center = self.place * other.items.len() / category.items.len().max(1);
+            for candidate in &other.items[neighbourhood(other.items.len(), center)] {
+                // Held by this list, or saying the same as an item it holds
+                // (whose list is then among the holders too).
+                if self.holding(candidate).contains(&category.id) {
+                    continue;
+                }
+                let other_length = candidate.text.chars().count();
+                let misfit = other_length > length * 2 + 4 || length > other_length * 2 + 4;
+                candidates.push(Distractor { tier: tier + if misfit { 11 } else { 0 }, text: candidate.text.clone() });
+            }
         }
         let (options, correct) = build(self.generator, rng, Likeness::Texts, &item.text, candidates)
             .ok_or("every other item belongs to this list or says the same")?;
@@ -145,6 +167,11 @@ impl ListQuestion<'_> {
         }
     }
 }
+
+/// Enough distractor candidates for one question: the lists closest to the
+/// item's own are visited until this many are gathered (in the decks
+/// shipped, every list is).
+const CANDIDATES: usize = 2 * super::options::POOL;
 
 /// A share of shared characters (0–1) as a tier, closest first.
 fn tier_from_share(share: f64) -> u8 {

@@ -14,7 +14,9 @@ mod table;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
 use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 use rand_chacha::ChaCha8Rng;
 
@@ -64,6 +66,37 @@ pub fn generate(deck: &Deck, seed: u64) -> Generated {
     generated
 }
 
+/// How many entries on each side of a question's own entry (in deck order)
+/// its distractors are drawn from. A deck with up to `2 × NEIGHBOURS + 1`
+/// entries — every deck shipped — offers every entry; a larger one offers
+/// the nearest ones, where authors keep related material, so that a question
+/// costs the same in a deck of any size.
+pub const NEIGHBOURS: usize = 32;
+
+/// The indexes near `center` in `0..len`: `2 × NEIGHBOURS + 1` of them,
+/// shifted at the ends to keep the count.
+#[must_use]
+pub fn neighbourhood(len: usize, center: usize) -> Range<usize> {
+    let width = 2 * NEIGHBOURS + 1;
+    let start = center.saturating_sub(NEIGHBOURS).min(len.saturating_sub(width));
+    start..(start + width).min(len)
+}
+
+/// What a deck's questions share, worked out once per deck and kept by
+/// whoever asks many questions of it (the study catalog).
+#[derive(Debug, Default)]
+pub struct DeckCache {
+    /// Near-duplicates among the deck's texts.
+    index: OnceLock<index::TextIndex>,
+    /// Lists only: the categories holding each item (see `lists::holding_index`).
+    list_holding: OnceLock<HashMap<String, Vec<String>>>,
+    /// Each entry's position by id: table rows, FAQ entries, list items
+    /// (counted across the lists, in deck order).
+    positions: OnceLock<HashMap<String, usize>>,
+    /// FAQ only: the entries asking each question text.
+    by_question: OnceLock<HashMap<String, Vec<usize>>>,
+}
+
 /// A deck prepared for generating questions.
 #[derive(Debug)]
 pub struct Generator<'d> {
@@ -73,23 +106,34 @@ pub struct Generator<'d> {
     /// Texts prepared for comparison, each once: a deck of 400 entries
     /// compares every answer with every other.
     comparables: RefCell<HashMap<String, Rc<Comparable>>>,
-    /// Near-duplicates among the deck's texts, found once.
-    index: std::cell::OnceCell<index::TextIndex>,
-    /// Lists only: the categories holding each item (see `lists::holding_index`).
-    list_holding: std::cell::OnceCell<HashMap<String, Vec<String>>>,
+    cache: Arc<DeckCache>,
 }
 
 impl<'d> Generator<'d> {
     #[must_use]
     pub fn new(deck: &'d Deck) -> Self {
+        Generator::with_cache(deck, Arc::default())
+    }
+
+    /// A generator reusing what earlier generators of the same deck worked out.
+    #[must_use]
+    pub fn with_cache(deck: &'d Deck, cache: Arc<DeckCache>) -> Self {
         Generator {
             deck,
             phrases: Phrasebook::for_language(&deck.language),
             same: SameGroups::new(&deck.same),
             comparables: RefCell::default(),
-            list_holding: std::cell::OnceCell::new(),
-            index: std::cell::OnceCell::new(),
+            cache,
         }
+    }
+
+    /// The slot a card id names, read from the id alone: for callers that
+    /// already know the deck has the card.
+    #[must_use]
+    pub fn slot_of(&self, card: &CardId) -> Option<Slot> {
+        let rest = card.0.strip_prefix(&self.deck.id)?.strip_prefix('/')?;
+        let (item, kind) = rest.rsplit_once('/')?;
+        Some(Slot { item: item.to_owned(), kind: QuestionKind::from_name(kind)?, path: String::new() })
     }
 
     #[must_use]
@@ -158,7 +202,7 @@ impl<'d> Generator<'d> {
 
     /// The deck's texts indexed for near-duplicates.
     pub(super) fn index(&self) -> &index::TextIndex {
-        self.index.get_or_init(|| {
+        self.cache.index.get_or_init(|| {
             let texts: Vec<&str> = match &self.deck.content {
                 Content::Table(table) => {
                     table.aspects.iter().flat_map(|a| a.cells.values().map(String::as_str)).collect()
@@ -176,7 +220,38 @@ impl<'d> Generator<'d> {
 
     /// The categories holding an item or one that says the same.
     fn list_holding(&self, lists: &crate::core::deck::Lists, item: &str) -> &[String] {
-        self.list_holding.get_or_init(|| lists::holding_index(self, lists)).get(item).map_or(&[], Vec::as_slice)
+        self.cache.list_holding.get_or_init(|| lists::holding_index(self, lists)).get(item).map_or(&[], Vec::as_slice)
+    }
+
+    /// An entry's position in deck order, by id (see [`DeckCache`]).
+    fn position(&self, id: &str) -> Option<usize> {
+        let positions = self.cache.positions.get_or_init(|| {
+            let ids: Vec<&str> = match &self.deck.content {
+                Content::Table(table) => table.aspects.iter().map(|aspect| aspect.id.as_str()).collect(),
+                Content::Faq(faq) => faq.entries.iter().map(|entry| entry.id.as_str()).collect(),
+                Content::Lists(lists) => {
+                    lists.categories.iter().flat_map(|c| c.items.iter().map(|item| item.id.as_str())).collect()
+                }
+            };
+            let mut positions = HashMap::new();
+            for (position, id) in ids.into_iter().enumerate() {
+                positions.entry(id.to_owned()).or_insert(position);
+            }
+            positions
+        });
+        positions.get(id).copied()
+    }
+
+    /// FAQ: the entries asking exactly this question text.
+    fn entries_asking(&self, faq: &crate::core::deck::Faq, question: &str) -> &[usize] {
+        let by_question = self.cache.by_question.get_or_init(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            for (position, entry) in faq.entries.iter().enumerate() {
+                map.entry(entry.question.clone()).or_default().push(position);
+            }
+            map
+        });
+        by_question.get(question).map_or(&[], Vec::as_slice)
     }
 
     /// A text prepared for comparison, from the cache.

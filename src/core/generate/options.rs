@@ -7,7 +7,7 @@ use super::{Generator, Rng};
 use crate::core::seeded::shuffle;
 
 /// Most candidates scored for one question; smaller decks score them all.
-const POOL: usize = 64;
+pub(super) const POOL: usize = 64;
 
 /// Most options a choice question shows.
 pub const MAX_OPTIONS: usize = 4;

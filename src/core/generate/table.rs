@@ -1,7 +1,7 @@
 //! Questions from a comparison table.
 
 use super::options::{Distractor, Likeness, build};
-use super::{Draft, Generator, Rng, Slot};
+use super::{Draft, Generator, Rng, Slot, neighbourhood};
 use crate::core::deck::{Aspect, Subject, Table};
 use crate::core::phrases::fill;
 use crate::core::question::QuestionKind;
@@ -59,9 +59,11 @@ pub(super) fn question(generator: &Generator, table: &Table, slot: &Slot, rng: &
         return matching(generator, table, subject, rng);
     }
     let (aspect_id, subject_id) = slot.item.split_once('/').ok_or("not a table cell")?;
-    let aspect = table.aspects.iter().find(|aspect| aspect.id == aspect_id).ok_or("no such aspect")?;
+    let row =
+        generator.position(aspect_id).filter(|row| table.aspects[*row].id == aspect_id).ok_or("no such aspect")?;
+    let aspect = &table.aspects[row];
     let subject = table.subjects.iter().find(|subject| subject.id == subject_id).ok_or("no such subject")?;
-    let cell = CellQuestion { generator, table, aspect, subject };
+    let cell = CellQuestion { generator, table, row, aspect, subject };
     match slot.kind {
         QuestionKind::CellRecall => Ok(cell.recall()),
         QuestionKind::CellChoice => cell.choice(rng),
@@ -75,6 +77,8 @@ pub(super) fn question(generator: &Generator, table: &Table, slot: &Slot, rng: &
 struct CellQuestion<'a> {
     generator: &'a Generator<'a>,
     table: &'a Table,
+    /// The aspect's index among the table's rows.
+    row: usize,
     aspect: &'a Aspect,
     subject: &'a Subject,
 }
@@ -105,6 +109,11 @@ impl CellQuestion<'_> {
         lines.join("\n")
     }
 
+    /// The rows distractors are drawn from (see [`super::NEIGHBOURS`]).
+    fn nearby_aspects(&self) -> &[Aspect] {
+        &self.table.aspects[neighbourhood(self.table.aspects.len(), self.row)]
+    }
+
     fn recall(&self) -> Draft {
         Draft {
             prompt: fill(self.generator.phrases.cell_recall, &self.slots()),
@@ -116,7 +125,7 @@ impl CellQuestion<'_> {
 
     fn choice(&self, rng: &mut Rng) -> Result<Draft, String> {
         let mut candidates = Vec::new();
-        for aspect in &self.table.aspects {
+        for aspect in self.nearby_aspects() {
             for subject in &self.table.subjects {
                 let same_aspect = aspect.id == self.aspect.id;
                 let same_subject = subject.id == self.subject.id;
@@ -165,8 +174,7 @@ impl CellQuestion<'_> {
 
     fn which_aspect(&self, rng: &mut Rng) -> Result<Draft, String> {
         let candidates = self
-            .table
-            .aspects
+            .nearby_aspects()
             .iter()
             .filter(|aspect| aspect.id != self.aspect.id && !self.is_alike(aspect, self.subject))
             .map(|aspect| Distractor { tier: 0, text: aspect.name.clone() })

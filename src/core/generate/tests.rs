@@ -204,3 +204,34 @@ fn faq_entries_marked_same_are_still_asked() {
     assert!(find(&generated, "t/a/faq_recall").is_none());
     assert!(find(&generated, "t/a/which_question").is_some());
 }
+
+#[test]
+fn neighbourhoods_keep_their_size_inside_the_deck() {
+    assert_eq!(neighbourhood(10, 3), 0..10, "a small deck offers every entry");
+    assert_eq!(neighbourhood(1000, 0), 0..65);
+    assert_eq!(neighbourhood(1000, 500), 468..533);
+    assert_eq!(neighbourhood(1000, 999), 935..1000);
+    assert_eq!(neighbourhood(0, 0), 0..0);
+}
+
+#[test]
+fn a_large_deck_draws_distractors_from_nearby_entries() {
+    let entries: Vec<FaqEntry> = (0..400)
+        .map(|index| FaqEntry {
+            id: format!("q{index}"),
+            question: format!("Which figure belongs to case {index}?"),
+            answer: format!("Figure {index}"),
+            accepted: Vec::new(),
+        })
+        .collect();
+    let deck = deck(Content::Faq(Faq { entries }));
+    let generator = Generator::new(&deck);
+    for at in [0usize, 200, 399] {
+        let slot = Slot { item: format!("q{at}"), kind: QuestionKind::AnswerChoice, path: String::new() };
+        let question = generator.question(&slot, 7).expect("question");
+        for option in &question.options {
+            let number: usize = option.trim_start_matches("Figure ").parse().expect("a figure");
+            assert!(neighbourhood(400, at).contains(&number), "{option} is far from entry {at}");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Every budget of docs/performance.md measured on this machine, one line each:
+# the figure, the budget beside it, met or not.
+#
+# Runs the release build's probes under Xvfb (`--startup-probe`,
+# `--idle-probe`, and the blank eframe window of examples/blank_window.rs for
+# the memory baseline), then the criterion benches (benches/core.rs,
+# benches/ui.rs). Takes a few minutes.
+#
+# Needs (Debian): xvfb xauth libgl1-mesa-dri libegl-mesa0 libglx-mesa0
+#   libxkbcommon-x11-0 libxcursor1 libxi6 libxrandr2 libfontconfig1
+# RUNS=N sets the number of startup runs (default 11).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${RUNS:-11}"
+
+cargo build --release --quiet --bin tabula --example blank_window
+bin=target/release/tabula
+blank=target/release/examples/blank_window
+
+if [[ -z "${DISPLAY:-}" ]]; then
+    Xvfb :95 -screen 0 1280x800x24 -nolisten tcp &
+    xvfb=$!
+    trap 'kill $xvfb 2>/dev/null || true' EXIT
+    export DISPLAY=:95
+    sleep 1
+fi
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+chmod 700 "$XDG_RUNTIME_DIR"
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+field() { grep "^$1=" | cut -d= -f2; }
+# report NAME FIGURE UNIT BUDGET: "met" when FIGURE <= BUDGET.
+report() {
+    local verdict
+    verdict=$(awk -v f="$2" -v b="$4" 'BEGIN { print (f <= b) ? "met" : "NOT MET" }')
+    printf '%-58s %12s %-3s  budget ≤ %-8s %s\n' "$1" "$2" "$3" "$4" "$verdict"
+}
+
+startup=() tabula_peak=() blank_startup=() blank_peak=()
+for _ in $(seq "$runs"); do
+    data="$(mktemp -d)"
+    out="$("$bin" --data-dir "$data" --startup-probe)"
+    startup+=("$(field startup_ms <<<"$out")")
+    tabula_peak+=("$(field peak_rss_mb <<<"$out")")
+    rm -rf "$data"
+    out="$("$blank")"
+    blank_startup+=("$(field startup_ms <<<"$out")")
+    blank_peak+=("$(field peak_rss_mb <<<"$out")")
+done
+startup_median=$(printf '%s\n' "${startup[@]}" | median)
+blank_median=$(printf '%s\n' "${blank_startup[@]}" | median)
+peak_median=$(printf '%s\n' "${tabula_peak[@]}" | median)
+blank_peak_median=$(printf '%s\n' "${blank_peak[@]}" | median)
+data="$(mktemp -d)"
+idle=$("$bin" --data-dir "$data" --idle-probe 5 | field idle_frames)
+rm -rf "$data"
+
+# Criterion prints "time: [low median high]"; the median, in milliseconds.
+bench_ms() {
+    awk -v name="$1" '
+        $0 ~ name { found = 1 }
+        found && /time:/ {
+            gsub(/\[|\]/, ""); value = $4; unit = $5
+            if (unit == "ns") value /= 1e6; else if (unit == "µs" || unit == "us") value /= 1e3; else if (unit == "s") value *= 1e3
+            print value; exit
+        }' "$2"
+}
+core_log="$(mktemp)" ui_log="$(mktemp)"
+cargo bench --quiet --bench core -- --noplot >"$core_log" 2>&1
+cargo bench --quiet --bench ui -- --noplot >"$ui_log" 2>&1
+
+echo
+echo "Tabula budgets on $(date -u +%Y-%m-%d), $(nproc) cores; startup: median of $runs runs"
+report "launch to first question (--startup-probe)" "$startup_median" ms 150
+echo "  (a blank eframe window here: median ${blank_median} ms to its first painted frame)"
+report "frames drawn by an idle window in 5 s (--idle-probe 5)" "$idle" "" 0
+report "peak memory above a blank window, built-in decks" \
+    "$(awk -v a="$peak_median" -v b="$blank_peak_median" 'BEGIN { printf "%.1f", a - b }')" MB 30
+echo "  (Tabula ${peak_median} MB, blank window ${blank_peak_median} MB)"
+report "frame: study screen (build + tessellate)" "$(bench_ms 'frame/study_screen' "$ui_log")" ms 1
+report "frame: Browse of a 10,000-row table" "$(bench_ms 'frame/browse_10k_rows' "$ui_log")" ms 4
+report "record one answer durably, 1k reviews in the history" "$(bench_ms 'record_answer/1000$' "$core_log")" ms 2
+report "record one answer durably, 1M reviews in the history" "$(bench_ms 'record_answer/1000000' "$core_log")" ms 2
+report "open a save of 100k cards and 1M reviews" "$(bench_ms 'open_large_save' "$core_log")" ms 1000
+report "import a 10,000-row Anki text export" "$(bench_ms 'import_anki_10k_rows' "$core_log")" ms 35
+for items in 1000 10000 100000; do
+    figure="$(bench_ms "deck_load_validate_generate/${items}\$" "$core_log")"
+    if [[ -n "$figure" ]]; then
+        report "load + validate + generate a ${items}-item deck" "$figure" ms 1000
+    fi
+done
+echo "  (budget: 100k items ≤ 1 s and time(100k) / time(10k) ≤ 12; see docs/performance.md)"
+echo "  peak memory with 100k cards and 1M reviews: see docs/performance.md"
+rm -f "$core_log" "$ui_log"
