@@ -29,3 +29,34 @@ pub fn definitions() -> FontDefinitions {
 pub fn install(ctx: &egui::Context) {
     ctx.set_fonts(definitions());
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character the shipped decks and the interface's source use.
+    fn characters_used() -> std::collections::BTreeSet<char> {
+        let mut texts: Vec<String> =
+            crate::core::builtin::BUILTIN_DECKS.iter().map(|(_, text)| (*text).to_owned()).collect();
+        let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+        for entry in std::fs::read_dir(ui).expect("src/ui") {
+            texts.push(std::fs::read_to_string(entry.expect("entry").path()).expect("source"));
+        }
+        texts.iter().flat_map(|text| text.chars()).filter(|c| !c.is_ascii() && !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn the_bundled_font_covers_every_character_of_the_decks_and_the_interface() {
+        let ctx = egui::Context::default();
+        install(&ctx);
+        // Fonts take effect with the next pass.
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let font = egui::FontId::proportional(14.0);
+        let used = characters_used();
+        let missing: String =
+            ctx.fonts_mut(|fonts| used.iter().copied().filter(|c| !fonts.has_glyph(&font, *c)).collect());
+        assert!(used.len() > 500, "the decks are in Chinese: {} characters", used.len());
+        assert!(missing.is_empty(), "run scripts/make-cjk-subset.sh; no glyph for: {missing}");
+    }
+}

@@ -1,0 +1,66 @@
+//! Writes a data folder for the large-history budgets of scripts/bench.sh:
+//! a grouped-lists deck of 34,000 items (about 100,000 cards) in `decks/`,
+//! and a save holding a state for 100,000 of its cards and 1,000,000
+//! reviews. Usage: `cargo run --release --example big_data -- DIR`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use chrono::{Duration, TimeZone, Utc};
+use tabula::core::question::{CardId, QuestionKind};
+use tabula::core::save::{Review, SaveData, SessionKind, write_snapshot};
+use tabula::core::schedule::{CardState, Phase, Rating};
+
+const ITEMS: usize = 34_000;
+const REVIEWS: usize = 1_000_000;
+const WORDS: [&str; 16] = [
+    "brand", "reach", "cost", "data", "privacy", "audience", "content", "video", "search", "email", "trust", "growth",
+    "budget", "channel", "metric", "review",
+];
+const KINDS: [QuestionKind; 3] = [QuestionKind::WhichCategory, QuestionKind::WhichBelongs, QuestionKind::DetailRecall];
+
+fn main() -> std::io::Result<()> {
+    let folder = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "big-data".to_owned()));
+    std::fs::create_dir_all(folder.join("decks"))?;
+    let mut deck = String::from("Deck(id: \"big\", title: \"Big lists\", content: Lists((categories: [\n");
+    let per_list = ITEMS / 20;
+    for list in 0..20 {
+        let _ = writeln!(deck, "(id: \"list-{list}\", name: \"List number {list}\", items: [");
+        for index in list * per_list..(list + 1) * per_list {
+            let words: Vec<&str> = (0..4).map(|k| WORDS[(index * 7 + k * 5 + index / 16) % 16]).collect();
+            let _ = writeln!(
+                deck,
+                "(id: \"item-{index}\", text: \"{} {index}\", detail: \"Why {} matters, case {index}.\"),",
+                words.join(" "),
+                words[0]
+            );
+        }
+        deck.push_str("]),\n");
+    }
+    deck.push_str("])))\n");
+    std::fs::write(folder.join("decks").join("big.ron"), deck)?;
+
+    let start = Utc.with_ymd_and_hms(2024, 1, 1, 8, 0, 0).single().expect("time");
+    let card = |index: usize| CardId::new("big", &format!("item-{}", index / 3 % ITEMS), KINDS[index % 3]);
+    let mut data = SaveData::default();
+    for index in 0..100_000 {
+        let state = CardState { phase: Phase::Review, interval_days: 3, ..CardState::new_card(start) };
+        data.cards.insert(card(index), state);
+    }
+    for index in 0..REVIEWS {
+        data.reviews.push(Review {
+            card: card(index % 100_000),
+            at: start + Duration::seconds(i64::try_from(index * 30).unwrap_or(0)),
+            rating: if index % 9 == 0 { Rating::Again } else { Rating::Good },
+            duration_ms: 4000,
+            answer: "an option".into(),
+            correct: Some(index % 9 != 0),
+            session: SessionKind::Study,
+            phase_before: Phase::Review,
+        });
+    }
+    data.sequence = REVIEWS as u64;
+    write_snapshot(&folder.join("save.ron"), &data).map_err(std::io::Error::other)?;
+    println!("wrote {} with {} cards and {} reviews", folder.display(), data.cards.len(), data.reviews.len());
+    Ok(())
+}
