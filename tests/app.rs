@@ -67,6 +67,13 @@ fn harness(app: App) -> Harness<'static, App> {
     harness
 }
 
+/// The app on a fresh data folder with these deck files, in English.
+fn open(decks: &[(&str, String)]) -> (tempfile::TempDir, Harness<'static, App>) {
+    let dir = tempfile::tempdir().expect("temp");
+    let harness = harness(App::new(launch(dir.path(), decks), english()));
+    (dir, harness)
+}
+
 fn current_question(harness: &Harness<'_, App>) -> Question {
     match harness.state().screen() {
         Screen::Session(session) => session.current().expect("a question on screen").question.clone(),
@@ -101,9 +108,7 @@ fn option_label(question: &Question, index: usize) -> String {
 
 #[test]
 fn a_choice_question_answered_by_click_then_by_key() {
-    let dir = tempfile::tempdir().expect("temp");
-    let app = App::new(launch(dir.path(), &[("fruit.ron", table_deck("fruit", "cell_choice"))]), english());
-    let mut harness = harness(app);
+    let (_dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
     harness.state_mut().apply(Action::Study(vec!["fruit".into()]));
     harness.run();
 
@@ -135,9 +140,7 @@ fn a_choice_question_answered_by_click_then_by_key() {
 
 #[test]
 fn a_flip_card_is_revealed_and_rated_with_intervals_on_the_buttons_and_undone() {
-    let dir = tempfile::tempdir().expect("temp");
-    let app = App::new(launch(dir.path(), &[("flip.ron", table_deck("flip", "cell_recall"))]), english());
-    let mut harness = harness(app);
+    let (_dir, mut harness) = open(&[("flip.ron", table_deck("flip", "cell_recall"))]);
     harness.state_mut().apply(Action::Study(vec!["flip".into()]));
     harness.run();
     let question = current_question(&harness);
@@ -191,9 +194,7 @@ fn answer_exam_question(harness: &mut Harness<'_, App>, right: bool) {
 
 #[test]
 fn an_exam_runs_to_its_report_and_is_logged_as_an_exam() {
-    let dir = tempfile::tempdir().expect("temp");
-    let app = App::new(launch(dir.path(), &[("fruit.ron", table_deck("fruit", "cell_choice"))]), english());
-    let mut harness = harness(app);
+    let (_dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
     harness.state_mut().apply(Action::ExamSetup(vec!["fruit".into()]));
     harness.run();
     harness.get_by_label("Start exam  (Enter)").click();
@@ -223,9 +224,7 @@ fn an_exam_runs_to_its_report_and_is_logged_as_an_exam() {
 
 #[test]
 fn the_same_seed_gives_the_same_paper() {
-    let dir = tempfile::tempdir().expect("temp");
-    let app = App::new(launch(dir.path(), &[]), english());
-    let mut harness = harness(app);
+    let (_dir, mut harness) = open(&[]);
     let request = Request { decks: Vec::new(), count: 12, minutes: None, seed: 42 };
     let paper = |harness: &Harness<'_, App>| match harness.state().screen() {
         Screen::Exam(running) => running.paper.questions.iter().map(|q| q.id.clone()).collect::<Vec<_>>(),
@@ -240,8 +239,7 @@ fn the_same_seed_gives_the_same_paper() {
 
 #[test]
 fn switching_the_language_changes_the_interface() {
-    let dir = tempfile::tempdir().expect("temp");
-    let mut harness = harness(App::new(launch(dir.path(), &[]), english()));
+    let (_dir, mut harness) = open(&[]);
     assert!(harness.query_by_label("Study all  (Enter)").is_some());
     harness.get_by_label("简体中文").click();
     harness.run();
@@ -288,8 +286,7 @@ fn a_broken_deck_shows_its_error_while_the_rest_still_study() {
 
 #[test]
 fn browse_shows_a_table_deck_as_a_table_with_every_cell() {
-    let dir = tempfile::tempdir().expect("temp");
-    let mut harness = harness(App::new(launch(dir.path(), &[]), english()));
+    let (_dir, mut harness) = open(&[]);
     harness.state_mut().apply(Action::Browse(Some("smm-vs-dm-comparison".into())));
     harness.run();
     let catalog_deck = tabula::core::library::Library::load(None, &[])
@@ -341,9 +338,7 @@ fn repaint_delay(harness: &Harness<'_, App>) -> Duration {
 
 #[test]
 fn an_idle_window_asks_for_no_frames_except_for_an_exam_timer() {
-    let dir = tempfile::tempdir().expect("temp");
-    let app = App::new(launch(dir.path(), &[("fruit.ron", table_deck("fruit", "cell_choice"))]), english());
-    let mut harness = harness(app);
+    let (_dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
     harness.step();
     assert_eq!(repaint_delay(&harness), Duration::MAX, "home asks for no repaint");
     harness.state_mut().apply(Action::Study(vec!["fruit".into()]));
@@ -385,8 +380,7 @@ fn study(harness: &mut Harness<'_, App>, deck: &str) {
 
 #[test]
 fn a_typed_answer_is_checked_with_enter() {
-    let dir = tempfile::tempdir().expect("temp");
-    let mut harness = harness(App::new(launch(dir.path(), &[("faq.ron", faq_deck("typed_answer"))]), english()));
+    let (_dir, mut harness) = open(&[("faq.ron", faq_deck("typed_answer"))]);
     study(&mut harness, "faq");
     let question = current_question(&harness);
     assert_eq!(question.kind, QuestionKind::TypedAnswer);
@@ -407,8 +401,7 @@ fn a_typed_answer_is_checked_with_enter() {
 
 #[test]
 fn a_matching_question_is_answered_by_number_keys() {
-    let dir = tempfile::tempdir().expect("temp");
-    let mut harness = harness(App::new(launch(dir.path(), &[("m.ron", table_deck("m", "matching"))]), english()));
+    let (_dir, mut harness) = open(&[("m.ron", table_deck("m", "matching"))]);
     study(&mut harness, "m");
     let question = current_question(&harness);
     assert_eq!(question.kind, QuestionKind::Matching);
@@ -427,8 +420,7 @@ fn a_matching_question_is_answered_by_number_keys() {
 
 #[test]
 fn true_or_false_is_answered_with_t_and_f() {
-    let dir = tempfile::tempdir().expect("temp");
-    let mut harness = harness(App::new(launch(dir.path(), &[("tf.ron", table_deck("tf", "true_false"))]), english()));
+    let (_dir, mut harness) = open(&[("tf.ron", table_deck("tf", "true_false"))]);
     study(&mut harness, "tf");
     let question = current_question(&harness);
     assert_eq!(question.kind, QuestionKind::TrueFalse);
@@ -441,9 +433,7 @@ fn true_or_false_is_answered_with_t_and_f() {
 
 #[test]
 fn a_suspended_card_leaves_study_until_unsuspended_in_browse() {
-    let dir = tempfile::tempdir().expect("temp");
-    let mut harness =
-        harness(App::new(launch(dir.path(), &[("fruit.ron", table_deck("fruit", "cell_choice"))]), english()));
+    let (_dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
     study(&mut harness, "fruit");
     let question = current_question(&harness);
     harness.key_press(Key::S);
@@ -464,9 +454,7 @@ fn a_suspended_card_leaves_study_until_unsuspended_in_browse() {
 
 #[test]
 fn f5_reloads_an_edited_deck_and_keeps_progress() {
-    let dir = tempfile::tempdir().expect("temp");
-    let mut harness =
-        harness(App::new(launch(dir.path(), &[("fruit.ron", table_deck("fruit", "cell_choice"))]), english()));
+    let (dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
     study(&mut harness, "fruit");
     let question = current_question(&harness);
     harness.key_press(number_key(question.correct[0]));
@@ -489,8 +477,7 @@ fn f5_reloads_an_edited_deck_and_keeps_progress() {
 
 #[test]
 fn open_deck_checks_previews_and_adds_a_spreadsheet() {
-    let dir = tempfile::tempdir().expect("temp");
-    let mut harness = harness(App::new(launch(dir.path(), &[]), english()));
+    let (dir, mut harness) = open(&[]);
     let sheet = dir.path().join("planets.csv");
     std::fs::write(
         &sheet,
@@ -529,8 +516,7 @@ impl egui::DroppedFile for Dropped {
 
 #[test]
 fn a_dropped_broken_deck_is_shown_with_its_errors_and_not_added() {
-    let dir = tempfile::tempdir().expect("temp");
-    let mut harness = harness(App::new(launch(dir.path(), &[]), english()));
+    let (dir, mut harness) = open(&[]);
     let file = dir.path().join("broken.ron");
     std::fs::write(&file, table_deck("broken", "cell_choice").replace("\"yellow\"", "yellow")).expect("deck");
     harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(file.clone())));
@@ -564,8 +550,7 @@ fn the_next_day_the_window_shows_what_is_due() {
 
 #[test]
 fn settings_are_saved_in_the_save_file() {
-    let dir = tempfile::tempdir().expect("temp");
-    let mut harness = harness(App::new(launch(dir.path(), &[]), english()));
+    let (dir, mut harness) = open(&[]);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
     harness.run();
     harness.get_by_label("New cards per day").set_value_accesskit(35.0);
@@ -590,9 +575,7 @@ const CAPTIONS: [(&str, &str); 6] = [
 
 #[test]
 fn the_statistics_screen_captions_every_chart_in_both_languages() {
-    let dir = tempfile::tempdir().expect("temp");
-    let mut harness =
-        harness(App::new(launch(dir.path(), &[("fruit.ron", table_deck("fruit", "cell_choice"))]), english()));
+    let (_dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
     study(&mut harness, "fruit");
     for _ in 0..3 {
         let question = current_question(&harness);
@@ -634,9 +617,7 @@ fn the_statistics_screen_captions_every_chart_in_both_languages() {
 
 #[test]
 fn browse_shows_a_cards_history_and_probability_of_recall() {
-    let dir = tempfile::tempdir().expect("temp");
-    let mut harness =
-        harness(App::new(launch(dir.path(), &[("flip.ron", table_deck("flip", "cell_recall"))]), english()));
+    let (_dir, mut harness) = open(&[("flip.ron", table_deck("flip", "cell_recall"))]);
     study(&mut harness, "flip");
     let question = current_question(&harness);
     harness.key_press(Key::Space);
@@ -720,8 +701,7 @@ fn optimize_parameters_fits_in_the_background_and_reports_both_parameter_sets() 
 
 #[test]
 fn optimize_parameters_says_when_the_history_is_too_short() {
-    let dir = tempfile::tempdir().expect("temp");
-    let mut harness = harness(App::new(launch(dir.path(), &[]), english()));
+    let (_dir, mut harness) = open(&[]);
     harness.state_mut().apply(Action::Settings);
     harness.run();
     harness.get_by_label("Optimize parameters").click();

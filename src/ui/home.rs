@@ -18,12 +18,11 @@ pub fn show(ui: &mut Ui, app: &App) -> Vec<Action> {
     let total = planner.counts();
     ui.horizontal(|ui| {
         ui.heading(lang.tr("Your decks", "你的题库"));
-        ui.label(style::hint(&format!(
-            "{} {} · {} {}",
+        ui.label(style::hint(&style::two_counts(
             total.due_today,
             lang.tr("due today", "张今天到期"),
             total.new_available,
-            lang.tr("new", "张新卡片")
+            lang.tr("new", "张新卡片"),
         )));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button(lang.tr("Reload  (F5)", "重新加载  (F5)")).clicked() {

@@ -281,21 +281,19 @@ impl Session {
                     ));
                 } else if let Some(planner) = app.planner(&self.catalog) {
                     let counts = planner.counts();
-                    ui.label(format!(
-                        "{} {}  ·  {} {}",
+                    ui.label(style::two_counts(
                         counts.due_today,
                         lang.tr("due", "到期"),
                         counts.new_available,
-                        lang.tr("new", "新卡片")
+                        lang.tr("new", "新卡片"),
                     ));
                 }
                 if self.answered > 0 {
-                    ui.label(style::hint(&format!(
-                        "{} {}  ·  {} {}",
+                    ui.label(style::hint(&style::two_counts(
                         self.answered,
                         lang.tr("answered", "已答"),
                         self.right,
-                        lang.tr("right", "正确")
+                        lang.tr("right", "正确"),
                     )));
                 }
             });
@@ -313,12 +311,11 @@ impl Session {
             }
             ui.add_space(8.0);
             if self.answered > 0 {
-                ui.label(format!(
-                    "{} {} · {} {}",
+                ui.label(style::two_counts(
                     self.answered,
                     lang.tr("answers this session", "本次回答"),
                     self.right,
-                    lang.tr("right", "正确")
+                    lang.tr("right", "正确"),
                 ));
             }
             if !self.is_practice()

@@ -119,13 +119,8 @@ impl Stats {
             .width(width)
             .stack_on(&[&new, &review]);
         let dates: Vec<NaiveDate> = self.period.daily.iter().map(|day| day.date).collect();
-        Plot::new("reviews-per-day")
-            .height(180.0)
+        chart("reviews-per-day", 180.0)
             .legend(Legend::default().position(Corner::LeftTop))
-            .allow_drag(false)
-            .allow_zoom(false)
-            .allow_scroll(false)
-            .include_y(0.0)
             .x_axis_formatter(move |mark, _| day_label(&dates, mark.value + today))
             .show(ui, |plot| {
                 plot.bar_chart(new);
@@ -161,12 +156,7 @@ impl Stats {
             })
             .collect();
         let starts: Vec<NaiveDate> = weeks.iter().map(|week| week.start).collect();
-        Plot::new("retention")
-            .height(180.0)
-            .allow_drag(false)
-            .allow_zoom(false)
-            .allow_scroll(false)
-            .include_y(0.0)
+        chart("retention", 180.0)
             .include_y(100.0)
             .x_axis_formatter(move |mark, _| day_label(&starts, mark.value))
             .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
@@ -201,12 +191,7 @@ impl Stats {
                 Bar::new(day as f64, *count as f64).name(name)
             })
             .collect();
-        Plot::new("forecast")
-            .height(180.0)
-            .allow_drag(false)
-            .allow_zoom(false)
-            .allow_scroll(false)
-            .include_y(0.0)
+        chart("forecast", 180.0)
             .show(ui, |plot| plot.bar_chart(BarChart::new(lang.tr("due", "到期"), bars).color(NEW).width(0.8)));
     }
 
@@ -304,18 +289,13 @@ impl Stats {
             .enumerate()
             .map(|(index, exam)| [index as f64 + 1.0, 100.0 * exam.right as f64 / exam.answered.max(1) as f64])
             .collect();
-        Plot::new("exam-scores")
-            .height(140.0)
-            .allow_drag(false)
-            .allow_zoom(false)
-            .allow_scroll(false)
-            .include_y(0.0)
-            .include_y(100.0)
-            .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
-            .show(ui, |plot| {
+        chart("exam-scores", 140.0).include_y(100.0).y_axis_formatter(|mark, _| format!("{:.0}%", mark.value)).show(
+            ui,
+            |plot| {
                 plot.line(Line::new(lang.tr("score", "得分"), PlotPoints::from(scores.clone())).color(EXAM));
                 plot.points(Points::new(lang.tr("score", "得分"), PlotPoints::from(scores)).radius(4.0).color(EXAM));
-            });
+            },
+        );
         for (index, exam) in exams.iter().enumerate().rev() {
             let title = format!(
                 "{}. {}  ·  {} / {}",
@@ -332,6 +312,12 @@ impl Stats {
             });
         }
     }
+}
+
+/// A plot that stays put (no dragging or zooming: the figures are the
+/// point), with zero in view.
+fn chart<'a>(id: &str, height: f32) -> Plot<'a> {
+    Plot::new(id).height(height).allow_drag(false).allow_zoom(false).allow_scroll(false).include_y(0.0)
 }
 
 /// A chart's frame, a fixed share of the width.

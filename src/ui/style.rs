@@ -12,6 +12,12 @@ pub fn hint(text: &str) -> RichText {
     RichText::new(text).weak()
 }
 
+/// Two counts with their labels: "3 due · 20 new".
+#[must_use]
+pub fn two_counts(first: usize, first_label: &str, second: usize, second_label: &str) -> String {
+    format!("{first} {first_label} · {second} {second_label}")
+}
+
 /// Green for right, red for wrong, readable in both themes.
 #[must_use]
 pub fn verdict_color(ui: &Ui, correct: bool) -> Color32 {
