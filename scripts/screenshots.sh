@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Screenshots of the real app under Xvfb: home, a choice question, a flip card
-# revealed, an exam report, browse and settings, in English and in Chinese,
+# revealed, an exam report, browse, statistics and settings, in English and in Chinese,
 # at 1280×800 and at 800×600. Written to target/screenshots/ (or $1).
 #
 # Needs (Debian): xvfb xauth imagemagick xdotool libgl1-mesa-dri libegl-mesa0
@@ -56,11 +56,11 @@ run() {
     key 3
     key Escape
     # An exam: its first question is a choice question. Then 20 questions
-    # answered "1" (or 1…6 for a matching one), and the report.
+    # answered "1" (or 1…6 for a matching one; a few spare rounds in case a key is missed), and the report.
     key ctrl+e
     key Return
     shot "question-$suffix"
-    for _ in $(seq 20); do
+    for _ in $(seq 24); do
         xdotool key 1 2 3 4 5 6 Return
         sleep 0.3
     done
@@ -68,6 +68,8 @@ run() {
     key Escape
     key ctrl+b
     shot "browse-$suffix"
+    key ctrl+t
+    shot "statistics-$suffix"
     key ctrl+comma
     shot "settings-$suffix"
     kill "$app"
