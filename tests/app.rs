@@ -708,3 +708,33 @@ fn optimize_parameters_says_when_the_history_is_too_short() {
     harness.run();
     assert!(shows(&harness, "Not enough history yet: reviews on later days so far 0 / 400"));
 }
+
+#[test]
+fn a_damaged_save_is_set_aside_and_the_window_says_where_it_went() {
+    let dir = tempfile::tempdir().expect("temp");
+    let garbage = b"SaveData(version: 1, reviews: [ this is not RON";
+    std::fs::write(dir.path().join("save.ron"), garbage).expect("damage");
+    let mut harness = harness(App::new(launch(dir.path(), &[]), english()));
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("folder")
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.file_name().is_some_and(|name| name.to_string_lossy().starts_with("save.ron.damaged-")))
+        .collect();
+    assert_eq!(aside.len(), 1, "the damaged file is set aside");
+    assert_eq!(std::fs::read(&aside[0]).expect("aside"), garbage, "byte for byte, never overwritten");
+    let message = harness
+        .query_all_by(|node| {
+            node.value().is_some_and(|value| value.contains("could not be read") && value.contains("save.ron.damaged-"))
+        })
+        .next();
+    assert!(message.is_some(), "the window says what happened and where the file went");
+    // Study goes on with a fresh save.
+    harness.get_by_label("Study all  (Enter)").click();
+    harness.run();
+    assert!(matches!(harness.state().screen(), Screen::Session(_)));
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    assert!(
+        harness.query_all_by(|node| node.value().is_some_and(|v| v.contains("could not be read"))).next().is_none()
+    );
+}
