@@ -330,6 +330,15 @@ fn a_second_window_on_the_same_save_is_refused_and_the_first_keeps_working() {
     first.key_press(number_key(question.correct[0]));
     first.run();
     assert_eq!(reviews(&first).len(), 1);
+    // Once the first window has closed, the second one's Try again opens the save.
+    let mut second = second;
+    second.get_by_label("Try again").click();
+    second.run();
+    assert!(second.state().data().is_none(), "still held by the first");
+    drop(first);
+    second.get_by_label("Try again").click();
+    second.run();
+    assert_eq!(second.state().data().expect("opened").reviews.len(), 1, "and finds the first window's answer");
 }
 
 fn repaint_delay(harness: &Harness<'_, App>) -> Duration {

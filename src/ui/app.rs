@@ -19,7 +19,7 @@ use crate::core::exam::{Graded, Paper, grade, paper};
 use crate::core::library::Library;
 use crate::core::optimize::{study_reviews, training_items};
 use crate::core::question::{CardId, Response};
-use crate::core::save::{Change, Save, SaveError, SessionKind, Settings};
+use crate::core::save::{Change, Save, SaveError, Settings};
 use crate::core::schedule::{Rating, Scheduler};
 use crate::core::study::{Answer, Catalog, MistakeScope, Planner, mistakes, record_answer};
 
@@ -114,6 +114,8 @@ pub enum Action {
     ResetParameters,
     OpenDataFolder,
     DismissMessage,
+    /// Try opening the save again (another window held it).
+    RetryOpen,
 }
 
 /// The desktop app.
@@ -145,31 +147,36 @@ impl App {
         let clock = Clock::new(launch.now);
         let library = Library::load(Some(&launch.data_dir.join("decks")), &launch.decks);
         let catalog = Catalog::new(&library, &[]);
-        let mut messages = library.notices.clone();
-        let save = match Save::open(&launch.data_dir, clock.now()) {
-            Ok(opened) => {
-                messages.extend(opened.notices);
-                Ok(opened.save)
-            }
-            Err(error) => Err(refusal(&error, prefs.lang)),
-        };
-        let settings = save.as_ref().map(|save| save.data().settings.clone()).unwrap_or_default();
-        let scheduler = Scheduler::new(settings.scheduler, launch.calendar);
-        App {
+        let scheduler = Scheduler::new(Settings::default().scheduler, launch.calendar);
+        let mut app = App {
+            messages: library.notices.clone(),
             launch,
             clock,
             library,
             catalog,
-            save,
+            save: Err(String::new()),
             scheduler,
             prefs,
             screen: Screen::Home,
-            messages,
             open_deck: None,
             fit: None,
             applied_prefs: None,
             ctx: None,
-        }
+        };
+        app.open_save();
+        app
+    }
+
+    /// Opens the save, or says why it cannot (another window holds it).
+    fn open_save(&mut self) {
+        self.save = match Save::open(&self.launch.data_dir, self.now()) {
+            Ok(opened) => {
+                self.messages.extend(opened.notices);
+                self.scheduler = Scheduler::new(opened.save.data().settings.scheduler.clone(), self.launch.calendar);
+                Ok(opened.save)
+            }
+            Err(error) => Err(refusal(&error, self.prefs.lang)),
+        };
     }
 
     #[must_use]
@@ -438,6 +445,7 @@ impl App {
                 }
             }
             Action::DismissMessage => self.messages.clear(),
+            Action::RetryOpen => self.open_save(),
         }
     }
 
@@ -635,17 +643,6 @@ impl App {
             && running.timed_out(self.now())
         {
             self.finish_exam();
-        }
-    }
-
-    /// Whether the session is an exam in progress, for tests.
-    #[must_use]
-    pub fn session_kind(&self) -> Option<SessionKind> {
-        match &self.screen {
-            Screen::Session(session) if session.is_practice() => Some(SessionKind::Practice),
-            Screen::Session(_) => Some(SessionKind::Study),
-            Screen::Exam(running) => Some(SessionKind::Exam(running.id.clone())),
-            _ => None,
         }
     }
 }

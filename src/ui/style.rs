@@ -55,6 +55,7 @@ pub fn messages(ui: &mut Ui, lang: Lang, messages: &[String]) -> Vec<Action> {
 /// The screen shown when the save cannot be opened, such as when another
 /// window holds it.
 pub fn refused(ui: &mut Ui, lang: Lang, reason: &str) -> Vec<Action> {
+    let mut actions = Vec::new();
     ui.add_space(40.0);
     ui.vertical_centered(|ui| {
         ui.heading(lang.tr("Your progress cannot be opened", "无法打开你的学习进度"));
@@ -65,8 +66,12 @@ pub fn refused(ui: &mut Ui, lang: Lang, reason: &str) -> Vec<Action> {
             "Nothing has been changed. Tabula will not open a second window on the same save, so no answer is lost.",
             "没有任何改动。Tabula 不会在同一个存档上打开第二个窗口，因此不会丢失任何回答。",
         )));
+        ui.add_space(12.0);
+        if ui.button(lang.tr("Try again", "重试")).clicked() {
+            actions.push(Action::RetryOpen);
+        }
     });
-    Vec::new()
+    actions
 }
 
 /// A veil over the window while a file is dragged over it.
