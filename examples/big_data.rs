@@ -3,7 +3,6 @@
 //! and a save holding a state for 100,000 of its cards and 1,000,000
 //! reviews. Usage: `cargo run --release --example big_data -- DIR`.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use chrono::{Duration, TimeZone, Utc};
@@ -11,33 +10,17 @@ use tabula::core::question::{CardId, QuestionKind};
 use tabula::core::save::{Review, SaveData, SessionKind, write_snapshot};
 use tabula::core::schedule::{CardState, Phase, Rating};
 
+#[path = "../benches/support/decks.rs"]
+mod decks;
+
 const ITEMS: usize = 34_000;
 const REVIEWS: usize = 1_000_000;
-const WORDS: [&str; 16] = [
-    "brand", "reach", "cost", "data", "privacy", "audience", "content", "video", "search", "email", "trust", "growth",
-    "budget", "channel", "metric", "review",
-];
 const KINDS: [QuestionKind; 3] = [QuestionKind::WhichCategory, QuestionKind::WhichBelongs, QuestionKind::DetailRecall];
 
 fn main() -> std::io::Result<()> {
     let folder = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "big-data".to_owned()));
     std::fs::create_dir_all(folder.join("decks"))?;
-    let mut deck = String::from("Deck(id: \"big\", title: \"Big lists\", content: Lists((categories: [\n");
-    let per_list = ITEMS / 20;
-    for list in 0..20 {
-        let _ = writeln!(deck, "(id: \"list-{list}\", name: \"List number {list}\", items: [");
-        for index in list * per_list..(list + 1) * per_list {
-            let words: Vec<&str> = (0..4).map(|k| WORDS[(index * 7 + k * 5 + index / 16) % 16]).collect();
-            let _ = writeln!(
-                deck,
-                "(id: \"item-{index}\", text: \"{} {index}\", detail: \"Why {} matters, case {index}.\"),",
-                words.join(" "),
-                words[0]
-            );
-        }
-        deck.push_str("]),\n");
-    }
-    deck.push_str("])))\n");
+    let deck = decks::lists_deck("big", ITEMS);
     std::fs::write(folder.join("decks").join("big.ron"), deck)?;
 
     let start = Utc.with_ymd_and_hms(2024, 1, 1, 8, 0, 0).single().expect("time");
