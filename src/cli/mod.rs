@@ -230,6 +230,12 @@ impl Clock {
     }
 }
 
+/// Milliseconds since an instant, for an answer's duration.
+#[must_use]
+pub fn elapsed_ms(since: Instant) -> u64 {
+    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
 /// What every subcommand shares: where the data lives, the clock, the calendar.
 #[derive(Debug)]
 pub struct Context {

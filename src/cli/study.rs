@@ -54,7 +54,7 @@ pub fn run(context: &Context, deck_arguments: &[String], practice: bool) -> Resu
             rating: outcome.rating,
             response: outcome.response,
             correct: outcome.correct,
-            duration_ms: u64::try_from(shown_at.elapsed().as_millis()).unwrap_or(u64::MAX),
+            duration_ms: super::elapsed_ms(shown_at),
             session: if practice { SessionKind::Practice } else { SessionKind::Study },
         };
         let review = record_answer(&mut save, &scheduler, answer, context.clock.now())?;

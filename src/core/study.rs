@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 use crate::core::deck::Deck;
 use crate::core::generate::{DeckCache, Generator};
 use crate::core::library::Library;
-use crate::core::question::{CardId, Question};
+use crate::core::question::{CardId, Question, Response};
 use crate::core::save::{Change, Review, Save, SaveData, SaveError, SessionKind};
 use crate::core::schedule::{CardState, Phase, Rating, Scheduler};
 use crate::core::seeded::{rng_for, shuffle};
@@ -334,6 +334,23 @@ pub struct Answer {
     pub correct: Option<bool>,
     pub duration_ms: u64,
     pub session: SessionKind,
+}
+
+impl Answer {
+    /// The answer to an auto-graded question: Good when right, Again when
+    /// wrong, with the response as text.
+    #[must_use]
+    pub fn graded(question: &Question, response: &Response, session: SessionKind, duration_ms: u64) -> Answer {
+        let correct = question.is_correct(response);
+        Answer {
+            card: question.id.clone(),
+            rating: Rating::from_correct(correct),
+            response: question.response_text(response),
+            correct: Some(correct),
+            duration_ms,
+            session,
+        }
+    }
 }
 
 /// Records an answer durably. Study answers move the card's schedule;

@@ -11,7 +11,6 @@ use super::style;
 use crate::core::exam::{Graded, Paper, Tally};
 use crate::core::question::Response;
 use crate::core::save::SessionKind;
-use crate::core::schedule::Rating;
 use crate::core::study::{Answer, Catalog};
 
 /// What an exam is made of.
@@ -155,17 +154,10 @@ impl Running {
     /// answer to record, where one was given.
     pub fn answer(&mut self, response: Option<Response>) -> Option<Answer> {
         let question = self.paper.questions.get(self.index)?;
-        let answer = response.as_ref().map(|response| {
-            let correct = question.is_correct(response);
-            Answer {
-                card: question.id.clone(),
-                rating: Rating::from_correct(correct),
-                response: question.response_text(response),
-                correct: Some(correct),
-                duration_ms: u64::try_from(self.shown.elapsed().as_millis()).unwrap_or(u64::MAX),
-                session: SessionKind::Exam(self.id.clone()),
-            }
-        });
+        let session = SessionKind::Exam(self.id.clone());
+        let answer = response
+            .as_ref()
+            .map(|response| Answer::graded(question, response, session, crate::cli::elapsed_ms(self.shown)));
         self.responses[self.index] = response;
         self.index += 1;
         self.draft = self.paper.questions.get(self.index).map(Draft::for_question).unwrap_or_default();

@@ -10,6 +10,7 @@ use super::app::{Action, App, PracticeSource};
 use super::i18n::Lang;
 use super::question_view::{self as view, Draft};
 use super::style;
+use crate::cli::elapsed_ms;
 use crate::core::question::{CardId, Question, Response};
 use crate::core::save::SessionKind;
 use crate::core::schedule::{CardState, Rating, format_wait};
@@ -141,15 +142,8 @@ impl Session {
         if question.kind.is_self_graded() {
             return None;
         }
-        let correct = question.is_correct(response);
-        let answer = Answer {
-            card: question.id.clone(),
-            rating: Rating::from_correct(correct),
-            response: question.response_text(response),
-            correct: Some(correct),
-            duration_ms: elapsed_ms(current.shown),
-            session: self.kind(),
-        };
+        let answer = Answer::graded(question, response, self.kind(), elapsed_ms(current.shown));
+        let correct = answer.correct == Some(true);
         Some((answer, correct))
     }
 
@@ -376,8 +370,4 @@ pub fn rating_name(lang: Lang, rating: Rating) -> &'static str {
         Rating::Good => lang.tr("Good", "良好"),
         Rating::Easy => lang.tr("Easy", "简单"),
     }
-}
-
-fn elapsed_ms(since: Instant) -> u64 {
-    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
