@@ -20,6 +20,10 @@ pub enum Fit {
         evaluation: Evaluation,
         kept: bool,
     },
+    /// The history holds `found` training items, fewer than the fit needs.
+    TooShort {
+        found: usize,
+    },
     Failed(String),
 }
 
@@ -28,7 +32,7 @@ impl Fit {
     #[must_use]
     pub fn start(items: Vec<TrainingItem>, ctx: &egui::Context) -> Fit {
         if items.len() < MIN_TRAINING_ITEMS {
-            return Fit::Failed(format!("{} / {MIN_TRAINING_ITEMS}", items.len()));
+            return Fit::TooShort { found: items.len() };
         }
         let done = Arc::new(AtomicUsize::new(0));
         let total = Arc::new(AtomicUsize::new(0));

@@ -8,6 +8,7 @@ use super::app::{Action, App, Theme};
 use super::i18n::Lang;
 use super::optimizer::Fit;
 use super::style;
+use crate::core::optimize::MIN_TRAINING_ITEMS;
 use crate::core::save::Settings;
 use crate::core::schedule::RETENTION_RANGE;
 
@@ -166,9 +167,9 @@ fn optimize_section(ui: &mut Ui, app: &App) -> Vec<Action> {
         )));
     }
     match &app.fit {
-        Some(Fit::Failed(reason)) if reason.contains('/') => {
+        Some(Fit::TooShort { found }) => {
             ui.label(format!(
-                "{} {reason}",
+                "{} {found} / {MIN_TRAINING_ITEMS}",
                 lang.tr("Not enough history yet: reviews on later days so far", "记录还不够：目前在之后几天的复习次数")
             ));
         }
