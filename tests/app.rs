@@ -12,9 +12,9 @@ use tabula::core::calendar::Calendar;
 use tabula::core::question::{Question, QuestionKind};
 use tabula::core::save::SessionKind;
 use tabula::core::schedule::{Phase, Rating};
+use tabula::core::session::Stage;
 use tabula::ui::exam::Request;
 use tabula::ui::i18n::Lang;
-use tabula::ui::session::Stage;
 use tabula::ui::{Action, App, Launch, Prefs, Screen, Theme};
 
 /// A small table deck: three rows, two subjects, only the kinds asked for.
@@ -180,7 +180,7 @@ fn a_flip_card_is_revealed_and_rated_with_intervals_on_the_buttons_and_undone() 
 /// Answers the exam question on screen with the keyboard, right or wrong.
 fn answer_exam_question(harness: &mut Harness<'_, App>, right: bool) {
     let Screen::Exam(running) = harness.state().screen() else { panic!("not in an exam") };
-    let question = running.paper.questions[running.index()].clone();
+    let question = running.session().paper().expect("paper").questions[running.index()].clone();
     let option = if right {
         question.correct[0]
     } else {
@@ -200,7 +200,11 @@ fn an_exam_runs_to_its_report_and_is_logged_as_an_exam() {
     harness.get_by_label("Start exam  (Enter)").click();
     harness.run();
     let Screen::Exam(running) = harness.state().screen() else { panic!("the exam did not start") };
-    assert_eq!(running.paper.questions.len(), 6, "one question per cell, never two on the same cell");
+    assert_eq!(
+        running.session().paper().expect("paper").questions.len(),
+        6,
+        "one question per cell, never two on the same cell"
+    );
     let timer =
         harness.query_all_by(|node| node.value().is_some_and(|value| value.starts_with("Time left 09:5"))).next();
     assert!(timer.is_some(), "the timer shows");
@@ -227,7 +231,9 @@ fn the_same_seed_gives_the_same_paper() {
     let (_dir, mut harness) = open(&[]);
     let request = Request { decks: Vec::new(), count: 12, minutes: None, seed: 42 };
     let paper = |harness: &Harness<'_, App>| match harness.state().screen() {
-        Screen::Exam(running) => running.paper.questions.iter().map(|q| q.id.clone()).collect::<Vec<_>>(),
+        Screen::Exam(running) => {
+            running.session().paper().expect("paper").questions.iter().map(|q| q.id.clone()).collect::<Vec<_>>()
+        }
         _ => panic!("no exam"),
     };
     harness.state_mut().apply(Action::StartExam(request.clone()));
@@ -746,4 +752,148 @@ fn a_damaged_save_is_set_aside_and_the_window_says_where_it_went() {
     assert!(
         harness.query_all_by(|node| node.value().is_some_and(|v| v.contains("could not be read"))).next().is_none()
     );
+}
+
+#[test]
+fn an_exam_handed_in_early_asks_once_and_scores_the_whole_paper_everywhere() {
+    let (_dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
+    let request = Request { decks: vec!["fruit".into()], count: 5, minutes: Some(1), seed: 9 };
+    harness.state_mut().apply(Action::StartExam(request));
+    harness.run();
+    answer_exam_question(&mut harness, true);
+    answer_exam_question(&mut harness, true);
+    harness.get_by_label("Hand in now…").click();
+    harness.run();
+    assert!(matches!(harness.state().screen(), Screen::Exam(_)), "handing in with blanks asks first");
+    assert!(shows(&harness, "3 questions are still unanswered; they will count as wrong."));
+    harness.get_by_label("Keep answering  (Esc)").click();
+    harness.run();
+    assert!(matches!(harness.state().screen(), Screen::Exam(_)), "and the learner may go on");
+    harness.get_by_label("Hand in now…").click();
+    harness.run();
+    harness.get_by_label("Hand in").click();
+    harness.run();
+    let Screen::ExamReport(report) = harness.state().screen() else { panic!("no report") };
+    assert_eq!((report.graded().right, report.graded().answered, report.graded().total), (2, 2, 5));
+    // The statistics and "practise mistakes" agree with the report.
+    harness.state_mut().apply(Action::Stats(30));
+    harness.run();
+    let Screen::Stats(stats) = harness.state().screen() else { panic!("no statistics") };
+    let exam = &stats.figures().exams[0];
+    assert_eq!((exam.right, exam.answered, exam.questions), (2, 2, 5));
+    let title = harness.query_all_by(|node| node.label().is_some_and(|label| label.ends_with("·  2 / 5"))).next();
+    assert!(title.is_some(), "the exam history scores it out of the paper");
+    harness.state_mut().apply(Action::Home);
+    harness.run();
+    assert!(harness.query_by_label("Practise mistakes of the last exam (3)").is_some());
+}
+
+#[test]
+fn a_blank_paper_handed_in_scores_nothing_out_of_five() {
+    let (_dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
+    let request = Request { decks: vec!["fruit".into()], count: 5, minutes: None, seed: 2 };
+    harness.state_mut().apply(Action::StartExam(request));
+    harness.run();
+    harness.get_by_label("Hand in now…").click();
+    harness.run();
+    harness.get_by_label("Hand in").click();
+    harness.run();
+    let data = harness.state().data().expect("save");
+    let results = tabula::core::exam::results(data);
+    assert_eq!((results[0].right, results[0].answered, results[0].questions), (0, 0, 5));
+    harness.state_mut().apply(Action::Home);
+    harness.run();
+    assert!(harness.query_by_label("Practise mistakes of the last exam (5)").is_some());
+}
+
+#[test]
+fn ctrl_z_after_s_unsuspends_the_card_and_keeps_the_answer_before() {
+    let (_dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
+    harness.state_mut().apply(Action::Study(vec!["fruit".into()]));
+    harness.run();
+    let first = current_question(&harness);
+    harness.key_press(number_key(first.correct[0]));
+    harness.run();
+    harness.key_press(Key::Space);
+    harness.run();
+    let second = current_question(&harness);
+    harness.key_press(Key::S);
+    harness.run();
+    assert!(harness.state().data().expect("save").cards[&second.id].suspended);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(!harness.state().data().expect("save").cards[&second.id].suspended, "the suspension is undone");
+    assert_eq!(reviews(&harness).len(), 1, "the answer before stays");
+    assert_eq!(current_question(&harness).id, second.id, "and the card is back on screen");
+}
+
+#[test]
+fn ctrl_z_in_a_new_session_leaves_the_last_sessions_answer_alone() {
+    let (_dir, mut harness) =
+        open(&[("fruit.ron", table_deck("fruit", "cell_choice")), ("other.ron", table_deck("other", "cell_choice"))]);
+    harness.state_mut().apply(Action::Study(vec!["fruit".into()]));
+    harness.run();
+    let first = current_question(&harness);
+    harness.key_press(number_key(first.correct[0]));
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.state_mut().apply(Action::Study(vec!["other".into()]));
+    harness.run();
+    let other = current_question(&harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(reviews(&harness).len(), 1, "deck A's answer is not undone from deck B's session");
+    assert_eq!(current_question(&harness).id, other.id, "deck B's session goes on");
+}
+
+#[test]
+fn undoing_a_right_answer_takes_it_off_the_right_tally_too() {
+    let (_dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
+    harness.state_mut().apply(Action::Study(vec!["fruit".into()]));
+    harness.run();
+    let first = current_question(&harness);
+    harness.key_press(number_key(first.correct[0]));
+    harness.run();
+    assert!(shows(&harness, "1 answered · 1 right"));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(!shows(&harness, "1 answered · 1 right") && !shows(&harness, "0 answered · 1 right"));
+    let Screen::Session(screen) = harness.state().screen() else { panic!("not in a session") };
+    assert_eq!((screen.session().tally().answered, screen.session().tally().right), (0, 0));
+}
+
+#[test]
+fn practice_rating_buttons_show_no_intervals() {
+    let (_dir, mut harness) = open(&[("flip.ron", table_deck("flip", "cell_recall"))]);
+    harness.state_mut().apply(Action::Practice(tabula::ui::app::PracticeSource::Decks(vec!["flip".into()])));
+    harness.run();
+    harness.key_press(Key::Space);
+    harness.run();
+    assert!(harness.query_by_label("Again  (1)").is_some(), "the rating, without a wait");
+    assert!(harness.query_by_label("Again  (1)\n1m").is_none());
+}
+
+#[test]
+fn done_for_today_says_why_new_cards_wait() {
+    let (_dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice, which_subject"))]);
+    harness.state_mut().apply(Action::Study(vec!["fruit".into()]));
+    harness.run();
+    for _ in 0..40 {
+        let Screen::Session(screen) = harness.state().screen() else { panic!("not in a session") };
+        let Some(current) = screen.current() else { break };
+        let question = current.question.clone();
+        harness.key_press(number_key(question.correct[0]));
+        harness.run();
+        harness.key_press(Key::Space);
+        harness.run();
+    }
+    assert!(shows(&harness, "Nothing left for now"));
+    let waiting = harness
+        .query_all_by(|node| {
+            node.value().is_some_and(|value| value.contains("new cards wait: a card of the same entry"))
+        })
+        .next();
+    assert!(waiting.is_some(), "the summary says why the new cards wait");
+    assert!(shows(&harness, "0 due · 0 new"), "and the header offers nothing more today");
 }

@@ -414,3 +414,91 @@ fn a_line_it_cannot_use_gets_a_hint_and_the_question_again() {
     assert_eq!(stdout.matches(prompt).count(), 3, "asked again after each unusable line: {stdout}");
     assert_eq!(saved_lines(&output), 1);
 }
+
+/// The exam in the terminal: five answers then the end of input hand a
+/// ten-question paper in; the five left blank count, here and in `stats`.
+#[test]
+fn an_exam_taken_in_the_terminal_counts_every_question_of_the_paper() {
+    let temp = tempfile::tempdir().expect("temp");
+    let args = ["exam", "smm-vs-dm-lists", "--text", "--count", "10", "--seed", "4"];
+    let output = run_with_input(tabula(temp.path(), &args), &"1\n".repeat(5));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(saved_lines(&output), 5, "one durable answer per line given");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let score = stdout.lines().find_map(|line| line.strip_prefix("score: ")).expect("a score");
+    let (right, total) = score.split_once(" / ").expect("right / total");
+    let right: u64 = right.parse().expect("right");
+    assert!(right <= 5, "{score}");
+    assert!(total.starts_with("10 "), "{score}");
+    assert!(stdout.contains("5 left unanswered"), "{stdout}");
+    let figures = stats(temp.path(), "2030-01-01T00:00:00Z");
+    let exams = figures["history"]["exams"].as_array().expect("exams");
+    assert_eq!(exams.len(), 1);
+    assert_eq!(exams[0]["questions"].as_u64(), Some(10));
+    assert_eq!(exams[0]["answered"].as_u64(), Some(5));
+    assert_eq!(exams[0]["right"].as_u64(), Some(right));
+    assert_eq!(exams[0]["by_deck"]["smm-vs-dm-lists"], serde_json::json!([right, 5, 10]));
+}
+
+#[test]
+fn u_takes_back_the_last_answer_of_this_session_only() {
+    let temp = tempfile::tempdir().expect("temp");
+    let output = run_with_input(tabula(temp.path(), &["study", "smm-vs-dm-faq", "--text"]), "1\n1\n1\n1\nu\n");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let saved = saved_lines(&output);
+    assert!(saved >= 1, "at least one answer was saved");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.lines().filter(|line| line.starts_with("undone")).count(), 1, "{stdout}");
+    let figures = stats(temp.path(), "2030-01-01T00:00:00Z");
+    assert_eq!(figures["reviews"].as_u64(), Some(saved as u64 - 1));
+    // A new session has nothing of the last one's to undo.
+    let output = run_with_input(tabula(temp.path(), &["study", "smm-vs-dm-faq", "--text"]), "u\n");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.lines().any(|line| line.starts_with("undone")), "{stdout}");
+    assert!(stdout.contains("Nothing to undo in this session."), "{stdout}");
+    assert_eq!(stats(temp.path(), "2030-01-01T00:00:00Z")["reviews"].as_u64(), Some(saved as u64 - 1));
+}
+
+#[test]
+fn s_suspends_the_card_on_screen_and_u_brings_it_back() {
+    let temp = tempfile::tempdir().expect("temp");
+    let output = run_with_input(tabula(temp.path(), &["study", "smm-vs-dm-faq", "--text"]), "1\n1\ns\nu\n");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let suspended = stdout.lines().find_map(|line| line.strip_prefix("suspended ")).expect("suspended line");
+    let card = suspended.split_whitespace().next().expect("card id");
+    assert!(stdout.lines().any(|line| line == format!("undone suspension of {card}")), "{stdout}");
+    assert!(!stdout.lines().any(|line| line.starts_with("undone answer")), "the answer before stays: {stdout}");
+    let data = tabula::core::save::read_save(temp.path(), chrono::Utc::now()).expect("save");
+    let state = data.cards.get(&tabula::core::question::CardId(card.to_owned()));
+    assert!(state.is_none_or(|state| !state.suspended), "the card is back in study");
+    assert_eq!(data.reviews.len(), saved_lines(&output));
+}
+
+#[test]
+fn practice_in_the_terminal_ends_when_every_card_is_answered_right() {
+    let temp = tempfile::tempdir().expect("temp");
+    let deck = temp.path().join("tiny.ron");
+    std::fs::write(
+        &deck,
+        r#"Deck(id: "tiny", title: "Tiny", kinds: [typed_answer], content: Faq((entries: [
+            (id: "a", question: "Capital of France?", answer: "Paris", accepted: ["Paris"]),
+            (id: "b", question: "Capital of Italy?", answer: "Rome", accepted: ["Rome"]),
+        ])))"#,
+    )
+    .expect("deck");
+    let deck = deck.to_string_lossy().into_owned();
+    let output = run_with_input(
+        tabula(temp.path(), &["study", &deck, "--text", "--practice"]),
+        "\\u\nParis\nRome\nRome\nParis\n",
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.lines().any(|line| line.starts_with("undone")), "`\\u` is the answer u: {stdout}");
+    assert!(stdout.contains("Practice done"), "{stdout}");
+    let verdicts: Vec<&str> =
+        stdout.lines().filter(|line| line.starts_with("Correct.") || line.starts_with("Wrong.")).collect();
+    assert_eq!(verdicts.len(), 3, "one wrong, then both right: {stdout}");
+    assert!(verdicts[0].starts_with("Wrong."));
+    assert!(!stdout.lines().any(|line| line.contains("(10m)") || line.contains("(1m)")), "no intervals in practice");
+}

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::{CliError, Context, letter};
+use super::{CliError, Context};
 use crate::core::exam::{Paper, paper};
-use crate::core::question::QuestionKind;
+use crate::core::question::{QuestionKind, option_letter as letter};
 use crate::core::study::Catalog;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

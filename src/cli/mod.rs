@@ -12,15 +12,15 @@ mod transfer;
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 use thiserror::Error;
 
 use crate::core::calendar::Calendar;
-use crate::core::library::Library;
+use crate::core::library::{Library, deck_folder};
 use crate::core::save::SaveError;
+use crate::host::{Clock, default_data_dir};
 
 /// Tabula: learn comparison tables, FAQs and lists by generated questions,
 /// scheduled with FSRS.
@@ -88,17 +88,27 @@ pub enum Command {
         #[arg(long, default_value_t = 30, value_parser = parse_days)]
         days: usize,
     },
-    /// Print a mock exam with its answer key.
+    /// Print a mock exam with its answer key, or take it in the terminal
+    /// with `--text`.
     Exam {
         /// Deck ids or deck files.
         #[arg(required = true)]
         decks: Vec<String>,
-        #[arg(long)]
+        /// Questions on the paper.
+        #[arg(long, default_value_t = 20)]
         count: usize,
         #[arg(long, default_value_t = 0)]
         seed: u64,
         #[arg(long, value_enum, default_value_t = exam::Format::Md)]
         format: exam::Format,
+        /// Take the exam with text on standard input and output; the end of
+        /// input hands it in.
+        #[arg(long, conflicts_with = "format")]
+        text: bool,
+        /// With `--text`: a time limit in minutes; the paper is handed in
+        /// at the first answer given after it.
+        #[arg(long, requires = "text")]
+        minutes: Option<u32>,
     },
     /// Make a deck from a spreadsheet (CSV/TSV), an Anki text export or a
     /// Quizlet export; the RON goes to --out or standard output.
@@ -199,41 +209,12 @@ pub enum CliError {
     Save(#[from] SaveError),
     #[error("{0}")]
     Usage(String),
-    #[error("the window could not open: {0}")]
-    Window(String),
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
     #[error("cannot write {path}: {source}")]
     File { path: PathBuf, source: io::Error },
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: io::Error },
-}
-
-/// The time, from the system or from `--now` onwards.
-#[derive(Debug, Clone, Copy)]
-pub struct Clock {
-    start: Option<(DateTime<Utc>, Instant)>,
-}
-
-impl Clock {
-    #[must_use]
-    pub fn new(start: Option<DateTime<Utc>>) -> Clock {
-        Clock { start: start.map(|at| (at, Instant::now())) }
-    }
-
-    #[must_use]
-    pub fn now(&self) -> DateTime<Utc> {
-        match self.start {
-            Some((at, started)) => at + chrono::Duration::from_std(started.elapsed()).unwrap_or_default(),
-            None => Utc::now(),
-        }
-    }
-}
-
-/// Milliseconds since an instant, for an answer's duration.
-#[must_use]
-pub fn elapsed_ms(since: Instant) -> u64 {
-    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// What every subcommand shares: where the data lives, the clock, the calendar.
@@ -245,16 +226,17 @@ pub struct Context {
 }
 
 impl Context {
+    /// The data folder (default: the OS's), and the clock from `--now` on.
     #[must_use]
-    pub fn new(cli: &Cli) -> Context {
-        let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
-        Context { data_dir, clock: Clock::new(cli.now), calendar: Calendar::Local }
+    pub fn new(data_dir: Option<PathBuf>, now: Option<DateTime<Utc>>) -> Context {
+        let data_dir = data_dir.unwrap_or_else(default_data_dir);
+        Context { data_dir, clock: Clock::new(now), calendar: Calendar::Local }
     }
 
     /// The user's deck folder.
     #[must_use]
     pub fn deck_folder(&self) -> PathBuf {
-        self.data_dir.join("decks")
+        deck_folder(&self.data_dir)
     }
 
     /// Loads the library with extra deck files, reporting notices and
@@ -304,56 +286,29 @@ impl Context {
     }
 }
 
-/// The letter of an option or entry on paper and in the terminal: A, B, C…
-#[must_use]
-pub fn letter(index: usize) -> char {
-    u8::try_from(index)
-        .ok()
-        .and_then(|index| b'A'.checked_add(index))
-        .filter(u8::is_ascii_uppercase)
-        .map_or('?', char::from)
-}
-
-/// The OS data folder for Tabula (`~/.local/share/tabula` on Linux).
-#[must_use]
-pub fn default_data_dir() -> PathBuf {
-    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("tabula")
-}
-
-/// Runs a parsed command line; `started` is when the process started, for
-/// the startup probe.
-pub fn run(cli: Cli, started: Instant) -> Result<ExitCode, CliError> {
-    let context = Context::new(&cli);
-    match cli.command {
-        None => {
-            let launch = crate::ui::Launch {
-                data_dir: context.data_dir,
-                now: cli.now,
-                decks: cli.decks,
-                calendar: context.calendar,
-            };
-            let probe = match (cli.startup_probe, cli.idle_probe) {
-                (true, _) => Some(crate::ui::probe::Probe::startup(started)),
-                (false, Some(seconds)) => Some(crate::ui::probe::Probe::idle(seconds)),
-                (false, None) => None,
-            };
-            crate::ui::run(launch, probe).map_err(|error| CliError::Window(error.to_string()))?;
-            Ok(ExitCode::SUCCESS)
+/// Runs a subcommand.
+pub fn run(command: Command, context: &Context) -> Result<ExitCode, CliError> {
+    match command {
+        Command::Check { paths } => Ok(check::run(&paths)),
+        Command::Questions { deck, seed, kind } => questions::run(context, &deck, seed, kind.as_deref()),
+        Command::Study { decks, text: _, practice } => study::run(context, &decks, practice),
+        Command::Stats { json, days } => stats::run(context, json, days),
+        Command::Exam { decks, count, seed, format, text, minutes } => {
+            if text {
+                study::exam(context, &decks, count, seed, minutes)
+            } else {
+                exam::run(context, &decks, count, seed, format)
+            }
         }
-        Some(Command::Check { paths }) => Ok(check::run(&paths)),
-        Some(Command::Questions { deck, seed, kind }) => questions::run(&context, &deck, seed, kind.as_deref()),
-        Some(Command::Study { decks, text: _, practice }) => study::run(&context, &decks, practice),
-        Some(Command::Stats { json, days }) => stats::run(&context, json, days),
-        Some(Command::Exam { decks, count, seed, format }) => exam::run(&context, &decks, count, seed, format),
-        Some(Command::Import { file, kind, out, encoding, separator, id }) => {
+        Command::Import { file, kind, out, encoding, separator, id } => {
             transfer::import(&transfer::ImportRequest { file, kind, out, encoding, separator, id })
         }
-        Some(Command::Export { deck, format, out }) => transfer::export(&context, &deck, format, out.as_deref()),
-        Some(Command::Report { paths, csv }) => report::run(&context, &paths, csv.as_deref()),
-        Some(Command::Optimize { revlog, json, reset }) => optimize::run(&context, revlog.as_deref(), json, reset),
-        Some(Command::Settings { retention, new_per_day, name }) => settings(&context, retention, new_per_day, name),
-        Some(Command::Suspend { cards, undo }) => suspend(&context, &cards, !undo),
-        Some(Command::Backup { out }) => {
+        Command::Export { deck, format, out } => transfer::export(context, &deck, format, out.as_deref()),
+        Command::Report { paths, csv } => report::run(context, &paths, csv.as_deref()),
+        Command::Optimize { revlog, json, reset } => optimize::run(context, revlog.as_deref(), json, reset),
+        Command::Settings { retention, new_per_day, name } => settings(context, retention, new_per_day, name),
+        Command::Suspend { cards, undo } => suspend(context, &cards, !undo),
+        Command::Backup { out } => {
             let data = crate::core::save::read_save(&context.data_dir, context.clock.now())?;
             crate::core::save::write_snapshot(&out, &data)?;
             eprintln!("wrote {} reviews and {} cards to {}", data.reviews.len(), data.cards.len(), out.display());
@@ -390,10 +345,6 @@ fn settings(
     name: Option<String>,
 ) -> Result<ExitCode, CliError> {
     let now = context.clock.now();
-    let (low, high) = crate::core::schedule::RETENTION_RANGE;
-    if let Some(retention) = retention.filter(|r| !(low..=high).contains(r)) {
-        return Err(CliError::Usage(format!("desired retention {retention} is outside {low:.2}–{high:.2}")));
-    }
     let opened = crate::core::save::Save::open(&context.data_dir, now)?;
     for notice in &opened.notices {
         eprintln!("note: {notice}");
@@ -401,7 +352,7 @@ fn settings(
     let mut save = opened.save;
     let mut settings = save.data().settings.clone();
     if let Some(retention) = retention {
-        settings.scheduler.desired_retention = retention;
+        settings.scheduler.set_desired_retention(retention).map_err(|error| CliError::Usage(error.to_string()))?;
     }
     if let Some(count) = new_per_day {
         settings.new_cards_per_day = count;

@@ -28,7 +28,7 @@ pub fn run(context: &Context, paths: &[PathBuf], csv: Option<&Path>) -> Result<E
     for learner in &report.learners {
         let retention = learner.retention.map_or("—".to_owned(), |share| format!("{:.0}%", share * 100.0));
         let exams: Vec<String> =
-            learner.exams.iter().map(|(id, right, total)| format!("{id} {right}/{total}")).collect();
+            learner.exams.iter().map(|exam| format!("{} {}/{}", exam.id, exam.right, exam.questions)).collect();
         let _ = writeln!(
             out,
             "{:<24} {:>8} {:>8} {:>10}  {}",

@@ -76,7 +76,15 @@ fn history_text(out: &mut impl Write, history: &Progress) -> std::io::Result<()>
     if !history.exams.is_empty() {
         writeln!(out, "\nexams:")?;
         for exam in &history.exams {
-            writeln!(out, "  {}  {}  {}/{}", exam.at.format("%Y-%m-%d"), exam.id, exam.right, exam.answered)?;
+            writeln!(
+                out,
+                "  {}  {}  {}/{} ({} answered)",
+                exam.at.format("%Y-%m-%d"),
+                exam.id,
+                exam.right,
+                exam.questions,
+                exam.answered
+            )?;
         }
     }
     Ok(())

@@ -1,12 +1,21 @@
-//! Mock exams: a seeded paper of auto-graded questions mixed from decks.
+//! Mock exams: a seeded paper of auto-graded questions mixed from decks,
+//! its grading, and every exam's result as the save records it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::core::question::{CardId, Question, Response};
+use crate::core::save::{Review, SaveData, SessionKind};
 use crate::core::seeded::{rng_for, shuffle};
 use crate::core::study::Catalog;
+
+/// The id an exam's answers carry: when it started, and its seed.
+#[must_use]
+pub fn exam_id(started_at: DateTime<Utc>, seed: u64) -> String {
+    format!("{}-s{seed}", started_at.format("%Y%m%dT%H%M%S"))
+}
 
 /// An exam paper.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -149,6 +158,106 @@ pub fn grade(paper: &Paper, responses: &[Option<Response>], catalog: &Catalog) -
         }
     }
     graded
+}
+
+/// One exam as the save tells it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExamResult {
+    pub id: String,
+    /// When it started (for an exam never handed in: its first answer).
+    pub at: DateTime<Utc>,
+    pub right: usize,
+    pub answered: usize,
+    /// Questions on the paper as set; for an exam left without handing in,
+    /// the questions answered.
+    pub questions: usize,
+    /// Per deck id: `[right, answered, questions]`.
+    pub by_deck: BTreeMap<String, [usize; 3]>,
+    /// Questions answered wrongly or left blank, in paper order.
+    #[serde(skip)]
+    pub mistakes: Vec<CardId>,
+}
+
+impl ExamResult {
+    fn new(id: &str, at: DateTime<Utc>) -> ExamResult {
+        ExamResult {
+            id: id.to_owned(),
+            at,
+            right: 0,
+            answered: 0,
+            questions: 0,
+            by_deck: BTreeMap::new(),
+            mistakes: Vec::new(),
+        }
+    }
+
+    /// Counts one question of the paper, with the answer it got, if any.
+    fn count(&mut self, card: &CardId, answer: Option<&Review>) {
+        let right = answer.is_some_and(|review| review.correct == Some(true));
+        let figures = [usize::from(right), usize::from(answer.is_some()), 1];
+        for (total, add) in [&mut self.right, &mut self.answered, &mut self.questions].into_iter().zip(figures) {
+            *total += add;
+        }
+        let deck = self.by_deck.entry(card.deck().to_owned()).or_default();
+        for (total, add) in deck.iter_mut().zip(figures) {
+            *total += add;
+        }
+        if !right {
+            self.mistakes.push(card.clone());
+        }
+    }
+
+    /// The share right, 0–1, of the questions set; 0 for an empty paper.
+    #[must_use]
+    pub fn score(&self) -> f64 {
+        if self.questions == 0 { 0.0 } else { self.right as f64 / self.questions as f64 }
+    }
+}
+
+/// Every exam in a save, oldest first: one score, the same for the report,
+/// the statistics, `tabula stats` and "practise mistakes". A question left
+/// blank counts as a question set and not answered.
+#[must_use]
+pub fn results(data: &SaveData) -> Vec<ExamResult> {
+    let mut answers: HashMap<&str, Vec<&Review>> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for review in &data.reviews {
+        if let SessionKind::Exam(id) = &review.session {
+            let list = answers.entry(id).or_default();
+            if list.is_empty() {
+                order.push(id);
+            }
+            list.push(review);
+        }
+    }
+    let mut results = Vec::new();
+    let mut recorded: BTreeSet<&str> = BTreeSet::new();
+    for record in &data.exams {
+        recorded.insert(&record.id);
+        let given = answers.get(record.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let mut result = ExamResult::new(&record.id, record.started_at);
+        for card in &record.questions {
+            let answer = given.iter().rev().find(|review| &review.card == card).copied();
+            result.count(card, answer);
+        }
+        results.push(result);
+    }
+    // Answers of an exam closed before it was handed in: only what was
+    // answered is known.
+    for id in order.into_iter().filter(|id| !recorded.contains(id)) {
+        let given = &answers[id];
+        let mut result = ExamResult::new(id, given[0].at);
+        let mut counted: BTreeSet<&CardId> = BTreeSet::new();
+        for review in given.iter().rev() {
+            if counted.insert(&review.card) {
+                result.count(&review.card, Some(review));
+            }
+        }
+        result.mistakes.reverse();
+        results.push(result);
+    }
+    results.sort_by_key(|result| result.at);
+    results
 }
 
 #[cfg(test)]

@@ -8,6 +8,13 @@ use std::path::{Path, PathBuf};
 use crate::core::builtin::BUILTIN_DECKS;
 use crate::core::deck::Deck;
 use crate::core::deck_check::{CheckedDeck, Diagnostic, check_file, check_text};
+use crate::core::notice::Notice;
+
+/// The user's deck folder inside a data folder.
+#[must_use]
+pub fn deck_folder(data_dir: &Path) -> PathBuf {
+    data_dir.join("decks")
+}
 
 /// Where a deck came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +45,7 @@ pub struct Library {
     pub failures: Vec<FailedDeck>,
     /// Things the learner should know, such as a built-in deck replaced by a
     /// user's copy.
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
 }
 
 impl Library {
@@ -80,10 +87,14 @@ impl Library {
                 let loaded = LoadedDeck { deck, origin: Origin::File(path.to_owned()), warnings };
                 if let Some(existing) = self.decks.iter_mut().find(|d| d.deck.id == loaded.deck.id) {
                     let replaced = match &existing.origin {
-                        Origin::BuiltIn => "the built-in deck".to_owned(),
-                        Origin::File(file) => file.display().to_string(),
+                        Origin::BuiltIn => None,
+                        Origin::File(file) => Some(file.clone()),
                     };
-                    self.notices.push(format!("deck `{}` from {} replaces {replaced}", loaded.deck.id, path.display()));
+                    self.notices.push(Notice::DeckReplaced {
+                        id: loaded.deck.id.clone(),
+                        by: path.to_owned(),
+                        replaced,
+                    });
                     *existing = loaded;
                 } else {
                     self.decks.push(loaded);

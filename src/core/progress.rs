@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::core::calendar::Calendar;
+use crate::core::exam::{self, ExamResult};
 use crate::core::save::{Review, SaveData, SessionKind};
 use crate::core::schedule::{Phase, Rating};
 use crate::core::study::Catalog;
@@ -52,17 +53,6 @@ pub struct CardStates {
     pub young: usize,
     pub mature: usize,
     pub suspended: usize,
-}
-
-/// One exam's result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ExamResult {
-    pub id: String,
-    pub at: DateTime<Utc>,
-    pub right: usize,
-    pub answered: usize,
-    /// Right and answered per deck.
-    pub by_deck: BTreeMap<String, (usize, usize)>,
 }
 
 /// Everything over time.
@@ -162,28 +152,7 @@ pub fn progress(catalog: &Catalog, data: &SaveData, calendar: Calendar, now: Dat
         day -= 1;
     }
 
-    Progress { daily, weekly_retention, forecast, card_states, learned_share, streak_days, exams: exams(data) }
-}
-
-fn exams(data: &SaveData) -> Vec<ExamResult> {
-    let mut exams: Vec<ExamResult> = Vec::new();
-    for review in &data.reviews {
-        let SessionKind::Exam(id) = &review.session else { continue };
-        let index = if let Some(index) = exams.iter().position(|exam| &exam.id == id) {
-            index
-        } else {
-            exams.push(ExamResult { id: id.clone(), at: review.at, right: 0, answered: 0, by_deck: BTreeMap::new() });
-            exams.len() - 1
-        };
-        let exam = &mut exams[index];
-        let right = usize::from(review.correct == Some(true));
-        exam.right += right;
-        exam.answered += 1;
-        let deck = exam.by_deck.entry(review.card.deck().to_owned()).or_default();
-        deck.0 += right;
-        deck.1 += 1;
-    }
-    exams
+    Progress { daily, weekly_retention, forecast, card_states, learned_share, streak_days, exams: exam::results(data) }
 }
 
 #[cfg(test)]

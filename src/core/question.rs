@@ -95,6 +95,16 @@ impl fmt::Display for QuestionKind {
     }
 }
 
+/// The letter of an option or entry on paper and in the terminal: A, B, C…
+#[must_use]
+pub fn option_letter(index: usize) -> char {
+    u8::try_from(index)
+        .ok()
+        .and_then(|index| b'A'.checked_add(index))
+        .filter(u8::is_ascii_uppercase)
+        .map_or('?', char::from)
+}
+
 /// The stable id of a card: `DECK/ITEM/KIND`, where a table cell's item is
 /// `ASPECT/SUBJECT`. Built only from author-written ids, so editing a text
 /// keeps the card's progress.

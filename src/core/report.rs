@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::core::exam::{self, ExamResult};
 use crate::core::question::CardId;
 use crate::core::save::{Review, SaveData, SessionKind};
 use crate::core::schedule::{Phase, Rating};
@@ -18,8 +19,8 @@ pub struct LearnerRow {
     pub reviews: usize,
     /// Share of study answers on review cards that were not Again.
     pub retention: Option<f64>,
-    /// Each exam: id, right answers, questions answered.
-    pub exams: Vec<(String, usize, usize)>,
+    /// Each exam, oldest first, scored out of the questions set.
+    pub exams: Vec<ExamResult>,
 }
 
 /// One question across the class.
@@ -59,17 +60,11 @@ pub fn report(saves: &[(String, SaveData)]) -> Report {
         let mut studied: std::collections::BTreeSet<&CardId> = std::collections::BTreeSet::new();
         let mut review_answers = 0usize;
         let mut recalled = 0usize;
-        let mut exams: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for review in &data.reviews {
             studied.insert(&review.card);
             if review.session == SessionKind::Study && review.phase_before == Phase::Review {
                 review_answers += 1;
                 recalled += usize::from(review.rating != Rating::Again);
-            }
-            if let SessionKind::Exam(id) = &review.session {
-                let score = exams.entry(id).or_default();
-                score.0 += usize::from(!is_wrong(review));
-                score.1 += 1;
             }
             let entry = items.entry(review.card.clone()).or_default();
             entry.0 += 1;
@@ -86,7 +81,7 @@ pub fn report(saves: &[(String, SaveData)]) -> Report {
             cards_studied: studied.len(),
             reviews: data.reviews.len(),
             retention: (review_answers > 0).then(|| recalled as f64 / review_answers as f64),
-            exams: exams.into_iter().map(|(id, (right, total))| (id.to_owned(), right, total)).collect(),
+            exams: exam::results(data),
         });
     }
     let mut items: Vec<ItemRow> = items
@@ -142,7 +137,25 @@ mod tests {
         let ben = &report.learners[1];
         assert_eq!((ben.cards_studied, ben.reviews), (1, 2));
         assert_eq!(ben.retention, Some(0.0));
-        assert_eq!(ben.exams, vec![("e1".to_owned(), 0, 1)]);
-        assert_eq!(report.learners[0].exams, vec![("e1".to_owned(), 1, 1)]);
+        let score = |exam: &ExamResult| (exam.id.clone(), exam.right, exam.answered, exam.questions);
+        assert_eq!(ben.exams.iter().map(score).collect::<Vec<_>>(), vec![("e1".to_owned(), 0, 1, 1)]);
+        assert_eq!(report.learners[0].exams.iter().map(score).collect::<Vec<_>>(), vec![("e1".to_owned(), 1, 1, 1)]);
+    }
+
+    #[test]
+    fn an_exam_is_scored_out_of_its_paper_unanswered_questions_included() {
+        let at = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).single().expect("time");
+        let exam = || SessionKind::Exam("e1".into());
+        let (name, mut data) = save("ana", vec![review("x", true, "ok", exam())]);
+        data.exams.push(crate::core::save::ExamRecord {
+            id: "e1".into(),
+            started_at: at,
+            handed_in_at: at,
+            questions: ["x", "y", "z"].iter().map(|item| CardId::new("d", item, QuestionKind::CellChoice)).collect(),
+            timed_out: false,
+        });
+        let report = report(&[(name, data)]);
+        let exam = &report.learners[0].exams[0];
+        assert_eq!((exam.right, exam.answered, exam.questions), (1, 1, 3));
     }
 }

@@ -22,6 +22,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::core::notice::Notice;
 use crate::core::question::CardId;
 use crate::core::schedule::{CardState, Phase, Rating, SchedulerConfig};
 
@@ -86,6 +87,21 @@ pub struct Review {
     pub phase_before: Phase,
 }
 
+/// A mock exam handed in: the paper as it was set, so that questions left
+/// unanswered count as much as answered ones in every figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExamRecord {
+    /// The id its answers carry (`SessionKind::Exam`).
+    pub id: String,
+    pub started_at: DateTime<Utc>,
+    pub handed_in_at: DateTime<Utc>,
+    /// Every question on the paper, in order.
+    pub questions: Vec<CardId>,
+    /// Whether it ended because its time was up.
+    #[serde(default)]
+    pub timed_out: bool,
+}
+
 /// A learner's settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -117,6 +133,9 @@ pub struct SaveData {
     pub cards: BTreeMap<CardId, CardState>,
     #[serde(default)]
     pub reviews: Vec<Review>,
+    /// Exams handed in, oldest first.
+    #[serde(default)]
+    pub exams: Vec<ExamRecord>,
 }
 
 impl Default for SaveData {
@@ -128,6 +147,7 @@ impl Default for SaveData {
             settings: Settings::default(),
             cards: BTreeMap::new(),
             reviews: Vec::new(),
+            exams: Vec::new(),
         }
     }
 }
@@ -155,6 +175,8 @@ pub enum Change {
     },
     SettingsChanged(Settings),
     LearnerNamed(String),
+    /// A mock exam handed in, with its paper.
+    ExamHandedIn(ExamRecord),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -193,6 +215,7 @@ impl SaveData {
             }
             Change::SettingsChanged(settings) => self.settings = settings.clone(),
             Change::LearnerNamed(name) => self.learner_name.clone_from(name),
+            Change::ExamHandedIn(record) => self.exams.push(record.clone()),
         }
     }
 
@@ -244,9 +267,6 @@ fn sync_folder(path: &Path) {
     }
 }
 
-/// Something the learner should be told about opening a save.
-pub type Notice = String;
-
 /// An open save folder, locked for writing.
 #[derive(Debug)]
 pub struct Save {
@@ -254,9 +274,6 @@ pub struct Save {
     data: SaveData,
     journal: File,
     journal_lines: usize,
-    /// Answers recorded since opening, with the change that recorded them,
-    /// so that undo can restore the card's earlier state.
-    undo_stack: Vec<Change>,
     _lock: File,
 }
 
@@ -294,14 +311,8 @@ impl Save {
             .append(true)
             .open(&journal_path)
             .map_err(io_error(&journal_path, "open"))?;
-        let mut save = Save {
-            folder: folder.to_owned(),
-            data,
-            journal,
-            journal_lines: journal_state.lines,
-            undo_stack: Vec::new(),
-            _lock: lock,
-        };
+        let mut save =
+            Save { folder: folder.to_owned(), data, journal, journal_lines: journal_state.lines, _lock: lock };
         if journal_state.needs_compaction || !folder.join(SNAPSHOT_FILE).exists() {
             save.compact()?;
         }
@@ -333,13 +344,6 @@ impl Save {
         self.data.apply(&line.change, now);
         self.data.sequence = sequence;
         self.journal_lines += 1;
-        match &line.change {
-            Change::Answered { .. } => self.undo_stack.push(line.change),
-            Change::Undone { .. } => {
-                self.undo_stack.pop();
-            }
-            _ => {}
-        }
         if self.compaction_due() {
             self.compact()?;
         }
@@ -352,23 +356,6 @@ impl Save {
     /// long the history grows.
     fn compaction_due(&self) -> bool {
         self.journal_lines >= COMPACT_AFTER_LINES.max(self.data.reviews.len() / 4)
-    }
-
-    /// Whether there is an answer from this session to take back.
-    #[must_use]
-    pub fn can_undo(&self) -> bool {
-        !self.undo_stack.is_empty()
-    }
-
-    /// Takes back the last answer of this session: the review leaves the log
-    /// and the card returns to its state before. Returns the card.
-    pub fn undo(&mut self, now: DateTime<Utc>) -> Result<Option<CardId>, SaveError> {
-        let Some(Change::Answered { review, card, before }) = self.undo_stack.last().cloned() else {
-            return Ok(None);
-        };
-        let undone = Change::Undone { card: review.card.clone(), schedule_changed: card.is_some(), restored: before };
-        self.record(undone, now)?;
-        Ok(Some(review.card))
     }
 
     /// Folds the journal into a new snapshot and empties the journal.
@@ -413,11 +400,8 @@ fn load_folder(
             Err(error) => {
                 let reason = error.to_string();
                 if writable {
-                    let aside = set_aside(&snapshot, now)?;
-                    notices.push(format!(
-                        "The save could not be read ({reason}). It was moved to {} and a new save was started.",
-                        aside.display()
-                    ));
+                    let moved_to = set_aside(&snapshot, now)?;
+                    notices.push(Notice::SnapshotSetAside { reason, moved_to });
                 } else {
                     return Err(error);
                 }
@@ -431,8 +415,8 @@ fn load_folder(
     let mut state = JournalState::default();
     if journal.is_dir() {
         if writable {
-            let aside = set_aside(&journal, now)?;
-            notices.push(format!("A folder stood where the journal belongs; it was moved to {}.", aside.display()));
+            let moved_to = set_aside(&journal, now)?;
+            notices.push(Notice::JournalFolderSetAside { moved_to });
         }
         return Ok((data, state));
     }
@@ -471,11 +455,8 @@ fn load_folder(
     }
     if damaged_lines > 0 {
         if writable {
-            let aside = copy_aside(&journal, now)?;
-            notices.push(format!(
-                "{damaged_lines} damaged line(s) in the journal were skipped; the journal as it was is kept at {}.",
-                aside.display()
-            ));
+            let kept_at = copy_aside(&journal, now)?;
+            notices.push(Notice::JournalLinesSkipped { count: damaged_lines, kept_at });
         }
         state.needs_compaction = true;
     }

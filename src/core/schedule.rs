@@ -145,6 +145,26 @@ impl Default for SchedulerConfig {
 /// Lowest and highest desired retention a learner may set.
 pub const RETENTION_RANGE: (f32, f32) = (0.70, 0.97);
 
+/// A desired retention outside [`RETENTION_RANGE`].
+#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
+#[error("desired retention {value} is outside {low:.2}–{high:.2}", low = RETENTION_RANGE.0, high = RETENTION_RANGE.1)]
+pub struct RetentionOutOfRange {
+    pub value: f32,
+}
+
+impl SchedulerConfig {
+    /// Sets the desired retention, refusing a value outside [`RETENTION_RANGE`]:
+    /// the one place that range is checked.
+    pub fn set_desired_retention(&mut self, value: f32) -> Result<(), RetentionOutOfRange> {
+        let (low, high) = RETENTION_RANGE;
+        if !(low..=high).contains(&value) {
+            return Err(RetentionOutOfRange { value });
+        }
+        self.desired_retention = value;
+        Ok(())
+    }
+}
+
 /// FSRS with its settings.
 pub struct Scheduler {
     fsrs: FSRS,

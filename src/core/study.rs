@@ -10,6 +10,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::deck::Deck;
+use crate::core::exam;
 use crate::core::generate::{DeckCache, Generator};
 use crate::core::library::Library;
 use crate::core::question::{CardId, Question, Response};
@@ -141,35 +142,31 @@ pub enum MistakeScope {
     Since(DateTime<Utc>),
 }
 
-/// The id of the most recent exam in the review log.
-#[must_use]
-pub fn last_exam(data: &SaveData) -> Option<&str> {
-    data.reviews.iter().rev().find_map(|review| match &review.session {
-        SessionKind::Exam(id) => Some(id.as_str()),
-        _ => None,
-    })
-}
-
 /// Cards answered wrongly (Again, or an auto-graded answer that was wrong)
-/// in the scope, each once, most recent mistake first; suspended cards and
-/// cards the catalog no longer has are left out.
+/// in the scope, each once, most recent mistake first — for the last exam,
+/// its questions answered wrongly or left blank, in paper order; suspended
+/// cards and cards the catalog no longer has are left out.
 #[must_use]
 pub fn mistakes(catalog: &Catalog, data: &SaveData, scope: &MistakeScope) -> Vec<CardId> {
-    let exam = last_exam(data);
-    let in_scope = |review: &Review| match scope {
-        MistakeScope::LastExam => exam.is_some_and(|id| review.session == SessionKind::Exam(id.to_owned())),
-        MistakeScope::Since(at) => review.at >= *at,
-    };
-    let mut seen = BTreeSet::new();
-    let mut cards = Vec::new();
-    for review in data.reviews.iter().rev().filter(|review| in_scope(review)) {
-        let wrong = review.correct == Some(false) || (review.correct.is_none() && review.rating == Rating::Again);
-        let suspended = data.cards.get(&review.card).is_some_and(|state| state.suspended);
-        if wrong && !suspended && catalog.contains(&review.card) && seen.insert(review.card.clone()) {
-            cards.push(review.card.clone());
+    let keep = |card: &CardId| catalog.contains(card) && !data.cards.get(card).is_some_and(|state| state.suspended);
+    match scope {
+        MistakeScope::LastExam => exam::results(data)
+            .pop()
+            .map(|last| last.mistakes.into_iter().filter(|card| keep(card)).collect())
+            .unwrap_or_default(),
+        MistakeScope::Since(at) => {
+            let mut seen = BTreeSet::new();
+            let mut cards = Vec::new();
+            for review in data.reviews.iter().rev().filter(|review| review.at >= *at) {
+                let wrong =
+                    review.correct == Some(false) || (review.correct.is_none() && review.rating == Rating::Again);
+                if wrong && keep(&review.card) && seen.insert(review.card.clone()) {
+                    cards.push(review.card.clone());
+                }
+            }
+            cards
         }
     }
-    cards
 }
 
 /// What today looks like for a set of cards.
@@ -177,12 +174,28 @@ pub fn mistakes(catalog: &Catalog, data: &SaveData, scope: &MistakeScope) -> Vec
 pub struct DayCounts {
     /// Cards already studied that come due before the study day ends.
     pub due_today: usize,
-    /// New cards that today's remaining daily limit would introduce.
+    /// New cards study would introduce today: one per entry not studied
+    /// today, up to what is left of the daily limit.
     pub new_available: usize,
     /// Cards never studied.
     pub new_total: usize,
     /// Cards studied at least once.
     pub learned: usize,
+    /// New cards that wait because another card of their entry is studied
+    /// today (they would give each other away).
+    pub new_held_by_sibling: usize,
+    /// New cards that wait for tomorrow's daily limit.
+    pub new_over_limit: usize,
+}
+
+/// Why scheduled study has nothing to show now, and when it will.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayEnd {
+    pub counts: DayCounts,
+    /// The daily limit of new cards.
+    pub new_per_day: u32,
+    /// When the next card comes due; None when these decks have no cards.
+    pub next_due_at: Option<DateTime<Utc>>,
 }
 
 /// Chooses cards for scheduled study.
@@ -305,7 +318,9 @@ impl Planner<'_> {
     #[must_use]
     pub fn counts_where(&self, keep: impl Fn(&CardId) -> bool) -> DayCounts {
         let day_end = self.scheduler.calendar().day_start(self.today() + 1);
+        let seen = self.entries_seen_today();
         let mut counts = DayCounts::default();
+        let mut open_entries: BTreeSet<&str> = BTreeSet::new();
         for card in self.catalog.cards().iter().filter(|card| keep(card)) {
             match self.data.cards.get(card) {
                 Some(state) if state.suspended => {}
@@ -315,11 +330,29 @@ impl Planner<'_> {
                         counts.due_today += 1;
                     }
                 }
-                _ => counts.new_total += 1,
+                _ => {
+                    counts.new_total += 1;
+                    if !seen.contains_key(card.item_key()) {
+                        open_entries.insert(card.item_key());
+                    }
+                }
             }
         }
-        counts.new_available = counts.new_total.min(self.new_limit_left());
+        counts.new_available = open_entries.len().min(self.new_limit_left());
+        counts.new_over_limit = open_entries.len() - counts.new_available;
+        counts.new_held_by_sibling = counts.new_total - open_entries.len();
         counts
+    }
+
+    /// What is left and when it comes, once [`Planner::next_card`] has
+    /// nothing to show.
+    #[must_use]
+    pub fn day_end(&self) -> DayEnd {
+        DayEnd {
+            counts: self.counts(),
+            new_per_day: self.data.settings.new_cards_per_day,
+            next_due_at: self.next_due_at(),
+        }
     }
 }
 

@@ -9,19 +9,21 @@ use chrono::{DateTime, Duration, Utc};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
-use super::i18n::Lang;
+use super::i18n::{self, Lang};
 use super::open_deck::OpenDeck;
 use super::optimizer::Fit;
 use super::{browse, exam, home, session, settings, stats, style};
-use crate::cli::Clock;
 use crate::core::calendar::Calendar;
-use crate::core::exam::{Graded, Paper, grade, paper};
-use crate::core::library::Library;
+use crate::core::exam::{exam_id, paper};
+use crate::core::library::{Library, deck_folder};
+use crate::core::notice::Notice;
 use crate::core::optimize::{study_reviews, training_items};
 use crate::core::question::{CardId, Response};
-use crate::core::save::{Change, Save, SaveError, Settings};
+use crate::core::save::{Change, Save, SaveData, SaveError, Settings};
 use crate::core::schedule::{Rating, Scheduler};
-use crate::core::study::{Answer, Catalog, MistakeScope, Planner, mistakes, record_answer};
+use crate::core::session::{End, Session};
+use crate::core::study::{Catalog, MistakeScope, Planner, mistakes};
+use crate::host::Clock;
 
 /// How the window was started: the command line's choices.
 #[derive(Debug, Clone)]
@@ -62,7 +64,7 @@ impl Prefs {
 /// Which screen is up.
 pub enum Screen {
     Home,
-    Session(Box<session::Session>),
+    Session(Box<session::StudyScreen>),
     ExamSetup(exam::Setup),
     Exam(Box<exam::Running>),
     ExamReport(exam::Report),
@@ -98,10 +100,16 @@ pub enum Action {
     Reveal,
     Rate(Rating),
     Continue,
+    /// Take back the last thing this sitting did.
     Undo,
+    /// Suspend the card on screen in study, practice or an exam.
+    SuspendCurrent,
+    /// Suspend or unsuspend a card from Browse.
     SetSuspended(CardId, bool),
     /// Record the exam's current answer and go on (None: left blank).
     ExamAnswer(Option<Response>),
+    /// Hand the exam in now (the screen has asked first where questions are
+    /// left unanswered).
     FinishExam,
     SetLang(Lang),
     SetTheme(Theme),
@@ -118,6 +126,47 @@ pub enum Action {
     RetryOpen,
 }
 
+/// Something the learner should know, shown above the screen until dismissed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    /// From the core, worded when drawn, in the language of the moment.
+    Notice(Notice),
+    /// Said by the window itself, already worded.
+    Text(String),
+}
+
+impl Message {
+    #[must_use]
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Message::Notice(notice) => i18n::notice(lang, notice),
+            Message::Text(text) => text.clone(),
+        }
+    }
+}
+
+/// What a screen reads to draw itself: the app's state, never a way to
+/// change it (screens hand back `Action`s for that).
+pub struct View<'a> {
+    pub lang: Lang,
+    pub now: DateTime<Utc>,
+    pub prefs: Prefs,
+    pub library: &'a Library,
+    pub catalog: &'a Catalog,
+    pub data: &'a SaveData,
+    pub scheduler: &'a Scheduler,
+    pub data_dir: &'a Path,
+    pub fit: Option<&'a Fit>,
+}
+
+impl View<'_> {
+    /// A planner over some of the catalog's cards.
+    #[must_use]
+    pub fn planner<'c>(&'c self, catalog: &'c Catalog) -> Planner<'c> {
+        Planner { catalog, data: self.data, scheduler: self.scheduler, now: self.now }
+    }
+}
+
 /// The desktop app.
 pub struct App {
     pub(crate) launch: Launch,
@@ -131,7 +180,7 @@ pub struct App {
     pub(crate) screen: Screen,
     /// Things the learner should know: a damaged save set aside, a deck
     /// replaced, a write that failed.
-    pub(crate) messages: Vec<String>,
+    pub(crate) messages: Vec<Message>,
     pub(crate) open_deck: Option<OpenDeck>,
     /// A parameter fit running or finished.
     pub(crate) fit: Option<Fit>,
@@ -145,11 +194,11 @@ impl App {
     #[must_use]
     pub fn new(launch: Launch, prefs: Prefs) -> App {
         let clock = Clock::new(launch.now);
-        let library = Library::load(Some(&launch.data_dir.join("decks")), &launch.decks);
+        let library = Library::load(Some(&deck_folder(&launch.data_dir)), &launch.decks);
         let catalog = Catalog::new(&library, &[]);
         let scheduler = Scheduler::new(Settings::default().scheduler, launch.calendar);
         let mut app = App {
-            messages: library.notices.clone(),
+            messages: library.notices.iter().cloned().map(Message::Notice).collect(),
             launch,
             clock,
             library,
@@ -171,7 +220,7 @@ impl App {
     fn open_save(&mut self) {
         self.save = match Save::open(&self.launch.data_dir, self.now()) {
             Ok(opened) => {
-                self.messages.extend(opened.notices);
+                self.messages.extend(opened.notices.into_iter().map(Message::Notice));
                 self.scheduler = Scheduler::new(opened.save.data().settings.scheduler.clone(), self.launch.calendar);
                 Ok(opened.save)
             }
@@ -182,6 +231,12 @@ impl App {
     #[must_use]
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// Moves the app's clock on, as if that much time had passed (tests,
+    /// and coming back "tomorrow").
+    pub fn advance_clock(&mut self, by: Duration) {
+        self.clock.advance(by);
     }
 
     #[must_use]
@@ -208,7 +263,7 @@ impl App {
     /// The user's deck folder.
     #[must_use]
     pub fn deck_folder(&self) -> PathBuf {
-        self.launch.data_dir.join("decks")
+        deck_folder(&self.launch.data_dir)
     }
 
     #[must_use]
@@ -222,9 +277,20 @@ impl App {
         self.save.as_ref().ok().map(Save::data)
     }
 
-    /// A planner over some of the catalog's cards.
-    pub(crate) fn planner<'a>(&'a self, catalog: &'a Catalog) -> Option<Planner<'a>> {
-        Some(Planner { catalog, data: self.data()?, scheduler: &self.scheduler, now: self.now() })
+    /// What screens read, where the save is open.
+    #[must_use]
+    pub fn view(&self) -> Option<View<'_>> {
+        Some(View {
+            lang: self.lang(),
+            now: self.now(),
+            prefs: self.prefs,
+            library: &self.library,
+            catalog: &self.catalog,
+            data: self.data()?,
+            scheduler: &self.scheduler,
+            data_dir: &self.launch.data_dir,
+            fit: self.fit.as_ref(),
+        })
     }
 
     /// Draws the whole window: the top bar, the screen, dialogs.
@@ -242,18 +308,20 @@ impl App {
         egui::Panel::top("top-bar").show(ui, |ui| actions.extend(self.top_bar(ui)));
         egui::CentralPanel::default().show(ui, |ui| {
             if !self.messages.is_empty() {
-                actions.extend(style::messages(ui, self.lang(), &self.messages));
+                let lang = self.lang();
+                let texts: Vec<String> = self.messages.iter().map(|message| message.text(lang)).collect();
+                actions.extend(style::messages(ui, lang, &texts));
             }
             actions.extend(self.screen_ui(ui));
         });
         if let Some(dialog) = &mut self.open_deck {
-            let outcome = dialog.show(&ctx, self.prefs.lang, &self.launch.data_dir.join("decks"));
+            let outcome = dialog.show(&ctx, self.prefs.lang, &deck_folder(&self.launch.data_dir));
             match outcome {
                 super::open_deck::Outcome::Open => {}
                 super::open_deck::Outcome::Closed => self.open_deck = None,
                 super::open_deck::Outcome::Added(message) => {
                     self.open_deck = None;
-                    self.messages.push(message);
+                    self.messages.push(Message::Text(message));
                     actions.push(Action::Reload);
                 }
             }
@@ -263,7 +331,7 @@ impl App {
             self.apply(action);
         }
         if let Screen::Exam(running) = &self.screen
-            && running.limit.is_some()
+            && running.is_timed()
         {
             // The timer is the only thing that changes with nobody touching
             // the window: one repaint a second while it runs.
@@ -272,20 +340,21 @@ impl App {
     }
 
     fn screen_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
-        if let Err(reason) = &self.save {
-            return style::refused(ui, self.lang(), reason);
-        }
         let lang = self.lang();
         let mut screen = std::mem::replace(&mut self.screen, Screen::Home);
-        let actions = match &mut screen {
-            Screen::Home => home::show(ui, self),
-            Screen::Session(session) => session.show(ui, self),
-            Screen::ExamSetup(setup) => setup.show(ui, self),
-            Screen::Exam(running) => running.show(ui, lang, self.now()),
-            Screen::ExamReport(report) => report.show(ui, lang),
-            Screen::Browse(browse) => browse.show(ui, self),
-            Screen::Settings(form) => form.show(ui, self),
-            Screen::Stats(stats) => stats.show(ui, self),
+        let actions = match (self.view(), &mut screen) {
+            (None, _) => {
+                let reason = self.save.as_ref().err().cloned().unwrap_or_default();
+                style::refused(ui, lang, &reason)
+            }
+            (Some(view), Screen::Home) => home::show(ui, &view),
+            (Some(view), Screen::Session(session)) => session.show(ui, &view),
+            (Some(view), Screen::ExamSetup(setup)) => setup.show(ui, &view),
+            (Some(view), Screen::Exam(running)) => running.show(ui, &view),
+            (Some(_), Screen::ExamReport(report)) => report.show(ui, lang),
+            (Some(view), Screen::Browse(browse)) => browse.show(ui, &view),
+            (Some(view), Screen::Settings(form)) => form.show(ui, &view),
+            (Some(view), Screen::Stats(stats)) => stats.show(ui, &view),
         };
         // Screens only ask for changes; the actions are applied after drawing.
         self.screen = screen;
@@ -342,7 +411,7 @@ impl App {
                 actions.push(Action::Reload);
             }
             if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z))
-                && matches!(self.screen, Screen::Session(_) | Screen::Home)
+                && matches!(self.screen, Screen::Session(_) | Screen::Exam(_))
             {
                 actions.push(Action::Undo);
             }
@@ -391,16 +460,27 @@ impl App {
             Action::Home => self.screen = Screen::Home,
             Action::Study(decks) => {
                 let catalog = self.catalog.subset(&decks);
-                self.screen = Screen::Session(Box::new(session::Session::study(catalog, decks)));
-                self.advance();
+                self.begin(Session::study(catalog, decks));
             }
             Action::Practice(source) => self.start_practice(&source),
-            Action::ExamSetup(decks) => self.screen = Screen::ExamSetup(exam::Setup::new(self, &decks)),
+            Action::ExamSetup(decks) => {
+                if let Some(view) = self.view() {
+                    self.screen = Screen::ExamSetup(exam::Setup::new(&view, &decks));
+                }
+            }
             Action::StartExam(request) => self.start_exam(&request),
-            Action::Browse(deck) => self.screen = Screen::Browse(Box::new(browse::Browse::new(self, deck))),
-            Action::Settings => self.screen = Screen::Settings(settings::Form::new(self)),
+            Action::Browse(deck) => {
+                if let Some(view) = self.view() {
+                    self.screen = Screen::Browse(Box::new(browse::Browse::new(&view, deck)));
+                }
+            }
+            Action::Settings => {
+                if let Some(view) = self.view() {
+                    self.screen = Screen::Settings(settings::Form::new(&view));
+                }
+            }
             Action::Stats(days) => {
-                if let Some(stats) = stats::Stats::new(self, days) {
+                if let Some(stats) = self.view().map(|view| stats::Stats::new(&view, days)) {
                     self.screen = Screen::Stats(Box::new(stats));
                 }
             }
@@ -414,25 +494,45 @@ impl App {
             }
             Action::Reload => self.reload(),
             Action::OpenDeck => self.open_deck = Some(OpenDeck::default()),
-            Action::Respond(response) => self.respond(&response),
             Action::Reveal => {
-                if let Screen::Session(session) = &mut self.screen {
+                if let Some(session) = self.sitting() {
                     session.reveal();
                 }
             }
-            Action::Rate(rating) => self.rate(rating),
-            Action::Continue => self.advance(),
-            Action::Undo => self.undo(),
-            Action::SetSuspended(card, suspended) => self.set_suspended(card, suspended),
-            Action::ExamAnswer(response) => self.exam_answer(response),
-            Action::FinishExam => self.finish_exam(),
+            Action::Respond(response) | Action::ExamAnswer(Some(response)) => {
+                self.in_sitting(|session, save, scheduler, now| {
+                    session.respond(save, scheduler, response, now).map(drop)
+                });
+            }
+            Action::ExamAnswer(None) => self.in_sitting(|session, save, _, now| session.skip(save, now)),
+            Action::Rate(rating) => {
+                self.in_sitting(|session, save, scheduler, now| session.rate(save, scheduler, rating, now).map(drop));
+            }
+            Action::Continue => {
+                let now = self.now();
+                if let (Some(data), Some(session)) =
+                    (self.save.as_ref().ok().map(Save::data), sitting(&mut self.screen))
+                {
+                    session.advance(data, &self.scheduler, now);
+                }
+            }
+            Action::Undo => self.in_sitting(|session, save, _, now| session.undo(save, now).map(drop)),
+            Action::SuspendCurrent => {
+                self.in_sitting(|session, save, scheduler, now| session.suspend(save, scheduler, now).map(drop));
+            }
+            Action::SetSuspended(card, suspended) => {
+                if self.record(Change::Suspended { card, suspended })
+                    && let Screen::Browse(browse) = &mut self.screen
+                {
+                    browse.refresh_states();
+                }
+            }
+            Action::FinishExam => self.in_sitting(|session, save, _, now| session.hand_in(save, now, false)),
             Action::SetLang(lang) => self.prefs.lang = lang,
             Action::SetTheme(theme) => self.prefs.theme = theme,
             Action::SetZoom(zoom) => self.prefs.zoom = zoom.clamp(0.5, 3.0),
             Action::SaveSettings(settings) => {
-                if self.record(Change::SettingsChanged(settings.clone())) {
-                    self.scheduler = Scheduler::new(settings.scheduler, self.launch.calendar);
-                }
+                self.record(Change::SettingsChanged(settings));
             }
             Action::SetLearnerName(name) => {
                 self.record(Change::LearnerNamed(name.trim().to_owned()));
@@ -440,12 +540,52 @@ impl App {
             Action::OpenDataFolder => {
                 if let Err(error) = open_folder(&self.launch.data_dir) {
                     let lang = self.lang();
-                    self.messages
-                        .push(format!("{} {error}", lang.tr("Could not open the folder:", "无法打开文件夹：")));
+                    self.messages.push(Message::Text(format!(
+                        "{} {error}",
+                        lang.tr("Could not open the folder:", "无法打开文件夹：")
+                    )));
                 }
             }
             Action::DismissMessage => self.messages.clear(),
             Action::RetryOpen => self.open_save(),
+        }
+        self.show_report_of_handed_in_exam();
+    }
+
+    /// The sitting on screen (study, practice or an exam), if any.
+    fn sitting(&mut self) -> Option<&mut Session> {
+        sitting(&mut self.screen)
+    }
+
+    /// Runs a change of the sitting on screen against the save; a failure to
+    /// save is shown, never swallowed.
+    fn in_sitting(
+        &mut self,
+        change: impl FnOnce(&mut Session, &mut Save, &Scheduler, DateTime<Utc>) -> Result<(), SaveError>,
+    ) {
+        let now = self.now();
+        let lang = self.lang();
+        let (Ok(save), Some(session)) = (&mut self.save, sitting(&mut self.screen)) else { return };
+        if let Err(error) = change(session, save, &self.scheduler, now) {
+            self.messages.push(Message::Text(format!("{} {error}", lang.tr("Could not save:", "无法保存："))));
+        }
+    }
+
+    /// Starts a study or practice sitting with its first question.
+    fn begin(&mut self, mut session: Session) {
+        let now = self.now();
+        if let Some(data) = self.data() {
+            session.advance(data, &self.scheduler, now);
+        }
+        self.screen = Screen::Session(Box::new(session::StudyScreen::new(session)));
+    }
+
+    /// An exam just handed in gives way to its report.
+    fn show_report_of_handed_in_exam(&mut self) {
+        if let Screen::Exam(running) = &self.screen
+            && let Some(End::HandedIn { graded, timed_out }) = running.session().end()
+        {
+            self.screen = Screen::ExamReport(exam::Report::new(graded.clone(), *timed_out));
         }
     }
 
@@ -469,10 +609,7 @@ impl App {
                     && let Some(mut settings) = self.data().map(|data| data.settings.clone())
                 {
                     settings.scheduler.parameters.clone_from(&evaluation.parameters);
-                    kept = self.record(Change::SettingsChanged(settings.clone()));
-                    if kept {
-                        self.scheduler = Scheduler::new(settings.scheduler, self.launch.calendar);
-                    }
+                    kept = self.record(Change::SettingsChanged(settings));
                 }
                 Fit::Done { evaluation, kept }
             }
@@ -480,15 +617,22 @@ impl App {
         });
     }
 
-    /// Records a change; a failure is shown, never swallowed.
+    /// Records a change; a failure is shown, never swallowed. The
+    /// scheduler follows the settings here, the one place they change.
     fn record(&mut self, change: Change) -> bool {
         let now = self.now();
         let lang = self.lang();
         let Ok(save) = &mut self.save else { return false };
+        let settings = matches!(change, Change::SettingsChanged(_));
         match save.record(change, now) {
-            Ok(()) => true,
+            Ok(()) => {
+                if settings {
+                    self.scheduler = Scheduler::new(save.data().settings.scheduler.clone(), self.launch.calendar);
+                }
+                true
+            }
             Err(error) => {
-                self.messages.push(format!("{} {error}", lang.tr("Could not save:", "无法保存：")));
+                self.messages.push(Message::Text(format!("{} {error}", lang.tr("Could not save:", "无法保存："))));
                 false
             }
         }
@@ -497,13 +641,18 @@ impl App {
     fn reload(&mut self) {
         self.library = Library::load(Some(&self.deck_folder()), &self.launch.decks);
         self.catalog = Catalog::new(&self.library, &[]);
-        self.messages.extend(self.library.notices.iter().cloned());
-        let catalog = &self.catalog;
+        self.messages.extend(self.library.notices.iter().cloned().map(Message::Notice));
         match &mut self.screen {
-            Screen::Session(session) => session.refresh_catalog(catalog),
+            Screen::Session(screen) => {
+                // The same sitting goes on over the decks as they now are.
+                let catalog = self.catalog.subset(screen.session().decks());
+                screen.refresh_catalog(catalog);
+            }
             Screen::Browse(browse) => {
                 let deck = browse.deck_id().map(str::to_owned);
-                self.screen = Screen::Browse(Box::new(browse::Browse::new(self, deck)));
+                if let Some(view) = self.view() {
+                    self.screen = Screen::Browse(Box::new(browse::Browse::new(&view, deck)));
+                }
             }
             _ => {}
         }
@@ -512,138 +661,45 @@ impl App {
     fn start_practice(&mut self, source: &PracticeSource) {
         let Some(data) = self.data() else { return };
         let seed = u64::try_from(self.now().timestamp()).unwrap_or_default();
-        let (catalog, queue) = match source {
+        let (decks, catalog, queue) = match source {
             PracticeSource::Decks(decks) => {
                 let catalog = self.catalog.subset(decks);
                 let round = catalog.practice_round(data, seed);
-                (catalog, round)
+                (decks.clone(), catalog, round)
             }
-            PracticeSource::Mistakes(scope) => (self.catalog.clone(), mistakes(&self.catalog, data, scope)),
-            PracticeSource::Cards(cards) => (self.catalog.clone(), cards.clone()),
+            PracticeSource::Mistakes(scope) => (Vec::new(), self.catalog.clone(), mistakes(&self.catalog, data, scope)),
+            PracticeSource::Cards(cards) => (Vec::new(), self.catalog.clone(), cards.clone()),
         };
-        self.screen = Screen::Session(Box::new(session::Session::practice(catalog, queue)));
-        self.advance();
-    }
-
-    /// Shows the next card of the session, or the summary when none is left.
-    fn advance(&mut self) {
-        let now = self.now();
-        let Screen::Session(session) = &mut self.screen else { return };
-        let Ok(save) = &self.save else { return };
-        let next = if session.is_practice() {
-            session.next_practice_card()
-        } else {
-            Planner { catalog: session.catalog(), data: save.data(), scheduler: &self.scheduler, now }.next_card()
-        };
-        let seed = save.data().reviews.len() as u64;
-        let question = next.and_then(|card| session.catalog().question(&card, seed));
-        session.show_question(question, now);
-    }
-
-    fn respond(&mut self, response: &Response) {
-        let Screen::Session(session) = &mut self.screen else { return };
-        let Some((answer, correct)) = session.grade(response) else { return };
-        if self.record_answer(answer).is_some()
-            && let Screen::Session(session) = &mut self.screen
-        {
-            session.answered(response.clone(), correct);
-        }
-    }
-
-    fn rate(&mut self, rating: Rating) {
-        let Screen::Session(session) = &mut self.screen else { return };
-        let Some(answer) = session.rated(rating) else { return };
-        if self.record_answer(answer).is_some() {
-            self.advance();
-        }
-    }
-
-    fn record_answer(&mut self, answer: Answer) -> Option<()> {
-        let now = self.now();
-        let lang = self.lang();
-        let save = self.save.as_mut().ok()?;
-        match record_answer(save, &self.scheduler, answer, now) {
-            Ok(_) => Some(()),
-            Err(error) => {
-                self.messages.push(format!("{} {error}", lang.tr("Could not save your answer:", "无法保存你的回答：")));
-                None
-            }
-        }
-    }
-
-    /// Takes back the last answer and shows its card again.
-    fn undo(&mut self) {
-        let now = self.now();
-        let lang = self.lang();
-        let Ok(save) = &mut self.save else { return };
-        if !save.can_undo() {
-            return;
-        }
-        match save.undo(now) {
-            Ok(Some(card)) => {
-                if !matches!(self.screen, Screen::Session(_)) {
-                    let catalog = self.catalog.clone();
-                    self.screen = Screen::Session(Box::new(session::Session::study(catalog, Vec::new())));
-                }
-                let seed = self.data().map_or(0, |data| data.reviews.len() as u64);
-                if let Screen::Session(session) = &mut self.screen {
-                    let question = session.catalog().question(&card, seed);
-                    session.undone(question, now);
-                }
-            }
-            Ok(None) => {}
-            Err(error) => self.messages.push(format!("{} {error}", lang.tr("Could not undo:", "无法撤销："))),
-        }
-    }
-
-    fn set_suspended(&mut self, card: CardId, suspended: bool) {
-        let current = matches!(&self.screen, Screen::Session(s) if s.current_card() == Some(&card));
-        if self.record(Change::Suspended { card, suspended }) {
-            if current {
-                self.advance();
-            }
-            if let Screen::Browse(browse) = &mut self.screen {
-                browse.refresh_states();
-            }
-        }
+        self.begin(Session::practice(catalog, decks, queue));
     }
 
     fn start_exam(&mut self, request: &exam::Request) {
+        let now = self.now();
         let catalog = self.catalog.subset(&request.decks);
-        let paper: Paper = paper(&catalog, request.count, request.seed);
-        let id = format!("{}-s{}", self.now().format("%Y%m%dT%H%M%S"), request.seed);
+        let paper = paper(&catalog, request.count, request.seed);
         let limit = request.minutes.filter(|minutes| *minutes > 0).map(|minutes| Duration::minutes(i64::from(minutes)));
-        self.screen = Screen::Exam(Box::new(exam::Running::new(id, paper, catalog, limit, self.now())));
+        let session = Session::exam(catalog, request.decks.clone(), paper, exam_id(now, request.seed), limit, now);
+        self.screen = Screen::Exam(Box::new(exam::Running::new(session)));
     }
 
-    fn exam_answer(&mut self, response: Option<Response>) {
-        let Screen::Exam(running) = &mut self.screen else { return };
-        let answer = running.answer(response);
-        let finished = running.is_finished();
-        if let Some(answer) = answer
-            && self.record_answer(answer).is_none()
-        {
-            return;
-        }
-        if finished {
-            self.finish_exam();
-        }
-    }
-
-    fn finish_exam(&mut self) {
-        let Screen::Exam(running) = &self.screen else { return };
-        let graded: Graded = grade(&running.paper, &running.responses, &running.catalog);
-        let report = exam::Report::new(graded, running.timed_out(self.now()));
-        self.screen = Screen::ExamReport(report);
-    }
-
-    /// Ends an exam whose time is up.
+    /// Hands in an exam whose time is up.
     fn tick(&mut self) {
+        let now = self.now();
         if let Screen::Exam(running) = &self.screen
-            && running.timed_out(self.now())
+            && running.session().time_is_up(now)
         {
-            self.finish_exam();
+            self.in_sitting(|session, save, _, now| session.hand_in(save, now, true));
+            self.show_report_of_handed_in_exam();
         }
+    }
+}
+
+/// The sitting a screen drives, if it drives one.
+fn sitting(screen: &mut Screen) -> Option<&mut Session> {
+    match screen {
+        Screen::Session(screen) => Some(screen.session_mut()),
+        Screen::Exam(running) => Some(running.session_mut()),
+        _ => None,
     }
 }
 
@@ -704,7 +760,7 @@ mod tests {
         let mut app = App::new(launch, Prefs { lang: Lang::En, theme: Theme::Light, zoom: 1.0 });
         app.apply(Action::StartExam(exam::Request { decks: Vec::new(), count: 5, minutes: Some(1), seed: 3 }));
         let Screen::Exam(running) = &app.screen else { panic!("no exam") };
-        let first = running.paper.questions[0].clone();
+        let first = running.session().current().expect("a question").question.clone();
         let answer = match first.kind {
             crate::core::question::QuestionKind::TypedAnswer => Response::Typed(first.accepted[0].clone()),
             crate::core::question::QuestionKind::Matching => {
@@ -715,13 +771,14 @@ mod tests {
         app.apply(Action::ExamAnswer(Some(answer)));
         app.tick();
         assert!(matches!(app.screen, Screen::Exam(_)), "time is not up yet");
-        let Screen::Exam(running) = &mut app.screen else { panic!("no exam") };
-        running.rewind(Duration::seconds(61));
+        app.advance_clock(Duration::seconds(61));
         app.tick();
         let Screen::ExamReport(report) = &app.screen else { panic!("the exam did not end") };
         assert!(report.timed_out());
         let graded = report.graded();
         assert_eq!((graded.right, graded.answered, graded.total), (1, 1, 5), "the rest count as unanswered");
         assert_eq!(app.data().expect("save").reviews.len(), 1);
+        let results = crate::core::exam::results(app.data().expect("save"));
+        assert_eq!((results[0].right, results[0].questions), (1, 5), "the record agrees with the report");
     }
 }

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Local, Utc};
 use egui::{RichText, Ui};
 
-use super::app::{Action, App};
+use super::app::{Action, View};
 use super::i18n::Lang;
 use super::style;
 use crate::core::deck::{Content, Deck, Table};
@@ -39,14 +39,14 @@ pub struct Browse {
 
 impl Browse {
     #[must_use]
-    pub fn new(app: &App, deck_id: Option<String>) -> Browse {
+    pub fn new(view: &View, deck_id: Option<String>) -> Browse {
         let deck = deck_id
-            .and_then(|id| app.catalog.decks().iter().find(|deck| deck.id == id).cloned())
-            .or_else(|| app.catalog.decks().first().cloned());
+            .and_then(|id| view.catalog.decks().iter().find(|deck| deck.id == id).cloned())
+            .or_else(|| view.catalog.decks().first().cloned());
         let entry_texts = deck.as_ref().map(entry_texts).unwrap_or_default();
         let mut browse =
             Browse { deck, search: String::new(), rows: Vec::new(), entry_texts, filter: None, selected: None };
-        browse.rows = browse.build_rows(app);
+        browse.rows = browse.build_rows(view);
         browse
     }
 
@@ -55,9 +55,9 @@ impl Browse {
         self.deck.as_ref().map(|deck| deck.id.as_str())
     }
 
-    fn build_rows(&self, app: &App) -> Vec<Row> {
+    fn build_rows(&self, view: &View) -> Vec<Row> {
         let Some(deck) = &self.deck else { return Vec::new() };
-        app.catalog
+        view.catalog
             .cards()
             .iter()
             .filter(|card| card.deck() == deck.id)
@@ -68,7 +68,7 @@ impl Browse {
                     searchable: normalize(&format!("{label} {card}")),
                     label,
                     card: card.clone(),
-                    state: app.data().and_then(|data| data.cards.get(card)).cloned(),
+                    state: view.data.cards.get(card).cloned(),
                 }
             })
             .collect()
@@ -94,11 +94,11 @@ impl Browse {
         self.filter.get_or_insert_with(Filter::default)
     }
 
-    pub fn show(&mut self, ui: &mut Ui, app: &App) -> Vec<Action> {
-        let lang = app.lang();
+    pub fn show(&mut self, ui: &mut Ui, view: &View) -> Vec<Action> {
+        let lang = view.lang;
         let mut actions = Vec::new();
         if self.rows.is_empty() {
-            self.rows = self.build_rows(app);
+            self.rows = self.build_rows(view);
         }
         ui.horizontal(|ui| {
             ui.heading(lang.tr("Browse", "浏览"));
@@ -106,7 +106,7 @@ impl Browse {
             let label = ui.label(lang.tr("Deck", "题库"));
             let combo =
                 egui::ComboBox::from_id_salt("browse-deck").selected_text(current).width(280.0).show_ui(ui, |ui| {
-                    for deck in app.catalog.decks() {
+                    for deck in view.catalog.decks() {
                         let selected = self.deck_id() == Some(deck.id.as_str());
                         if ui.selectable_label(selected, &deck.title).clicked() && !selected {
                             actions.push(Action::Browse(Some(deck.id.clone())));
@@ -127,7 +127,7 @@ impl Browse {
         ui.separator();
         if let Some(card) = self.selected.clone() {
             egui::Panel::right("card-detail").default_size(340.0).resizable(true).show(ui, |ui| {
-                actions.extend(self.detail(ui, app, &card));
+                actions.extend(self.detail(ui, view, &card));
             });
         }
         let Some(deck) = &self.deck else {
@@ -142,7 +142,7 @@ impl Browse {
         ui.label(RichText::new(format!("{} ({})", lang.tr("Cards", "卡片"), rows.len())).strong());
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 10.0;
         let mut picked = None;
-        let now = app.now();
+        let now = view.now;
         egui::ScrollArea::vertical().id_salt("browse-cards").auto_shrink([false, false]).show_rows(
             ui,
             row_height,
@@ -171,11 +171,11 @@ impl Browse {
     }
 
     /// One card: its state, its probability of recall now, every answer.
-    fn detail(&mut self, ui: &mut Ui, app: &App, card: &CardId) -> Vec<Action> {
-        let lang = app.lang();
+    fn detail(&mut self, ui: &mut Ui, view: &View, card: &CardId) -> Vec<Action> {
+        let lang = view.lang;
         let mut actions = Vec::new();
-        let now = app.now();
-        let state = app.data().and_then(|data| data.cards.get(card)).cloned();
+        let now = view.now;
+        let state = view.data.cards.get(card).cloned();
         ui.horizontal(|ui| {
             ui.label(RichText::new(lang.tr("Card", "卡片")).strong().size(17.0));
             if ui.small_button("×").on_hover_text(lang.tr("Close", "关闭")).clicked() {
@@ -198,7 +198,7 @@ impl Browse {
                 ui.label(lang.tr("Reviews / lapses", "复习 / 遗忘"));
                 ui.label(format!("{} / {}", state.reps, state.lapses));
                 ui.end_row();
-                if let Some(probability) = app.scheduler.recall_probability(state, now) {
+                if let Some(probability) = view.scheduler.recall_probability(state, now) {
                     ui.label(lang.tr("Probability of recall now", "当前回忆概率"));
                     ui.label(format!("{:.0}%", probability * 100.0));
                     ui.end_row();
@@ -212,10 +212,7 @@ impl Browse {
         }
         ui.add_space(8.0);
         ui.label(RichText::new(lang.tr("History", "记录")).strong());
-        let history: Vec<_> = app
-            .data()
-            .map(|data| data.reviews.iter().filter(|review| &review.card == card).collect())
-            .unwrap_or_default();
+        let history: Vec<_> = view.data.reviews.iter().filter(|review| &review.card == card).collect();
         if history.is_empty() {
             ui.label(style::hint(lang.tr("Never answered.", "从未回答。")));
         }

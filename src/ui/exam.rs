@@ -4,14 +4,13 @@
 use chrono::{DateTime, Duration, Utc};
 use egui::{Key, RichText, Ui};
 
-use super::app::{Action, App, PracticeSource};
+use super::app::{Action, PracticeSource, View};
 use super::i18n::Lang;
 use super::question_view::{self as view, Draft};
 use super::style;
-use crate::core::exam::{Graded, Paper, Tally};
-use crate::core::question::Response;
-use crate::core::save::SessionKind;
-use crate::core::study::{Answer, Catalog};
+use crate::core::exam::{Graded, Tally};
+use crate::core::question::CardId;
+use crate::core::session::Session;
 
 /// What an exam is made of.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,15 +33,15 @@ pub struct Setup {
 
 impl Setup {
     #[must_use]
-    pub fn new(app: &App, decks: &[String]) -> Setup {
-        let chosen = app
+    pub fn new(view: &View, decks: &[String]) -> Setup {
+        let chosen = view
             .catalog
             .decks()
             .iter()
             .map(|deck| (deck.id.clone(), deck.title.clone(), decks.is_empty() || decks.contains(&deck.id)))
             .collect();
         // A fresh paper each time unless the learner types a seed.
-        let seed = u64::try_from(app.now().timestamp()).unwrap_or_default() % 100_000;
+        let seed = u64::try_from(view.now.timestamp()).unwrap_or_default() % 100_000;
         Setup { chosen, count: 20, minutes: 10, seed }
     }
 
@@ -55,8 +54,8 @@ impl Setup {
         }
     }
 
-    pub fn show(&mut self, ui: &mut Ui, app: &App) -> Vec<Action> {
-        let lang = app.lang();
+    pub fn show(&mut self, ui: &mut Ui, view: &View) -> Vec<Action> {
+        let lang = view.lang;
         let mut actions = Vec::new();
         ui.heading(lang.tr("New exam", "新考试"));
         ui.label(style::hint(lang.tr(
@@ -95,89 +94,69 @@ impl Setup {
     }
 }
 
-/// An exam in progress.
+/// An exam in progress: the core's sitting, the option picked but not yet
+/// handed in, and whether "hand in now" is waiting for a yes.
 pub struct Running {
-    pub id: String,
-    pub paper: Paper,
-    pub catalog: Catalog,
-    pub responses: Vec<Option<Response>>,
-    pub limit: Option<Duration>,
-    started: DateTime<Utc>,
-    index: usize,
+    session: Session,
     draft: Draft,
-    shown: std::time::Instant,
-    now: DateTime<Utc>,
+    draft_for: Option<(CardId, DateTime<Utc>)>,
+    confirming: bool,
 }
 
 impl Running {
     #[must_use]
-    pub fn new(id: String, paper: Paper, catalog: Catalog, limit: Option<Duration>, now: DateTime<Utc>) -> Running {
-        let draft = paper.questions.first().map(Draft::for_question).unwrap_or_default();
-        let responses = vec![None; paper.questions.len()];
-        Running {
-            id,
-            paper,
-            catalog,
-            responses,
-            limit,
-            started: now,
-            index: 0,
-            draft,
-            shown: std::time::Instant::now(),
-            now,
-        }
+    pub fn new(session: Session) -> Running {
+        Running { session, draft: Draft::default(), draft_for: None, confirming: false }
     }
 
     #[must_use]
-    pub fn is_finished(&self) -> bool {
-        self.index >= self.paper.questions.len()
+    pub fn session(&self) -> &Session {
+        &self.session
     }
 
+    pub fn session_mut(&mut self) -> &mut Session {
+        &mut self.session
+    }
+
+    /// Whether a clock runs (the only reason an idle window repaints).
     #[must_use]
-    pub fn timed_out(&self, now: DateTime<Utc>) -> bool {
-        self.limit.is_some_and(|limit| now - self.started >= limit)
-    }
-
-    /// Moves the start back, as if time had passed.
-    #[cfg(test)]
-    pub(crate) fn rewind(&mut self, by: Duration) {
-        self.started -= by;
+    pub fn is_timed(&self) -> bool {
+        self.session.time_limit().is_some()
     }
 
     /// Which question is on screen, from 0.
     #[must_use]
     pub fn index(&self) -> usize {
-        self.index
+        self.session.exam_position().map_or(0, |(index, _)| index)
     }
 
-    /// Hands in the answer to the question on screen and moves on; the
-    /// answer to record, where one was given.
-    pub fn answer(&mut self, response: Option<Response>) -> Option<Answer> {
-        let question = self.paper.questions.get(self.index)?;
-        let session = SessionKind::Exam(self.id.clone());
-        let answer = response
-            .as_ref()
-            .map(|response| Answer::graded(question, response, session, crate::cli::elapsed_ms(self.shown)));
-        self.responses[self.index] = response;
-        self.index += 1;
-        self.draft = self.paper.questions.get(self.index).map(Draft::for_question).unwrap_or_default();
-        self.shown = std::time::Instant::now();
-        answer
+    fn sync_draft(&mut self) {
+        let key = self.session.current().map(|current| (current.question.id.clone(), current.shown_at));
+        if key != self.draft_for {
+            self.draft =
+                self.session.current().map(|current| Draft::for_question(&current.question)).unwrap_or_default();
+            self.draft_for = key;
+        }
     }
 
-    pub fn show(&mut self, ui: &mut Ui, lang: Lang, now: DateTime<Utc>) -> Vec<Action> {
-        self.now = now;
+    pub fn show(&mut self, ui: &mut Ui, view: &View) -> Vec<Action> {
+        self.sync_draft();
+        let lang = view.lang;
+        let now = view.now;
         let mut actions = Vec::new();
-        let total = self.paper.questions.len();
+        let (index, total) = self.session.exam_position().unwrap_or_default();
         ui.horizontal(|ui| {
             ui.heading(lang.tr("Exam", "考试"));
-            ui.label(format!("{} {} / {total}", lang.tr("Question", "第"), (self.index + 1).min(total)));
+            ui.label(format!("{} {} / {total}", lang.tr("Question", "第"), (index + 1).min(total)));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(lang.tr("Finish now", "立即交卷")).clicked() {
-                    actions.push(Action::FinishExam);
+                if ui.button(lang.tr("Hand in now…", "立即交卷…")).clicked() {
+                    if self.session.unanswered() > 0 {
+                        self.confirming = true;
+                    } else {
+                        actions.push(Action::FinishExam);
+                    }
                 }
-                if let Some(limit) = self.limit {
-                    let left = (limit - (now - self.started)).max(Duration::zero());
+                if let Some(left) = self.session.time_left(now) {
                     let text = format!(
                         "{} {:02}:{:02}",
                         lang.tr("Time left", "剩余时间"),
@@ -191,6 +170,10 @@ impl Running {
             });
         });
         ui.separator();
+        if self.confirming {
+            actions.extend(self.confirm_ui(ui, lang));
+            return actions;
+        }
         if total == 0 {
             ui.label(lang.tr("These decks give no exam questions.", "这些题库没有可用于考试的题目。"));
             if ui.button(lang.tr("Home", "主页")).clicked() {
@@ -198,7 +181,8 @@ impl Running {
             }
             return actions;
         }
-        let Some(question) = self.paper.questions.get(self.index) else { return actions };
+        let Some(current) = self.session.current() else { return actions };
+        let question = &current.question;
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             style::column(ui, 860.0, |ui| {
                 style::card(ui, |ui| view::prompt(ui, question));
@@ -207,7 +191,7 @@ impl Running {
                 ui.add_space(12.0);
                 ui.horizontal(|ui| {
                     let response = self.draft.response(question);
-                    let label = if self.index + 1 == total {
+                    let label = if index + 1 == total {
                         lang.tr("Hand in  (Enter)", "交卷  (Enter)")
                     } else {
                         lang.tr("Next  (Enter)", "下一题  (Enter)")
@@ -220,7 +204,41 @@ impl Running {
                     if ui.button(lang.tr("Skip", "跳过")).clicked() {
                         actions.push(Action::ExamAnswer(None));
                     }
+                    let undo = egui::Button::new(lang.tr("Back  (Ctrl+Z)", "上一步  (Ctrl+Z)"));
+                    if ui.add_enabled(self.session.can_undo(), undo).clicked() {
+                        actions.push(Action::Undo);
+                    }
                 });
+            });
+        });
+        actions
+    }
+
+    /// Asks once before handing in a paper with questions left unanswered.
+    fn confirm_ui(&mut self, ui: &mut Ui, lang: Lang) -> Vec<Action> {
+        let mut actions = Vec::new();
+        ui.add_space(24.0);
+        ui.vertical_centered(|ui| {
+            ui.heading(lang.tr("Hand in now?", "现在交卷吗？"));
+            ui.label(format!(
+                "{} {}",
+                self.session.unanswered(),
+                lang.tr(
+                    "questions are still unanswered; they will count as wrong.",
+                    "道题还没有作答，交卷后计为错误。"
+                )
+            ));
+            ui.add_space(12.0);
+            ui.horizontal(|ui| {
+                if ui.button(RichText::new(lang.tr("Hand in", "交卷")).strong()).clicked() {
+                    self.confirming = false;
+                    actions.push(Action::FinishExam);
+                }
+                if ui.button(lang.tr("Keep answering  (Esc)", "继续作答  (Esc)")).clicked()
+                    || view::key_pressed(ui, Key::Escape)
+                {
+                    self.confirming = false;
+                }
             });
         });
         actions

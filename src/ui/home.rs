@@ -4,17 +4,17 @@
 use chrono::Duration;
 use egui::{RichText, Ui};
 
-use super::app::{Action, App, PracticeSource};
+use super::app::{Action, PracticeSource, View};
 use super::i18n::Lang;
 use super::question_view::key_pressed;
 use super::style;
 use crate::core::library::{FailedDeck, LoadedDeck, Origin};
-use crate::core::study::{DayCounts, MistakeScope, last_exam, mistakes};
+use crate::core::study::{DayCounts, MistakeScope, mistakes};
 
-pub fn show(ui: &mut Ui, app: &App) -> Vec<Action> {
-    let lang = app.lang();
+pub fn show(ui: &mut Ui, view: &View) -> Vec<Action> {
+    let lang = view.lang;
     let mut actions = Vec::new();
-    let Some(planner) = app.planner(&app.catalog) else { return actions };
+    let planner = view.planner(view.catalog);
     let total = planner.counts();
     ui.horizontal(|ui| {
         ui.heading(lang.tr("Your decks", "你的题库"));
@@ -42,12 +42,9 @@ pub fn show(ui: &mut Ui, app: &App) -> Vec<Action> {
         if study_all.clicked() || (study_all.enabled() && key_pressed(ui, egui::Key::Enter)) {
             actions.push(Action::Study(Vec::new()));
         }
-        let data = app.data();
-        let exam_mistakes = data
-            .filter(|data| last_exam(data).is_some())
-            .map_or(0, |data| mistakes(&app.catalog, data, &MistakeScope::LastExam).len());
-        let week = MistakeScope::Since(app.now() - Duration::days(7));
-        let week_mistakes = data.map_or(0, |data| mistakes(&app.catalog, data, &week).len());
+        let exam_mistakes = mistakes(view.catalog, view.data, &MistakeScope::LastExam).len();
+        let week = MistakeScope::Since(view.now - Duration::days(7));
+        let week_mistakes = mistakes(view.catalog, view.data, &week).len();
         let label =
             format!("{} ({exam_mistakes})", lang.tr("Practise mistakes of the last exam", "练习上次考试的错题"));
         if ui.add_enabled(exam_mistakes > 0, egui::Button::new(label)).clicked() {
@@ -60,12 +57,12 @@ pub fn show(ui: &mut Ui, app: &App) -> Vec<Action> {
     });
     ui.add_space(8.0);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        for loaded in &app.library.decks {
+        for loaded in &view.library.decks {
             let counts = planner.counts_where(|card| card.deck() == loaded.deck.id);
             actions.extend(deck_card(ui, lang, loaded, counts));
             ui.add_space(6.0);
         }
-        for failure in &app.library.failures {
+        for failure in &view.library.failures {
             failure_card(ui, lang, failure);
             ui.add_space(6.0);
         }

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::notice::Notice;
+
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {
@@ -47,6 +49,29 @@ impl Lang {
     }
 }
 
+/// A notice from the core, in the learner's language.
+#[must_use]
+pub fn notice(lang: Lang, notice: &Notice) -> String {
+    if lang == Lang::En {
+        return notice.to_string();
+    }
+    match notice {
+        Notice::SnapshotSetAside { reason, moved_to } => {
+            format!("存档无法读取（{reason}）。它已被移到 {}，并开始了一个新的存档。", moved_to.display())
+        }
+        Notice::JournalFolderSetAside { moved_to } => {
+            format!("日志文件的位置上有一个文件夹；它已被移到 {}。", moved_to.display())
+        }
+        Notice::JournalLinesSkipped { count, kept_at } => {
+            format!("日志中有 {count} 行已损坏，已跳过；原来的日志保存在 {}。", kept_at.display())
+        }
+        Notice::DeckReplaced { id, by, replaced } => {
+            let replaced = replaced.as_ref().map_or_else(|| "内置题库".to_owned(), |path| path.display().to_string());
+            format!("来自 {} 的题库 `{id}` 替换了{replaced}", by.display())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +83,14 @@ mod tests {
         assert_eq!(Lang::from_locale("en_GB.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale("C.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn core_notices_are_worded_in_chinese_in_the_chinese_window() {
+        let notice = Notice::JournalLinesSkipped { count: 2, kept_at: "/d/journal.ron.damaged".into() };
+        let zh = super::notice(Lang::Zh, &notice);
+        assert!(zh.contains("已跳过") && zh.contains("/d/journal.ron.damaged"), "{zh}");
+        assert!(!zh.contains("skipped"), "{zh}");
+        assert_eq!(super::notice(Lang::En, &notice), notice.to_string());
     }
 }

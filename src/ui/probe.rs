@@ -81,7 +81,7 @@ impl Probe {
                     print_peak_memory();
                     return true;
                 }
-                if matches!(app.screen(), Screen::Session(session) if session.current().is_some()) {
+                if matches!(app.screen(), Screen::Session(screen) if screen.current().is_some()) {
                     *question_built = true;
                     ctx.request_repaint();
                 }

@@ -1,232 +1,105 @@
-//! Study and practice: one question at a time, the answer, the next.
-
-use std::collections::VecDeque;
-use std::time::Instant;
+//! Study and practice: the core's sitting drawn one question at a time,
+//! with the answer, the verdict and the way on.
 
 use chrono::{DateTime, Local, Utc};
 use egui::{Key, RichText, Ui};
 
-use super::app::{Action, App, PracticeSource};
+use super::app::{Action, PracticeSource, View};
 use super::i18n::Lang;
 use super::question_view::{self as view, Draft};
 use super::style;
-use crate::cli::elapsed_ms;
-use crate::core::question::{CardId, Question, Response};
-use crate::core::save::SessionKind;
+use crate::core::question::CardId;
 use crate::core::schedule::{CardState, Rating, format_wait};
-use crate::core::study::{Answer, Catalog};
+use crate::core::session::{Current, End, Mode, Session, Stage};
+use crate::core::study::{Catalog, DayEnd};
 
-/// Where the question on screen stands.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Stage {
-    Asking,
-    /// A flip card turned over, waiting for a rating.
-    Revealed,
-    /// An auto-graded answer given and recorded.
-    Answered {
-        response: Response,
-        correct: bool,
-    },
+/// The study or practice screen: a sitting and what is typed or picked for
+/// the question on screen.
+pub struct StudyScreen {
+    session: Session,
+    draft: Draft,
+    /// The question the draft belongs to, by card and the time it was shown:
+    /// a question shown again (after undo) starts with a fresh draft.
+    draft_for: Option<(CardId, DateTime<Utc>)>,
 }
 
-/// The question on screen.
-#[derive(Debug, Clone)]
-pub struct Current {
-    pub question: Question,
-    pub stage: Stage,
-    pub draft: Draft,
-    shown: Instant,
-}
-
-/// A study or practice session.
-pub struct Session {
-    catalog: Catalog,
-    decks: Vec<String>,
-    /// Practice: the cards still to come. None for scheduled study.
-    practice: Option<VecDeque<CardId>>,
-    current: Option<Current>,
-    answered: usize,
-    right: usize,
-    /// When the session ran out of cards.
-    finished_at: Option<DateTime<Utc>>,
-}
-
-impl Session {
+impl StudyScreen {
     #[must_use]
-    pub fn study(catalog: Catalog, decks: Vec<String>) -> Session {
-        Session { catalog, decks, practice: None, current: None, answered: 0, right: 0, finished_at: None }
+    pub fn new(session: Session) -> StudyScreen {
+        StudyScreen { session, draft: Draft::default(), draft_for: None }
     }
 
     #[must_use]
-    pub fn practice(catalog: Catalog, queue: Vec<CardId>) -> Session {
-        let decks = catalog.decks().iter().map(|deck| deck.id.clone()).collect();
-        Session {
-            catalog,
-            decks,
-            practice: Some(queue.into()),
-            current: None,
-            answered: 0,
-            right: 0,
-            finished_at: None,
-        }
+    pub fn session(&self) -> &Session {
+        &self.session
     }
 
-    #[must_use]
-    pub fn is_practice(&self) -> bool {
-        self.practice.is_some()
+    pub fn session_mut(&mut self) -> &mut Session {
+        &mut self.session
     }
 
-    #[must_use]
-    pub fn catalog(&self) -> &Catalog {
-        &self.catalog
-    }
-
+    /// The question on screen.
     #[must_use]
     pub fn current(&self) -> Option<&Current> {
-        self.current.as_ref()
+        self.session.current()
     }
 
-    #[must_use]
-    pub fn current_card(&self) -> Option<&CardId> {
-        self.current.as_ref().map(|current| &current.question.id)
+    /// Decks were reloaded: the same sitting over the new catalog.
+    pub fn refresh_catalog(&mut self, catalog: Catalog) {
+        self.session.refresh_catalog(catalog);
     }
 
-    /// The next practice card, taken off the queue.
-    pub fn next_practice_card(&mut self) -> Option<CardId> {
-        let queue = self.practice.as_mut()?;
-        while let Some(card) = queue.pop_front() {
-            if self.catalog.contains(&card) {
-                return Some(card);
-            }
-        }
-        None
-    }
-
-    /// Decks were reloaded: the same decks from the new catalog.
-    pub fn refresh_catalog(&mut self, catalog: &Catalog) {
-        self.catalog = catalog.subset(&self.decks);
-    }
-
-    /// Puts a question on screen; None ends the session.
-    pub fn show_question(&mut self, question: Option<Question>, now: DateTime<Utc>) {
-        self.finished_at = question.is_none().then_some(now);
-        self.current = question.map(|question| Current {
-            draft: Draft::for_question(&question),
-            question,
-            stage: Stage::Asking,
-            shown: Instant::now(),
-        });
-    }
-
-    /// The answer just taken back: its question again.
-    pub fn undone(&mut self, question: Option<Question>, now: DateTime<Utc>) {
-        self.answered = self.answered.saturating_sub(1);
-        if let (Some(queue), Some(question)) = (&mut self.practice, &question) {
-            // A wrong practice answer had put the card back at the end.
-            if queue.back() == Some(&question.id) {
-                queue.pop_back();
-            }
-        }
-        self.show_question(question, now);
-    }
-
-    fn kind(&self) -> SessionKind {
-        if self.is_practice() { SessionKind::Practice } else { SessionKind::Study }
-    }
-
-    /// The answer to record for an auto-graded response, and whether it is right.
-    #[must_use]
-    pub fn grade(&self, response: &Response) -> Option<(Answer, bool)> {
-        let current = self.current.as_ref().filter(|current| current.stage == Stage::Asking)?;
-        let question = &current.question;
-        if question.kind.is_self_graded() {
-            return None;
-        }
-        let answer = Answer::graded(question, response, self.kind(), elapsed_ms(current.shown));
-        let correct = answer.correct == Some(true);
-        Some((answer, correct))
-    }
-
-    /// The answer was recorded: show how it went.
-    pub fn answered(&mut self, response: Response, correct: bool) {
-        self.count(correct);
-        if let Some(current) = &mut self.current {
-            current.stage = Stage::Answered { response, correct };
+    fn sync_draft(&mut self) {
+        let key = self.session.current().map(|current| (current.question.id.clone(), current.shown_at));
+        if key != self.draft_for {
+            self.draft =
+                self.session.current().map(|current| Draft::for_question(&current.question)).unwrap_or_default();
+            self.draft_for = key;
         }
     }
 
-    fn count(&mut self, correct: bool) {
-        self.answered += 1;
-        self.right += usize::from(correct);
-        if let (Some(queue), Some(current), false) = (&mut self.practice, &self.current, correct) {
-            // Practice goes round until every card has been answered right.
-            queue.push_back(current.question.id.clone());
-        }
-    }
-
-    pub fn reveal(&mut self) {
-        if let Some(current) = &mut self.current
-            && current.stage == Stage::Asking
-            && current.question.kind.is_self_graded()
-        {
-            current.stage = Stage::Revealed;
-        }
-    }
-
-    /// The answer to record for a rating of the flip card on screen.
-    pub fn rated(&mut self, rating: Rating) -> Option<Answer> {
-        let current = self.current.as_ref().filter(|current| current.stage == Stage::Revealed)?;
-        let answer = Answer {
-            card: current.question.id.clone(),
-            rating,
-            response: String::new(),
-            correct: None,
-            duration_ms: elapsed_ms(current.shown),
-            session: self.kind(),
-        };
-        self.count(rating != Rating::Again);
-        Some(answer)
-    }
-
-    pub fn show(&mut self, ui: &mut Ui, app: &App) -> Vec<Action> {
-        let lang = app.lang();
+    pub fn show(&mut self, ui: &mut Ui, view: &View) -> Vec<Action> {
+        self.sync_draft();
+        let lang = view.lang;
         let mut actions = Vec::new();
-        self.header(ui, app);
+        self.header(ui, view);
         ui.separator();
         ui.add_space(8.0);
-        let Some(current) = &mut self.current else {
-            self.summary(ui, app, &mut actions);
+        let Some(current) = self.session.current() else {
+            self.summary(ui, view, &mut actions);
             return actions;
         };
-        let card = current.question.id.clone();
+        let question = &current.question;
+        let card = question.id.clone();
+        let deck = self.session.catalog().deck_of(&card);
+        let practice = self.session.mode() == Mode::Practice;
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             style::column(ui, 860.0, |ui| {
-                style::card(ui, |ui| view::prompt(ui, &current.question));
+                style::card(ui, |ui| view::prompt(ui, question));
                 ui.add_space(12.0);
                 match &current.stage {
-                    Stage::Asking if current.question.kind.is_self_graded() => {
+                    Stage::Asking if question.kind.is_self_graded() => {
                         let show = ui.button(lang.tr("Show answer  (Space)", "显示答案  (空格)"));
                         if show.clicked() || view::go_on_pressed(ui) {
                             actions.push(Action::Reveal);
                         }
                     }
                     Stage::Asking => {
-                        if let Some(response) = view::ask(ui, lang, &current.question, &mut current.draft, true) {
+                        if let Some(response) = view::ask(ui, lang, question, &mut self.draft, true) {
                             actions.push(Action::Respond(response));
                         }
                     }
                     Stage::Revealed => {
-                        view::flip_answer(ui, &current.question);
-                        let deck = self.catalog.deck_of(&card);
-                        view::source(ui, lang, deck, &current.question);
+                        view::flip_answer(ui, question);
+                        view::source(ui, lang, deck, question);
                         ui.add_space(12.0);
-                        if let Some(rating) = rating_buttons(ui, app, &card) {
+                        if let Some(rating) = rating_buttons(ui, view, &card, practice) {
                             actions.push(Action::Rate(rating));
                         }
                     }
                     Stage::Answered { response, correct } => {
-                        view::review(ui, lang, &current.question, response, *correct);
-                        view::source(ui, lang, self.catalog.deck_of(&card), &current.question);
+                        view::review(ui, lang, question, response, *correct);
+                        view::source(ui, lang, deck, question);
                         ui.add_space(12.0);
                         let next = ui.button(RichText::new(lang.tr("Continue  (Space)", "继续  (空格)")).size(18.0));
                         if next.clicked() || view::go_on_pressed(ui) {
@@ -242,39 +115,29 @@ impl Session {
                             "题目不好？它将不再出现，直到你在“浏览”中恢复它。",
                         ));
                     if suspend.clicked() || view::key_pressed(ui, Key::S) {
-                        actions.push(Action::SetSuspended(card.clone(), true));
+                        actions.push(Action::SuspendCurrent);
                     }
-                    let can_undo = app.save.as_ref().is_ok_and(crate::core::save::Save::can_undo);
-                    if ui
-                        .add_enabled(can_undo, egui::Button::new(lang.tr("Undo  (Ctrl+Z)", "撤销  (Ctrl+Z)")))
-                        .clicked()
-                    {
-                        actions.push(Action::Undo);
-                    }
+                    undo_button(ui, lang, &self.session, &mut actions);
                 });
             });
         });
         actions
     }
 
-    fn header(&self, ui: &mut Ui, app: &App) {
-        let lang = app.lang();
+    fn header(&self, ui: &mut Ui, view: &View) {
+        let lang = view.lang;
+        let practice = self.session.mode() == Mode::Practice;
         ui.horizontal(|ui| {
-            let title = if self.is_practice() { lang.tr("Practice", "练习") } else { lang.tr("Study", "学习") };
-            ui.heading(title);
-            let decks: Vec<&str> = self.catalog.decks().iter().map(|deck| deck.title.as_str()).collect();
+            ui.heading(if practice { lang.tr("Practice", "练习") } else { lang.tr("Study", "学习") });
+            let decks: Vec<&str> = self.session.catalog().decks().iter().map(|deck| deck.title.as_str()).collect();
             if decks.len() == 1 {
                 ui.label(style::hint(decks[0]));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if let Some(queue) = &self.practice {
-                    ui.label(format!(
-                        "{} {}",
-                        queue.len() + usize::from(self.current.is_some()),
-                        lang.tr("to go", "题待练")
-                    ));
-                } else if let Some(planner) = app.planner(&self.catalog) {
-                    let counts = planner.counts();
+                if practice {
+                    ui.label(format!("{} {}", self.session.practice_left(), lang.tr("to go", "题待练")));
+                } else {
+                    let counts = view.planner(self.session.catalog()).counts();
                     ui.label(style::two_counts(
                         counts.due_today,
                         lang.tr("due", "到期"),
@@ -282,11 +145,12 @@ impl Session {
                         lang.tr("new", "新卡片"),
                     ));
                 }
-                if self.answered > 0 {
+                let tally = self.session.tally();
+                if tally.answered > 0 {
                     ui.label(style::hint(&style::two_counts(
-                        self.answered,
+                        tally.answered,
                         lang.tr("answered", "已答"),
-                        self.right,
+                        tally.right,
                         lang.tr("right", "正确"),
                     )));
                 }
@@ -294,69 +158,108 @@ impl Session {
         });
     }
 
-    fn summary(&self, ui: &mut Ui, app: &App, actions: &mut Vec<Action>) {
-        let lang = app.lang();
+    fn summary(&self, ui: &mut Ui, view: &View, actions: &mut Vec<Action>) {
+        let lang = view.lang;
         ui.add_space(24.0);
         ui.vertical_centered(|ui| {
-            if self.is_practice() {
-                ui.heading(lang.tr("Practice round done", "本轮练习完成"));
-            } else {
-                ui.heading(lang.tr("Nothing left for today", "今天的学习已完成"));
+            match self.session.end() {
+                Some(End::PracticeDone) => {
+                    ui.heading(lang.tr("Practice round done", "本轮练习完成"));
+                    ui.label(lang.tr("Every card was answered right.", "每张卡片都已答对。"));
+                }
+                Some(End::DayDone(day)) => {
+                    ui.heading(lang.tr("Nothing left for now", "现在没有要学的了"));
+                    day_done(ui, lang, day, view.now);
+                }
+                _ => {}
             }
             ui.add_space(8.0);
-            if self.answered > 0 {
+            let tally = self.session.tally();
+            if tally.answered > 0 {
                 ui.label(style::two_counts(
-                    self.answered,
+                    tally.answered,
                     lang.tr("answers this session", "本次回答"),
-                    self.right,
+                    tally.right,
                     lang.tr("right", "正确"),
                 ));
-            }
-            if !self.is_practice()
-                && let Some(planner) = app.planner(&self.catalog)
-            {
-                let now = self.finished_at.unwrap_or_else(|| app.now());
-                match planner.next_due_at() {
-                    Some(due) => ui.label(format!(
-                        "{} {} ({} {})",
-                        lang.tr("The next card is due", "下一张卡片到期于"),
-                        due.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
-                        lang.tr("in", "还有"),
-                        format_wait(due - now)
-                    )),
-                    None => ui.label(lang.tr("These decks have no cards.", "这些题库没有卡片。")),
-                };
             }
             ui.add_space(16.0);
             ui.horizontal(|ui| {
                 if ui.button(lang.tr("Home  (Esc)", "主页  (Esc)")).clicked() {
                     actions.push(Action::Home);
                 }
+                let decks = self.session.decks().to_vec();
                 if ui.button(lang.tr("Practise these decks anyway", "仍然练习这些题库")).clicked() {
-                    actions.push(Action::Practice(PracticeSource::Decks(self.decks.clone())));
+                    actions.push(Action::Practice(PracticeSource::Decks(decks)));
                 }
-                let can_undo = app.save.as_ref().is_ok_and(crate::core::save::Save::can_undo);
-                if can_undo && ui.button(lang.tr("Undo  (Ctrl+Z)", "撤销  (Ctrl+Z)")).clicked() {
-                    actions.push(Action::Undo);
-                }
+                undo_button(ui, lang, &self.session, actions);
             });
         });
     }
 }
 
-/// Again / Hard / Good / Easy, each with the wait it gives.
-fn rating_buttons(ui: &mut Ui, app: &App, card: &CardId) -> Option<Rating> {
-    let lang = app.lang();
-    let now = app.now();
-    let state = app.data().and_then(|data| data.cards.get(card)).cloned().unwrap_or_else(|| CardState::new_card(now));
-    let previews = app.scheduler.preview(&state, now);
-    let labels: Vec<String> = Rating::ALL
-        .iter()
-        .zip(&previews)
-        .map(|(rating, next)| {
-            format!("{}  ({})\n{}", rating_name(lang, *rating), rating.number(), format_wait(next.due_at - now))
-        })
-        .collect();
+fn undo_button(ui: &mut Ui, lang: Lang, session: &Session, actions: &mut Vec<Action>) {
+    let button = egui::Button::new(lang.tr("Undo  (Ctrl+Z)", "撤销  (Ctrl+Z)"));
+    let undo = ui
+        .add_enabled(session.can_undo(), button)
+        .on_disabled_hover_text(lang.tr("Nothing to undo in this session.", "本次学习中没有可撤销的操作。"));
+    if undo.clicked() {
+        actions.push(Action::Undo);
+    }
+}
+
+/// What waits, why, and when the next card comes.
+fn day_done(ui: &mut Ui, lang: Lang, day: &DayEnd, now: DateTime<Utc>) {
+    match day.next_due_at {
+        Some(due) => ui.label(format!(
+            "{} {} ({} {})",
+            lang.tr("The next card is due", "下一张卡片到期于"),
+            due.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
+            lang.tr("in", "还有"),
+            format_wait(due - now)
+        )),
+        None => ui.label(lang.tr("These decks have no cards.", "这些题库没有卡片。")),
+    };
+    let counts = day.counts;
+    if counts.new_held_by_sibling > 0 {
+        ui.label(style::hint(&format!(
+            "{} {}",
+            counts.new_held_by_sibling,
+            lang.tr(
+                "new cards wait: a card of the same entry was studied today, and one would give the other away.",
+                "张新卡片在等待：今天已学过同一条目的另一张卡片，两者会互相泄露答案。",
+            )
+        )));
+    }
+    if counts.new_over_limit > 0 {
+        ui.label(style::hint(&format!(
+            "{} {} {} {}",
+            counts.new_over_limit,
+            lang.tr("new cards wait for tomorrow: today's limit of", "张新卡片明天再学：今天的上限"),
+            day.new_per_day,
+            lang.tr("new cards is reached (Settings).", "张新卡片已用完（见设置）。"),
+        )));
+    }
+}
+
+/// Again / Hard / Good / Easy; in study each with the wait it gives, in
+/// practice without (practice leaves the schedule alone).
+fn rating_buttons(ui: &mut Ui, view: &View, card: &CardId, practice: bool) -> Option<Rating> {
+    let lang = view.lang;
+    let now = view.now;
+    let labels: Vec<String> = if practice {
+        Rating::ALL.iter().map(|rating| format!("{}  ({})", rating_name(lang, *rating), rating.number())).collect()
+    } else {
+        let state = view.data.cards.get(card).cloned().unwrap_or_else(|| CardState::new_card(now));
+        let previews = view.scheduler.preview(&state, now);
+        Rating::ALL
+            .iter()
+            .zip(&previews)
+            .map(|(rating, next)| {
+                format!("{}  ({})\n{}", rating_name(lang, *rating), rating.number(), format_wait(next.due_at - now))
+            })
+            .collect()
+    };
     let clicked = view::button_row(ui, &labels).and_then(|index| Rating::ALL.get(index).copied());
     clicked.or_else(|| view::number_pressed(ui, 4).and_then(|index| Rating::ALL.get(index).copied()))
 }

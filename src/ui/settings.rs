@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use super::app::{Action, App, Theme};
+use super::app::{Action, Theme, View};
 use super::i18n::Lang;
 use super::optimizer::Fit;
 use super::style;
@@ -20,17 +20,13 @@ pub struct Form {
 
 impl Form {
     #[must_use]
-    pub fn new(app: &App) -> Form {
-        let data = app.data();
-        Form {
-            settings: data.map(|data| data.settings.clone()).unwrap_or_default(),
-            name: data.map(|data| data.learner_name.clone()).unwrap_or_default(),
-        }
+    pub fn new(view: &View) -> Form {
+        Form { settings: view.data.settings.clone(), name: view.data.learner_name.clone() }
     }
 
-    pub fn show(&mut self, ui: &mut Ui, app: &App) -> Vec<Action> {
-        let lang = app.lang();
-        let prefs = app.prefs();
+    pub fn show(&mut self, ui: &mut Ui, view: &View) -> Vec<Action> {
+        let lang = view.lang;
+        let prefs = view.prefs;
         let mut actions = Vec::new();
         ui.heading(lang.tr("Settings", "设置"));
         ui.add_space(8.0);
@@ -100,14 +96,14 @@ impl Form {
 
             let label = ui.label(lang.tr("Your name (shown in class reports)", "你的名字（显示在班级报告中）"));
             let field = ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(240.0)).labelled_by(label.id);
-            if field.lost_focus() && app.data().is_some_and(|data| data.learner_name != self.name.trim()) {
+            if field.lost_focus() && view.data.learner_name != self.name.trim() {
                 actions.push(Action::SetLearnerName(self.name.clone()));
             }
             ui.end_row();
 
             ui.label(lang.tr("Data folder", "数据文件夹"));
             ui.vertical(|ui| {
-                let folder = app.data_dir().display().to_string();
+                let folder = view.data_dir.display().to_string();
                 ui.label(RichText::new(&folder).monospace());
                 ui.horizontal(|ui| {
                     if ui.button(lang.tr("Open folder", "打开文件夹")).clicked() {
@@ -125,28 +121,28 @@ impl Form {
             ui.end_row();
         });
         ui.add_space(16.0);
-        actions.extend(optimize_section(ui, app));
+        actions.extend(optimize_section(ui, view));
         actions
     }
 }
 
 /// "Optimize parameters": fit FSRS-6 to this learner's history, report how
 /// well the old and new parameters predict it, keep the better.
-fn optimize_section(ui: &mut Ui, app: &App) -> Vec<Action> {
-    let lang = app.lang();
+fn optimize_section(ui: &mut Ui, view: &View) -> Vec<Action> {
+    let lang = view.lang;
     let mut actions = Vec::new();
     ui.label(RichText::new(lang.tr("FSRS parameters", "FSRS 参数")).strong().size(17.0));
     ui.add(egui::Label::new(style::hint(lang.tr(
         "Fit the scheduler to your own history. The fitted parameters are kept only if they predict your held-back reviews better than the current ones (lower log loss in a 5-split time-series evaluation). It needs at least 400 reviews of cards seen on an earlier day.",
         "让调度算法适应你自己的学习记录。只有当拟合出的参数对留出的复习记录预测得更好（5 折时间序列评估中对数损失更低）时才会采用。至少需要 400 次针对前几天见过的卡片的复习。",
     ))).wrap());
-    let fitted = app.data().is_some_and(|data| data.settings.scheduler.parameters != fsrs::DEFAULT_PARAMETERS);
+    let fitted = view.data.settings.scheduler.parameters != fsrs::DEFAULT_PARAMETERS;
     ui.label(if fitted {
         lang.tr("In use: parameters fitted to your history.", "当前使用：根据你的记录拟合的参数。")
     } else {
         lang.tr("In use: FSRS-6's default parameters.", "当前使用：FSRS-6 默认参数。")
     });
-    let running = app.fit.as_ref().and_then(Fit::progress);
+    let running = view.fit.and_then(Fit::progress);
     ui.horizontal(|ui| {
         if ui.add_enabled(running.is_none(), egui::Button::new(lang.tr("Optimize parameters", "优化参数"))).clicked()
         {
@@ -166,7 +162,7 @@ fn optimize_section(ui: &mut Ui, app: &App) -> Vec<Action> {
             share * 100.0
         )));
     }
-    match &app.fit {
+    match view.fit {
         Some(Fit::TooShort { found }) => {
             ui.label(format!(
                 "{} {found} / {MIN_TRAINING_ITEMS}",

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Corner, HLine, Legend, Line, Plot, PlotPoints, Points};
 
-use super::app::{Action, App};
+use super::app::{Action, View};
 use super::i18n::Lang;
 use super::style;
 use crate::core::progress::{DayAnswers, Progress, progress};
@@ -33,15 +33,15 @@ pub struct Stats {
 impl Stats {
     /// Figures over `days` days, computed once when the screen opens.
     #[must_use]
-    pub fn new(app: &App, days: usize) -> Option<Stats> {
-        let data = app.data()?;
-        let calendar = app.scheduler.calendar();
-        let now = app.now();
-        let year = progress(&app.catalog, data, calendar, now, 365);
-        let period = if days == 365 { year.clone() } else { progress(&app.catalog, data, calendar, now, days) };
-        let titles = app.catalog.decks().iter().map(|deck| (deck.id.clone(), deck.title.clone())).collect();
+    pub fn new(view: &View, days: usize) -> Stats {
+        let data = view.data;
+        let calendar = view.scheduler.calendar();
+        let now = view.now;
+        let year = progress(view.catalog, data, calendar, now, 365);
+        let period = if days == 365 { year.clone() } else { progress(view.catalog, data, calendar, now, days) };
+        let titles = view.catalog.decks().iter().map(|deck| (deck.id.clone(), deck.title.clone())).collect();
         let desired_retention = f64::from(data.settings.scheduler.desired_retention);
-        Some(Stats { days, period, year, desired_retention, titles })
+        Stats { days, period, year, desired_retention, titles }
     }
 
     #[must_use]
@@ -49,8 +49,8 @@ impl Stats {
         &self.period
     }
 
-    pub fn show(&mut self, ui: &mut Ui, app: &App) -> Vec<Action> {
-        let lang = app.lang();
+    pub fn show(&mut self, ui: &mut Ui, view: &View) -> Vec<Action> {
+        let lang = view.lang;
         let mut actions = Vec::new();
         ui.horizontal(|ui| {
             ui.heading(lang.tr("Statistics", "统计"));
@@ -284,11 +284,8 @@ impl Stats {
             ui.label(style::hint(lang.tr("No exams taken yet.", "还没有参加过考试。")));
             return;
         }
-        let scores: Vec<[f64; 2]> = exams
-            .iter()
-            .enumerate()
-            .map(|(index, exam)| [index as f64 + 1.0, 100.0 * exam.right as f64 / exam.answered.max(1) as f64])
-            .collect();
+        let scores: Vec<[f64; 2]> =
+            exams.iter().enumerate().map(|(index, exam)| [index as f64 + 1.0, 100.0 * exam.score()]).collect();
         chart("exam-scores", 140.0).include_y(100.0).y_axis_formatter(|mark, _| format!("{:.0}%", mark.value)).show(
             ui,
             |plot| {
@@ -302,12 +299,19 @@ impl Stats {
                 index + 1,
                 exam.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"),
                 exam.right,
-                exam.answered
+                exam.questions
             );
             egui::CollapsingHeader::new(title).id_salt(("exam", index)).show(ui, |ui| {
-                for (deck, (right, answered)) in &exam.by_deck {
+                if exam.answered < exam.questions {
+                    ui.label(style::hint(&format!(
+                        "{} {}",
+                        exam.questions - exam.answered,
+                        lang.tr("left unanswered (counted as wrong)", "题未作答（计为错误）")
+                    )));
+                }
+                for (deck, [right, _, questions]) in &exam.by_deck {
                     let name = self.titles.iter().find(|(id, _)| id == deck).map_or(deck.as_str(), |(_, t)| t.as_str());
-                    ui.label(format!("{name}: {right} / {answered}"));
+                    ui.label(format!("{name}: {right} / {questions}"));
                 }
             });
         }

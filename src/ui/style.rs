@@ -27,7 +27,7 @@ pub fn verdict_color(ui: &Ui, correct: bool) -> Color32 {
 /// The letter of a matching entry: a, b, c…
 #[must_use]
 pub fn letter(index: usize) -> char {
-    crate::cli::letter(index).to_ascii_lowercase()
+    crate::core::question::option_letter(index).to_ascii_lowercase()
 }
 
 /// The learner's messages, with a way to dismiss them.

@@ -118,7 +118,7 @@ fn a_damaged_snapshot_is_set_aside_not_overwritten() {
     fs::write(&snapshot, &garbage).expect("write");
     let opened = Save::open(folder.path(), now()).expect("open");
     assert_eq!(opened.notices.len(), 1);
-    assert!(opened.notices[0].contains("moved to"), "{:?}", opened.notices);
+    assert!(matches!(opened.notices[0], Notice::SnapshotSetAside { .. }), "{:?}", opened.notices);
     let aside: Vec<_> = fs::read_dir(folder.path())
         .expect("list")
         .flatten()
@@ -134,7 +134,7 @@ fn a_save_from_a_newer_version_is_set_aside() {
     let folder = tempfile::tempdir().expect("temp");
     fs::write(folder.path().join(SNAPSHOT_FILE), "(version: 99)").expect("write");
     let opened = Save::open(folder.path(), now()).expect("open");
-    assert!(opened.notices[0].contains("version 99"), "{:?}", opened.notices);
+    assert!(opened.notices[0].to_string().contains("version 99"), "{:?}", opened.notices);
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn a_damaged_middle_line_is_skipped_and_the_journal_kept_aside() {
     fs::write(&path, format!("{}\n#garbage#\n{}\n{}\n", lines[0], lines[1], lines[2])).expect("write");
     let opened = Save::open(folder.path(), now()).expect("open");
     assert_eq!(opened.save.data().reviews.len(), 3);
-    assert!(opened.notices[0].contains("damaged line"), "{:?}", opened.notices);
+    assert!(matches!(opened.notices[0], Notice::JournalLinesSkipped { count: 1, .. }), "{:?}", opened.notices);
 }
 
 #[test]
@@ -176,15 +176,14 @@ fn a_second_writer_is_refused() {
 }
 
 #[test]
-fn undo_takes_back_the_answer_and_restores_the_card() {
+fn an_undone_answer_leaves_the_log_and_restores_the_card() {
     let folder = tempfile::tempdir().expect("temp");
     let mut save = Save::open(folder.path(), now()).expect("open").save;
     save.record(answered(1, true), now()).expect("record");
-    assert!(save.can_undo());
-    assert_eq!(save.undo(now()).expect("undo"), Some(card(1)));
+    let undone = Change::Undone { card: card(1), schedule_changed: true, restored: None };
+    save.record(undone, now()).expect("undo");
     assert!(save.data().reviews.is_empty());
     assert!(!save.data().cards.contains_key(&card(1)));
-    assert!(!save.can_undo());
     drop(save);
     let data = read_save(folder.path(), now()).expect("read");
     assert!(data.reviews.is_empty() && data.cards.is_empty());
@@ -225,8 +224,7 @@ fn damaged_snapshots_of_every_kind_are_set_aside() {
         fs::write(&snapshot, bytes).expect("write");
         let opened = Save::open(folder.path(), now()).unwrap_or_else(|error| panic!("case {index}: {error}"));
         assert_eq!(opened.notices.len(), 1, "case {index}: {:?}", opened.notices);
-        let aside =
-            opened.notices[0].split("moved to ").nth(1).and_then(|rest| rest.split(" and").next()).expect("path");
+        let aside = opened.notices[0].path();
         assert_eq!(&fs::read(aside).expect("aside"), bytes, "case {index}: kept byte for byte");
         assert!(opened.save.data().reviews.is_empty());
     }
