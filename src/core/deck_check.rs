@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::core::deck::{Content, Deck};
-use crate::core::generate::{Generator, generate};
+use crate::core::generate::{Decided, Generator, decide};
 use crate::core::question::QuestionKind;
 use crate::core::ron_paths::{PathIndex, Position};
 use crate::core::text::normalize;
@@ -64,11 +64,13 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A deck that parsed and validated, with its warnings.
+/// A deck that parsed and validated, with its warnings and its cards.
 #[derive(Debug, Clone)]
 pub struct CheckedDeck {
     pub deck: Deck,
     pub warnings: Vec<Diagnostic>,
+    /// The cards it has, decided once for checking and for study.
+    pub decided: Decided,
 }
 
 /// Reads and checks a deck file. Errors come back as diagnostics, never as a panic.
@@ -144,11 +146,12 @@ pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>
         errors.extend(warnings);
         return Err(errors);
     }
-    for skipped in generate(&deck, 0).skipped {
+    let decided = decide(&deck);
+    for skipped in &decided.skipped {
         let message = format!("question {} is not generated: {}", skipped.card, skipped.reason);
         warnings.push(Diagnostic::new(file, index.locate(&skipped.path), Severity::Warning, message));
     }
-    Ok(CheckedDeck { deck, warnings })
+    Ok(CheckedDeck { deck, warnings, decided })
 }
 
 /// A problem found in a parsed deck, at a field path.

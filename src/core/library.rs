@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::core::builtin::BUILTIN_DECKS;
 use crate::core::deck::Deck;
 use crate::core::deck_check::{CheckedDeck, Diagnostic, check_file, check_text};
+use crate::core::generate::Decided;
 use crate::core::notice::Notice;
 
 /// The user's deck folder inside a data folder.
@@ -29,6 +30,8 @@ pub struct LoadedDeck {
     pub deck: Deck,
     pub origin: Origin,
     pub warnings: Vec<Diagnostic>,
+    /// Its cards, as checking decided them.
+    pub decided: Decided,
 }
 
 /// A deck file that could not be loaded.
@@ -56,8 +59,8 @@ impl Library {
         let mut library = Library::default();
         for (name, text) in BUILTIN_DECKS {
             match check_text(&format!("(built-in) {name}"), text) {
-                Ok(CheckedDeck { deck, warnings }) => {
-                    library.decks.push(LoadedDeck { deck, origin: Origin::BuiltIn, warnings });
+                Ok(CheckedDeck { deck, warnings, decided }) => {
+                    library.decks.push(LoadedDeck { deck, origin: Origin::BuiltIn, warnings, decided });
                 }
                 Err(diagnostics) => library.failures.push(FailedDeck { file: name.to_owned(), diagnostics }),
             }
@@ -83,8 +86,8 @@ impl Library {
     /// already loaded replaces it, and a notice says so.
     pub fn add_file(&mut self, path: &Path) {
         match check_file(path) {
-            Ok(CheckedDeck { deck, warnings }) => {
-                let loaded = LoadedDeck { deck, origin: Origin::File(path.to_owned()), warnings };
+            Ok(CheckedDeck { deck, warnings, decided }) => {
+                let loaded = LoadedDeck { deck, origin: Origin::File(path.to_owned()), warnings, decided };
                 if let Some(existing) = self.decks.iter_mut().find(|d| d.deck.id == loaded.deck.id) {
                     let replaced = match &existing.origin {
                         Origin::BuiltIn => None,

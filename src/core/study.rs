@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::core::deck::Deck;
 use crate::core::exam;
-use crate::core::generate::{DeckCache, Generator};
+use crate::core::generate::{Decided, DeckCache, Generator, decide};
 use crate::core::library::Library;
 use crate::core::question::{CardId, Question, Response};
 use crate::core::save::{Change, Review, Save, SaveData, SaveError, SessionKind};
@@ -38,31 +38,41 @@ impl Catalog {
     /// (empty: every deck).
     #[must_use]
     pub fn new(library: &Library, only: &[String]) -> Catalog {
-        let decks = library
+        let decided = library
             .decks
             .iter()
             .filter(|loaded| only.is_empty() || only.contains(&loaded.deck.id))
-            .map(|loaded| loaded.deck.clone())
+            .map(|loaded| (loaded.deck.clone(), loaded.decided.clone()))
             .collect();
-        Catalog::from_decks(decks)
+        Catalog::from_decided(decided)
     }
 
+    /// The cards of decks not loaded through a library, decided here.
     #[must_use]
     pub fn from_decks(decks: Vec<Deck>) -> Catalog {
-        let mut cards = Vec::new();
-        let mut deck_of = HashMap::new();
-        let caches: Vec<Arc<DeckCache>> = decks.iter().map(|_| Arc::default()).collect();
-        for (index, deck) in decks.iter().enumerate() {
-            let generator = Generator::with_cache(deck, Arc::clone(&caches[index]));
-            for slot in generator.slots() {
-                if generator.question(&slot, 0).is_ok() {
-                    let id = generator.card_id(&slot);
-                    deck_of.insert(id.clone(), index);
-                    cards.push(id);
-                }
+        Catalog::from_decided(
+            decks
+                .into_iter()
+                .map(|deck| {
+                    let decided = decide(&deck);
+                    (deck, decided)
+                })
+                .collect(),
+        )
+    }
+
+    /// The cards of decks as checking decided them: nothing generated again.
+    fn from_decided(decided: Vec<(Deck, Decided)>) -> Catalog {
+        let mut catalog = Catalog::default();
+        for (index, (deck, decided)) in decided.into_iter().enumerate() {
+            for card in decided.cards {
+                catalog.deck_of.insert(card.clone(), index);
+                catalog.cards.push(card);
             }
+            catalog.decks.push(deck);
+            catalog.caches.push(decided.cache);
         }
-        Catalog { decks, cards, deck_of, caches }
+        catalog
     }
 
     #[must_use]

@@ -66,6 +66,33 @@ pub fn generate(deck: &Deck, seed: u64) -> Generated {
     generated
 }
 
+/// Which cards a deck has — every slot whose question it can make
+/// unambiguous — and which it cannot, with why. Decided once for a deck and
+/// shared: `check` reports the skipped ones, the study catalog studies the
+/// cards, and the work done on the way is kept for later questions.
+#[derive(Debug, Clone, Default)]
+pub struct Decided {
+    pub cards: Vec<CardId>,
+    pub skipped: Vec<Skipped>,
+    pub cache: Arc<DeckCache>,
+}
+
+/// Decides a deck's cards (see [`Decided`]).
+#[must_use]
+pub fn decide(deck: &Deck) -> Decided {
+    let cache: Arc<DeckCache> = Arc::default();
+    let generator = Generator::with_cache(deck, Arc::clone(&cache));
+    let mut decided = Decided { cache, ..Decided::default() };
+    for slot in generator.slots() {
+        let card = generator.card_id(&slot);
+        match generator.question(&slot, 0) {
+            Ok(_) => decided.cards.push(card),
+            Err(reason) => decided.skipped.push(Skipped { card, path: slot.path, reason }),
+        }
+    }
+    decided
+}
+
 /// How many entries on each side of a question's own entry (in deck order)
 /// its distractors are drawn from. A deck with up to `2 × NEIGHBOURS + 1`
 /// entries — every deck shipped — offers every entry; a larger one offers

@@ -150,3 +150,22 @@ fn mistakes_of_the_last_exam_and_of_a_period() {
     assert_eq!(mistakes(&catalog, data, &since), vec![cards[2].clone(), cards[4].clone(), cards[1].clone()]);
     assert_eq!(mistakes(&catalog, data, &MistakeScope::Since(start() + Duration::hours(1))), Vec::<CardId>::new());
 }
+
+#[test]
+fn the_catalog_studies_the_cards_checking_decided_without_deciding_again() {
+    let deck = Deck::example_faq(3);
+    let mut decided = crate::core::generate::decide(&deck);
+    assert_eq!(decided.cards.len(), 9);
+    // Whatever checking decided is what study gets: one decision per load.
+    decided.cards.truncate(2);
+    let library = Library {
+        decks: vec![crate::core::library::LoadedDeck {
+            deck,
+            origin: crate::core::library::Origin::BuiltIn,
+            warnings: Vec::new(),
+            decided: decided.clone(),
+        }],
+        ..Library::default()
+    };
+    assert_eq!(Catalog::new(&library, &[]).cards(), decided.cards.as_slice());
+}
