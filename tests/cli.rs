@@ -502,3 +502,41 @@ fn practice_in_the_terminal_ends_when_every_card_is_answered_right() {
     assert!(verdicts[0].starts_with("Wrong."));
     assert!(!stdout.lines().any(|line| line.contains("(10m)") || line.contains("(1m)")), "no intervals in practice");
 }
+
+/// A poor learner (always option 1, "again" on every flip card) who studies
+/// every day for an exam planned two weeks ahead meets every card before it,
+/// and is expected to recall more on the day than the same learner without
+/// a plan (a plan made on the exam morning predicts what plain scheduling left).
+#[test]
+fn a_planned_exam_paces_new_cards_and_raises_the_expected_recall_on_the_day() {
+    let exam = "2026-12-11T09:00:00Z";
+    let planned = tempfile::tempdir().expect("temp");
+    let plain = tempfile::tempdir().expect("temp");
+    let status =
+        tabula(planned.path(), &["plan", "--exam", exam, "--now", "2026-11-27T08:00:00Z"]).status().expect("plan");
+    assert!(status.success());
+    for day in 0..14 {
+        let now = format!(
+            "2026-{}T08:00:00Z",
+            [
+                "11-27", "11-28", "11-29", "11-30", "12-01", "12-02", "12-03", "12-04", "12-05", "12-06", "12-07",
+                "12-08", "12-09", "12-10"
+            ][day]
+        );
+        for dir in [planned.path(), plain.path()] {
+            let output = run_with_input(tabula(dir, &["study", "--text", "--now", &now]), &"1\n".repeat(300));
+            assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        }
+    }
+    let morning = "2026-12-11T08:00:00Z";
+    let status =
+        tabula(plain.path(), &["plan", "--exam", exam, "--now", morning]).stdout(Stdio::null()).status().expect("plan");
+    assert!(status.success());
+    let with_plan = &stats(planned.path(), morning)["exams_planned"][0];
+    let without = &stats(plain.path(), morning)["exams_planned"][0];
+    assert_eq!(with_plan["days_left"].as_i64(), Some(0));
+    assert_eq!(with_plan["new_left"].as_u64(), Some(0), "every card met before the exam: {with_plan}");
+    let expected = |figures: &serde_json::Value| figures["expected_recall"].as_f64().expect("a share");
+    assert!(expected(with_plan) > expected(without), "with a plan {with_plan}\nwithout {without}");
+    assert!(with_plan["decks"]["smm-vs-dm-faq"]["expected_recall"].as_f64().is_some_and(|share| share > 0.0));
+}

@@ -3,6 +3,7 @@
 mod check;
 mod exam;
 mod optimize;
+mod plan;
 mod questions;
 mod report;
 mod stats;
@@ -161,6 +162,22 @@ pub enum Command {
         #[arg(long, conflicts_with = "revlog")]
         reset: bool,
     },
+    /// Plan an exam to revise for (new cards paced to be met before it,
+    /// reviews chosen for recall on the day), or list the exams planned
+    /// with what you are expected to recall on each.
+    Plan {
+        /// When the exam is (RFC 3339).
+        #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+        exam: Option<DateTime<Utc>>,
+        /// Deck ids it covers (default: every deck).
+        decks: Vec<String>,
+        /// Minutes of study a day you mean to give it.
+        #[arg(long, value_name = "M", requires = "exam")]
+        minutes_a_day: Option<u32>,
+        /// Call off the exam planned at --exam.
+        #[arg(long, requires = "exam")]
+        cancel: bool,
+    },
     /// Show the learner's settings, or change them.
     Settings {
         /// Desired retention, 0.70–0.97 (default 0.90).
@@ -308,6 +325,7 @@ pub fn run(command: Command, context: &Context) -> Result<ExitCode, CliError> {
         Command::Optimize { revlog, json, reset } => optimize::run(context, revlog.as_deref(), json, reset),
         Command::Settings { retention, new_per_day, name } => settings(context, retention, new_per_day, name),
         Command::Suspend { cards, undo } => suspend(context, &cards, !undo),
+        Command::Plan { exam, decks, minutes_a_day, cancel } => plan::run(context, exam, &decks, minutes_a_day, cancel),
         Command::Backup { out } => {
             let data = crate::core::save::read_save(&context.data_dir, context.clock.now())?;
             crate::core::save::write_snapshot(&out, &data)?;

@@ -6,6 +6,7 @@ use serde::Serialize;
 use std::process::ExitCode;
 
 use super::{CliError, Context};
+use crate::core::plan::{Forecast, forecasts};
 use crate::core::progress::{Progress, progress};
 use crate::core::save::{SaveData, read_save};
 use crate::core::schedule::Scheduler;
@@ -18,6 +19,8 @@ struct Output<'a> {
     #[serde(flatten)]
     figures: &'a Stats,
     history: &'a Progress,
+    /// Exams ahead, soonest first, with what is expected on the day.
+    exams_planned: &'a [Forecast],
 }
 
 pub fn run(context: &Context, json: bool, days: usize) -> Result<ExitCode, CliError> {
@@ -28,9 +31,10 @@ pub fn run(context: &Context, json: bool, days: usize) -> Result<ExitCode, CliEr
     let scheduler = Scheduler::new(data.settings.scheduler.clone(), context.calendar);
     let figures = stats(&catalog, &data, &scheduler, now);
     let history = progress(&catalog, &data, context.calendar, now, days);
+    let planned = forecasts(&catalog, &data, &scheduler, now);
     let mut out = std::io::stdout().lock();
     if json {
-        let output = Output { figures: &figures, history: &history };
+        let output = Output { figures: &figures, history: &history, exams_planned: &planned };
         let text = serde_json::to_string_pretty(&output).map_err(|error| CliError::Usage(error.to_string()))?;
         writeln!(out, "{text}")?;
         return Ok(ExitCode::SUCCESS);
@@ -47,6 +51,9 @@ pub fn run(context: &Context, json: bool, days: usize) -> Result<ExitCode, CliEr
         writeln!(out, "{}", row(id, deck_figures))?;
     }
     writeln!(out, "{}", row("all decks", &figures.total))?;
+    for forecast in &planned {
+        writeln!(out, "\n{}", super::plan::describe(forecast))?;
+    }
     history_text(&mut out, &history)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -14,6 +14,7 @@ pub mod library;
 pub mod notice;
 pub mod optimize;
 pub mod phrases;
+pub mod plan;
 pub mod progress;
 pub mod question;
 pub mod report;

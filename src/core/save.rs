@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::core::notice::Notice;
+use crate::core::plan::PlannedExam;
 use crate::core::question::CardId;
 use crate::core::schedule::{CardState, Phase, Rating, SchedulerConfig};
 
@@ -136,6 +137,9 @@ pub struct SaveData {
     /// Exams handed in, oldest first.
     #[serde(default)]
     pub exams: Vec<ExamRecord>,
+    /// Exams the learner revises for (see `core::plan`).
+    #[serde(default)]
+    pub planned_exams: Vec<PlannedExam>,
 }
 
 impl Default for SaveData {
@@ -148,6 +152,7 @@ impl Default for SaveData {
             cards: BTreeMap::new(),
             reviews: Vec::new(),
             exams: Vec::new(),
+            planned_exams: Vec::new(),
         }
     }
 }
@@ -177,6 +182,10 @@ pub enum Change {
     LearnerNamed(String),
     /// A mock exam handed in, with its paper.
     ExamHandedIn(ExamRecord),
+    /// An exam to revise for; one at the same time replaces it.
+    ExamPlanned(PlannedExam),
+    /// A planned exam called off (the one at this time).
+    ExamUnplanned(DateTime<Utc>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -216,6 +225,11 @@ impl SaveData {
             Change::SettingsChanged(settings) => self.settings = settings.clone(),
             Change::LearnerNamed(name) => self.learner_name.clone_from(name),
             Change::ExamHandedIn(record) => self.exams.push(record.clone()),
+            Change::ExamPlanned(exam) => {
+                self.planned_exams.retain(|planned| planned.at != exam.at);
+                self.planned_exams.push(exam.clone());
+            }
+            Change::ExamUnplanned(at) => self.planned_exams.retain(|planned| planned.at != *at),
         }
     }
 

@@ -4,7 +4,7 @@
 //! the daily limit; apart from a card's own learning steps, two cards of the
 //! same entry are not shown on the same study day.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
@@ -13,6 +13,7 @@ use crate::core::deck::Deck;
 use crate::core::exam;
 use crate::core::generate::{Decided, DeckCache, Generator, decide};
 use crate::core::library::Library;
+use crate::core::plan::{self, PlannedExam};
 use crate::core::question::{CardId, Question, Response};
 use crate::core::save::{Change, Review, Save, SaveData, SaveError, SessionKind};
 use crate::core::schedule::{CardState, Phase, Rating, Scheduler};
@@ -242,9 +243,43 @@ impl Planner<'_> {
         self.todays_study().filter(|review| review.phase_before == Phase::New).count()
     }
 
-    fn new_limit_left(&self) -> usize {
-        let limit = self.data.settings.new_cards_per_day as usize;
-        limit.saturating_sub(self.new_introduced_today())
+    /// How many new cards each pacing may still introduce today: the pace
+    /// of each exam ahead for the cards it covers (the soonest one that
+    /// covers a card), the daily limit for every other card.
+    fn new_limits(&self) -> NewLimits<'_> {
+        let exams = plan::exams_ahead(self.data, self.now);
+        let group = |card: &CardId| exams.iter().position(|exam| exam.covers(card));
+        let mut introduced = vec![0usize; exams.len() + 1];
+        for review in self.todays_study().filter(|review| review.phase_before == Phase::New) {
+            introduced[group(&review.card).unwrap_or(exams.len())] += 1;
+        }
+        let mut new_left = vec![0usize; exams.len()];
+        if !exams.is_empty() {
+            for card in self.catalog.cards() {
+                let fresh = self.data.cards.get(card).is_none_or(|state| state.phase == Phase::New && !state.suspended);
+                if let Some(index) = group(card).filter(|_| fresh) {
+                    new_left[index] += 1;
+                }
+            }
+        }
+        let mut left: Vec<usize> = exams
+            .iter()
+            .enumerate()
+            .map(|(index, exam)| {
+                let days = plan::days_left(self.scheduler, exam, self.now);
+                let pace = plan::pace(new_left[index] + introduced[index], days, exam.minutes_a_day);
+                pace.per_day.saturating_sub(introduced[index])
+            })
+            .collect();
+        left.push((self.data.settings.new_cards_per_day as usize).saturating_sub(introduced[exams.len()]));
+        let days_to_margin = exams
+            .iter()
+            .map(|exam| {
+                let days = plan::days_left(self.scheduler, exam, self.now);
+                usize::try_from((days - plan::margin_days(days)).max(1)).unwrap_or(1)
+            })
+            .collect();
+        NewLimits { exams, left, days_to_margin }
     }
 
     /// Entries (`DECK/ITEM`) already studied today, with the card studied.
@@ -256,12 +291,44 @@ impl Planner<'_> {
         seen
     }
 
+    /// Cards in review brought forward today for an exam ahead, best gain
+    /// first (see [`plan`]).
+    fn brought_forward(&self) -> Vec<&CardId> {
+        let exams = plan::exams_ahead(self.data, self.now);
+        if exams.is_empty() {
+            return Vec::new();
+        }
+        let mut chosen: Vec<(&CardId, f64)> = Vec::new();
+        for card in self.catalog.cards() {
+            let Some(state) = self.data.cards.get(card) else { continue };
+            let Some(exam) = exams.iter().find(|exam| exam.covers(card)) else { continue };
+            if plan::brought_forward(self.scheduler, state, exam, self.now) {
+                chosen.push((card, plan::review_gain(self.scheduler, state, exam.at, self.now)));
+            }
+        }
+        chosen.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        chosen.into_iter().map(|(card, _)| card).collect()
+    }
+
     /// The next card to study now, or None when nothing is left for today.
     #[must_use]
     pub fn next_card(&self) -> Option<CardId> {
         let seen = self.entries_seen_today();
         let sibling_seen =
             |card: &CardId| seen.get(card.item_key()).is_some_and(|cards| cards.iter().any(|other| *other != card));
+        let limits = self.new_limits();
+        let untouched =
+            |card: &CardId| self.data.cards.get(card).is_none_or(|state| state.phase == Phase::New && !state.suspended);
+        let mut fresh_per_entry: HashMap<&str, usize> = HashMap::new();
+        for card in self.catalog.cards().iter().filter(|card| untouched(card)) {
+            *fresh_per_entry.entry(card.item_key()).or_default() += 1;
+        }
+        // For an exam, an entry's new cards come before a review of a
+        // sibling (which then waits a day): one card of an entry a day, and
+        // every card must be met before the exam.
+        let yields_to_new = |card: &CardId| {
+            limits.is_for_exam(card) && limits.left_for(card) > 0 && fresh_per_entry.contains_key(card.item_key())
+        };
         let mut learning: Vec<(&CardId, &CardState)> = Vec::new();
         let mut review: Vec<(&CardId, &CardState)> = Vec::new();
         for card in self.catalog.cards() {
@@ -271,27 +338,49 @@ impl Planner<'_> {
             }
             match state.phase {
                 Phase::Learning | Phase::Relearning => learning.push((card, state)),
-                Phase::Review if state.due_at <= self.now && !sibling_seen(card) => review.push((card, state)),
+                Phase::Review if state.due_at <= self.now && !sibling_seen(card) && !yields_to_new(card) => {
+                    review.push((card, state));
+                }
                 _ => {}
             }
         }
         learning.sort_by_key(|(card, state)| (state.due_at, (*card).clone()));
         review.sort_by_key(|(card, state)| (state.due_at, (*card).clone()));
+        // The entry with the most cards still new goes first (deck order
+        // among equals): an entry's cards can only come one a day, so the
+        // entries with many must not be left to the end.
+        let fresh = self
+            .catalog
+            .cards()
+            .iter()
+            .filter(|card| {
+                let fresh = fresh_per_entry.get(card.item_key()).copied().unwrap_or_default();
+                let may_come = !seen.contains_key(card.item_key()) || limits.is_pressing(card, fresh);
+                untouched(card) && may_come && limits.left_for(card) > 0
+            })
+            .enumerate()
+            .max_by_key(|(position, card)| {
+                (limits.is_for_exam(card), fresh_per_entry[card.item_key()], std::cmp::Reverse(*position))
+            })
+            .map(|(_, card)| card);
+        // An exam's new cards for today come first of all: every one must be
+        // met before the exam, and a learner with a backlog would otherwise
+        // never reach them.
+        if let Some(card) = fresh.filter(|card| limits.is_for_exam(card)) {
+            return Some(card.clone());
+        }
         if let Some((card, _)) = learning.iter().find(|(_, state)| state.due_at <= self.now) {
             return Some((*card).clone());
         }
         if let Some((card, _)) = review.first() {
             return Some((*card).clone());
         }
-        if self.new_limit_left() > 0 {
-            let fresh = self.catalog.cards().iter().find(|card| {
-                let untouched =
-                    self.data.cards.get(*card).is_none_or(|state| state.phase == Phase::New && !state.suspended);
-                untouched && !seen.contains_key(card.item_key())
-            });
-            if let Some(card) = fresh {
-                return Some(card.clone());
-            }
+        if let Some(card) = fresh {
+            return Some(card.clone());
+        }
+        // New cards first: an exam's cards must all be met before it.
+        if let Some(card) = self.brought_forward().into_iter().find(|card| !sibling_seen(card)) {
+            return Some(card.clone());
         }
         let ahead = self.now + Duration::minutes(LEARN_AHEAD_MINUTES);
         learning.iter().find(|(_, state)| state.due_at <= ahead).map(|(card, _)| (*card).clone())
@@ -329,26 +418,32 @@ impl Planner<'_> {
     pub fn counts_where(&self, keep: impl Fn(&CardId) -> bool) -> DayCounts {
         let day_end = self.scheduler.calendar().day_start(self.today() + 1);
         let seen = self.entries_seen_today();
+        let limits = self.new_limits();
+        let forward: BTreeSet<&CardId> = self.brought_forward().into_iter().collect();
         let mut counts = DayCounts::default();
-        let mut open_entries: BTreeSet<&str> = BTreeSet::new();
+        let mut open_entries: BTreeMap<&str, usize> = BTreeMap::new();
         for card in self.catalog.cards().iter().filter(|card| keep(card)) {
             match self.data.cards.get(card) {
                 Some(state) if state.suspended => {}
                 Some(state) if state.phase != Phase::New => {
                     counts.learned += 1;
-                    if state.due_at < day_end {
+                    if state.due_at < day_end || forward.contains(card) {
                         counts.due_today += 1;
                     }
                 }
                 _ => {
                     counts.new_total += 1;
                     if !seen.contains_key(card.item_key()) {
-                        open_entries.insert(card.item_key());
+                        open_entries.entry(card.item_key()).or_insert_with(|| limits.group(card));
                     }
                 }
             }
         }
-        counts.new_available = open_entries.len().min(self.new_limit_left());
+        let mut per_group = vec![0usize; limits.left.len()];
+        for group in open_entries.values() {
+            per_group[*group] += 1;
+        }
+        counts.new_available = per_group.iter().zip(&limits.left).map(|(open, left)| (*open).min(*left)).sum();
         counts.new_over_limit = open_entries.len() - counts.new_available;
         counts.new_held_by_sibling = counts.new_total - open_entries.len();
         counts
@@ -363,6 +458,36 @@ impl Planner<'_> {
             new_per_day: self.data.settings.new_cards_per_day,
             next_due_at: self.next_due_at(),
         }
+    }
+}
+
+/// New cards each pacing may still introduce today (see [`Planner::new_limits`]).
+struct NewLimits<'d> {
+    exams: Vec<&'d PlannedExam>,
+    /// One per exam ahead, then the daily limit for the other cards.
+    left: Vec<usize>,
+    /// Per exam ahead: study days left before its margin (at least 1).
+    days_to_margin: Vec<usize>,
+}
+
+impl NewLimits<'_> {
+    fn group(&self, card: &CardId) -> usize {
+        self.exams.iter().position(|exam| exam.covers(card)).unwrap_or(self.exams.len())
+    }
+
+    fn left_for(&self, card: &CardId) -> usize {
+        self.left[self.group(card)]
+    }
+
+    fn is_for_exam(&self, card: &CardId) -> bool {
+        self.group(card) < self.exams.len()
+    }
+
+    /// Whether an entry with `fresh` new cards can no longer wait for days
+    /// on which none of its cards is seen: one a day would not meet them
+    /// all before the exam.
+    fn is_pressing(&self, card: &CardId, fresh: usize) -> bool {
+        self.days_to_margin.get(self.group(card)).is_some_and(|days| fresh >= *days)
     }
 }
 
