@@ -897,3 +897,57 @@ fn done_for_today_says_why_new_cards_wait() {
     assert!(waiting.is_some(), "the summary says why the new cards wait");
     assert!(shows(&harness, "0 due · 0 new"), "and the header offers nothing more today");
 }
+
+#[test]
+fn an_exam_planned_in_the_window_shows_its_prediction_on_home_and_in_statistics() {
+    let (_dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
+    harness.state_mut().apply(Action::ExamSetup(Vec::new()));
+    harness.run();
+    let field = harness.get_by_label("Date and time (YYYY-MM-DD HH:MM)");
+    field.focus();
+    field.type_text("x");
+    harness.run();
+    harness.get_by_label("Plan this exam").click();
+    harness.run();
+    assert!(harness.state().data().expect("save").planned_exams.is_empty(), "a date that does not parse plans nothing");
+    assert!(shows(&harness, "Type a date and time still to come, such as 2026-12-11 09:00."));
+    // The field held a date two weeks ahead before the stray "x".
+    harness.get_by_label("Date and time (YYYY-MM-DD HH:MM)").focus();
+    harness.run();
+    harness.key_press(Key::Backspace);
+    harness.run();
+    harness.get_by_label("Plan this exam").click();
+    harness.run();
+    let planned = harness.state().data().expect("save").planned_exams.clone();
+    assert_eq!(planned.len(), 1);
+    assert_eq!(planned[0].minutes_a_day, Some(20));
+    assert!(planned[0].at > start() + chrono::Duration::days(13));
+
+    harness.state_mut().apply(Action::Home);
+    harness.run();
+    let headline = harness
+        .query_all_by(|node| node.value().is_some_and(|value| value.contains("you are expected to recall 0% of")))
+        .next();
+    assert!(headline.is_some(), "Home says what is expected on the day");
+    assert!(
+        harness
+            .query_all_by(|node| node.value().is_some_and(|value| value.contains("+10 minutes a day")))
+            .next()
+            .is_some()
+    );
+    harness.get_by_label("Practise the weakest for this exam (20)").click();
+    harness.run();
+    let Screen::Session(screen) = harness.state().screen() else { panic!("cram did not start") };
+    assert!(screen.current().is_some());
+
+    harness.state_mut().apply(Action::Stats(30));
+    harness.run();
+    assert!(
+        harness
+            .query_all_by(|node| node
+                .value()
+                .is_some_and(|value| value.starts_with("Expected recall up to the exam on")))
+            .next()
+            .is_some()
+    );
+}

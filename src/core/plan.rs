@@ -240,6 +240,26 @@ pub fn curve(
         .collect()
 }
 
+/// Cram: the exam's cards with the lowest expected recall on the day,
+/// weakest first (cards never studied count as 0 and come first, in deck
+/// order).
+#[must_use]
+pub fn weakest(
+    catalog: &Catalog,
+    data: &SaveData,
+    scheduler: &Scheduler,
+    exam: &PlannedExam,
+    count: usize,
+) -> Vec<CardId> {
+    let mut cards: Vec<(f64, usize, &CardId)> = exam_cards(catalog, data, exam)
+        .into_iter()
+        .enumerate()
+        .map(|(position, card)| (recall_at(scheduler, data.cards.get(card), exam.at), position, card))
+        .collect();
+    cards.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    cards.into_iter().take(count).map(|(_, _, card)| card.clone()).collect()
+}
+
 /// A learner studying every day until an exam, for "what if" figures and
 /// for measuring the planner: each day from `from` they study for
 /// `minutes_a_day` (an answer takes [`REVIEW_SECONDS`], a card's first one

@@ -18,6 +18,7 @@ use crate::core::exam::{exam_id, paper};
 use crate::core::library::{Library, deck_folder};
 use crate::core::notice::Notice;
 use crate::core::optimize::{study_reviews, training_items};
+use crate::core::plan::{self, Forecast, PlannedExam};
 use crate::core::question::{CardId, Response};
 use crate::core::save::{Change, Save, SaveData, SaveError, Settings};
 use crate::core::schedule::{Rating, Scheduler};
@@ -79,7 +80,31 @@ pub enum PracticeSource {
     Decks(Vec<String>),
     Mistakes(MistakeScope),
     Cards(Vec<CardId>),
+    /// Cram: the weakest cards for the exam planned at this time.
+    WeakestFor(DateTime<Utc>),
 }
+
+/// How many cards a cram session takes.
+pub const CRAM_CARDS: usize = 20;
+
+/// An exam ahead as Home shows it: the prediction, and what ten more
+/// minutes a day would make of it (a simulation, so worked out when Home
+/// opens, not every frame).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outlook {
+    pub exam: PlannedExam,
+    pub forecast: Forecast,
+    /// Minutes a day assumed, the expected recall with them, and with
+    /// [`MORE_MINUTES`] more; None until Home opens, and for exams too large
+    /// to simulate while the window waits.
+    pub what_if: Option<(u32, f64, f64)>,
+}
+
+/// The most cards a "what if" is simulated for while the window waits.
+const WHAT_IF_MAX_CARDS: usize = 2_000;
+
+/// The minutes added in the "what if" line.
+pub const MORE_MINUTES: u32 = 10;
 
 /// Everything a screen can ask for.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +136,10 @@ pub enum Action {
     /// Hand the exam in now (the screen has asked first where questions are
     /// left unanswered).
     FinishExam,
+    /// Plan an exam to revise for.
+    PlanExam(PlannedExam),
+    /// Call off the exam planned at this time.
+    UnplanExam(DateTime<Utc>),
     SetLang(Lang),
     SetTheme(Theme),
     SetZoom(f32),
@@ -157,6 +186,8 @@ pub struct View<'a> {
     pub scheduler: &'a Scheduler,
     pub data_dir: &'a Path,
     pub fit: Option<&'a Fit>,
+    /// The exams ahead, as last worked out.
+    pub outlook: &'a [Outlook],
 }
 
 impl View<'_> {
@@ -184,6 +215,9 @@ pub struct App {
     pub(crate) open_deck: Option<OpenDeck>,
     /// A parameter fit running or finished.
     pub(crate) fit: Option<Fit>,
+    /// The exams ahead with their predictions, worked out when Home opens
+    /// and when a plan changes.
+    outlook: Vec<Outlook>,
     applied_prefs: Option<Prefs>,
     /// The context the window draws in, for background work to wake it.
     ctx: Option<egui::Context>,
@@ -209,10 +243,12 @@ impl App {
             screen: Screen::Home,
             open_deck: None,
             fit: None,
+            outlook: Vec::new(),
             applied_prefs: None,
             ctx: None,
         };
         app.open_save();
+        app.refresh_outlook(false);
         app
     }
 
@@ -290,6 +326,7 @@ impl App {
             scheduler: &self.scheduler,
             data_dir: &self.launch.data_dir,
             fit: self.fit.as_ref(),
+            outlook: &self.outlook,
         })
     }
 
@@ -457,7 +494,10 @@ impl App {
     /// Carries out an action.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Home => self.screen = Screen::Home,
+            Action::Home => {
+                self.refresh_outlook(true);
+                self.screen = Screen::Home;
+            }
             Action::Study(decks) => {
                 let catalog = self.catalog.subset(&decks);
                 self.begin(Session::study(catalog, decks));
@@ -494,32 +534,14 @@ impl App {
             }
             Action::Reload => self.reload(),
             Action::OpenDeck => self.open_deck = Some(OpenDeck::default()),
-            Action::Reveal => {
-                if let Some(session) = self.sitting() {
-                    session.reveal();
-                }
-            }
-            Action::Respond(response) | Action::ExamAnswer(Some(response)) => {
-                self.in_sitting(|session, save, scheduler, now| {
-                    session.respond(save, scheduler, response, now).map(drop)
-                });
-            }
-            Action::ExamAnswer(None) => self.in_sitting(|session, save, _, now| session.skip(save, now)),
-            Action::Rate(rating) => {
-                self.in_sitting(|session, save, scheduler, now| session.rate(save, scheduler, rating, now).map(drop));
-            }
-            Action::Continue => {
-                let now = self.now();
-                if let (Some(data), Some(session)) =
-                    (self.save.as_ref().ok().map(Save::data), sitting(&mut self.screen))
-                {
-                    session.advance(data, &self.scheduler, now);
-                }
-            }
-            Action::Undo => self.in_sitting(|session, save, _, now| session.undo(save, now).map(drop)),
-            Action::SuspendCurrent => {
-                self.in_sitting(|session, save, scheduler, now| session.suspend(save, scheduler, now).map(drop));
-            }
+            Action::Reveal
+            | Action::Respond(_)
+            | Action::ExamAnswer(_)
+            | Action::Rate(_)
+            | Action::Continue
+            | Action::Undo
+            | Action::SuspendCurrent
+            | Action::FinishExam => self.apply_to_sitting(action),
             Action::SetSuspended(card, suspended) => {
                 if self.record(Change::Suspended { card, suspended })
                     && let Screen::Browse(browse) = &mut self.screen
@@ -527,7 +549,14 @@ impl App {
                     browse.refresh_states();
                 }
             }
-            Action::FinishExam => self.in_sitting(|session, save, _, now| session.hand_in(save, now, false)),
+            Action::PlanExam(exam) => {
+                self.record(Change::ExamPlanned(exam));
+                self.refresh_outlook(true);
+            }
+            Action::UnplanExam(at) => {
+                self.record(Change::ExamUnplanned(at));
+                self.refresh_outlook(true);
+            }
             Action::SetLang(lang) => self.prefs.lang = lang,
             Action::SetTheme(theme) => self.prefs.theme = theme,
             Action::SetZoom(zoom) => self.prefs.zoom = zoom.clamp(0.5, 3.0),
@@ -552,9 +581,38 @@ impl App {
         self.show_report_of_handed_in_exam();
     }
 
-    /// The sitting on screen (study, practice or an exam), if any.
-    fn sitting(&mut self) -> Option<&mut Session> {
-        sitting(&mut self.screen)
+    /// Carries out an action on the sitting on screen (study, practice or an exam).
+    fn apply_to_sitting(&mut self, action: Action) {
+        match action {
+            Action::Reveal => {
+                if let Some(session) = sitting(&mut self.screen) {
+                    session.reveal();
+                }
+            }
+            Action::Respond(response) | Action::ExamAnswer(Some(response)) => {
+                self.in_sitting(|session, save, scheduler, now| {
+                    session.respond(save, scheduler, response, now).map(drop)
+                });
+            }
+            Action::ExamAnswer(None) => self.in_sitting(|session, save, _, now| session.skip(save, now)),
+            Action::Rate(rating) => {
+                self.in_sitting(|session, save, scheduler, now| session.rate(save, scheduler, rating, now).map(drop));
+            }
+            Action::Continue => {
+                let now = self.now();
+                if let (Some(data), Some(session)) =
+                    (self.save.as_ref().ok().map(Save::data), sitting(&mut self.screen))
+                {
+                    session.advance(data, &self.scheduler, now);
+                }
+            }
+            Action::Undo => self.in_sitting(|session, save, _, now| session.undo(save, now).map(drop)),
+            Action::SuspendCurrent => {
+                self.in_sitting(|session, save, scheduler, now| session.suspend(save, scheduler, now).map(drop));
+            }
+            Action::FinishExam => self.in_sitting(|session, save, _, now| session.hand_in(save, now, false)),
+            _ => {}
+        }
     }
 
     /// Runs a change of the sitting on screen against the save; a failure to
@@ -569,6 +627,24 @@ impl App {
         if let Err(error) = change(session, save, &self.scheduler, now) {
             self.messages.push(Message::Text(format!("{} {error}", lang.tr("Could not save:", "无法保存："))));
         }
+    }
+
+    /// Works out the exams ahead for Home: the prediction and, with
+    /// `simulate`, the "what if".
+    fn refresh_outlook(&mut self, simulate: bool) {
+        let now = self.now();
+        let Some(data) = self.data() else { return };
+        self.outlook = plan::exams_ahead(data, now)
+            .into_iter()
+            .map(|exam| {
+                let forecast = plan::forecast(&self.catalog, data, &self.scheduler, exam, now);
+                let minutes = exam.minutes_a_day.unwrap_or(20);
+                let with = |minutes| plan::what_if(&self.catalog, data, &self.scheduler, exam, now, minutes);
+                let small = self.catalog.cards().len() <= WHAT_IF_MAX_CARDS;
+                let what_if = (simulate && small).then(|| (minutes, with(minutes), with(minutes + MORE_MINUTES)));
+                Outlook { exam: exam.clone(), forecast, what_if }
+            })
+            .collect();
     }
 
     /// Starts a study or practice sitting with its first question.
@@ -669,6 +745,11 @@ impl App {
             }
             PracticeSource::Mistakes(scope) => (Vec::new(), self.catalog.clone(), mistakes(&self.catalog, data, scope)),
             PracticeSource::Cards(cards) => (Vec::new(), self.catalog.clone(), cards.clone()),
+            PracticeSource::WeakestFor(at) => {
+                let Some(exam) = data.planned_exams.iter().find(|exam| exam.at == *at) else { return };
+                let cards = plan::weakest(&self.catalog, data, &self.scheduler, exam, CRAM_CARDS);
+                (exam.decks.clone(), self.catalog.clone(), cards)
+            }
         };
         self.begin(Session::practice(catalog, decks, queue));
     }

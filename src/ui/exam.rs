@@ -1,7 +1,7 @@
 //! Mock exams: choose decks, length, time limit and seed; answer with no
 //! feedback; then the score, a breakdown and every mistake.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, Local, NaiveDateTime, TimeZone, Utc};
 use egui::{Key, RichText, Ui};
 
 use super::app::{Action, PracticeSource, View};
@@ -9,6 +9,7 @@ use super::i18n::Lang;
 use super::question_view::{self as view, Draft};
 use super::style;
 use crate::core::exam::{Graded, Tally};
+use crate::core::plan::PlannedExam;
 use crate::core::question::CardId;
 use crate::core::session::Session;
 
@@ -23,12 +24,17 @@ pub struct Request {
     pub seed: u64,
 }
 
-/// The exam setup form.
+/// The exam setup form: a mock exam now, or a real one to revise for.
 pub struct Setup {
     chosen: Vec<(String, String, bool)>,
     count: usize,
     minutes: u32,
     seed: u64,
+    /// The real exam's date and time, as typed (local time).
+    plan_at: String,
+    /// Minutes a day for it; 0 for no budget.
+    plan_minutes: u32,
+    plan_error: bool,
 }
 
 impl Setup {
@@ -42,7 +48,8 @@ impl Setup {
             .collect();
         // A fresh paper each time unless the learner types a seed.
         let seed = u64::try_from(view.now.timestamp()).unwrap_or_default() % 100_000;
-        Setup { chosen, count: 20, minutes: 10, seed }
+        let in_two_weeks = (view.now + Duration::days(14)).with_timezone(&Local).format("%Y-%m-%d 09:00").to_string();
+        Setup { chosen, count: 20, minutes: 10, seed, plan_at: in_two_weeks, plan_minutes: 20, plan_error: false }
     }
 
     fn request(&self) -> Request {
@@ -55,6 +62,10 @@ impl Setup {
     }
 
     pub fn show(&mut self, ui: &mut Ui, view: &View) -> Vec<Action> {
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| self.form_ui(ui, view)).inner
+    }
+
+    fn form_ui(&mut self, ui: &mut Ui, view: &View) -> Vec<Action> {
         let lang = view.lang;
         let mut actions = Vec::new();
         ui.heading(lang.tr("New exam", "新考试"));
@@ -89,6 +100,68 @@ impl Setup {
         );
         if any && (start.clicked() || view::key_pressed(ui, Key::Enter)) {
             actions.push(Action::StartExam(self.request()));
+        }
+        ui.add_space(20.0);
+        ui.separator();
+        actions.extend(self.plan_ui(ui, view));
+        actions
+    }
+
+    /// Planning a real exam: its date, the decks ticked above, minutes a
+    /// day; and the exams already planned.
+    fn plan_ui(&mut self, ui: &mut Ui, view: &View) -> Vec<Action> {
+        let lang = view.lang;
+        let mut actions = Vec::new();
+        ui.heading(lang.tr("Revise for a real exam", "为真正的考试复习"));
+        ui.label(style::hint(lang.tr(
+            "Tabula paces new cards so that you meet all of them before the exam, brings forward the reviews that matter on the day, and predicts what you will recall. It covers the decks ticked above.",
+            "Tabula 会安排新卡片的进度，让你在考试前学完全部；提前安排对考试当天最重要的复习；并预测你能记住多少。计划覆盖上面勾选的题库。",
+        )));
+        ui.add_space(6.0);
+        egui::Grid::new("exam-plan").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
+            let label = ui.label(lang.tr("Date and time (YYYY-MM-DD HH:MM)", "日期和时间（YYYY-MM-DD HH:MM）"));
+            ui.add(egui::TextEdit::singleline(&mut self.plan_at).desired_width(180.0)).labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(lang.tr("Minutes a day (0 for no limit)", "每天分钟数（0 为不限）"));
+            ui.add(egui::DragValue::new(&mut self.plan_minutes).range(0..=600)).labelled_by(label.id);
+            ui.end_row();
+        });
+        if self.plan_error {
+            ui.label(
+                RichText::new(lang.tr(
+                    "Type a date and time still to come, such as 2026-12-11 09:00.",
+                    "请输入一个未来的日期和时间，例如 2026-12-11 09:00。",
+                ))
+                .color(ui.visuals().error_fg_color),
+            );
+        }
+        let any = self.chosen.iter().any(|(_, _, on)| *on);
+        if ui.add_enabled(any, egui::Button::new(lang.tr("Plan this exam", "计划这场考试"))).clicked() {
+            let at = NaiveDateTime::parse_from_str(self.plan_at.trim(), "%Y-%m-%d %H:%M")
+                .ok()
+                .and_then(|naive| Local.from_local_datetime(&naive).earliest())
+                .map(|local| local.with_timezone(&Utc))
+                .filter(|at| *at > view.now);
+            self.plan_error = at.is_none();
+            if let Some(at) = at {
+                let all = self.chosen.iter().all(|(_, _, on)| *on);
+                let decks = if all { Vec::new() } else { self.request().decks };
+                let minutes_a_day = (self.plan_minutes > 0).then_some(self.plan_minutes);
+                actions.push(Action::PlanExam(PlannedExam { at, decks, minutes_a_day }));
+            }
+        }
+        for outlook in view.outlook {
+            ui.horizontal(|ui| {
+                let when = outlook.exam.at.with_timezone(&Local).format("%Y-%m-%d %H:%M");
+                ui.label(format!(
+                    "{when} · {} {:.0}%",
+                    lang.tr("expected", "预计"),
+                    outlook.forecast.expected_recall * 100.0
+                ));
+                if ui.button(lang.tr("Call off", "取消")).clicked() {
+                    actions.push(Action::UnplanExam(outlook.exam.at));
+                }
+            });
         }
         actions
     }

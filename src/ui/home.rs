@@ -1,10 +1,10 @@
 //! Home: every deck with today's counts, what failed to load, and the ways
 //! in (study, practice, exam, browse).
 
-use chrono::Duration;
+use chrono::{Duration, Local};
 use egui::{RichText, Ui};
 
-use super::app::{Action, PracticeSource, View};
+use super::app::{Action, CRAM_CARDS, MORE_MINUTES, Outlook, PracticeSource, View};
 use super::i18n::Lang;
 use super::question_view::key_pressed;
 use super::style;
@@ -55,6 +55,10 @@ pub fn show(ui: &mut Ui, view: &View) -> Vec<Action> {
             actions.push(Action::Practice(PracticeSource::Mistakes(week)));
         }
     });
+    for outlook in view.outlook {
+        ui.add_space(6.0);
+        actions.extend(outlook_card(ui, view, outlook));
+    }
     ui.add_space(8.0);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         for loaded in &view.library.decks {
@@ -66,6 +70,84 @@ pub fn show(ui: &mut Ui, view: &View) -> Vec<Action> {
             failure_card(ui, lang, failure);
             ui.add_space(6.0);
         }
+    });
+    actions
+}
+
+/// An exam ahead: what you are expected to recall on the day, what is
+/// left, what ten more minutes a day would do, and cram.
+fn outlook_card(ui: &mut Ui, view: &View, outlook: &Outlook) -> Vec<Action> {
+    let lang = view.lang;
+    let mut actions = Vec::new();
+    let forecast = &outlook.forecast;
+    let titles: Vec<&str> = view
+        .catalog
+        .decks()
+        .iter()
+        .filter(|deck| outlook.exam.decks.is_empty() || outlook.exam.decks.contains(&deck.id))
+        .map(|deck| deck.title.as_str())
+        .collect();
+    let when = forecast.at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string();
+    let percent = |share: f64| format!("{:.0}%", share * 100.0);
+    egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let headline = match lang {
+            Lang::En => format!(
+                "Exam on {when} ({} days left): you are expected to recall {} of {}.",
+                forecast.days_left,
+                percent(forecast.expected_recall),
+                titles.join(" · ")
+            ),
+            Lang::Zh => format!(
+                "{when} 的考试（还有 {} 天）：预计你能回忆起「{}」中 {} 的内容。",
+                forecast.days_left,
+                titles.join("」「"),
+                percent(forecast.expected_recall)
+            ),
+        };
+        ui.add(egui::Label::new(RichText::new(headline).strong()).wrap());
+        if forecast.new_left > 0 {
+            let pace = match lang {
+                Lang::En => format!(
+                    "{} new cards left; {} today, paced to meet every card before the exam.",
+                    forecast.new_left, forecast.pace.per_day
+                ),
+                Lang::Zh => format!(
+                    "还有 {} 张新卡片；今天 {} 张，按进度在考试前学完所有卡片。",
+                    forecast.new_left, forecast.pace.per_day
+                ),
+            };
+            ui.label(pace);
+            if !forecast.pace.fits {
+                ui.label(RichText::new(lang.tr(
+                    "Not everything fits in your daily time: new cards come first, then the reviews that raise your recall on the day the most.",
+                    "每天的时间不够学完全部：先学新卡片，再复习对考试当天记忆提升最大的卡片。",
+                )).color(ui.visuals().warn_fg_color));
+            }
+        }
+        if let Some((minutes, now, more)) = outlook.what_if {
+            ui.label(style::hint(&match lang {
+                Lang::En => format!(
+                    "Studying {minutes} minutes a day: expected {}; +{MORE_MINUTES} minutes a day: {}.",
+                    percent(now),
+                    percent(more)
+                ),
+                Lang::Zh => format!(
+                    "每天学习 {minutes} 分钟：预计 {}；每天多学 {MORE_MINUTES} 分钟：{}。",
+                    percent(now),
+                    percent(more)
+                ),
+            }));
+        }
+        ui.horizontal(|ui| {
+            let label = format!("{} ({CRAM_CARDS})", lang.tr("Practise the weakest for this exam", "练习这场考试最薄弱的卡片"));
+            if ui.button(label).clicked() {
+                actions.push(Action::Practice(PracticeSource::WeakestFor(outlook.exam.at)));
+            }
+            if ui.button(lang.tr("Exam plans…", "考试计划…")).clicked() {
+                actions.push(Action::ExamSetup(Vec::new()));
+            }
+        });
     });
     actions
 }

@@ -2,13 +2,14 @@
 //! core's progress figures drawn with `egui_plot`. Every chart has a caption
 //! saying what it shows; hovering a bar or point shows its value.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Corner, HLine, Legend, Line, Plot, PlotPoints, Points};
 
 use super::app::{Action, View};
 use super::i18n::Lang;
 use super::style;
+use crate::core::plan;
 use crate::core::progress::{DayAnswers, Progress, progress};
 
 /// Draws one chart of the screen.
@@ -28,6 +29,9 @@ pub struct Stats {
     year: Progress,
     desired_retention: f64,
     titles: Vec<(String, String)>,
+    /// The soonest exam ahead: its time and the expected share recalled on
+    /// each day from today to it, with no more study.
+    exam_curve: Option<(DateTime<Utc>, Vec<f64>)>,
 }
 
 impl Stats {
@@ -41,7 +45,10 @@ impl Stats {
         let period = if days == 365 { year.clone() } else { progress(view.catalog, data, calendar, now, days) };
         let titles = view.catalog.decks().iter().map(|deck| (deck.id.clone(), deck.title.clone())).collect();
         let desired_retention = f64::from(data.settings.scheduler.desired_retention);
-        Stats { days, period, year, desired_retention, titles }
+        let exam_curve = plan::exams_ahead(data, now)
+            .first()
+            .map(|exam| (exam.at, plan::curve(view.catalog, data, view.scheduler, exam, now)));
+        Stats { days, period, year, desired_retention, titles, exam_curve }
     }
 
     #[must_use]
@@ -63,6 +70,10 @@ impl Stats {
         });
         ui.separator();
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            if self.exam_curve.is_some() {
+                chart_box(ui, ui.available_width(), |ui| self.exam_day(ui, lang));
+                ui.add_space(4.0);
+            }
             let charts: [Chart<'_>; 6] = [
                 &|stats, ui| stats.reviews_per_day(ui, lang),
                 &|stats, ui| stats.retention(ui, lang),
@@ -84,6 +95,31 @@ impl Stats {
             }
         });
         actions
+    }
+
+    /// The expected share recalled from today to the planned exam.
+    fn exam_day(&self, ui: &mut Ui, lang: Lang) {
+        let Some((at, curve)) = &self.exam_curve else { return };
+        caption(
+            ui,
+            &format!(
+                "{} {}",
+                lang.tr("Expected recall up to the exam on", "到考试日的预计记忆："),
+                at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")
+            ),
+            lang.tr(
+                "The share of the exam's cards you are expected to recall on each day until the exam if you studied no more (FSRS's prediction from each card's memory; cards never studied count as 0).",
+                "如果不再学习，考试前每一天预计能回忆起的考试卡片比例（根据每张卡片的记忆由 FSRS 预测；从未学过的卡片计为 0）。",
+            ),
+        );
+        let points: Vec<[f64; 2]> = curve.iter().enumerate().map(|(day, share)| [day as f64, 100.0 * share]).collect();
+        chart("exam-day-curve", 160.0)
+            .include_y(100.0)
+            .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
+            .x_axis_formatter(move |mark, _| format!("+{:.0}", mark.value))
+            .show(ui, |plot| {
+                plot.line(Line::new(lang.tr("expected recall", "预计记忆"), PlotPoints::from(points)).color(EXAM));
+            });
     }
 
     fn reviews_per_day(&self, ui: &mut Ui, lang: Lang) {

@@ -115,3 +115,26 @@ fn the_planner_beats_plain_scheduling_for_a_simulated_learner() {
     let (plain, planned) = (plain_total / f64::from(seeds), planned_total / f64::from(seeds));
     assert!(planned > plain, "planned {planned:.3} vs plain {plain:.3}");
 }
+
+#[test]
+fn cram_takes_the_weakest_cards_for_the_day_first() {
+    let catalog = Catalog::from_decks(vec![crate::core::deck::Deck::example_faq(3)]);
+    let scheduler = scheduler();
+    let exam = exam(5, None);
+    let mut data = SaveData::default();
+    let strong = catalog.cards()[0].clone();
+    let weak = catalog.cards()[1].clone();
+    let studied = |stability: f32| CardState {
+        phase: Phase::Review,
+        memory: Some(crate::core::schedule::Memory { stability, difficulty: 5.0 }),
+        last_review_at: Some(start()),
+        due_at: start() + Duration::days(3),
+        ..CardState::new_card(start())
+    };
+    data.cards.insert(strong.clone(), studied(100.0));
+    data.cards.insert(weak.clone(), studied(1.0));
+    let cram = weakest(&catalog, &data, &scheduler, &exam, catalog.cards().len());
+    assert_eq!(cram.len(), catalog.cards().len());
+    assert_eq!(cram.last(), Some(&strong));
+    assert_eq!(cram[cram.len() - 2], weak, "the weak card before the strong one, after the ones never studied");
+}
