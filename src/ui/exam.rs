@@ -1,7 +1,7 @@
 //! Mock exams: choose decks, length, time limit and seed; answer with no
 //! feedback; then the score, a breakdown and every mistake.
 
-use chrono::{DateTime, Duration, Local, NaiveDateTime, TimeZone, Utc};
+use chrono::{Duration, Local, NaiveDateTime, TimeZone, Utc};
 use egui::{Key, RichText, Ui};
 
 use super::app::{Action, PracticeSource, View};
@@ -10,7 +10,6 @@ use super::question_view::{self as view, Draft};
 use super::style;
 use crate::core::exam::{Graded, Tally};
 use crate::core::plan::PlannedExam;
-use crate::core::question::CardId;
 use crate::core::session::Session;
 
 /// What an exam is made of.
@@ -172,14 +171,13 @@ impl Setup {
 pub struct Running {
     session: Session,
     draft: Draft,
-    draft_for: Option<(CardId, DateTime<Utc>)>,
     confirming: bool,
 }
 
 impl Running {
     #[must_use]
     pub fn new(session: Session) -> Running {
-        Running { session, draft: Draft::default(), draft_for: None, confirming: false }
+        Running { session, draft: Draft::default(), confirming: false }
     }
 
     #[must_use]
@@ -203,17 +201,8 @@ impl Running {
         self.session.exam_position().map_or(0, |(index, _)| index)
     }
 
-    fn sync_draft(&mut self) {
-        let key = self.session.current().map(|current| (current.question.id.clone(), current.shown_at));
-        if key != self.draft_for {
-            self.draft =
-                self.session.current().map(|current| Draft::for_question(&current.question)).unwrap_or_default();
-            self.draft_for = key;
-        }
-    }
-
     pub fn show(&mut self, ui: &mut Ui, view: &View) -> Vec<Action> {
-        self.sync_draft();
+        self.draft.follow(self.session.current());
         let lang = view.lang;
         let now = view.now;
         let mut actions = Vec::new();

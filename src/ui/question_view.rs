@@ -2,12 +2,14 @@
 //! and exams: option buttons, true/false, a text field, a matching grid, a
 //! flip card; and, after an answer, what was right and where it comes from.
 
+use chrono::{DateTime, Utc};
 use egui::{Align, Button, Color32, Key, Layout, Modifiers, RichText, TextEdit, Ui};
 
 use super::i18n::Lang;
 use super::style;
 use crate::core::deck::{Content, Deck};
-use crate::core::question::{Question, QuestionKind, Response};
+use crate::core::question::{CardId, Question, QuestionKind, Response};
+use crate::core::session::Current;
 
 /// What the learner has entered so far for the question on screen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,9 +21,22 @@ pub struct Draft {
     pub focus: usize,
     /// Exams: the option picked but not yet handed in.
     pub choice: Option<usize>,
+    /// The showing it belongs to: the card and when it was shown, so that a
+    /// question shown again (after undo) starts afresh.
+    showing: Option<(CardId, DateTime<Utc>)>,
 }
 
 impl Draft {
+    /// Keeps the draft while the same showing is on screen; starts a fresh
+    /// one when another question (or the same one shown again) comes up.
+    pub fn follow(&mut self, current: Option<&Current>) {
+        let showing = current.map(|current| (current.question.id.clone(), current.shown_at));
+        if showing != self.showing {
+            *self = current.map(|current| Draft::for_question(&current.question)).unwrap_or_default();
+            self.showing = showing;
+        }
+    }
+
     #[must_use]
     pub fn for_question(question: &Question) -> Draft {
         Draft { matches: vec![None; question.lefts.len()], ..Draft::default() }

@@ -18,15 +18,12 @@ use crate::core::study::{Catalog, DayEnd};
 pub struct StudyScreen {
     session: Session,
     draft: Draft,
-    /// The question the draft belongs to, by card and the time it was shown:
-    /// a question shown again (after undo) starts with a fresh draft.
-    draft_for: Option<(CardId, DateTime<Utc>)>,
 }
 
 impl StudyScreen {
     #[must_use]
     pub fn new(session: Session) -> StudyScreen {
-        StudyScreen { session, draft: Draft::default(), draft_for: None }
+        StudyScreen { session, draft: Draft::default() }
     }
 
     #[must_use]
@@ -49,17 +46,8 @@ impl StudyScreen {
         self.session.refresh_catalog(catalog);
     }
 
-    fn sync_draft(&mut self) {
-        let key = self.session.current().map(|current| (current.question.id.clone(), current.shown_at));
-        if key != self.draft_for {
-            self.draft =
-                self.session.current().map(|current| Draft::for_question(&current.question)).unwrap_or_default();
-            self.draft_for = key;
-        }
-    }
-
     pub fn show(&mut self, ui: &mut Ui, view: &View) -> Vec<Action> {
-        self.sync_draft();
+        self.draft.follow(self.session.current());
         let lang = view.lang;
         let mut actions = Vec::new();
         self.header(ui, view);
