@@ -209,7 +209,7 @@ pub fn recognised(header: &Row) -> bool {
 const HEADER_CELL_CHARS: usize = 40;
 
 /// Whether an unrecognised first row reads as a header over the rows below:
-/// its cells all filled, short, different from each other, without digits,
+/// its cells all filled, short, different from each other,
 /// none found again in its column; and over a column of numbers, or not
 /// written like the rows below where their columns mix scripts (a list of
 /// 汉字, pinyin and English has no header by guess).
@@ -218,8 +218,7 @@ pub fn looks_like_header(first: &Row, body: &[Row]) -> bool {
     let cells: Vec<&str> = first.cells.iter().map(|cell| cell.trim()).collect();
     let filled = cells.iter().all(|cell| !cell.is_empty() && cell.chars().count() <= HEADER_CELL_CHARS);
     let distinct = cells.iter().enumerate().all(|(i, cell)| !cells[..i].contains(cell));
-    let no_digits = cells.iter().all(|cell| !cell.chars().any(|c| c.is_ascii_digit()));
-    if !(filled && distinct && no_digits) {
+    if !(filled && distinct) {
         return false;
     }
     let sample = &body[..body.len().min(200)];
@@ -310,7 +309,11 @@ mod tests {
     #[test]
     fn a_word_list_has_no_header_by_guess() {
         let body = [row(&["癌症", "ai2zheng4", "cancer"]), row(&["爱戴", "ai4dai4", "love and respect"])];
-        assert!(!looks_like_header(&row(&["挨", "ai1", "get close to"]), &body), "digits, 汉字");
+        assert!(
+            !looks_like_header(&row(&["挨", "ai1", "get close to"]), &body),
+            "汉字, pinyin, English: one more word"
+        );
+        assert!(looks_like_header(&row(&["aspect", "subject 1", "subject 2"]), &[row(&["first", "fact 1", "fact 2"])]));
         assert!(!looks_like_header(&row(&["爱", "ài", "love"]), &body), "汉字 over 汉字 is data");
         let body = [row(&["阿德利企鹅", "托尔森岛", "39.1"]), row(&["阿德利企鹅", "比斯科群岛", "40.3"])];
         assert!(looks_like_header(&row(&["物种", "岛屿", "喙的长度"]), &body), "numbers under words");

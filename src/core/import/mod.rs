@@ -61,6 +61,7 @@ pub struct ImportError {
 }
 
 impl ImportError {
+    #[must_use]
     pub fn at(line: usize, message: impl Into<String>) -> ImportError {
         ImportError { line, message: message.into() }
     }
@@ -217,6 +218,13 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
             ),
         ));
     }
+    let summary = summary(&mut report, &deck, read_rows, entries, options.language.is_some());
+    Ok(Imported { deck, notes: report.notes, summary })
+}
+
+/// The summary's lines: how the file was read, then rows → entries, what
+/// was skipped and why, media, language.
+fn summary(report: &mut Report, deck: &Deck, read_rows: usize, entries: usize, language_given: bool) -> Vec<String> {
     let mut summary = std::mem::take(&mut report.summary);
     let kept = match &deck.content {
         Content::Faq(_) => "questions and answers",
@@ -247,9 +255,9 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
     summary.push(format!(
         "language `{}`{}",
         deck.language,
-        if options.language.is_some() { "" } else { " from the script of the questions (set it with --language)" }
+        if language_given { "" } else { " from the script of the questions (set it with --language)" }
     ));
-    Ok(Imported { deck, notes: report.notes, summary })
+    summary
 }
 
 fn plural(count: usize, one: &str, many: &str) -> String {
@@ -257,7 +265,10 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 }
 
 fn skipped_text(report: &Report) -> String {
-    report.skipped.iter().map(|(reason, lines)| format!("; {} {reason} ({})", lines.len(), line_list(lines))).collect()
+    report.skipped.iter().fold(String::new(), |mut text, (reason, lines)| {
+        let _ = write!(text, "; {} {reason} ({})", lines.len(), line_list(lines));
+        text
+    })
 }
 
 fn content_size(content: &Content) -> usize {
@@ -398,8 +409,8 @@ fn sheet(
     }
     match kind {
         ImportKind::Table => table(header, body, &layout, &names, html, report),
-        ImportKind::Lists => lists(body, &layout, &names, html, report),
-        _ => faq(body, &layout, &names, html, header.is_none(), report),
+        ImportKind::Lists => Ok(lists(body, &layout, &names, html, report)),
+        _ => Ok(faq(body, &layout, &names, html, header.is_none(), report)),
     }
 }
 
@@ -458,11 +469,11 @@ fn by_header(header: &Row, kind: Option<ImportKind>, width: usize) -> Result<(Im
             layout.main = (0..header.cells.len())
                 .filter(|column| Some(*column) != layout.id && Some(*column) != layout.guid)
                 .collect();
-            if kind != ImportKind::Lists {
+            if kind == ImportKind::Lists {
+                layout.main.truncate(3);
+            } else {
                 layout.accepted = layout.main.get(2).copied();
                 layout.main.truncate(2);
-            } else {
-                layout.main.truncate(3);
             }
             Ok((if kind == ImportKind::Lists { kind } else { ImportKind::Faq }, layout))
         }
@@ -551,14 +562,7 @@ struct Entry {
     guid: Option<String>,
 }
 
-fn faq(
-    body: &[Row],
-    layout: &Layout,
-    names: &[String],
-    html: bool,
-    word_list: bool,
-    report: &mut Report,
-) -> Result<Content, ImportError> {
+fn faq(body: &[Row], layout: &Layout, names: &[String], html: bool, word_list: bool, report: &mut Report) -> Content {
     let mut entries = Vec::new();
     for row in body {
         let question = text_of(row.cell(layout.main[0]), html, row.line, report);
@@ -567,7 +571,7 @@ fn faq(
         for column in &layout.main[1..] {
             let part = text_of(row.cell(*column), html, row.line, report);
             // A word list's traditional form is often the simplified one again.
-            if !part.is_empty() && !(word_list && part == question) && seen.insert(part.clone()) {
+            if !(part.is_empty() || word_list && part == question) && seen.insert(part.clone()) {
                 parts.push(part);
             }
         }
@@ -602,7 +606,7 @@ fn faq(
             guid: layout.guid.map(|column| row.cell(column).to_owned()),
         });
     }
-    Ok(faq_content(entries, report))
+    faq_content(entries, report)
 }
 
 /// The FAQ of some entries; repeated questions are noted with both lines.
@@ -722,13 +726,7 @@ fn table(
     }))
 }
 
-fn lists(
-    body: &[Row],
-    layout: &Layout,
-    names: &[String],
-    html: bool,
-    report: &mut Report,
-) -> Result<Content, ImportError> {
+fn lists(body: &[Row], layout: &Layout, names: &[String], html: bool, report: &mut Report) -> Content {
     let mut ids = IdMaker::default();
     let mut categories: Vec<Category> = Vec::new();
     let mut index_of: BTreeMap<String, usize> = BTreeMap::new();
@@ -750,7 +748,7 @@ fn lists(
         let given = layout.id.map(|column| row.cell(column));
         categories[index].items.push(Item { id: ids.make(given, &text), text, detail, also_in: Vec::new() });
     }
-    Ok(Content::Lists(Lists { categories }))
+    Content::Lists(Lists { categories })
 }
 
 #[cfg(test)]

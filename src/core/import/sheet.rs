@@ -337,6 +337,8 @@ impl<'t> LineCounter<'t> {
         LineCounter { bytes: text.as_bytes(), offset: 0, line: 1 }
     }
 
+    // One pass over bytes already in memory: a crate to count them faster is not worth its weight.
+    #[allow(clippy::naive_bytecount)]
     fn line_at(&mut self, byte: u64) -> usize {
         let mut target = usize::try_from(byte).unwrap_or(usize::MAX).min(self.bytes.len());
         // A record's position is where the reader started looking: before
