@@ -194,15 +194,15 @@ pub fn role_of(name: &str) -> Option<Role> {
     NAMES.iter().find(|(_, names)| names.contains(&name.as_str())).map(|(role, _)| *role)
 }
 
-/// Whether a first row is a header by its names: at least one cell is a
-/// recognised name that holds material (not only `id` or `tags`).
+/// Whether a first row is a header by its names: at least one cell names
+/// material or an id (`tags` or `deck` alone could be words of a list).
 #[must_use]
 pub fn recognised(header: &Row) -> bool {
     header
         .cells
         .iter()
         .filter_map(|cell| role_of(cell))
-        .any(|role| matches!(role, Role::Front | Role::Back | Role::Category | Role::Item))
+        .any(|role| matches!(role, Role::Front | Role::Back | Role::Category | Role::Item | Role::Id | Role::Guid))
 }
 
 /// Longest text a header cell of unknown names may have.
@@ -303,7 +303,8 @@ mod tests {
             assert_eq!(role_of(name), Some(role), "{name}");
         }
         assert!(recognised(&row(&["expression", "reading", "meaning", "tags", "guid"])));
-        assert!(!recognised(&row(&["id", "tags"])));
+        assert!(recognised(&row(&["id", "区别基础", "社交媒体营销"])), "an id column names a header");
+        assert!(!recognised(&row(&["tags", "deck"])));
     }
 
     #[test]
