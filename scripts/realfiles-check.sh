@@ -4,6 +4,7 @@
 # Not part of CI: the files are other people's data and are not in the repo.
 # Usage: scripts/realfiles-check.sh [FOLDER]   (TABULA=path/to/tabula to pick a binary)
 set -euo pipefail
+export LC_ALL=C.UTF-8
 root="$(cd "$(dirname "$0")/.." && pwd)"
 folder="${1:-$root/../shared/realfiles}"
 tabula="${TABULA:-$root/target/debug/tabula}"
@@ -29,9 +30,9 @@ for file in "$folder"/*; do
         language="$(grep -m1 '^ *language: ' "$work/deck.ron" | sed 's/.*"\(.*\)".*/\1/' || true)"
         skipped="$(grep -c ': skipped ' "$work/err" || true)"
         now="imported: $entries; language $language"
-        [ "$skipped" != 0 ] && now="$now; $(grep ': skipped ' "$work/err" | sed 's/^[^:]*: //' | cut -c1-90 | paste -sd ';' -)"
+        [ "$skipped" != 0 ] && now="$now; $(grep ': skipped ' "$work/err" | sed 's/^[^:]*: //' | sed -E "s/^(.{0,90}).*/\1/" | paste -sd ';' -)"
     else
-        now="REFUSED: $(head -1 "$work/err" | sed "s#^$folder/##" | cut -c1-220)"
+        now="REFUSED: $(head -1 "$work/err" | sed "s#^$folder/##" | sed -E "s/^(.{0,220}).*/\1/")"
     fi
     now="${now//|/\\|}"
     before="${before//|/\\|}"

@@ -136,3 +136,50 @@ fn the_deck_folder_walk_survives_link_loops() {
     let files = tabula::core::library::deck_files(&folder);
     assert_eq!(files, vec![folder.join("sub/a.ron")]);
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+    use tabula::core::import::{ImportOptions, import};
+
+    /// Pieces real files are made of, so that random files reach deep paths.
+    const PIECES: [&str; 24] = [
+        "#separator:tab\n",
+        "#html:true\n",
+        "#guid column:1\n",
+        "#deck:A::B\n",
+        "//Level 1\n",
+        "*\tname\tx\n",
+        "question,answer\n",
+        "\t",
+        ",",
+        ";",
+        "/////",
+        "\"",
+        "\"\"",
+        "\n",
+        "\r\n",
+        "<div>",
+        "</li><li>",
+        "<img src=x>",
+        "{{c1::",
+        "::hint}}",
+        "}}",
+        "&nbsp;",
+        "爱",
+        "\u{1b}",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn import_never_panics(pieces in proptest::collection::vec(0..PIECES.len(), 0..40), bytes in proptest::collection::vec(any::<u8>(), 0..16)) {
+            let mut text: Vec<u8> = pieces.iter().flat_map(|index| PIECES[*index].bytes()).collect();
+            text.extend(bytes);
+            let options = ImportOptions { name: "fuzz".into(), ..ImportOptions::default() };
+            if let Ok(imported) = import(&text, &options) {
+                let ron = tabula::core::import::to_ron(&imported.deck);
+                prop_assert!(tabula::core::deck_check::check_text("fuzz.ron", &ron).is_ok(), "{ron}");
+            }
+        }
+    }
+}
