@@ -624,12 +624,29 @@ fn faq_content(entries: Vec<Entry>, report: &mut Report) -> Content {
         } else {
             seen.insert(normalize(&entry.question), entry.line);
         }
-        let given = entry.id.as_deref().or(entry.guid.as_deref());
-        let id = ids.make(given, &entry.question);
+        let id = match entry.id.as_deref() {
+            Some(given) => id_from_column(&mut ids, given, &entry.question, entry.line, report),
+            None => ids.make(entry.guid.as_deref(), &entry.question),
+        };
         let guid = entry.guid.unwrap_or_default();
         out.push(FaqEntry { id, question: entry.question, answer: entry.answer, accepted: entry.accepted, guid });
     }
     Content::Faq(Faq { entries: out })
+}
+
+/// An id from an `id` column, with a note where it could not be kept as
+/// written: nothing is rewritten in silence.
+fn id_from_column(ids: &mut IdMaker, given: &str, key: &str, line: usize, report: &mut Report) -> String {
+    let id = ids.make(Some(given), key);
+    if !given.is_empty() && id != given {
+        let why = if ids::is_entry_id(given) {
+            "another row has it"
+        } else {
+            "an id holds no `/`, white space or control character and at most 64 characters"
+        };
+        report.notes.push(format!("line {line}: id `{}` made `{id}`: {why}", given.escape_debug()));
+    }
+    id
 }
 
 /// A text cut for a message.
@@ -717,7 +734,11 @@ fn table(
             cells.insert(subject.id.clone(), cell);
         }
         let given = layout.id.map(|column| row.cell(column));
-        aspects.push(Aspect { id: ids.make(given, &name), name, cells });
+        let id = match given {
+            Some(given) => id_from_column(&mut ids, given, &name, row.line, report),
+            None => ids.make(None, &name),
+        };
+        aspects.push(Aspect { id, name, cells });
     }
     Ok(Content::Table(Table {
         aspect_heading: heading.trim().to_owned(),
@@ -746,7 +767,11 @@ fn lists(body: &[Row], layout: &Layout, names: &[String], html: bool, report: &m
             categories.len() - 1
         });
         let given = layout.id.map(|column| row.cell(column));
-        categories[index].items.push(Item { id: ids.make(given, &text), text, detail, also_in: Vec::new() });
+        let id = match given {
+            Some(given) => id_from_column(&mut ids, given, &text, row.line, report),
+            None => ids.make(None, &text),
+        };
+        categories[index].items.push(Item { id, text, detail, also_in: Vec::new() });
     }
     Content::Lists(Lists { categories })
 }

@@ -329,3 +329,18 @@ fn guids_survive_an_export_round_trip() {
     assert!(exported.lines().any(|line| line.starts_with("kw9!x/Q2\t")), "{exported}");
     assert!(exported.lines().any(|line| line.starts_with("HB)I{+$j.i\t")), "{exported}");
 }
+
+#[test]
+fn ids_rewritten_are_noted_with_their_lines() {
+    let text = "id,question,answer\nmy id,Q one?,A one\nsame,Q two?,A two\nsame,Q three?,A three\n";
+    let imported = import(text.as_bytes(), &options("ids", None)).expect("import");
+    let ids: Vec<&str> = faq(&imported).entries.iter().map(|entry| entry.id.as_str()).collect();
+    assert_eq!(ids, vec!["my-id", "same", "same-2"]);
+    assert_eq!(
+        imported.notes,
+        vec![
+            "line 2: id `my id` made `my-id`: an id holds no `/`, white space or control character and at most 64 characters",
+            "line 4: id `same` made `same-2`: another row has it",
+        ]
+    );
+}
