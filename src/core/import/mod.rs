@@ -178,8 +178,13 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
     if entries == 0 {
         return Err(ImportError::at(1, format!("no questions: every row was skipped{}", skipped_text(&report))));
     }
-    let title =
-        options.title.clone().or_else(|| headers.deck.clone()).filter(|title| !title.trim().is_empty()).unwrap_or_else(
+    let title = options
+        .title
+        .clone()
+        .or_else(|| headers.deck.clone())
+        .or_else(|| preamble.name.clone())
+        .filter(|title| !title.trim().is_empty())
+        .unwrap_or_else(
             || if options.name.trim().is_empty() { "Imported deck".to_owned() } else { options.name.clone() },
         );
     let id = match &options.deck_id {

@@ -110,8 +110,10 @@ pub struct Preamble {
     pub categories: usize,
     /// Flashcards Deluxe `*<TAB>key<TAB>value` lines at the top.
     pub metadata: usize,
-    /// The first `//` line's text: a title.
+    /// The first `//` line's text.
     pub first_category: Option<String>,
+    /// Flashcards Deluxe's `*<TAB>name<TAB>…`: the deck's title.
+    pub name: Option<String>,
 }
 
 /// Blanks out the lines that hold no row; returns the text left and what was
@@ -137,6 +139,9 @@ pub fn strip_preamble(text: &str) -> (String, Preamble) {
             true
         } else if at_top && (content.starts_with("*\t") || content == "*") {
             preamble.metadata += 1;
+            if let Some(name) = content.strip_prefix("*\tname\t") {
+                preamble.name = Some(name.trim().to_owned()).filter(|name| !name.is_empty());
+            }
             true
         } else {
             if !content.trim().is_empty() {
@@ -411,6 +416,7 @@ mod tests {
         let (text, preamble) = strip_preamble("*\tname\tDeck\n*\tauthor\tMe\nText 1\tText 2\n");
         assert_eq!(text, "\n\nText 1\tText 2\n");
         assert_eq!(preamble.metadata, 2);
+        assert_eq!(preamble.name.as_deref(), Some("Deck"));
         let (text, preamble) = strip_preamble("# words\n#more\na,b\n#c,d\n");
         assert_eq!(text, "\n\na,b\n#c,d\n", "only the top lines are comments");
         assert_eq!(preamble.comments, 2);

@@ -248,6 +248,7 @@ fn flashcards_deluxe_metadata_and_text_columns() {
     let imported = import_checked("flashcards-deluxe.txt", None);
     assert_eq!(pairs(&imported), vec![("Einchecken", "check-in"), ("Gepäck", "luggage"), ("Flugzeug", "plane")]);
     assert!(summary(&imported).contains("3 `*` metadata lines"));
+    assert_eq!(imported.deck.title, "Green Line 1", "the metadata's name");
 }
 
 #[test]
