@@ -84,6 +84,12 @@ const NAMES: [(Role, &[&str]); 11] = [
         Role::Back,
         &[
             "back",
+            "description",
+            "explanation",
+            "beschreibung",
+            "erklärung",
+            "explication",
+            "explicación",
             "answer",
             "a",
             "definition",

@@ -447,7 +447,22 @@ fn role_column(header: &Row, role: Role) -> Option<usize> {
 fn by_header(header: &Row, kind: Option<ImportKind>, width: usize) -> Result<(ImportKind, Layout), ImportError> {
     let find = |role| role_column(header, role);
     let mut layout = Layout { id: find(Role::Id), guid: find(Role::Guid), ..Layout::default() };
-    let faq_columns = find(Role::Front).zip(find(Role::Back));
+    // Two columns of material, one named question or answer: the other is the other.
+    let material: Vec<usize> = (0..header.cells.len().max(width))
+        .filter(|column| {
+            !matches!(
+                header.cells.get(*column).and_then(|cell| columns::role_of(cell)),
+                Some(Role::Id | Role::Guid | Role::Tags | Role::Bookkeeping)
+            )
+        })
+        .collect();
+    let other = |known: usize| material.iter().copied().find(|column| *column != known).filter(|_| material.len() == 2);
+    let faq_columns = match (find(Role::Front), find(Role::Back)) {
+        (Some(front), Some(back)) => Some((front, back)),
+        (Some(front), None) => other(front).map(|back| (front, back)),
+        (None, Some(back)) => other(back).map(|front| (front, back)),
+        (None, None) => None,
+    };
     let list_columns = find(Role::Category).zip(find(Role::Item));
     let chosen = match kind {
         Some(kind @ (ImportKind::Faq | ImportKind::Quizlet)) => Some(kind),

@@ -345,3 +345,10 @@ fn ids_rewritten_are_noted_with_their_lines() {
         ]
     );
 }
+
+#[test]
+fn one_named_column_of_two_names_the_other() {
+    let text = "Begriff;Erläuterung\nHund;dog, hound\nKatze;cat\n";
+    let imported = import(text.as_bytes(), &options("begriffe", None)).expect("import");
+    assert_eq!(pairs(&imported), vec![("Hund", "dog, hound"), ("Katze", "cat")]);
+}
