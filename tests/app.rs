@@ -516,6 +516,38 @@ fn open_deck_checks_previews_and_adds_a_spreadsheet() {
     assert!(harness.state().catalog_decks().contains(&"planets".to_owned()), "the deck is loaded at once");
 }
 
+#[test]
+fn open_deck_shows_the_refusal_line_and_lets_the_columns_be_chosen() {
+    let (dir, mut harness) = open(&[]);
+    let sheet = dir.path().join("capitals.csv");
+    std::fs::write(
+        &sheet,
+        "country,capital,type\nAlbania,Tirana,capital\nBolivia,La Paz,seat\nBolivia,Sucre,capital\n",
+    )
+    .expect("sheet");
+    harness.get_by_label("Open deck…").click();
+    harness.run();
+    harness.get_by_role(egui::accesskit::Role::TextInput).type_text(&sheet.display().to_string());
+    harness.run();
+    harness.get_by_label("Check").click();
+    harness.run();
+    assert!(shows(&harness, "This file cannot be added:"));
+    let refusal = format!("{}:4: `Bolivia` in column `country` is already on line 3", sheet.display());
+    assert!(
+        harness.query_all_by(|node| node.value().is_some_and(|value| value.starts_with(&refusal))).next().is_some(),
+        "the refusal names the file's line"
+    );
+    assert_eq!(harness.get_all_by_role(egui::accesskit::Role::TextInput).count(), 2, "the path and the columns");
+    harness.get_all_by_role(egui::accesskit::Role::TextInput).nth(1).expect("columns").click();
+    harness.run();
+    harness.get_all_by_role(egui::accesskit::Role::TextInput).nth(1).expect("columns").type_text("country,capital");
+    harness.run();
+    harness.get_by_label("Check").click();
+    harness.run();
+    assert!(harness.query_by_label("Add to my decks").is_some(), "the chosen columns import");
+    assert!(shows(&harness, "3 rows read → 3 questions and answers (the header row apart)"), "the summary is shown");
+}
+
 #[derive(Debug)]
 struct Dropped(std::path::PathBuf);
 

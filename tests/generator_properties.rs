@@ -66,6 +66,7 @@ fn faq_deck() -> impl Strategy<Value = Deck> {
                 question,
                 answer,
                 accepted,
+                guid: String::new(),
             })
             .collect();
         deck(Content::Faq(Faq { entries }), Vec::new())

@@ -111,26 +111,10 @@ pub enum Command {
         #[arg(long, requires = "text")]
         minutes: Option<u32>,
     },
-    /// Make a deck from a spreadsheet (CSV/TSV), an Anki text export or a
-    /// Quizlet export; the RON goes to --out or standard output.
-    Import {
-        file: PathBuf,
-        /// What the file holds: table, faq, lists, anki or quizlet
-        /// (recognised where the file says, asked for where it cannot).
-        #[arg(long = "as", value_name = "KIND")]
-        kind: Option<String>,
-        #[arg(long, value_name = "DECK.ron")]
-        out: Option<PathBuf>,
-        /// utf-8 or gb18030 (by default UTF-8, else GB18030).
-        #[arg(long)]
-        encoding: Option<String>,
-        /// Field separator, one character (`\t` for a tab).
-        #[arg(long)]
-        separator: Option<String>,
-        /// Deck id (by default made from the file name).
-        #[arg(long)]
-        id: Option<String>,
-    },
+    /// Make a deck from a spreadsheet (CSV/TSV), an Anki text export, a
+    /// Quizlet, Pleco or flashcard-app export; the RON goes to --out or
+    /// standard output, a summary of what was kept to standard error.
+    Import(transfer::ImportRequest),
     /// Write a deck as an Anki import file or as the CSV `import` reads.
     Export {
         /// A deck file or the id of a deck.
@@ -317,9 +301,7 @@ pub fn run(command: Command, context: &Context) -> Result<ExitCode, CliError> {
                 exam::run(context, &decks, count, seed, format)
             }
         }
-        Command::Import { file, kind, out, encoding, separator, id } => {
-            transfer::import(&transfer::ImportRequest { file, kind, out, encoding, separator, id })
-        }
+        Command::Import(request) => transfer::import(&request),
         Command::Export { deck, format, out } => transfer::export(context, &deck, format, out.as_deref()),
         Command::Report { paths, csv } => report::run(context, &paths, csv.as_deref()),
         Command::Optimize { revlog, json, reset } => optimize::run(context, revlog.as_deref(), json, reset),

@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use super::{CliError, Context};
 use crate::core::deck_check::check_text;
 use crate::core::export::{to_anki, to_csv};
-use crate::core::import::sheet::Encoding;
+use crate::core::import::sheet::{Encoding, Separator};
 use crate::core::import::{ImportKind, ImportOptions, import as import_bytes, to_ron};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -19,14 +19,40 @@ pub enum ExportFormat {
 }
 
 /// The arguments of `tabula import`.
-#[derive(Debug)]
+#[derive(Debug, clap::Args)]
 pub struct ImportRequest {
     pub file: PathBuf,
+    /// What the file holds: table, faq, lists, anki or quizlet
+    /// (recognised where the file says, asked for where it cannot).
+    #[arg(long = "as", value_name = "KIND")]
     pub kind: Option<String>,
+    #[arg(long, value_name = "DECK.ron")]
     pub out: Option<PathBuf>,
+    /// utf-8, utf-16 (utf-16le, utf-16be) or gb18030; by default the
+    /// byte-order mark says, else UTF-8, else GB18030.
+    #[arg(long)]
     pub encoding: Option<String>,
+    /// Field separator: one character (`\t` or `tab` for a tab) or several
+    /// (`/////`); by default guessed over the first lines.
+    #[arg(long)]
     pub separator: Option<String>,
+    /// Deck id (by default made from the file name).
+    #[arg(long)]
     pub id: Option<String>,
+    /// The columns to read, by header name or number (1 = first), in the
+    /// kind's order: question then answer (more are added to the answer);
+    /// category, item, detail; a table's aspect column then its subjects.
+    #[arg(long, value_name = "A,B,…")]
+    pub columns: Option<String>,
+    /// The first row is material, not a header.
+    #[arg(long)]
+    pub no_header: bool,
+    /// The deck's language (`de`, `ja`…) instead of the one its script says.
+    #[arg(long, value_name = "TAG")]
+    pub language: Option<String>,
+    /// The deck's title instead of the Anki `#deck:` header or the file name.
+    #[arg(long)]
+    pub title: Option<String>,
 }
 
 pub fn import(request: &ImportRequest) -> Result<ExitCode, CliError> {
@@ -39,36 +65,61 @@ pub fn import(request: &ImportRequest) -> Result<ExitCode, CliError> {
         None => None,
     };
     let encoding = match &request.encoding {
-        Some(name) => Some(
-            Encoding::from_name(name).ok_or_else(|| usage(format!("unknown encoding `{name}`; utf-8 or gb18030")))?,
-        ),
+        Some(name) => Some(Encoding::from_name(name).ok_or_else(|| {
+            usage(format!("unknown encoding `{name}`; one of utf-8, utf-16, utf-16le, utf-16be, gb18030"))
+        })?),
         None => None,
     };
     let separator = match request.separator.as_deref() {
         None => None,
-        Some("\\t" | "tab") => Some(b'\t'),
-        Some(text) if text.len() == 1 => text.bytes().next(),
-        Some(text) => return Err(usage(format!("the separator must be one character, not `{text}`"))),
+        Some(text) => Some(Separator::from_name(text).ok_or_else(|| usage("the separator is empty".into()))?),
     };
     let bytes = std::fs::read(&request.file).map_err(|source| CliError::Read { path: request.file.clone(), source })?;
     let name = request.file.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
-    let options = ImportOptions { kind, encoding, separator, deck_id: request.id.clone(), name };
-    let imported =
-        import_bytes(&bytes, &options).map_err(|error| usage(format!("{}: {error}", request.file.display())))?;
+    let options = ImportOptions {
+        kind,
+        encoding,
+        separator,
+        deck_id: request.id.clone(),
+        name,
+        columns: request.columns.clone(),
+        no_header: request.no_header,
+        language: request.language.clone(),
+        title: request.title.clone(),
+    };
+    let file = request.file.display();
+    let imported = match import_bytes(&bytes, &options) {
+        Ok(imported) => imported,
+        Err(error) => {
+            eprintln!("{file}:{}: {}", error.line, escape_controls(&error.message));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    for line in &imported.summary {
+        eprintln!("{file}: {}", escape_controls(line));
+    }
     for note in &imported.notes {
-        eprintln!("{}: note: {note}", request.file.display());
+        let (line, message) = note.strip_prefix("line ").and_then(|rest| rest.split_once(": ")).unwrap_or(("1", note));
+        eprintln!("{file}:{line}: note: {}", escape_controls(message));
     }
     let text = to_ron(&imported.deck);
     // The promise of `import` is a deck that `check` passes: hold it to that.
     if let Err(errors) = check_text("imported deck", &text) {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        return Err(usage(format!("the imported deck does not check:\n{}", lines.join("\n"))));
+        let lines: Vec<String> = errors.iter().map(|error| escape_controls(&error.to_string())).collect();
+        return Err(usage(format!("{file}:1: the imported deck does not check:\n{}", lines.join("\n"))));
     }
     write_output(request.out.as_deref(), &text)?;
     if let Some(out) = &request.out {
         eprintln!("wrote deck `{}` to {}", imported.deck.id, out.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Text from a file, safe for a terminal: control characters shown as `\u{1b}`.
+fn escape_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' { c.escape_unicode().to_string() } else { c.to_string() })
+        .collect()
 }
 
 pub fn export(context: &Context, deck: &str, format: ExportFormat, out: Option<&Path>) -> Result<ExitCode, CliError> {

@@ -38,6 +38,39 @@ pub struct Deck {
     pub content: Content,
 }
 
+/// Longest id accepted, for decks and their entries.
+pub const MAX_ID_CHARS: usize = 64;
+
+/// What makes a deck id unsafe, if anything: the id names the deck's file
+/// (`ID.ron`) in the deck folder on every system, so it may hold no path
+/// separator, no `..`, no Windows reserved name (`CON`, `NUL`, `COM1`…), no
+/// control or white space character, and not punctuation alone.
+#[must_use]
+pub fn deck_id_problem(id: &str) -> Option<String> {
+    const RESERVED: [&str; 4] = ["con", "prn", "aux", "nul"];
+    let stem = id.split('.').next().unwrap_or_default().trim_end().to_ascii_lowercase();
+    let numbered = ["com", "lpt"].iter().any(|prefix| {
+        stem.strip_prefix(prefix).is_some_and(|rest| rest.len() == 1 && rest.chars().all(|c| c.is_ascii_digit()))
+    });
+    if id.is_empty() {
+        Some("is empty".into())
+    } else if id.chars().count() > MAX_ID_CHARS {
+        Some(format!("is longer than {MAX_ID_CHARS} characters"))
+    } else if let Some(c) = id.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        Some(format!("contains {}", c.escape_debug()))
+    } else if let Some(c) = id.chars().find(|c| matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')) {
+        Some(format!("contains `{c}`, which a file name cannot hold"))
+    } else if id.contains("..") || id.starts_with('.') || id.ends_with('.') {
+        Some("starts or ends with `.` or contains `..`".into())
+    } else if RESERVED.contains(&stem.as_str()) || numbered {
+        Some(format!("`{stem}` is a name Windows reserves for devices"))
+    } else if !id.chars().any(char::is_alphanumeric) {
+        Some("has no letter or digit".into())
+    } else {
+        None
+    }
+}
+
 fn default_language() -> String {
     "en".to_owned()
 }
@@ -143,6 +176,11 @@ pub struct FaqEntry {
     /// question is generated only where this list is not empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepted: Vec<String>,
+    /// The Anki note this entry was imported from, exactly as Anki wrote its
+    /// guid (which may hold `/`, unlike an id), so that `export --format anki`
+    /// updates that note instead of adding another.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub guid: String,
 }
 
 /// Grouped lists.
@@ -200,6 +238,7 @@ impl Deck {
                 question: format!("Question number {index}?"),
                 answer: format!("Answer {index} {}", "xyz".repeat(index % 3 + 1)),
                 accepted: Vec::new(),
+                guid: String::new(),
             })
             .collect();
         Deck::example(Content::Faq(Faq { entries }))

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
-use crate::core::deck::{Content, Deck};
+use crate::core::deck::{Content, Deck, MAX_ID_CHARS, deck_id_problem};
 use crate::core::generate::{Decided, Generator, decide};
 use crate::core::question::QuestionKind;
 use crate::core::ron_paths::{PathIndex, Position};
@@ -17,8 +17,6 @@ pub const MAX_DECK_BYTES: u64 = 16 * 1024 * 1024;
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// Deepest nesting accepted (a deck needs about eight levels).
 const MAX_NESTING: usize = 64;
-/// Longest id accepted.
-const MAX_ID_CHARS: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -196,6 +194,9 @@ impl Validator {
     fn text(&mut self, path: String, what: &str, text: &str) {
         if normalize(text).is_empty() {
             self.error(path, format!("empty {what}"));
+        } else if let Some(c) = text.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
+            // An escape sequence in a deck could retitle or repaint the learner's terminal.
+            self.error(path, format!("{what} contains the control character {}", c.escape_unicode()));
         }
     }
 }
@@ -205,10 +206,8 @@ impl Validator {
 pub fn validate(deck: &Deck) -> Vec<Issue> {
     let mut validator = Validator { issues: Vec::new(), ids: BTreeMap::new() };
     let v = &mut validator;
-    if deck.id.is_empty() || deck.id.chars().any(|c| c == '/' || c.is_whitespace()) {
-        v.error("id", format!("deck id `{}` must be non-empty, without `/` or white space", deck.id));
-    } else if deck.id.chars().count() > MAX_ID_CHARS {
-        v.error("id", format!("deck id `{}` is longer than {MAX_ID_CHARS} characters", deck.id));
+    if let Some(problem) = deck_id_problem(&deck.id) {
+        v.error("id", format!("deck id `{}` {problem}", deck.id.escape_debug()));
     }
     v.text("title".into(), "title", &deck.title);
     let mut references: BTreeSet<String> = BTreeSet::new();

@@ -88,7 +88,8 @@ pub fn to_anki(deck: &Deck) -> String {
         Content::Faq(faq) => {
             for entry in &faq.entries {
                 notes.push(Note {
-                    guid: format!("{}/{}", deck.id, entry.id),
+                    // A note imported from Anki goes back as itself.
+                    guid: if entry.guid.is_empty() { format!("{}/{}", deck.id, entry.id) } else { entry.guid.clone() },
                     front: entry.question.clone(),
                     back: entry.answer.clone(),
                 });

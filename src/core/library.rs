@@ -115,18 +115,28 @@ impl Library {
     }
 }
 
-/// Every `*.ron` file under a folder, searched recursively, sorted.
+/// Every `*.ron` file under a folder, searched recursively, sorted. Each
+/// folder is read once however many links lead to it (a symlink loop would
+/// otherwise never end), and only regular files are decks (a FIFO named
+/// `x.ron` would block the reader forever).
 #[must_use]
 pub fn deck_files(folder: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
+    let mut visited = std::collections::BTreeSet::new();
     let mut pending = vec![folder.to_owned()];
     while let Some(dir) = pending.pop() {
+        let Ok(real) = std::fs::canonicalize(&dir) else { continue };
+        if !visited.insert(real) {
+            continue;
+        }
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.is_dir() {
+            // Follows links: a linked deck or folder counts as what it points to.
+            let Ok(metadata) = std::fs::metadata(&path) else { continue };
+            if metadata.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "ron") {
+            } else if metadata.is_file() && path.extension().is_some_and(|ext| ext == "ron") {
                 files.push(path);
             }
         }

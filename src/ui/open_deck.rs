@@ -50,6 +50,10 @@ pub enum Outcome {
 pub struct OpenDeck {
     path: String,
     kind: Option<ImportKind>,
+    /// `--columns` as the window says it: names or numbers, comma-separated.
+    columns: String,
+    /// The first row is material, not a header.
+    no_header: bool,
     preview: Option<Preview>,
     picker: Option<Receiver<Option<PathBuf>>>,
     picker_failed: bool,
@@ -73,7 +77,8 @@ impl OpenDeck {
 
     fn check(&mut self) {
         let path = PathBuf::from(self.path.trim());
-        self.preview = Some(check(&path, self.kind));
+        let columns = Some(self.columns.trim()).filter(|columns| !columns.is_empty());
+        self.preview = Some(check_with(&path, self.kind, columns, self.no_header));
     }
 
     /// Asks the system for a file on another thread, so the window keeps
@@ -181,6 +186,19 @@ impl OpenDeck {
                     }
                 }
             });
+            ui.horizontal(|ui| {
+                ui.label(lang.tr("Columns", "列"));
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut self.columns)
+                        .hint_text(lang.tr("e.g. question,answer or 1,3", "例如 问题,答案 或 1,3"))
+                        .desired_width(200.0),
+                );
+                let entered = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+                let header = ui.checkbox(&mut self.no_header, lang.tr("First row is material", "第一行是内容"));
+                if entered || header.changed() {
+                    self.check();
+                }
+            });
         }
         ui.separator();
         self.preview_ui(ui, lang, deck_folder)
@@ -249,6 +267,12 @@ impl OpenDeck {
 /// Checks a deck file, or imports another file and checks the result.
 #[must_use]
 pub fn check(path: &Path, kind: Option<ImportKind>) -> Preview {
+    check_with(path, kind, None, false)
+}
+
+/// As `check`, with the columns to read and whether the first row is a header.
+#[must_use]
+pub fn check_with(path: &Path, kind: Option<ImportKind>, columns: Option<&str>, no_header: bool) -> Preview {
     let name = path.display().to_string();
     let diagnostics = |diagnostics: Vec<crate::core::deck_check::Diagnostic>| {
         Preview::Failed(diagnostics.iter().map(ToString::to_string).collect())
@@ -275,16 +299,22 @@ pub fn check(path: &Path, kind: Option<ImportKind>) -> Preview {
         Err(error) => return Preview::Failed(vec![format!("{name}: {error}")]),
     };
     let stem = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
-    let options = ImportOptions { kind, name: stem, ..ImportOptions::default() };
+    let options =
+        ImportOptions { kind, name: stem, columns: columns.map(str::to_owned), no_header, ..ImportOptions::default() };
     match import(&bytes, &options) {
         Ok(imported) => {
             let ron = to_ron(&imported.deck);
             match check_text(&name, &ron) {
-                Ok(checked) => ready(checked, ron, imported.notes),
+                Ok(checked) => {
+                    // The same summary and per-line notes as `tabula import` prints.
+                    let mut notes = imported.summary;
+                    notes.extend(imported.notes.iter().map(|note| format!("{name}: {note}")));
+                    ready(checked, ron, notes)
+                }
                 Err(problems) => diagnostics(problems),
             }
         }
-        Err(error) => Preview::Failed(vec![format!("{name}: {error}")]),
+        Err(error) => Preview::Failed(vec![format!("{name}:{}: {}", error.line, error.message)]),
     }
 }
 

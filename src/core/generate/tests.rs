@@ -128,6 +128,7 @@ fn faq_of_400_entries_and_typed_answers() {
             question: format!("What is number {index}?"),
             answer: format!("It is {index} in words {}", distinct_words(index, index / 12)),
             accepted: if index % 2 == 0 { vec![index.to_string()] } else { Vec::new() },
+            guid: String::new(),
         })
         .collect();
     let generated = generate(&deck(Content::Faq(Faq { entries })), 9);
@@ -183,6 +184,7 @@ fn faq_entries_marked_same_are_still_asked() {
         question: question.into(),
         answer: answer.into(),
         accepted: Vec::new(),
+        guid: String::new(),
     };
     let mut faq = deck(Content::Faq(Faq {
         entries: vec![
@@ -222,6 +224,7 @@ fn a_large_deck_draws_distractors_from_nearby_entries() {
             question: format!("Which figure belongs to case {index}?"),
             answer: format!("Figure {index}"),
             accepted: Vec::new(),
+            guid: String::new(),
         })
         .collect();
     let deck = deck(Content::Faq(Faq { entries }));

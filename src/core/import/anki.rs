@@ -1,11 +1,18 @@
 //! Anki text exports and import files: the `#key:value` header lines Anki's
-//! manual lists, then one note a row. Basic notes (front, back) become an FAQ.
+//! manual lists, then one note a row. Basic notes (front, back) become FAQ
+//! entries; cloze notes one entry per deletion; rendered cards (Anki's
+//! "Cards in Plain Text") keep their `[...]` and take the answer from the
+//! back's cloze spans. Empty notes are skipped and counted by line.
 
-use super::html::to_text;
-use super::ids::IdMaker;
-use super::sheet::{guess_separator, rows};
-use super::{ImportError, non_blank};
-use crate::core::deck::{Content, Faq, FaqEntry};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::columns;
+use super::html::cloze_spans;
+use super::sheet::{Row, Separator};
+use super::{Entry, ImportError, ImportOptions, Report, faq_content, line_list, text_of};
+use crate::core::deck::Content;
+use crate::core::text::normalize;
 
 const HEADER_KEYS: [&str; 10] = [
     "separator",
@@ -21,97 +28,250 @@ const HEADER_KEYS: [&str; 10] = [
 ];
 
 /// Whether a line is one of Anki's file headers.
-pub fn is_header_line(line: &str) -> bool {
+fn header_line(line: &str) -> Option<(String, &str)> {
     let line = line.trim_start_matches('\u{feff}');
-    line.strip_prefix('#')
-        .and_then(|rest| rest.split_once(':'))
-        .is_some_and(|(key, _)| HEADER_KEYS.contains(&key.trim().to_ascii_lowercase().as_str()))
+    let (key, value) = line.strip_prefix('#')?.split_once(':')?;
+    let key = key.trim().to_ascii_lowercase();
+    HEADER_KEYS.contains(&key.as_str()).then_some((key, value.trim()))
 }
 
+/// What the header lines say.
 #[derive(Debug, Default)]
-struct Headers {
-    separator: Option<u8>,
-    html: bool,
-    deck: Option<String>,
-    /// 1-based columns that hold no field.
-    special_columns: Vec<usize>,
+pub struct Headers {
+    /// Whether the file has any Anki header line.
+    pub found: bool,
+    pub separator: Option<Separator>,
+    /// `#html:true` or `#html:false`; without it, the fields tell.
+    pub html: Option<bool>,
+    pub deck: Option<String>,
+    /// 1-based columns that hold no field, with what they hold.
+    special_columns: Vec<(usize, &'static str)>,
     guid_column: Option<usize>,
 }
 
-fn separator_from(value: &str) -> Option<u8> {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "comma" => Some(b','),
-        "semicolon" => Some(b';'),
-        "tab" => Some(b'\t'),
-        "space" => Some(b' '),
-        "pipe" => Some(b'|'),
-        "colon" => Some(b':'),
-        other => other.bytes().next().filter(|_| other.len() == 1),
+impl Headers {
+    /// Reads the header lines at the top of a file.
+    pub fn read(text: &str) -> Result<Headers, ImportError> {
+        let mut headers = Headers::default();
+        for (index, line) in text.lines().enumerate() {
+            let Some((key, value)) = header_line(line) else { break };
+            headers.found = true;
+            let column = || value.parse::<usize>().ok().filter(|column| *column > 0);
+            match key.as_str() {
+                "separator" => {
+                    headers.separator = Some(Separator::from_name(&value.to_ascii_lowercase()).ok_or_else(|| {
+                        ImportError::at(index + 1, format!("unknown separator `{value}` (set it with --separator)"))
+                    })?);
+                }
+                "html" => headers.html = Some(value.eq_ignore_ascii_case("true")),
+                "deck" => headers.deck = Some(value.replace("::", " › ")),
+                "notetype column" => headers.special_columns.extend(column().map(|c| (c, "note type"))),
+                "deck column" => headers.special_columns.extend(column().map(|c| (c, "deck"))),
+                "tags column" => headers.special_columns.extend(column().map(|c| (c, "tags"))),
+                "guid column" => {
+                    headers.guid_column = column();
+                    headers.special_columns.extend(column().map(|c| (c, "guid")));
+                }
+                _ => {}
+            }
+        }
+        Ok(headers)
+    }
+
+    fn is_special(&self, column: usize) -> bool {
+        self.special_columns.iter().any(|(special, _)| *special == column)
     }
 }
 
-/// Reads the headers and the notes; returns the content and the deck name.
-pub fn import(
-    text: &str,
-    separator: Option<u8>,
-    notes: &mut Vec<String>,
-) -> Result<(Content, Option<String>), ImportError> {
-    let mut headers = Headers { html: false, ..Headers::default() };
-    let mut header_lines = 0;
-    for (index, line) in text.lines().enumerate() {
-        if !is_header_line(line) {
-            break;
-        }
-        header_lines = index + 1;
-        let Some((key, value)) = line.trim_start_matches('\u{feff}')[1..].split_once(':') else { continue };
-        let column = || value.trim().parse::<usize>().ok();
-        match key.trim().to_ascii_lowercase().as_str() {
-            "separator" => {
-                headers.separator = Some(separator_from(value).ok_or_else(|| ImportError::Row {
-                    line: index + 1,
-                    message: format!("unknown separator `{}`", value.trim()),
-                })?);
-            }
-            "html" => headers.html = value.trim().eq_ignore_ascii_case("true"),
-            "deck" => headers.deck = Some(value.trim().to_owned()),
-            "notetype column" | "deck column" | "tags column" => headers.special_columns.extend(column()),
-            "guid column" => {
-                headers.guid_column = column();
-                headers.special_columns.extend(column());
-            }
-            _ => {}
-        }
+/// The notes of an export, as FAQ entries.
+pub fn notes(
+    rows: &[Row],
+    headers: &Headers,
+    html: bool,
+    options: &ImportOptions,
+    report: &mut Report,
+) -> Result<Content, ImportError> {
+    let width = rows.iter().map(|row| row.cells.len()).max().unwrap_or(0);
+    let fields: Vec<usize> = match &options.columns {
+        Some(spec) => columns::choose(spec, None, width)?,
+        None => (0..width).filter(|column| !headers.is_special(column + 1)).collect(),
+    };
+    if fields.len() < 2 {
+        return Err(ImportError::at(
+            1,
+            "a note needs a front and a back field, and every column is a guid, tags, deck or note type column",
+        ));
     }
-    let body: String = text.split_inclusive('\n').skip(header_lines).collect();
-    let separator = separator.or(headers.separator).unwrap_or_else(|| guess_separator(&body));
-    let rows = non_blank(rows(&body, separator, header_lines + 1)?, notes);
-    let mut ids = IdMaker::default();
     let mut entries = Vec::new();
-    for row in &rows {
-        let field = |text: &str| if headers.html { to_text(text) } else { text.trim().to_owned() };
-        let fields: Vec<String> = row
-            .cells
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| !headers.special_columns.contains(&(index + 1)))
-            .map(|(_, cell)| field(cell))
-            .collect();
-        if fields.len() < 2 {
-            return Err(ImportError::Row { line: row.line, message: "a note needs a front and a back field".into() });
+    let mut cloze_notes = 0;
+    let mut extra_lines: Vec<Vec<usize>> = vec![Vec::new(); fields.len()];
+    for row in rows {
+        let front_raw = row.cell(fields[0]);
+        let back_raw = row.cell(fields[1]);
+        for (index, column) in fields.iter().enumerate().skip(2) {
+            if !row.cell(*column).trim().is_empty() {
+                extra_lines[index].push(row.line);
+            }
         }
-        if fields[0].is_empty() || fields[1].is_empty() {
-            return Err(ImportError::Row { line: row.line, message: "empty front or back field".into() });
+        let guid = headers.guid_column.map(|column| row.cell(column - 1).to_owned()).filter(|guid| !guid.is_empty());
+        let pairs: Vec<(String, String)> = if let Some(deletions) = cloze(front_raw) {
+            cloze_notes += 1;
+            deletions
+                .into_iter()
+                .map(|(question, answer)| {
+                    (text_of(&question, html, row.line, report), text_of(&answer, html, row.line, report))
+                })
+                .collect()
+        } else if html && front_raw.contains("class=\"cloze\"") {
+            let answer = cloze_spans(back_raw).join("; ");
+            vec![(text_of(front_raw, html, row.line, report), answer)]
+        } else {
+            vec![(text_of(front_raw, html, row.line, report), text_of(back_raw, html, row.line, report))]
+        };
+        if pairs.is_empty() {
+            report.skip("cloze notes without a deletion", row.line);
+            continue;
         }
-        let guid = headers.guid_column.and_then(|column| row.cells.get(column - 1)).map(String::as_str);
-        entries.push(FaqEntry {
-            id: ids.make(guid, &fields[0]),
-            question: fields[0].clone(),
-            answer: fields[1].clone(),
-            accepted: Vec::new(),
+        for (question, answer) in pairs {
+            // `check` calls a text empty when nothing but punctuation is left.
+            if normalize(&question).is_empty() || normalize(&answer).is_empty() {
+                report.skip("empty notes (front or back empty once markup is removed)", row.line);
+                continue;
+            }
+            entries.push(Entry {
+                line: row.line,
+                question,
+                answer,
+                accepted: Vec::new(),
+                id: None,
+                guid: guid.clone(),
+            });
+        }
+    }
+    let mut line = format!(
+        "read as an Anki export: field {} as the question, field {} as the answer",
+        fields[0] + 1,
+        fields[1] + 1
+    );
+    if !headers.special_columns.is_empty() {
+        let names: Vec<String> =
+            headers.special_columns.iter().map(|(column, what)| format!("{what} (column {column})")).collect();
+        let _ = write!(line, "; {} read as such", names.join(", "));
+    }
+    report.summary.push(line);
+    if headers.guid_column.is_some() {
+        report.summary.push("guids kept as entry ids (mapped where they hold `/` or spaces)".into());
+    }
+    for (index, lines) in extra_lines.iter().enumerate().filter(|(_, lines)| !lines.is_empty()) {
+        report.summary.push(format!(
+            "column {} ignored: it held text on {} notes ({}); choose columns with --columns",
+            fields[index] + 1,
+            lines.len(),
+            line_list(lines)
+        ));
+    }
+    if cloze_notes > 0 {
+        report.summary.push(format!(
+            "{cloze_notes} cloze notes: one question per deletion, the sentence with […] and the deletion as the answer"
+        ));
+    }
+    Ok(faq_content(entries, report))
+}
+
+/// Cloze deletions `{{c1::text}}` or `{{c1::text::hint}}` in a field: for each
+/// deletion number, the field with those deletions hidden (`[…]`, or
+/// `[hint]`) and the others shown, and the hidden texts; `None` when the
+/// field holds no deletion.
+fn cloze(field: &str) -> Option<Vec<(String, String)>> {
+    let parts = parse_cloze(field);
+    let numbers: BTreeSet<u32> = parts.iter().filter_map(|part| part.number).collect();
+    if numbers.is_empty() {
+        return None;
+    }
+    Some(
+        numbers
+            .into_iter()
+            .map(|number| {
+                let mut question = String::new();
+                let mut answers = Vec::new();
+                for part in &parts {
+                    match part.number {
+                        Some(n) if n == number => {
+                            let hint = part.hint.as_deref().filter(|hint| !hint.trim().is_empty()).unwrap_or("…");
+                            let _ = write!(question, "[{hint}]");
+                            answers.push(part.text.clone());
+                        }
+                        _ => question.push_str(&part.text),
+                    }
+                }
+                (question, answers.join("; "))
+            })
+            .collect(),
+    )
+}
+
+struct ClozePart {
+    number: Option<u32>,
+    text: String,
+    hint: Option<String>,
+}
+
+fn parse_cloze(field: &str) -> Vec<ClozePart> {
+    let mut parts = Vec::new();
+    let mut rest = field;
+    while let Some(start) = rest.find("{{c") {
+        let after = &rest[start + 3..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        let parsed = after[digits..].strip_prefix("::").and_then(|body| {
+            let number = after[..digits].parse::<u32>().ok()?;
+            let end = body.find("}}")?;
+            Some((number, &body[..end], body.len() - end - 2))
         });
+        let Some((number, inner, remaining)) = parsed else {
+            parts.push(ClozePart { number: None, text: rest[..start + 3].to_owned(), hint: None });
+            rest = after;
+            continue;
+        };
+        parts.push(ClozePart { number: None, text: rest[..start].to_owned(), hint: None });
+        let (text, hint) = match inner.split_once("::") {
+            Some((text, hint)) => (text.to_owned(), Some(hint.to_owned())),
+            None => (inner.to_owned(), None),
+        };
+        parts.push(ClozePart { number: Some(number), text, hint });
+        rest = &rest[rest.len() - remaining..];
     }
-    if entries.is_empty() {
-        return Err(ImportError::Empty("the file holds no notes".into()));
+    parts.push(ClozePart { number: None, text: rest.to_owned(), hint: None });
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_question_per_deletion() {
+        let cards =
+            cloze("{{c1::Berlin}} is the capital of {{c2::Germany::country}}; {{c1::it}} is big").expect("cloze");
+        assert_eq!(
+            cards,
+            vec![
+                ("[…] is the capital of Germany; […] is big".to_owned(), "Berlin; it".to_owned()),
+                ("Berlin is the capital of [country]; it is big".to_owned(), "Germany".to_owned()),
+            ]
+        );
+        assert_eq!(cloze("no {{deletion}} here"), None);
+        assert_eq!(cloze("{{c1::unclosed"), None);
     }
-    Ok((Content::Faq(Faq { entries }), headers.deck))
+
+    #[test]
+    fn headers() {
+        let headers = Headers::read("#separator:tab\n#html:true\n#deck:German::B1\n#guid column:1\n#tags column:4\nx")
+            .expect("headers");
+        assert!(headers.found);
+        assert_eq!(headers.separator, Some(Separator::Byte(b'\t')));
+        assert_eq!(headers.html, Some(true));
+        assert_eq!(headers.deck.as_deref(), Some("German › B1"));
+        assert!(headers.is_special(1) && headers.is_special(4) && !headers.is_special(2));
+        assert!(!Headers::read("# a comment\nx").expect("no headers").found);
+    }
 }

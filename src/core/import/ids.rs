@@ -1,8 +1,9 @@
 //! Ids for imported entries, made from their key text where the sheet gives
 //! none: readable, and the same each time the same file is imported.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use crate::core::deck::MAX_ID_CHARS;
 use crate::core::text::normalize;
 
 /// Longest id made from text, in characters.
@@ -12,23 +13,41 @@ const MAX_SLUG_CHARS: usize = 40;
 #[derive(Debug, Default)]
 pub struct IdMaker {
     used: BTreeSet<String>,
+    /// The next counter to try for each base: ten thousand rows of one name
+    /// must not try 1, 2, 3… each time.
+    next: BTreeMap<String, usize>,
 }
 
 impl IdMaker {
-    /// An id from an explicit id cell if there is one, else from the key text.
+    /// An id from an explicit id cell (an `id` column, an Anki guid) kept
+    /// exactly where it can be an entry id, else from the key text.
     pub fn make(&mut self, given: Option<&str>, key: &str) -> String {
-        let base = match given.map(str::trim).filter(|id| !id.is_empty()) {
-            Some(id) => id.chars().map(|c| if c == '/' || c.is_whitespace() { '-' } else { c }).collect(),
+        let base = match given.filter(|id| !id.is_empty()) {
+            Some(id) if is_entry_id(id) => id.to_owned(),
+            Some(id) => slug(id),
             None => slug(key),
         };
-        let mut id = base.clone();
-        let mut counter = 1;
-        while !self.used.insert(id.clone()) {
-            counter += 1;
-            id = format!("{base}-{counter}");
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        id
+        let counter = self.next.entry(base.clone()).or_insert(1);
+        loop {
+            *counter += 1;
+            let id = format!("{base}-{counter}");
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
+}
+
+/// Whether a text can be an entry id as it stands: card ids join deck,
+/// entry and kind with `/`, and ids are written in RON and shown in lists.
+#[must_use]
+pub fn is_entry_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.chars().count() <= MAX_ID_CHARS
+        && !id.chars().any(|c| c == '/' || c.is_whitespace() || c.is_control())
 }
 
 /// `Search engine optimisation (SEO)` → `search-engine-optimisation-seo`;
@@ -66,5 +85,17 @@ mod tests {
         assert_eq!(maker.make(None, "Scope"), "scope");
         assert_eq!(maker.make(None, "scope"), "scope-2");
         assert_eq!(maker.make(Some("my id"), "x"), "my-id");
+        assert_eq!(maker.make(Some("L]APQnsbzL"), "x"), "L]APQnsbzL", "guids kept exactly");
+        assert_eq!(maker.make(Some("a/b+c"), "x"), "a-b-c");
+    }
+
+    #[test]
+    fn ten_thousand_alike_names_take_linear_time() {
+        let mut maker = IdMaker::default();
+        for _ in 0..10_000 {
+            maker.make(None, "name");
+        }
+        assert_eq!(maker.make(None, "name"), "name-10001");
+        assert_eq!(maker.next.get("name"), Some(&10_001), "each counter tried once");
     }
 }

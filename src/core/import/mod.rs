@@ -1,23 +1,30 @@
-//! Importing material from spreadsheets (CSV or TSV), Anki text exports and
-//! Quizlet exports into a deck.
+//! Importing material from spreadsheets (CSV or TSV), Anki text exports,
+//! Quizlet, Pleco and flashcard-app exports into a deck.
 //!
-//! Real files are messy: a byte-order mark, quoted fields holding separators,
-//! quotes and line breaks, Windows line ends, GB18030 from Excel in a Chinese
-//! locale. Blank rows are skipped with a note; a row with the wrong number of
-//! cells is an error naming its line, never guessed at.
+//! Real files are messy: byte-order marks, UTF-16 and GB18030, quoted fields
+//! holding separators and line breaks, preamble lines, HTML, cloze
+//! deletions, empty notes. Whatever is not kept is counted in the summary
+//! with its lines; whatever is refused names its line and the flag that
+//! would fix it, before any deck is built.
 
 mod anki;
+mod columns;
 pub mod html;
 pub mod ids;
+mod script;
 pub mod sheet;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use thiserror::Error;
 
-use crate::core::deck::{Aspect, Category, Content, Deck, Faq, FaqEntry, Item, Lists, Subject, Table};
+use crate::core::deck::{Aspect, Category, Content, Deck, Faq, FaqEntry, Item, Lists, Subject, Table, deck_id_problem};
+use crate::core::deck_check::MAX_DECK_BYTES;
+use crate::core::text::normalize;
+use columns::Role;
 use ids::{IdMaker, slug};
-use sheet::{Encoding, Row, decode, guess_separator, rows};
+use sheet::{Encoding, Row, Separator, decode, guess_separator, rows, strip_preamble};
 
 /// What a file holds, as `--as` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +33,7 @@ pub enum ImportKind {
     Faq,
     Lists,
     Anki,
+    /// Term and definition a row, no header.
     Quizlet,
 }
 
@@ -43,17 +51,20 @@ impl ImportKind {
     }
 }
 
-/// A failed import: every message names the line.
-#[derive(Debug, Error, PartialEq, Eq)]
-pub enum ImportError {
-    #[error("line {line}: {message}")]
-    Encoding { line: usize, message: String },
-    #[error("line {line}: {message}")]
-    Row { line: usize, message: String },
-    #[error("{0}")]
-    Ambiguous(String),
-    #[error("{0}")]
-    Empty(String),
+/// A refused import: the line of the file it is about (line 1 when it is
+/// about the whole file) and what would fix it.
+#[derive(Debug, Error, PartialEq, Eq, Clone)]
+#[error("line {line}: {message}")]
+pub struct ImportError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl ImportError {
+    #[must_use]
+    pub fn at(line: usize, message: impl Into<String>) -> ImportError {
+        ImportError { line, message: message.into() }
+    }
 }
 
 /// How to read the file.
@@ -61,62 +72,216 @@ pub enum ImportError {
 pub struct ImportOptions {
     pub kind: Option<ImportKind>,
     pub encoding: Option<Encoding>,
-    /// Field separator (Quizlet exports, or to override the guess).
-    pub separator: Option<u8>,
+    /// Field separator, to override the guess.
+    pub separator: Option<Separator>,
     /// Deck id; by default made from `name`.
     pub deck_id: Option<String>,
     /// The file's name without its extension: the default id and title.
     pub name: String,
+    /// `--columns`: names or 1-based numbers, in the order the kind reads them.
+    pub columns: Option<String>,
+    /// `--no-header`: the first row is material.
+    pub no_header: bool,
+    /// `--language`: the deck's language instead of the one its script says.
+    pub language: Option<String>,
+    /// `--title`: instead of the Anki `#deck:` header or the file name.
+    pub title: Option<String>,
 }
 
-/// An imported deck, with notes on what was skipped.
+/// An imported deck, with what was read, kept and dropped.
 #[derive(Debug, Clone)]
 pub struct Imported {
     pub deck: Deck,
+    /// Problems at their lines that did not stop the import.
     pub notes: Vec<String>,
+    /// What was read and kept: columns used and ignored, rows → entries,
+    /// what was skipped and why, media, language.
+    pub summary: Vec<String>,
+}
+
+/// What happened on the way, gathered for the summary.
+#[derive(Debug, Default)]
+struct Report {
+    notes: Vec<String>,
+    summary: Vec<String>,
+    /// Reason → the lines it applies to.
+    skipped: BTreeMap<String, Vec<usize>>,
+    media: usize,
+    media_only: Vec<usize>,
+    /// Whether the first row was read as a header.
+    header: bool,
+}
+
+impl Report {
+    fn skip(&mut self, reason: &str, line: usize) {
+        self.skipped.entry(reason.to_owned()).or_default().push(line);
+    }
+
+    fn skipped_count(&self) -> usize {
+        self.skipped.values().map(Vec::len).sum()
+    }
+}
+
+/// Lines named in a summary, the first few of many.
+fn line_list(lines: &[usize]) -> String {
+    const SHOWN: usize = 8;
+    let shown: Vec<String> = lines.iter().take(SHOWN).map(ToString::to_string).collect();
+    let more = if lines.len() > SHOWN { format!(", … ({} in all)", lines.len()) } else { String::new() };
+    let word = if lines.len() == 1 { "line" } else { "lines" };
+    format!("{word} {}{more}", shown.join(", "))
 }
 
 /// Imports a file's bytes.
 pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
     let text = decode(bytes, options.encoding)?;
-    let looks_like_anki = text.lines().next().is_some_and(anki::is_header_line);
-    let kind = match options.kind {
-        Some(kind) => kind,
-        None if looks_like_anki => ImportKind::Anki,
-        None => detect(&text, options)?,
+    let headers = anki::Headers::read(&text)?;
+    let (body, preamble) = strip_preamble(&text);
+    let is_anki = match options.kind {
+        Some(kind) => kind == ImportKind::Anki,
+        None => headers.found,
     };
-    let mut notes = Vec::new();
-    let (content, title) = match kind {
-        ImportKind::Anki => {
-            let (content, deck_name) = anki::import(&text, options.separator, &mut notes)?;
-            (content, deck_name)
-        }
-        ImportKind::Quizlet => (quizlet(&text, options.separator.unwrap_or(b'\t'), &mut notes)?, None),
-        sheet_kind => {
-            let separator = options.separator.unwrap_or_else(|| guess_separator(&text));
-            let rows = non_blank(rows(&text, separator, 1)?, &mut notes);
-            let content = match sheet_kind {
-                ImportKind::Table => table(&rows)?,
-                ImportKind::Faq => faq(&rows)?,
-                _ => lists(&rows)?,
-            };
-            (content, None)
-        }
+    let mut report = Report::default();
+    if preamble.comments > 0 && !headers.found {
+        report.summary.push(format!("{} `#` comment lines at the top skipped", preamble.comments));
+    }
+    if preamble.categories > 0 {
+        report.summary.push(format!("{} `//` category lines (Pleco) skipped", preamble.categories));
+    }
+    if preamble.metadata > 0 {
+        report.summary.push(format!("{} `*` metadata lines (Flashcards Deluxe) skipped", preamble.metadata));
+    }
+    let separator =
+        options.separator.clone().or_else(|| headers.separator.clone()).unwrap_or_else(|| guess_separator(&body));
+    let all_rows = rows(&body, &separator)?;
+    let read_rows = all_rows.len();
+    let rows: Vec<Row> = all_rows
+        .into_iter()
+        .filter(|row| {
+            if row.is_blank() {
+                report.skip("rows with every cell empty", row.line);
+            }
+            !row.is_blank()
+        })
+        .collect();
+    if rows.is_empty() {
+        return Err(ImportError::at(1, "the file holds no rows"));
+    }
+    let html =
+        headers.html.unwrap_or_else(|| rows.iter().any(|row| row.cells.iter().any(|cell| html::looks_like_html(cell))));
+    let content = if is_anki {
+        anki::notes(&rows, &headers, html, options, &mut report)?
+    } else {
+        let pleco = preamble.categories > 0;
+        sheet(&rows, &separator, pleco, html, options, &mut report)?
     };
-    let title = title.unwrap_or_else(|| options.name.clone());
-    let id = options.deck_id.clone().unwrap_or_else(|| slug(&options.name));
-    let language = if has_cjk(&content) { "zh" } else { "en" };
+    let entries = content_size(&content);
+    if entries == 0 {
+        return Err(ImportError::at(1, format!("no questions: every row was skipped{}", skipped_text(&report))));
+    }
+    let title = options
+        .title
+        .clone()
+        .or_else(|| headers.deck.clone())
+        .or_else(|| preamble.name.clone())
+        .filter(|title| !title.trim().is_empty())
+        .unwrap_or_else(
+            || if options.name.trim().is_empty() { "Imported deck".to_owned() } else { options.name.clone() },
+        );
+    let id = match &options.deck_id {
+        Some(id) => id.clone(),
+        None => slug(&options.name),
+    };
+    if let Some(problem) = deck_id_problem(&id) {
+        return Err(ImportError::at(
+            1,
+            format!("the deck id `{}` {problem}; choose another with --id", id.escape_debug()),
+        ));
+    }
+    let language = match &options.language {
+        Some(language) => language.clone(),
+        None => script::language(&content).to_owned(),
+    };
     let deck = Deck {
         id,
-        title: if title.trim().is_empty() { "Imported deck".into() } else { title },
-        language: language.into(),
+        title,
+        language,
         description: String::new(),
         source: String::new(),
         kinds: Vec::new(),
         same: Vec::new(),
         content,
     };
-    Ok(Imported { deck, notes })
+    let size = to_ron(&deck).len();
+    if u64::try_from(size).unwrap_or(u64::MAX) > MAX_DECK_BYTES {
+        return Err(ImportError::at(
+            1,
+            format!(
+                "the deck would be {} MB, over the {} MB a deck may have; split the file into smaller ones ({} rows each would do)",
+                size / 1024 / 1024 + 1,
+                MAX_DECK_BYTES / 1024 / 1024,
+                (read_rows * usize::try_from(MAX_DECK_BYTES).unwrap_or(usize::MAX) / size).max(1) * 9 / 10
+            ),
+        ));
+    }
+    let summary = summary(&mut report, &deck, read_rows, entries, options.language.is_some());
+    Ok(Imported { deck, notes: report.notes, summary })
+}
+
+/// The summary's lines: how the file was read, then rows → entries, what
+/// was skipped and why, media, language.
+fn summary(report: &mut Report, deck: &Deck, read_rows: usize, entries: usize, language_given: bool) -> Vec<String> {
+    let mut summary = std::mem::take(&mut report.summary);
+    let kept = match &deck.content {
+        Content::Faq(_) => "questions and answers",
+        Content::Table(_) => "table rows",
+        Content::Lists(_) => "list items",
+    };
+    let material_rows = read_rows - usize::from(report.header);
+    let mut line = format!("{} read → {entries} {kept}", plural(material_rows, "row", "rows"));
+    if report.header {
+        line.push_str(" (the header row apart)");
+    }
+    let skipped = report.skipped_count();
+    if skipped > 0 {
+        let _ = write!(line, "; {skipped} skipped");
+    }
+    summary.push(line);
+    for (reason, lines) in &report.skipped {
+        summary.push(format!("skipped {}: {reason} ({})", lines.len(), line_list(lines)));
+    }
+    if report.media > 0 {
+        let mut line =
+            format!("{} media references (images, sounds) not imported: a deck holds text only", report.media);
+        if !report.media_only.is_empty() {
+            let _ = write!(line, "; fields that held only media are empty ({})", line_list(&report.media_only));
+        }
+        summary.push(line);
+    }
+    summary.push(format!(
+        "language `{}`{}",
+        deck.language,
+        if language_given { "" } else { " from the script of the questions (set it with --language)" }
+    ));
+    summary
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+fn skipped_text(report: &Report) -> String {
+    report.skipped.iter().fold(String::new(), |mut text, (reason, lines)| {
+        let _ = write!(text, "; {} {reason} ({})", lines.len(), line_list(lines));
+        text
+    })
+}
+
+fn content_size(content: &Content) -> usize {
+    match content {
+        Content::Faq(faq) => faq.entries.len(),
+        Content::Table(table) => table.aspects.len(),
+        Content::Lists(lists) => lists.categories.iter().map(|category| category.items.len()).sum(),
+    }
 }
 
 /// Writes a deck as RON in the shape authors write by hand.
@@ -130,218 +295,505 @@ pub fn to_ron(deck: &Deck) -> String {
     }
 }
 
-fn has_cjk(content: &Content) -> bool {
-    let text = format!("{content:?}");
-    text.chars().any(|c| matches!(u32::from(c), 0x4E00..=0x9FFF))
+/// A text cell as plain text, media counted.
+fn text_of(cell: &str, html: bool, line: usize, report: &mut Report) -> String {
+    let field = if html { html::to_text(cell) } else { html::plain(cell) };
+    report.media += field.media;
+    if field.media > 0 && field.text.is_empty() {
+        report.media_only.push(line);
+    }
+    field.text
 }
 
-/// Recognises a sheet's kind from its header and shape.
-fn detect(text: &str, options: &ImportOptions) -> Result<ImportKind, ImportError> {
-    let separator = options.separator.unwrap_or_else(|| guess_separator(text));
-    let rows = rows(text, separator, 1)?;
-    let Some(header) = rows.iter().find(|row| !row.is_blank()) else {
-        return Err(ImportError::Empty("the file holds no rows".into()));
+/// How a sheet's columns are read.
+#[derive(Debug, Default)]
+struct Layout {
+    /// The columns the kind reads, in its order (question, answer…).
+    main: Vec<usize>,
+    /// Columns added to the answer in parentheses (readings).
+    readings: Vec<usize>,
+    accepted: Option<usize>,
+    id: Option<usize>,
+    guid: Option<usize>,
+}
+
+/// A sheet: its header (or none), its kind and its columns, then the content.
+fn sheet(
+    rows: &[Row],
+    separator: &Separator,
+    pleco: bool,
+    html: bool,
+    options: &ImportOptions,
+    report: &mut Report,
+) -> Result<Content, ImportError> {
+    let width = rows.iter().map(filled_width).max().unwrap_or(0);
+    let headerless = options.no_header
+        || pleco
+        || matches!(separator, Separator::Text(_))
+        || options.kind == Some(ImportKind::Quizlet);
+    let has_header = !headerless
+        && (columns::recognised(&rows[0])
+            || matches!(options.kind, Some(ImportKind::Table | ImportKind::Lists))
+            // Two columns under an unknown first row are far more often a
+            // term list than a header nobody named: the row is kept, and said so.
+            || (width >= 3 && columns::looks_like_header(&rows[0], &rows[1..])));
+    let (header, body) = if has_header { (Some(&rows[0]), &rows[1..]) } else { (None, rows) };
+    report.header = has_header;
+    if header.is_none() && matches!(options.kind, Some(ImportKind::Table)) {
+        return Err(ImportError::at(1, "a table needs a header row: the aspect heading, then the subjects"));
+    }
+    let names: Vec<String> = match header {
+        Some(row) => row.cells.clone(),
+        None => (1..=width).map(|number| format!("column {number}")).collect(),
     };
-    let names: Vec<String> = header.cells.iter().map(|cell| cell.trim().to_lowercase()).collect();
-    let has = |words: &[&str]| names.iter().any(|name| words.contains(&name.as_str()));
-    if has(&["question", "问题", "q"]) && has(&["answer", "答案", "a"]) {
-        return Ok(ImportKind::Faq);
-    }
-    if has(&["category", "类别", "分类", "list"]) && has(&["item", "条目", "项目", "要点"]) {
-        return Ok(ImportKind::Lists);
-    }
-    let columns = names.iter().filter(|name| *name != "id").count();
-    match columns {
-        0 | 1 => Err(ImportError::Empty(format!("line {}: a sheet needs at least two columns", header.line))),
-        2 => Err(ImportError::Ambiguous(
-            "a two-column sheet could be an FAQ (question, answer), grouped lists (category, item) or a Quizlet \
-             export (term, definition); say which with --as faq, --as lists or --as quizlet"
-                .into(),
-        )),
-        _ => Ok(ImportKind::Table),
-    }
-}
-
-/// Drops blank rows, noting each.
-fn non_blank(rows: Vec<Row>, notes: &mut Vec<String>) -> Vec<Row> {
-    rows.into_iter()
-        .filter(|row| {
-            if row.is_blank() {
-                notes.push(format!("line {}: blank row skipped", row.line));
-            }
-            !row.is_blank()
-        })
-        .collect()
-}
-
-/// The header and the rows under it; `id` columns found by name.
-struct Sheet<'r> {
-    header: &'r Row,
-    body: &'r [Row],
-    id_column: Option<usize>,
-}
-
-impl<'r> Sheet<'r> {
-    fn new(rows: &'r [Row], minimum_columns: usize, what: &str) -> Result<Sheet<'r>, ImportError> {
-        let (header, body) = rows.split_first().ok_or_else(|| ImportError::Empty("the file holds no rows".into()))?;
-        let id_column = header.cells.iter().position(|cell| cell.trim().eq_ignore_ascii_case("id"));
-        let columns = header.cells.len() - usize::from(id_column.is_some());
-        if columns < minimum_columns {
-            return Err(ImportError::Row {
-                line: header.line,
-                message: format!("{what} needs at least {minimum_columns} columns, the header has {columns}"),
-            });
+    let (kind, layout) = match &options.columns {
+        Some(spec) => {
+            let main = columns::choose(spec, header, width.max(names.len()))?;
+            let kind = match options.kind {
+                Some(ImportKind::Table) => ImportKind::Table,
+                Some(ImportKind::Lists) => ImportKind::Lists,
+                _ => ImportKind::Faq,
+            };
+            let id = header.and_then(|row| role_column(row, Role::Id)).filter(|column| !main.contains(column));
+            let guid = header.and_then(|row| role_column(row, Role::Guid)).filter(|column| !main.contains(column));
+            (kind, Layout { main, id, guid, ..Layout::default() })
         }
-        for row in body {
-            if row.cells.len() != header.cells.len() {
-                return Err(ImportError::Row {
-                    line: row.line,
-                    message: format!("{} cells where the header has {}", row.cells.len(), header.cells.len()),
-                });
-            }
-        }
-        Ok(Sheet { header, body, id_column })
+        None => match header {
+            Some(row) => by_header(row, options.kind, width)?,
+            None => headerless_word_list(body, width, options.kind)?,
+        },
+    };
+    let minimum = if kind == ImportKind::Table { 3 } else { 2 };
+    if layout.main.len() < minimum {
+        return Err(ImportError::at(
+            1,
+            format!(
+                "{} needs at least {minimum} columns; the file has {}",
+                kind_name(kind),
+                quoted_list_or_count(header, width)
+            ),
+        ));
     }
-
-    /// The cells of a row other than the id column, trimmed.
-    fn cells(&self, row: &Row) -> Vec<String> {
-        row.cells
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| Some(*index) != self.id_column)
-            .map(|(_, cell)| cell.trim().to_owned())
-            .collect()
-    }
-
-    fn id<'a>(&self, row: &'a Row) -> Option<&'a str> {
-        self.id_column.and_then(|column| row.cells.get(column)).map(String::as_str)
-    }
-}
-
-fn require(row: &Row, cell: &str, what: &str) -> Result<(), ImportError> {
-    if cell.is_empty() {
-        return Err(ImportError::Row { line: row.line, message: format!("empty {what}") });
-    }
-    Ok(())
-}
-
-/// First row: the aspect heading, then each subject; then one aspect a row.
-fn table(rows: &[Row]) -> Result<Content, ImportError> {
-    let sheet = Sheet::new(rows, 3, "a comparison table")?;
-    let header = sheet.cells(sheet.header);
-    let mut ids = IdMaker::default();
-    let subjects: Vec<Subject> = header[1..]
+    let used: Vec<usize> = layout
+        .main
         .iter()
-        .map(|name| {
-            require(sheet.header, name, "subject name")?;
-            Ok(Subject { id: ids.make(None, name), name: name.clone() })
-        })
-        .collect::<Result<_, ImportError>>()?;
-    let mut aspects = Vec::new();
-    for row in sheet.body {
-        let cells = sheet.cells(row);
-        require(row, &cells[0], "aspect name")?;
-        let mut map = BTreeMap::new();
-        for (subject, cell) in subjects.iter().zip(&cells[1..]) {
-            require(row, cell, &format!("cell for {}", subject.name))?;
-            map.insert(subject.id.clone(), cell.clone());
+        .chain(&layout.readings)
+        .chain(&layout.accepted)
+        .chain(&layout.id)
+        .chain(&layout.guid)
+        .copied()
+        .collect();
+    let ignored: Vec<String> = (0..names.len().max(width))
+        .filter(|column| !used.contains(column))
+        .filter(|column| body.iter().any(|row| !row.cell(*column).trim().is_empty()))
+        .map(|column| names.get(column).cloned().unwrap_or_else(|| format!("column {}", column + 1)))
+        .collect();
+    let name = |column: &usize| names.get(*column).cloned().unwrap_or_else(|| format!("column {}", column + 1));
+    let mut line = format!(
+        "read as {}{} with separator {}: columns used {}",
+        kind_name(kind),
+        if header.is_some() { "" } else { " without a header row" },
+        separator.describe(),
+        columns::quoted_list(&used.iter().map(name).collect::<Vec<_>>())
+    );
+    if ignored.is_empty() {
+        line.push_str(", none ignored");
+    } else {
+        let _ = write!(line, "; ignored {} (choose with --columns)", columns::quoted_list(&ignored));
+    }
+    report.summary.push(line);
+    if let Some(header) = header {
+        for row in body {
+            if filled_width(row) > header.cells.len() {
+                return Err(ImportError::at(
+                    row.line,
+                    format!("{} cells where the header has {}", filled_width(row), header.cells.len()),
+                ));
+            }
         }
-        aspects.push(Aspect { id: ids.make(sheet.id(row), &cells[0]), name: cells[0].clone(), cells: map });
     }
-    if aspects.is_empty() {
-        return Err(ImportError::Empty("the table has a header but no rows".into()));
+    match kind {
+        ImportKind::Table => table(header, body, &layout, &names, html, report),
+        ImportKind::Lists => Ok(lists(body, &layout, &names, html, report)),
+        _ => Ok(faq(body, &layout, &names, html, header.is_none(), report)),
     }
-    Ok(Content::Table(Table { aspect_heading: header[0].clone(), subjects, aspects }))
 }
 
-/// Header, then question, answer and optionally accepted answers split by `|`.
-fn faq(rows: &[Row]) -> Result<Content, ImportError> {
-    let sheet = Sheet::new(rows, 2, "an FAQ")?;
-    let mut ids = IdMaker::default();
+/// Cells up to the last that is not empty.
+fn filled_width(row: &Row) -> usize {
+    row.cells.iter().rposition(|cell| !cell.trim().is_empty()).map_or(0, |last| last + 1)
+}
+
+fn quoted_list_or_count(header: Option<&Row>, width: usize) -> String {
+    match header {
+        Some(row) => columns::quoted_list(&row.cells),
+        None => format!("{width}"),
+    }
+}
+
+fn kind_name(kind: ImportKind) -> &'static str {
+    match kind {
+        ImportKind::Table => "a comparison table",
+        ImportKind::Lists => "grouped lists",
+        _ => "questions and answers",
+    }
+}
+
+fn role_column(header: &Row, role: Role) -> Option<usize> {
+    header.cells.iter().position(|cell| columns::role_of(cell) == Some(role))
+}
+
+/// The kind and columns a header names.
+fn by_header(header: &Row, kind: Option<ImportKind>, width: usize) -> Result<(ImportKind, Layout), ImportError> {
+    let find = |role| role_column(header, role);
+    let mut layout = Layout { id: find(Role::Id), guid: find(Role::Guid), ..Layout::default() };
+    // Two columns of material, one named question or answer: the other is the other.
+    let material: Vec<usize> = (0..header.cells.len().max(width))
+        .filter(|column| {
+            !matches!(
+                header.cells.get(*column).and_then(|cell| columns::role_of(cell)),
+                Some(Role::Id | Role::Guid | Role::Tags | Role::Bookkeeping)
+            )
+        })
+        .collect();
+    let other = |known: usize| material.iter().copied().find(|column| *column != known).filter(|_| material.len() == 2);
+    let faq_columns = match (find(Role::Front), find(Role::Back)) {
+        (Some(front), Some(back)) => Some((front, back)),
+        (Some(front), None) => other(front).map(|back| (front, back)),
+        (None, Some(back)) => other(back).map(|front| (front, back)),
+        (None, None) => None,
+    };
+    let list_columns = find(Role::Category).zip(find(Role::Item));
+    let chosen = match kind {
+        Some(kind @ (ImportKind::Faq | ImportKind::Quizlet)) => Some(kind),
+        Some(ImportKind::Lists) => Some(ImportKind::Lists),
+        Some(ImportKind::Table) => Some(ImportKind::Table),
+        _ => None,
+    };
+    match (chosen, faq_columns, list_columns) {
+        (None | Some(ImportKind::Faq | ImportKind::Quizlet), Some((front, back)), _) => {
+            layout.main = vec![front, back];
+            layout.readings = (0..header.cells.len())
+                .filter(|column| columns::role_of(&header.cells[*column]) == Some(Role::Reading))
+                .collect();
+            layout.accepted = find(Role::Accepted);
+            Ok((ImportKind::Faq, layout))
+        }
+        (None | Some(ImportKind::Lists), _, Some((category, item))) => {
+            layout.main = vec![category, item];
+            layout.main.extend(find(Role::Detail));
+            Ok((ImportKind::Lists, layout))
+        }
+        (Some(kind @ (ImportKind::Faq | ImportKind::Quizlet | ImportKind::Lists)), _, _) => {
+            // Named by `--as`: the columns in their order, as before names were read.
+            layout.main = (0..header.cells.len())
+                .filter(|column| Some(*column) != layout.id && Some(*column) != layout.guid)
+                .collect();
+            if kind == ImportKind::Lists {
+                layout.main.truncate(3);
+            } else {
+                layout.accepted = layout.main.get(2).copied();
+                layout.main.truncate(2);
+            }
+            Ok((if kind == ImportKind::Lists { kind } else { ImportKind::Faq }, layout))
+        }
+        _ => {
+            let material: Vec<usize> = (0..header.cells.len().max(width))
+                .filter(|column| Some(*column) != layout.id && Some(*column) != layout.guid)
+                .filter(|column| {
+                    !matches!(
+                        header.cells.get(*column).and_then(|cell| columns::role_of(cell)),
+                        Some(Role::Tags | Role::Bookkeeping)
+                    )
+                })
+                .collect();
+            if material.len() >= 3 || kind == Some(ImportKind::Table) {
+                layout.main = material;
+                return Ok((ImportKind::Table, layout));
+            }
+            Err(ImportError::at(
+                header.line,
+                format!(
+                    "the header names {}: which is the question and which the answer? Say so with --columns {} \
+                     (question, answer), or read it as lists with --as lists",
+                    columns::quoted_list(&header.cells),
+                    header.cells.iter().map(|cell| cell.trim().to_owned()).take(2).collect::<Vec<_>>().join(",")
+                ),
+            ))
+        }
+    }
+}
+
+/// Longest term a headerless word list has in most rows, in characters.
+const TERM_CHARS: usize = 100;
+
+/// A file without a header reads as a word list (a term, then its readings
+/// or glosses) only where every row starts with a short term and no column
+/// repeats one text on every row (a book title, an author: not a gloss).
+fn headerless_word_list(
+    body: &[Row],
+    width: usize,
+    kind: Option<ImportKind>,
+) -> Result<(ImportKind, Layout), ImportError> {
+    let choices = format!(
+        "say which columns hold the question and the answer, e.g. --no-header --columns 1,2 (columns 1 to {width}), \
+         or add a header row such as `question,answer`"
+    );
+    if width < 2 {
+        return Err(ImportError::at(
+            body.first().map_or(1, |row| row.line),
+            format!("only one column: no answers. {choices}"),
+        ));
+    }
+    let forced = matches!(kind, Some(ImportKind::Faq | ImportKind::Quizlet));
+    if !forced {
+        let long_terms = body.iter().filter(|row| row.cell(0).trim().chars().count() > TERM_CHARS).count();
+        if long_terms * 10 > body.len() {
+            return Err(ImportError::at(
+                1,
+                format!("the file has no header row and its first column holds long texts, not terms; {choices}"),
+            ));
+        }
+        if body.len() >= 3 {
+            for column in 1..width {
+                let first = body[0].cell(column).trim();
+                if !first.is_empty() && body.iter().all(|row| row.cell(column).trim() == first) {
+                    return Err(ImportError::at(
+                        1,
+                        format!(
+                            "the file has no header row, and column {} holds `{first}` on every row, so it is not a word list; {choices}",
+                            column + 1
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok((ImportKind::Faq, Layout { main: (0..width).collect(), ..Layout::default() }))
+}
+
+/// One question and answer and the line it came from.
+struct Entry {
+    line: usize,
+    question: String,
+    answer: String,
+    accepted: Vec<String>,
+    id: Option<String>,
+    guid: Option<String>,
+}
+
+fn faq(body: &[Row], layout: &Layout, names: &[String], html: bool, word_list: bool, report: &mut Report) -> Content {
     let mut entries = Vec::new();
-    for row in sheet.body {
-        let cells = sheet.cells(row);
-        require(row, &cells[0], "question")?;
-        require(row, &cells[1], "answer")?;
-        let accepted = cells
-            .get(2)
-            .map(|cell| cell.split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect())
-            .unwrap_or_default();
-        entries.push(FaqEntry {
-            id: ids.make(sheet.id(row), &cells[0]),
-            question: cells[0].clone(),
-            answer: cells[1].clone(),
-            accepted,
-        });
-    }
-    if entries.is_empty() {
-        return Err(ImportError::Empty("the FAQ has a header but no rows".into()));
-    }
-    Ok(Content::Faq(Faq { entries }))
-}
-
-/// Header, then category, item and optionally the item's detail.
-fn lists(rows: &[Row]) -> Result<Content, ImportError> {
-    let sheet = Sheet::new(rows, 2, "grouped lists")?;
-    let mut ids = IdMaker::default();
-    let mut categories: Vec<Category> = Vec::new();
-    for row in sheet.body {
-        let cells = sheet.cells(row);
-        require(row, &cells[0], "category")?;
-        require(row, &cells[1], "item")?;
-        let index = if let Some(index) = categories.iter().position(|category| category.name == cells[0]) {
-            index
-        } else {
-            let id = ids.make(None, &format!("list {}", cells[0]));
-            categories.push(Category { id, name: cells[0].clone(), items: Vec::new() });
-            categories.len() - 1
-        };
-        let item = Item {
-            id: ids.make(sheet.id(row), &cells[1]),
-            text: cells[1].clone(),
-            detail: cells.get(2).cloned().unwrap_or_default(),
-            also_in: Vec::new(),
-        };
-        categories[index].items.push(item);
-    }
-    if categories.is_empty() {
-        return Err(ImportError::Empty("the lists have a header but no rows".into()));
-    }
-    Ok(Content::Lists(Lists { categories }))
-}
-
-/// Quizlet: `term<separator>definition` a line, no quoting; becomes an FAQ.
-fn quizlet(text: &str, separator: u8, notes: &mut Vec<String>) -> Result<Content, ImportError> {
-    let separator = char::from(separator);
-    let mut ids = IdMaker::default();
-    let mut entries = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let number = index + 1;
-        if line.trim().is_empty() {
-            notes.push(format!("line {number}: blank row skipped"));
+    for row in body {
+        let question = text_of(row.cell(layout.main[0]), html, row.line, report);
+        let mut parts: Vec<String> = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for column in &layout.main[1..] {
+            let part = text_of(row.cell(*column), html, row.line, report);
+            // A word list's traditional form is often the simplified one again.
+            if !(part.is_empty() || word_list && part == question) && seen.insert(part.clone()) {
+                parts.push(part);
+            }
+        }
+        let mut answer = parts.join(" · ");
+        let readings: Vec<String> = layout
+            .readings
+            .iter()
+            .map(|column| text_of(row.cell(*column), html, row.line, report))
+            .filter(|reading| !reading.is_empty() && *reading != question)
+            .collect();
+        if !readings.is_empty() && !answer.is_empty() {
+            let _ = write!(answer, " ({})", readings.join(", "));
+        }
+        if normalize(&question).is_empty() || normalize(&answer).is_empty() {
+            let what =
+                if normalize(&question).is_empty() { names.get(layout.main[0]) } else { names.get(layout.main[1]) };
+            report.skip(&format!("rows with an empty {}", what.map_or("cell", String::as_str)), row.line);
             continue;
         }
-        let Some((term, definition)) = line.split_once(separator) else {
-            return Err(ImportError::Row {
-                line: number,
-                message: format!("no {separator:?} between term and definition (set it with --separator)"),
-            });
-        };
-        let (term, definition) = (term.trim(), definition.trim());
-        if term.is_empty() || definition.is_empty() {
-            return Err(ImportError::Row { line: number, message: "empty term or definition".into() });
-        }
-        entries.push(FaqEntry {
-            id: ids.make(None, term),
-            question: term.to_owned(),
-            answer: definition.to_owned(),
-            accepted: Vec::new(),
+        let accepted = layout
+            .accepted
+            .map(|column| {
+                row.cell(column).split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect()
+            })
+            .unwrap_or_default();
+        entries.push(Entry {
+            line: row.line,
+            question,
+            answer,
+            accepted,
+            id: layout.id.map(|column| row.cell(column).to_owned()),
+            guid: layout.guid.map(|column| row.cell(column).to_owned()),
         });
     }
-    if entries.is_empty() {
-        return Err(ImportError::Empty("the file holds no terms".into()));
+    faq_content(entries, report)
+}
+
+/// The FAQ of some entries; repeated questions are noted with both lines.
+fn faq_content(entries: Vec<Entry>, report: &mut Report) -> Content {
+    let mut ids = IdMaker::default();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out = Vec::with_capacity(entries.len());
+    for entry in entries {
+        if let Some(first) = seen.get(&normalize(&entry.question)).filter(|first| **first != entry.line) {
+            report.notes.push(format!(
+                "line {}: the question `{}` is also on line {first}",
+                entry.line,
+                short(&entry.question)
+            ));
+        } else {
+            seen.insert(normalize(&entry.question), entry.line);
+        }
+        let id = match entry.id.as_deref() {
+            Some(given) => id_from_column(&mut ids, given, &entry.question, entry.line, report),
+            None => ids.make(entry.guid.as_deref(), &entry.question),
+        };
+        let guid = entry.guid.unwrap_or_default();
+        out.push(FaqEntry { id, question: entry.question, answer: entry.answer, accepted: entry.accepted, guid });
     }
-    Ok(Content::Faq(Faq { entries }))
+    Content::Faq(Faq { entries: out })
+}
+
+/// An id from an `id` column, with a note where it could not be kept as
+/// written: nothing is rewritten in silence.
+fn id_from_column(ids: &mut IdMaker, given: &str, key: &str, line: usize, report: &mut Report) -> String {
+    let id = ids.make(Some(given), key);
+    if !given.is_empty() && id != given {
+        let why = if ids::is_entry_id(given) {
+            "another row has it"
+        } else {
+            "an id holds no `/`, white space or control character and at most 64 characters"
+        };
+        report.notes.push(format!("line {line}: id `{}` made `{id}`: {why}", given.escape_debug()));
+    }
+    id
+}
+
+/// A text cut for a message.
+fn short(text: &str) -> String {
+    let first_line = text.lines().next().unwrap_or_default();
+    let mut cut: String = first_line.chars().take(60).collect();
+    if cut.len() < text.len() {
+        cut.push('…');
+    }
+    cut
+}
+
+fn table(
+    header: Option<&Row>,
+    body: &[Row],
+    layout: &Layout,
+    names: &[String],
+    html: bool,
+    report: &mut Report,
+) -> Result<Content, ImportError> {
+    let header_line = header.map_or(1, |row| row.line);
+    let heading_column = layout.main[0];
+    let mut ids = IdMaker::default();
+    let mut subject_lines: BTreeMap<String, usize> = BTreeMap::new();
+    let mut subjects = Vec::new();
+    for column in &layout.main[1..] {
+        let name = header.map_or("", |row| row.cell(*column)).trim().to_owned();
+        if name.is_empty() {
+            return Err(ImportError::at(header_line, format!("empty subject name in column {}", column + 1)));
+        }
+        if let Some(first) = subject_lines.insert(normalize(&name), column + 1) {
+            return Err(ImportError::at(
+                header_line,
+                format!("subject `{name}` is in columns {first} and {}", column + 1),
+            ));
+        }
+        subjects.push((Subject { id: ids.make(None, &name), name }, *column));
+    }
+    let mut aspects = Vec::new();
+    let mut aspect_lines: BTreeMap<String, usize> = BTreeMap::new();
+    let heading = names.get(heading_column).cloned().unwrap_or_default();
+    for row in body {
+        let name = text_of(row.cell(heading_column), html, row.line, report);
+        if name.is_empty() {
+            return Err(ImportError::at(row.line, format!("empty `{heading}`: each row of a table names its aspect")));
+        }
+        if let Some(first) = aspect_lines.get(&normalize(&name)) {
+            return Err(ImportError::at(
+                row.line,
+                format!(
+                    "`{name}` in column `{heading}` is already on line {first}: a table has one row per name; \
+                     to import questions and answers instead, choose the columns, e.g. --columns {}",
+                    layout
+                        .main
+                        .iter()
+                        .take(2)
+                        .map(|column| names
+                            .get(*column)
+                            .map_or_else(|| (column + 1).to_string(), |name| name.trim().to_owned()))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                ),
+            ));
+        }
+        aspect_lines.insert(normalize(&name), row.line);
+        let mut cells = BTreeMap::new();
+        for (subject, column) in &subjects {
+            if *column >= row.cells.len() {
+                return Err(ImportError::at(
+                    row.line,
+                    format!(
+                        "{} cells where the header has {}",
+                        row.cells.len(),
+                        header.map_or(0, |row| row.cells.len())
+                    ),
+                ));
+            }
+            let cell = text_of(row.cell(*column), html, row.line, report);
+            if cell.is_empty() {
+                return Err(ImportError::at(
+                    row.line,
+                    format!("empty cell in column `{}` (a table needs every cell)", subject.name),
+                ));
+            }
+            cells.insert(subject.id.clone(), cell);
+        }
+        let given = layout.id.map(|column| row.cell(column));
+        let id = match given {
+            Some(given) => id_from_column(&mut ids, given, &name, row.line, report),
+            None => ids.make(None, &name),
+        };
+        aspects.push(Aspect { id, name, cells });
+    }
+    Ok(Content::Table(Table {
+        aspect_heading: heading.trim().to_owned(),
+        subjects: subjects.into_iter().map(|(subject, _)| subject).collect(),
+        aspects,
+    }))
+}
+
+fn lists(body: &[Row], layout: &Layout, names: &[String], html: bool, report: &mut Report) -> Content {
+    let mut ids = IdMaker::default();
+    let mut categories: Vec<Category> = Vec::new();
+    let mut index_of: BTreeMap<String, usize> = BTreeMap::new();
+    for row in body {
+        let category = text_of(row.cell(layout.main[0]), html, row.line, report);
+        let text = text_of(row.cell(layout.main[1]), html, row.line, report);
+        if category.is_empty() || text.is_empty() {
+            let column = if category.is_empty() { layout.main[0] } else { layout.main[1] };
+            report.skip(&format!("rows with an empty {}", names.get(column).map_or("cell", String::as_str)), row.line);
+            continue;
+        }
+        let detail =
+            layout.main.get(2).map(|column| text_of(row.cell(*column), html, row.line, report)).unwrap_or_default();
+        let index = *index_of.entry(normalize(&category)).or_insert_with(|| {
+            let id = ids.make(None, &format!("list {category}"));
+            categories.push(Category { id, name: category.clone(), items: Vec::new() });
+            categories.len() - 1
+        });
+        let given = layout.id.map(|column| row.cell(column));
+        let id = match given {
+            Some(given) => id_from_column(&mut ids, given, &text, row.line, report),
+            None => ids.make(None, &text),
+        };
+        categories[index].items.push(Item { id, text, detail, also_in: Vec::new() });
+    }
+    Content::Lists(Lists { categories })
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Reading spreadsheet text: the encoding (UTF-8 with or without a byte-order
-//! mark, or GB18030 as Excel writes CSV in a Chinese locale) and the rows of a
-//! CSV or TSV file, each with the line it starts on.
+//! mark, UTF-16 with one, or GB18030 as Excel writes CSV in a Chinese locale),
+//! the lines before the rows (`#` comments, Pleco `//` categories, Flashcards
+//! Deluxe `*` metadata), the separator, and the rows of a CSV or TSV file,
+//! each with the line it starts on.
 
 use super::ImportError;
 
@@ -8,6 +10,8 @@ use super::ImportError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
     Utf8,
+    Utf16Le,
+    Utf16Be,
     Gb18030,
 }
 
@@ -17,36 +21,58 @@ impl Encoding {
     pub fn from_name(name: &str) -> Option<Encoding> {
         match name.to_ascii_lowercase().replace('_', "-").as_str() {
             "utf-8" | "utf8" => Some(Encoding::Utf8),
-            "gb18030" | "gbk" | "gb2312" => Some(Encoding::Gb18030),
+            "utf-16" | "utf16" | "utf-16le" | "utf16le" | "ucs-2" => Some(Encoding::Utf16Le),
+            "utf-16be" | "utf16be" => Some(Encoding::Utf16Be),
+            "gb18030" | "gbk" | "gb2312" | "cp936" => Some(Encoding::Gb18030),
             _ => None,
         }
     }
 }
 
-/// Decodes a file: the given encoding, or UTF-8 where the bytes are valid
-/// UTF-8 and GB18030 otherwise. A UTF-8 byte-order mark is dropped.
+/// Decodes a file: the given encoding; else the one its byte-order mark
+/// names; else UTF-8 where the bytes are valid UTF-8 and GB18030 otherwise.
 pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<String, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    match encoding {
-        Some(Encoding::Utf8) => String::from_utf8(bytes.to_vec()).map_err(|error| ImportError::Encoding {
-            line: line_of_offset(bytes, error.utf8_error().valid_up_to()),
-            message: "the file is not valid UTF-8 (try --encoding gb18030)".into(),
-        }),
+    let from_bom = if bytes.starts_with(b"\xff\xfe") {
+        Some(Encoding::Utf16Le)
+    } else if bytes.starts_with(b"\xfe\xff") {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    };
+    let text = match encoding.or(from_bom) {
+        Some(Encoding::Utf8) => {
+            let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+            String::from_utf8(bytes.to_vec()).map_err(|error| {
+                ImportError::at(
+                    line_of_offset(bytes, error.utf8_error().valid_up_to()),
+                    "the file is not valid UTF-8 (try --encoding gb18030 or --encoding utf-16)",
+                )
+            })?
+        }
+        Some(utf16 @ (Encoding::Utf16Le | Encoding::Utf16Be)) => {
+            let codec = if utf16 == Encoding::Utf16Le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+            let bytes = bytes.strip_prefix(b"\xff\xfe").or_else(|| bytes.strip_prefix(b"\xfe\xff")).unwrap_or(bytes);
+            let (text, had_errors) = codec.decode_without_bom_handling(bytes);
+            if had_errors {
+                return Err(ImportError::at(1, "the file is not valid UTF-16"));
+            }
+            text.into_owned()
+        }
         Some(Encoding::Gb18030) => {
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             if had_errors {
-                return Err(ImportError::Encoding { line: 1, message: "the file is not valid GB18030".into() });
+                return Err(ImportError::at(1, "the file is not valid GB18030"));
             }
-            Ok(text.into_owned())
+            text.into_owned()
         }
-        None => match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(text.to_owned()),
-            Err(_) => decode(bytes, Some(Encoding::Gb18030)).map_err(|_| ImportError::Encoding {
-                line: 1,
-                message: "the file is neither UTF-8 nor GB18030; name its encoding with --encoding".into(),
-            }),
+        None => match std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)) {
+            Ok(text) => text.to_owned(),
+            Err(_) => decode(bytes, Some(Encoding::Gb18030)).map_err(|_| {
+                ImportError::at(1, "the file is neither UTF-8 nor GB18030; name its encoding with --encoding")
+            })?,
         },
-    }
+    };
+    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
 }
 
 fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
@@ -66,84 +92,271 @@ impl Row {
     pub fn is_blank(&self) -> bool {
         self.cells.iter().all(|cell| cell.trim().is_empty())
     }
+
+    /// A cell, or "" past the end of a short row.
+    #[must_use]
+    pub fn cell(&self, column: usize) -> &str {
+        self.cells.get(column).map_or("", String::as_str)
+    }
 }
 
-/// The separator a sheet most likely uses: a tab if the first line has one,
-/// else a semicolon if it has more of those than commas, else a comma.
+/// Lines that hold no row, blanked out before the rows are read so that
+/// every row keeps its line number.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Preamble {
+    /// `#` lines at the top: comments, or Anki's `#key:value` headers.
+    pub comments: usize,
+    /// Pleco's `//category` lines, anywhere in the file.
+    pub categories: usize,
+    /// Flashcards Deluxe `*<TAB>key<TAB>value` lines at the top.
+    pub metadata: usize,
+    /// The first `//` line's text.
+    pub first_category: Option<String>,
+    /// Flashcards Deluxe's `*<TAB>name<TAB>…`: the deck's title.
+    pub name: Option<String>,
+}
+
+/// Blanks out the lines that hold no row; returns the text left and what was
+/// blanked. `//` lines count as categories only where the file begins with
+/// one (Pleco, Skritter): elsewhere `//` may start a cell's text.
 #[must_use]
-pub fn guess_separator(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or_default();
-    if first.contains('\t') {
-        b'\t'
-    } else if first.matches(';').count() > first.matches(',').count() {
-        b';'
-    } else {
-        b','
+pub fn strip_preamble(text: &str) -> (String, Preamble) {
+    let mut preamble = Preamble::default();
+    let pleco = text.lines().find(|line| !line.trim().is_empty()).is_some_and(|line| line.starts_with("//"));
+    let mut at_top = true;
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[content.len()..];
+        let skip = if pleco && content.starts_with("//") {
+            preamble.categories += 1;
+            if preamble.first_category.is_none() {
+                preamble.first_category = Some(content.trim_start_matches('/').trim().to_owned());
+            }
+            true
+        } else if at_top && content.starts_with('#') {
+            preamble.comments += 1;
+            true
+        } else if at_top && (content.starts_with("*\t") || content == "*") {
+            preamble.metadata += 1;
+            if let Some(name) = content.strip_prefix("*\tname\t") {
+                preamble.name = Some(name.trim().to_owned()).filter(|name| !name.is_empty());
+            }
+            true
+        } else {
+            if !content.trim().is_empty() {
+                at_top = false;
+            }
+            false
+        };
+        if !skip {
+            out.push_str(content);
+        }
+        out.push_str(ending);
+    }
+    (out, preamble)
+}
+
+/// How cells are separated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Separator {
+    /// One byte, with CSV quoting.
+    Byte(u8),
+    /// Several characters (Quizlet's custom separators such as `/////`),
+    /// without quoting: such exports are never quoted.
+    Text(String),
+}
+
+impl Separator {
+    /// Parses a `--separator` value.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Separator> {
+        match name {
+            "" => None,
+            "\\t" | "tab" => Some(Separator::Byte(b'\t')),
+            "comma" => Some(Separator::Byte(b',')),
+            "semicolon" => Some(Separator::Byte(b';')),
+            "pipe" => Some(Separator::Byte(b'|')),
+            "space" => Some(Separator::Byte(b' ')),
+            "colon" => Some(Separator::Byte(b':')),
+            text if text.len() == 1 => text.bytes().next().map(Separator::Byte),
+            text => Some(Separator::Text(text.to_owned())),
+        }
+    }
+
+    /// How the summary names it.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match self {
+            Separator::Byte(b'\t') => "tab".to_owned(),
+            Separator::Byte(byte) => format!("`{}`", char::from(*byte)),
+            Separator::Text(text) => format!("`{text}`"),
+        }
     }
 }
 
-/// Splits sheet text into rows (RFC 4180). `first_line` is the file line
-/// the text starts on (after any header lines). Quoted fields may hold
-/// separators, doubled quotes and line breaks; Windows line ends are
-/// accepted. Blank lines come back as blank rows, so they can be reported.
-pub fn rows(text: &str, separator: u8, first_line: usize) -> Result<Vec<Row>, ImportError> {
-    let separator = char::from(separator);
-    let mut rows = Vec::new();
-    let mut chars = text.chars().peekable();
-    let mut line = first_line;
-    while chars.peek().is_some() {
-        let start = line;
-        let mut cells = Vec::new();
-        let mut cell = String::new();
-        let mut quoted = false;
-        let mut at_cell_start = true;
-        loop {
-            let Some(c) = chars.next() else {
-                if quoted {
-                    return Err(ImportError::Row { line: start, message: "a quoted field is never closed".into() });
-                }
-                break;
-            };
-            if quoted {
-                match c {
-                    '"' if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        cell.push('"');
-                    }
-                    '"' => quoted = false,
-                    '\n' => {
-                        line += 1;
-                        cell.push('\n');
-                    }
-                    '\r' if chars.peek() == Some(&'\n') => {}
-                    other => cell.push(other),
-                }
-                continue;
-            }
-            match c {
-                '"' if at_cell_start => {
-                    quoted = true;
-                    at_cell_start = false;
-                }
-                c if c == separator => {
-                    cells.push(std::mem::take(&mut cell));
-                    at_cell_start = true;
-                }
-                '\r' if chars.peek() == Some(&'\n') => {}
-                '\n' => {
-                    line += 1;
-                    break;
-                }
-                other => {
-                    cell.push(other);
-                    at_cell_start = false;
-                }
-            }
-        }
-        cells.push(cell);
-        rows.push(Row { line: start, cells });
+/// How many lines the separator is guessed from.
+const SNIFF_LINES: usize = 200;
+
+/// The separator a sheet most likely uses, judged over its first lines:
+/// a run of punctuation found once on nearly every line (Quizlet's `/////`),
+/// else the one of tab, comma, semicolon and pipe that splits the most rows
+/// into the same number of cells, quotes respected.
+#[must_use]
+pub fn guess_separator(text: &str) -> Separator {
+    let sample: Vec<&str> = text.lines().filter(|line| !line.trim().is_empty()).take(SNIFF_LINES).collect();
+    if let Some(run) = repeated_run(&sample) {
+        return Separator::Text(run);
     }
-    Ok(rows)
+    let sample_text = sample.join("\n");
+    let mut best = (Separator::Byte(b','), 0.0);
+    for byte in [b'\t', b',', b';', b'|'] {
+        let counts: Vec<usize> = read_records(&sample_text, byte).map(|record| record.len()).collect();
+        let Some((width, agreeing)) = mode(&counts) else { continue };
+        if width < 2 {
+            continue;
+        }
+        let consistency = agreeing as f64 / counts.len() as f64;
+        // Ties go to the earlier candidate: a tab is rarely text.
+        if consistency > best.1 + 1e-9 {
+            best = (Separator::Byte(byte), consistency);
+        }
+    }
+    best.0
+}
+
+/// A run of two or more of the same punctuation character that appears
+/// exactly once on at least nine lines in ten, where no line has a tab.
+fn repeated_run(sample: &[&str]) -> Option<String> {
+    if sample.len() < 2 || sample.iter().any(|line| line.contains('\t')) {
+        return None;
+    }
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for line in sample {
+        let mut runs: Vec<String> = Vec::new();
+        let chars: Vec<char> = line.chars().collect();
+        let mut start = 0;
+        while start < chars.len() {
+            let c = chars[start];
+            let mut end = start + 1;
+            while end < chars.len() && chars[end] == c {
+                end += 1;
+            }
+            // A separator has text on both sides; `,,,` ending a CSV row is empty cells.
+            let inside = start > 0 && end < chars.len();
+            if end - start >= 2
+                && inside
+                && c.is_ascii_punctuation()
+                && !matches!(c, '"' | '.' | '-' | '\'' | '(' | ')' | ',' | ';')
+            {
+                runs.push(chars[start..end].iter().collect());
+            }
+            start = end;
+        }
+        runs.sort();
+        let once: Vec<&String> =
+            runs.iter().filter(|run| runs.iter().filter(|other| other == run).count() == 1).collect();
+        for run in once {
+            *counts.entry(run.clone()).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, lines)| lines * 10 >= sample.len() * 9)
+        .max_by_key(|(_, lines)| *lines)
+        .map(|(run, _)| run)
+}
+
+/// The most common value and how often it occurs.
+fn mode(values: &[usize]) -> Option<(usize, usize)> {
+    let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for value in values {
+        *counts.entry(*value).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|(value, count)| (*count, *value))
+}
+
+fn read_records(text: &str, separator: u8) -> impl Iterator<Item = csv::StringRecord> + '_ {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator)
+        .from_reader(text.as_bytes())
+        .into_records()
+        .filter_map(Result::ok)
+}
+
+/// Splits sheet text into rows. With a one-byte separator the `csv` crate
+/// reads it (RFC 4180: quoted fields may hold separators, doubled quotes and
+/// line breaks; rows may differ in length); a longer separator splits each
+/// line as it stands. Blank lines hold no row.
+pub fn rows(text: &str, separator: &Separator) -> Result<Vec<Row>, ImportError> {
+    match separator {
+        Separator::Text(separator) => Ok(text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(index, line)| Row {
+                line: index + 1,
+                cells: line.split(separator.as_str()).map(str::to_owned).collect(),
+            })
+            .collect()),
+        Separator::Byte(byte) => {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(*byte)
+                .from_reader(text.as_bytes());
+            let mut rows = Vec::new();
+            let mut record = csv::StringRecord::new();
+            // The reader's own line count skips blank lines and line breaks
+            // inside quotes; lines are counted here from the byte offset.
+            let mut lines = LineCounter::new(text);
+            loop {
+                match reader.read_record(&mut record) {
+                    Ok(false) => break,
+                    Ok(true) => {
+                        let line = lines.line_at(record.position().map_or(0, csv::Position::byte));
+                        rows.push(Row { line, cells: record.iter().map(str::to_owned).collect() });
+                    }
+                    Err(error) => {
+                        let line = lines.line_at(error.position().map_or(0, csv::Position::byte));
+                        return Err(ImportError::at(line, error.to_string()));
+                    }
+                }
+            }
+            Ok(rows)
+        }
+    }
+}
+
+/// Line numbers of byte offsets that only grow, in one pass over the text.
+struct LineCounter<'t> {
+    bytes: &'t [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> LineCounter<'t> {
+        LineCounter { bytes: text.as_bytes(), offset: 0, line: 1 }
+    }
+
+    // One pass over bytes already in memory: a crate to count them faster is not worth its weight.
+    #[allow(clippy::naive_bytecount)]
+    fn line_at(&mut self, byte: u64) -> usize {
+        let mut target = usize::try_from(byte).unwrap_or(usize::MAX).min(self.bytes.len());
+        // A record's position is where the reader started looking: before
+        // the blank lines it skipped.
+        while target < self.bytes.len() && matches!(self.bytes[target], b'\r' | b'\n') {
+            target += 1;
+        }
+        if target > self.offset {
+            self.line += self.bytes[self.offset..target].iter().filter(|b| **b == b'\n').count();
+            self.offset = target;
+        }
+        self.line
+    }
 }
 
 #[cfg(test)]
@@ -153,22 +366,18 @@ mod tests {
     #[test]
     fn quoted_fields_crlf_and_line_numbers() {
         let text = "name,text\r\n\"a, b\",\"say \"\"hi\"\"\nthen go\"\r\nc,d\r\n";
-        let rows = rows(text, b',', 1).expect("rows");
+        let rows = rows(text, &Separator::Byte(b',')).expect("rows");
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[1].cells, vec!["a, b", "say \"hi\"\nthen go"]);
         assert_eq!(rows[2].line, 4);
     }
 
     #[test]
-    fn blank_lines_and_unclosed_quotes() {
-        let rows = rows("a,b\n\nc,d", b',', 3).expect("rows");
-        assert_eq!(rows.len(), 3);
-        assert!(rows[1].is_blank());
-        assert_eq!(rows[2].line, 5);
-        assert_eq!(
-            super::rows("a,\"b\nc", b',', 1),
-            Err(ImportError::Row { line: 1, message: "a quoted field is never closed".into() })
-        );
+    fn blank_lines_keep_line_numbers_and_rows_may_be_ragged() {
+        let rows = rows("a,b\n\nc,d,e", &Separator::Byte(b',')).expect("rows");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].line, 3);
+        assert_eq!(rows[1].cells.len(), 3);
     }
 
     #[test]
@@ -177,12 +386,39 @@ mod tests {
         let (gb, _, _) = encoding_rs::GB18030.encode("社交媒体营销,数字营销");
         assert_eq!(decode(&gb, None).expect("gb18030"), "社交媒体营销,数字营销");
         assert!(decode(&gb, Some(Encoding::Utf8)).is_err());
+        let mut utf16 = vec![0xff, 0xfe];
+        utf16.extend("爱\tài\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&utf16, None).expect("utf-16"), "爱\tài\r\n");
+        assert_eq!(decode(&utf16, Some(Encoding::Utf16Le)).expect("utf-16"), "爱\tài\r\n");
+        assert_eq!(Encoding::from_name("UTF-16"), Some(Encoding::Utf16Le));
     }
 
     #[test]
-    fn separators() {
-        assert_eq!(guess_separator("a\tb,c"), b'\t');
-        assert_eq!(guess_separator("a;b;c,d"), b';');
-        assert_eq!(guess_separator("a,b"), b',');
+    fn separators_are_judged_over_many_lines() {
+        assert_eq!(guess_separator("a\tb\nc\td"), Separator::Byte(b'\t'));
+        // The first line has more commas than semicolons; the file is semicolon-separated.
+        let text = "Frage;Antwort, kurz\nA;B, C, D\nE;F\nG;H, I\n";
+        assert_eq!(guess_separator(text), Separator::Byte(b';'));
+        assert_eq!(guess_separator("a,b\nc,d"), Separator::Byte(b','));
+        assert_eq!(guess_separator("x,\"a;b;c\"\ny,\"d;e\"\n"), Separator::Byte(b','), "quotes respected");
+        let quizlet = "a bad apple/////a trouble maker\nfat chance/////no chance, a/b\n";
+        assert_eq!(guess_separator(quizlet), Separator::Text("/////".into()));
+        let rows = rows(quizlet, &Separator::Text("/////".into())).expect("rows");
+        assert_eq!(rows[1].cells, vec!["fat chance", "no chance, a/b"]);
+    }
+
+    #[test]
+    fn preambles_are_blanked_keeping_line_numbers() {
+        let (text, preamble) = strip_preamble("//HSK/Level 1\n爱\tài\n//HSK/Level 2\n八\tbā\n");
+        assert_eq!(text, "\n爱\tài\n\n八\tbā\n");
+        assert_eq!(preamble.categories, 2);
+        assert_eq!(preamble.first_category.as_deref(), Some("HSK/Level 1"));
+        let (text, preamble) = strip_preamble("*\tname\tDeck\n*\tauthor\tMe\nText 1\tText 2\n");
+        assert_eq!(text, "\n\nText 1\tText 2\n");
+        assert_eq!(preamble.metadata, 2);
+        assert_eq!(preamble.name.as_deref(), Some("Deck"));
+        let (text, preamble) = strip_preamble("# words\n#more\na,b\n#c,d\n");
+        assert_eq!(text, "\n\na,b\n#c,d\n", "only the top lines are comments");
+        assert_eq!(preamble.comments, 2);
     }
 }
