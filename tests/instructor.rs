@@ -154,13 +154,17 @@ fn html_exam_is_printable_and_repeatable() {
     assert!(key > page.rfind("<div class=\"question\">").expect("question"));
 }
 
+/// Ignored where `cargo test` runs it, so that its absence shows there as
+/// "ignored" with the reason; `.ci/run` runs it wherever `pip install anki`
+/// worked, and then a missing package fails it.
 #[test]
+#[ignore = "needs Anki's Python package (pip install anki); .ci/run runs it where the install works"]
 fn anki_export_imports_into_anki() {
     let probe = Command::new("python3").args(["-c", "import anki"]).output();
-    if !probe.is_ok_and(|output| output.status.success()) {
-        eprintln!("skipped: Anki's Python package is not installed (pip install anki)");
-        return;
-    }
+    assert!(
+        probe.is_ok_and(|output| output.status.success()),
+        "python3 cannot import anki: install Anki's Python package (pip install anki)"
+    );
     let temp = tempfile::tempdir().expect("temp");
     let file = temp.path().join("deck.txt");
     let output = tabula(&["export", "smm-vs-dm-lists", "--format", "anki", "--out", &file.to_string_lossy()]);
@@ -174,7 +178,8 @@ fn anki_export_imports_into_anki() {
         .expect("python");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(stdout.trim(), "notes=50");
+    // A second import of the revised export updates the 50 notes in place.
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), ["notes=50", "reimported=50", "same_ids=yes", "updated=50"]);
 }
 
 #[test]
