@@ -1,13 +1,15 @@
 //! Budgets of the learning core (see docs/performance.md): loading, checking
 //! and generating large decks, recording an answer durably against short and
-//! long histories, opening a large save, importing a large Anki export.
+//! long histories (and the answer that folds the journal), opening a large
+//! save, importing a large Anki export.
 //! Large inputs are generated here, never committed.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
+use std::path::PathBuf;
 
-use chrono::{Duration, TimeZone, Utc};
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 use tabula::core::deck_check::check_text;
 use tabula::core::generate::generate;
 use tabula::core::import::{ImportKind, ImportOptions, import};
@@ -60,19 +62,61 @@ fn history(reviews: usize, cards: usize) -> SaveData {
     data
 }
 
+/// A folder on the file system a save would live on: under
+/// `TABULA_BENCH_DIR` (scripts/bench.sh sets it to the data folder's parent)
+/// or the platform's data folder. Not the system temp folder, which may be a
+/// RAM file system where a sync costs nothing.
+fn folder_on_the_save_disk() -> tempfile::TempDir {
+    let parent = std::env::var_os("TABULA_BENCH_DIR")
+        .map(PathBuf::from)
+        .or_else(dirs::data_dir)
+        .unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&parent).expect("the data folder's parent");
+    tempfile::Builder::new().prefix("tabula-bench-").tempdir_in(parent).expect("temp")
+}
+
+/// An open save holding `reviews` answers, in a folder on the save disk.
+fn open_save(reviews: usize, now: DateTime<Utc>) -> (tempfile::TempDir, Save) {
+    let folder = folder_on_the_save_disk();
+    write_snapshot(&folder.path().join("save.ron"), &history(reviews, 1_000)).expect("snapshot");
+    let save = Save::open(folder.path(), now).expect("open").save;
+    (folder, save)
+}
+
 fn record_answer(c: &mut Criterion) {
     let mut group = c.benchmark_group("record_answer_durably");
     group.sample_size(50);
     let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).single().expect("time");
     for reviews in [1_000, 1_000_000] {
-        let folder = tempfile::tempdir().expect("temp");
-        write_snapshot(&folder.path().join("save.ron"), &history(reviews, 1_000)).expect("snapshot");
-        let mut save = Save::open(folder.path(), now).expect("open").save;
+        let (_folder, mut save) = open_save(reviews, now);
         let review = history(1, 1).reviews.remove(0);
         group.bench_function(BenchmarkId::from_parameter(reviews), |b| {
             b.iter(|| {
                 let change = Change::Answered { review: review.clone(), card: None, before: None };
                 save.record(change, now).expect("record");
+            });
+        });
+    }
+    group.finish();
+}
+
+/// The answer that folds the journal into a new snapshot: its append and the
+/// fold, which rewrites the whole history. The median above never meets one
+/// with 1M reviews (a fold comes every 250,000 answers there), so the worst
+/// wait is measured here.
+fn record_answer_that_folds(c: &mut Criterion) {
+    let mut group = c.benchmark_group("record_answer_folding_the_journal");
+    // Seconds an iteration with 1M reviews: ten of them, not criterion's 55.
+    group.sample_size(10).sampling_mode(SamplingMode::Flat);
+    let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).single().expect("time");
+    for reviews in [1_000, 1_000_000] {
+        let (_folder, mut save) = open_save(reviews, now);
+        let review = history(1, 1).reviews.remove(0);
+        group.bench_function(BenchmarkId::from_parameter(reviews), |b| {
+            b.iter(|| {
+                let change = Change::Answered { review: review.clone(), card: None, before: None };
+                save.record(change, now).expect("record");
+                save.compact().expect("fold");
             });
         });
     }
@@ -105,5 +149,12 @@ fn import_anki(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, load_validate_generate, record_answer, open_large_save, import_anki);
+criterion_group!(
+    benches,
+    load_validate_generate,
+    record_answer,
+    record_answer_that_folds,
+    open_large_save,
+    import_anki
+);
 criterion_main!(benches);

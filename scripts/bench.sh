@@ -28,14 +28,42 @@ fi
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
 chmod 700 "$XDG_RUNTIME_DIR"
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-field() { grep "^$1=" | cut -d= -f2; }
+# The median of numbers, one a line; nothing where a line is not a number
+# (a probe that printed no figure) or there is none.
+median() {
+    sort -n | awk '!/^-?[0-9]+([.][0-9]+)?$/ { bad = 1 } { a[NR] = $1 }
+        END { if (bad || NR == 0) exit; print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+field() { grep "^$1=" | cut -d= -f2 || true; }
+is_number() { [[ "$1" =~ ^-?[0-9]+([.][0-9]+)?$ ]]; }
+# A / B and A - B, or nothing unless both are numbers (and B is not zero).
+ratio() { is_number "$1" && is_number "$2" && awk -v a="$1" -v b="$2" 'BEGIN { if (b != 0) printf "%.2f", a / b }'; }
+difference() { is_number "$1" && is_number "$2" && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a - b }'; }
+# Lines whose figure is missing or not a number; the run fails if any.
+missing=0
+# The dates of the criterion estimates behind the next line (see `estimate`).
+measured=""
+# refuse NAME: a line without a figure, never "met".
+refuse() {
+    printf '%-58s %12s%s\n' "$1" "**no figure**" "${measured:+  (criterion, $measured)}"
+    missing=$((missing + 1))
+    measured=""
+}
+# show NAME FIGURE UNIT: a figure without a budget.
+show() {
+    is_number "$2" || { refuse "$1"; return; }
+    printf '%-58s %12s %-3s%s\n' "$1" "$2" "$3" "${measured:+  (criterion, $measured)}"
+    measured=""
+}
 # report NAME FIGURE UNIT BUDGET [WHY]: "met" when FIGURE <= BUDGET; when it
-# is not, WHY (what dominates, what meeting it would take) follows.
+# is not, WHY (what dominates, what meeting it would take) follows. A figure
+# that is not a number is refused.
 report() {
+    is_number "$2" || { refuse "$1"; return; }
     local verdict
     verdict=$(awk -v f="$2" -v b="$4" 'BEGIN { print (f <= b) ? "met" : "NOT MET" }')
-    printf '%-58s %12s %-3s  budget ≤ %-8s %s\n' "$1" "$2" "$3" "$4" "$verdict"
+    printf '%-58s %12s %-3s  budget ≤ %-8s %s%s\n' "$1" "$2" "$3" "$4" "$verdict" "${measured:+  (criterion, $measured)}"
+    measured=""
     if [[ "$verdict" != met && -n "${5:-}" ]]; then
         fold -s -w 76 <<<"$5" | sed '1s/^/    why: /; 2,$s/^/         /'
     fi
@@ -68,13 +96,23 @@ out="$("$bin" --data-dir "$data" --startup-probe)"
 big_startup=$(field startup_ms <<<"$out") big_peak=$(field peak_rss_mb <<<"$out")
 rm -rf "$data"
 
-# A benchmark's median in milliseconds, from criterion's own record
-# (target/criterion/GROUP/ID/new/estimates.json, in nanoseconds).
-bench_ms() {
-    python3 -c 'import json, sys; print("%.3f" % (json.load(open(sys.argv[1]))["median"]["point_estimate"] / 1e6))' \
-        "target/criterion/$1/new/estimates.json"
+# estimate ID: sets `figure` to a benchmark's median in milliseconds from
+# criterion's own record (target/criterion/ID/new/estimates.json, in
+# nanoseconds), empty where there is none, and adds the record's date to
+# `measured`, which the next line prints.
+estimate() {
+    local file="target/criterion/$1/new/estimates.json" when
+    figure=$(python3 -c 'import json, sys; print("%.3f" % (json.load(open(sys.argv[1]))["median"]["point_estimate"] / 1e6))' \
+        "$file" 2>/dev/null) || figure=""
+    when=$(date -u -r "$file" '+%Y-%m-%d %H:%M UTC' 2>/dev/null) || when="no record of $1"
+    measured="${measured:+$measured; }$when"
 }
-# SKIP_BENCHES=1 reports the figures of the last run instead.
+# Durable writes are measured where a save lives, on the data folder's file
+# system: the system temp folder may be RAM, where a sync costs nothing.
+data_home="${XDG_DATA_HOME:-$HOME/.local/share}"
+mkdir -p "$data_home"
+export TABULA_BENCH_DIR="$data_home"
+# SKIP_BENCHES=1 reports the figures of the last run instead, each with its date.
 if [[ -z "${SKIP_BENCHES:-}" ]]; then
     cargo bench --quiet --bench core -- --noplot >/dev/null
     cargo bench --quiet --bench ui -- --noplot >/dev/null
@@ -82,27 +120,60 @@ fi
 
 echo
 echo "Tabula budgets on $(date -u +%Y-%m-%d), $(nproc) cores; startup: median of $runs runs"
+if [[ -n "${SKIP_BENCHES:-}" ]]; then
+    echo "(SKIP_BENCHES: criterion figures are those of an earlier run, dated on each line)"
+fi
 report "launch to first question (--startup-probe)" "$startup_median" ms 150
-echo "  (a blank eframe window here: median ${blank_median} ms to its first painted frame)"
+echo "  (a blank eframe window here: median ${blank_median:-no figure} ms to its first painted frame)"
 report "frames drawn by an idle window in 5 s (--idle-probe 5)" "$idle" "" 0
-report "peak memory above a blank window, built-in decks" \
-    "$(awk -v a="$peak_median" -v b="$blank_peak_median" 'BEGIN { printf "%.1f", a - b }')" MB 30
-echo "  (Tabula ${peak_median} MB, blank window ${blank_peak_median} MB)"
-report "frame: study screen (build + tessellate)" "$(bench_ms frame/study_screen)" ms 1
-report "frame: Browse of a 10,000-row table" "$(bench_ms frame/browse_10k_rows)" ms 4
-short="$(bench_ms record_answer_durably/1000)" long="$(bench_ms record_answer_durably/1000000)"
+report "peak memory above a blank window, built-in decks" "$(difference "$peak_median" "$blank_peak_median")" MB 30
+echo "  (Tabula ${peak_median:-no figure} MB, blank window ${blank_peak_median:-no figure} MB)"
+estimate frame/study_screen
+report "frame: study screen (build + tessellate)" "$figure" ms 1
+estimate frame/browse_10k_rows
+report "frame: Browse of a 10,000-row table" "$figure" ms 4
+echo "  (durable writes below: in $data_home, a $(stat -f -c %T "$data_home") file system)"
+estimate record_answer_durably/1000
+short=$figure
 report "record one answer durably, 1k reviews in the history" "$short" ms 2
+# A fold comes once the journal holds max(1,000, reviews / 4) lines (Save::compaction_due).
+estimate record_answer_folding_the_journal/1000
+show "  the answer that folds the journal (1 in 1,000), its wait" "$figure" ms
+estimate record_answer_durably/1000000
+long=$figure
 report "record one answer durably, 1M reviews in the history" "$long" ms 2
-report "  ratio 1M / 1k" "$(awk -v a="$long" -v b="$short" 'BEGIN { printf "%.2f", a / b }')" "" 2
-report "open a save of 100k cards and 1M reviews" "$(bench_ms open_save/100k_cards_1M_reviews)" ms 1000 "$save_why"
-report "import a 10,000-row Anki text export" "$(bench_ms import_anki_10k_rows)" ms 35
+estimate record_answer_folding_the_journal/1000000
+long_fold=$figure
+show "  the answer that folds the journal (1 in 250,000), its wait" "$long_fold" ms
+report "  ratio 1M / 1k, medians" "$(ratio "$long" "$short")" "" 2
+# The 1k median already meets a fold every 1,000 answers; the 1M one never
+# meets its fold, so its share (a 250,000th of it) is added.
+long_with_fold=""
+if is_number "$long" && is_number "$long_fold"; then
+    long_with_fold=$(awk -v a="$long" -v f="$long_fold" 'BEGIN { printf "%.4f", a + f / 250000 }')
+fi
+report "  ratio 1M / 1k, each answer's share of its fold included" "$(ratio "$long_with_fold" "$short")" "" 2
+estimate open_save/100k_cards_1M_reviews
+report "open a save of 100k cards and 1M reviews" "$figure" ms 1000 "$save_why"
+estimate import_anki_10k_rows
+report "import a 10,000-row Anki text export" "$figure" ms 35
 for items in 1000 10000; do
-    printf '%-58s %12s ms\n' "load + validate + generate a ${items}-item deck" "$(bench_ms "deck_load_validate_generate/$items")"
+    estimate "deck_load_validate_generate/$items"
+    show "load + validate + generate a ${items}-item deck" "$figure" ms
 done
-report "load + validate + generate a 100000-item deck" "$(bench_ms deck_load_validate_generate/100000)" ms 1000 "$deck_why"
-report "time(100k items) / time(10k items)" "$(awk -v a="$(bench_ms deck_load_validate_generate/100000)" \
-    -v b="$(bench_ms deck_load_validate_generate/10000)" 'BEGIN { printf "%.1f", a / b }')" "" 12
+estimate deck_load_validate_generate/100000
+hundred_k=$figure
+report "load + validate + generate a 100000-item deck" "$hundred_k" ms 1000 "$deck_why"
+estimate deck_load_validate_generate/10000
+ten_k=$figure
+estimate deck_load_validate_generate/100000
+report "time(100k items) / time(10k items)" "$(ratio "$figure" "$ten_k")" "" 12
 report "peak memory above a blank window, 100k cards and 1M reviews" \
-    "$(awk -v a="$big_peak" -v b="$blank_peak_median" 'BEGIN { printf "%.1f", a - b }')" MB 150 \
+    "$(difference "$big_peak" "$blank_peak_median")" MB 150 \
     "The whole snapshot text is held while it is parsed, then 1M reviews as owned strings, and the 34,000-item deck generated twice. The compact snapshot above, and one generation per load."
-echo "  (Tabula ${big_peak} MB; launch to first question with that history: ${big_startup} ms)"
+echo "  (Tabula ${big_peak:-no figure} MB; launch to first question with that history: ${big_startup:-no figure} ms)"
+
+if ((missing > 0)); then
+    echo "bench.sh: $missing line(s) without a figure; see **no figure** above" >&2
+    exit 1
+fi

@@ -69,7 +69,9 @@ fn questions_prints_json_lines_that_keep_the_rules() {
         }
     }
     let output = tabula(temp.path(), &["questions", "smm-vs-dm-faq", "--kind", "typed_answer"]).output().expect("run");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let text = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(text.lines().count() > 0, "no typed question came back");
     assert!(text.lines().all(|line| line.contains("\"kind\":\"typed_answer\"") && line.contains("\"accepted\"")));
 }
 
@@ -224,6 +226,7 @@ fn a_second_writer_is_refused_and_the_first_loses_nothing() {
     drop(stdin);
     let output = first.wait_with_output().expect("wait");
     let saved = saved_lines(&output);
+    assert!(saved > 0, "the first writer saved nothing, so there is nothing to lose");
     assert_eq!(stats(temp.path(), "2030-01-01T00:00:00Z")["reviews"].as_u64(), Some(saved as u64));
 }
 
@@ -247,7 +250,9 @@ fn a_damaged_save_is_set_aside_and_study_goes_on() {
 fn backup_writes_one_file_that_reads_back() {
     let temp = tempfile::tempdir().expect("temp");
     let output = run_with_input(tabula(temp.path(), &["study", "--text", "--practice"]), &"2\n".repeat(20));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let saved = saved_lines(&output);
+    assert!(saved > 0, "nothing answered, so an empty backup would pass");
     let backup = temp.path().join("handed-in.ron");
     let status = tabula(temp.path(), &["backup", "--out"]).arg(&backup).status().expect("backup");
     assert!(status.success());

@@ -159,12 +159,20 @@ proptest! {
         }
     }
 
+    /// The file checker accepts exactly the decks `validate()` finds no
+    /// error in, and reads them back unchanged.
     #[test]
     fn written_decks_read_back_and_check(deck in any_deck()) {
         let text = ron::ser::to_string_pretty(&deck, ron::ser::PrettyConfig::default()).expect("serialise");
+        let errors: Vec<_> = validate(&deck).into_iter().filter(|issue| issue.severity == Severity::Error).collect();
         match check_text("deck.ron", &text) {
-            Ok(checked) => prop_assert_eq!(checked.deck, deck),
+            Ok(checked) => {
+                prop_assert!(errors.is_empty(), "accepted a deck with errors {:?}", errors);
+                prop_assert_eq!(checked.deck, deck);
+            }
             Err(diagnostics) => {
+                prop_assert!(!errors.is_empty(), "refused a valid deck: {:?}", diagnostics);
+                prop_assert!(diagnostics.iter().any(|diagnostic| diagnostic.severity == Severity::Error));
                 for diagnostic in diagnostics {
                     prop_assert!(diagnostic.line >= 1 && diagnostic.column >= 1);
                 }
@@ -193,11 +201,11 @@ proptest! {
 }
 
 proptest! {
-    // The long run: `cargo test -- --ignored`.
+    // The long run: `cargo test --test generator_properties -- --ignored`.
     #![proptest_config(ProptestConfig::with_cases(20_000))]
 
     #[test]
-    #[ignore = "long fuzz run; cargo test -- --ignored"]
+    #[ignore = "long fuzz run; cargo test --test generator_properties -- --ignored"]
     fn long_run_bad_decks_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000), deck in any_deck(), seed in 0u64..100) {
         let _ = check_text("deck.ron", &String::from_utf8_lossy(&bytes));
         let text = ron::ser::to_string_pretty(&deck, ron::ser::PrettyConfig::default()).expect("serialise");

@@ -1,7 +1,10 @@
 //! The instructor's commands: import, export, printable exams.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
+
+use tabula::core::deck::{Content, Deck};
 
 fn tabula(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_tabula")).args(args).output().expect("run")
@@ -11,13 +14,69 @@ fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/import/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The fields of a sheet line: split on `separator`, a field in double
+/// quotes may hold it (and `""` for a quote). Written here, apart from the
+/// importer, so the round trip is checked against the file itself.
+fn fields(line: &str, separator: char) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let field = fields.last_mut().expect("a field");
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            '"' => quoted = !quoted,
+            c if c == separator && !quoted => fields.push(String::new()),
+            c => field.push(c),
+        }
+    }
+    fields
+}
+
+/// Every text a deck holds, an FAQ entry's accepted answers as the sheet
+/// writes them (joined by `|`).
+fn deck_texts(deck: &Deck) -> BTreeSet<String> {
+    let mut texts = BTreeSet::new();
+    match &deck.content {
+        Content::Table(table) => {
+            texts.insert(table.aspect_heading.clone());
+            texts.extend(table.subjects.iter().map(|subject| subject.name.clone()));
+            for aspect in &table.aspects {
+                texts.extend([aspect.id.clone(), aspect.name.clone()]);
+                texts.extend(aspect.cells.values().cloned());
+            }
+        }
+        Content::Faq(faq) => {
+            for entry in &faq.entries {
+                texts.extend([entry.question.clone(), entry.answer.clone(), entry.accepted.join("|")]);
+            }
+        }
+        Content::Lists(lists) => {
+            for category in &lists.categories {
+                texts.insert(category.name.clone());
+                for item in &category.items {
+                    texts.extend([item.text.clone(), item.detail.clone()]);
+                }
+            }
+        }
+    }
+    texts
+}
+
 #[test]
 fn import_export_import_gives_the_same_deck() {
     let temp = tempfile::tempdir().expect("temp");
     let path = |name: &str| temp.path().join(name).to_string_lossy().into_owned();
-    for (file, kind) in
-        [("table-3x30.csv", None), ("faq.csv", None), ("lists.tsv", None), ("quizlet.txt", Some("quizlet"))]
-    {
+    // Each fixture with its separator and header lines, to read it back apart from the importer.
+    for (file, kind, separator, header) in [
+        ("table-3x30.csv", None, ',', 1),
+        ("faq.csv", None, ',', 1),
+        ("lists.tsv", None, '\t', 1),
+        ("quizlet.txt", Some("quizlet"), '\t', 0),
+    ] {
         let source = fixture(file);
         let mut args = vec!["import", source.as_str()];
         let first = path("first.ron");
@@ -41,6 +100,17 @@ fn import_export_import_gives_the_same_deck() {
         let (mut a, b) = (read(&first), read(&second));
         a.title = b.title.clone();
         assert_eq!(a, b, "{file}");
+        // Both imports could lose the same text: hold the result to the file.
+        let original = std::fs::read_to_string(&source).expect("fixture");
+        let texts = deck_texts(&b);
+        let mut checked = 0;
+        for line in original.lines().skip(header) {
+            for field in fields(line, separator).into_iter().filter(|field| !field.trim().is_empty()) {
+                assert!(texts.contains(field.trim()), "{file}: `{field}` did not come back; the deck holds {texts:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 0, "{file}: no text checked");
     }
 }
 
@@ -88,13 +158,17 @@ fn html_exam_is_printable_and_repeatable() {
     assert!(key > page.rfind("<div class=\"question\">").expect("question"));
 }
 
+/// Ignored where `cargo test` runs it, so that its absence shows there as
+/// "ignored" with the reason; `.ci/run` runs it wherever `pip install anki`
+/// worked, and then a missing package fails it.
 #[test]
+#[ignore = "needs Anki's Python package (pip install anki); .ci/run runs it where the install works"]
 fn anki_export_imports_into_anki() {
     let probe = Command::new("python3").args(["-c", "import anki"]).output();
-    if !probe.is_ok_and(|output| output.status.success()) {
-        eprintln!("skipped: Anki's Python package is not installed (pip install anki)");
-        return;
-    }
+    assert!(
+        probe.is_ok_and(|output| output.status.success()),
+        "python3 cannot import anki: install Anki's Python package (pip install anki)"
+    );
     let temp = tempfile::tempdir().expect("temp");
     let file = temp.path().join("deck.txt");
     let output = tabula(&["export", "smm-vs-dm-lists", "--format", "anki", "--out", &file.to_string_lossy()]);
@@ -108,7 +182,8 @@ fn anki_export_imports_into_anki() {
         .expect("python");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(stdout.trim(), "notes=50");
+    // A second import of the revised export updates the 50 notes in place.
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), ["notes=50", "reimported=50", "same_ids=yes", "updated=50"]);
 }
 
 #[test]

@@ -43,6 +43,7 @@ fn built_in_decks_are_the_shipped_files() {
 
 #[test]
 fn every_question_keeps_the_rules_for_many_seeds() {
+    let mut with_options = 0;
     for deck in shipped() {
         for seed in 0..20 {
             let generated = generate(&deck, seed);
@@ -50,10 +51,12 @@ fn every_question_keeps_the_rules_for_many_seeds() {
                 assert!(question.rule_breaches().is_empty(), "{question:#?}");
                 if !question.kind.is_self_graded() && question.kind != QuestionKind::TypedAnswer {
                     assert!(!question.options.is_empty());
+                    with_options += 1;
                 }
             }
         }
     }
+    assert!(with_options > 0, "no question with options was checked");
 }
 
 #[test]
@@ -90,13 +93,17 @@ const SAME_GROUPS: [&[&str]; 6] = [
 
 #[test]
 fn points_listed_twice_are_never_wrong_options() {
+    // How often each group's text was the right option: a group never asked
+    // about would pass unchecked.
+    let mut asked = [0usize; SAME_GROUPS.len()];
     for seed in 0..20 {
         for question in questions("smm-vs-dm-lists", seed) {
             let right =
                 &question.options.get(question.correct.first().copied().unwrap_or(0)).cloned().unwrap_or_default();
             if question.kind == QuestionKind::WhichBelongs {
-                for group in SAME_GROUPS {
+                for (group, asked) in SAME_GROUPS.iter().zip(&mut asked) {
                     if group.contains(&right.as_str()) {
+                        *asked += 1;
                         for option in &question.options {
                             assert!(option == right || !group.contains(&option.as_str()), "{question:#?}");
                         }
@@ -107,6 +114,9 @@ fn points_listed_twice_are_never_wrong_options() {
                 }
             }
         }
+    }
+    for (group, asked) in SAME_GROUPS.iter().zip(asked) {
+        assert!(asked > 0, "{group:?} was never the right option in 20 seeds");
     }
 }
 

@@ -174,6 +174,10 @@ pub struct Question {
     pub context: String,
 }
 
+/// The options of every true/false question, in this order: the front ends
+/// bind `T` to the first and `F` to the second.
+pub const TRUE_FALSE_OPTIONS: [&str; 2] = ["true", "false"];
+
 /// What a learner answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Response {
@@ -205,7 +209,8 @@ impl Question {
 
     /// Breaches of the rules every question keeps: exactly one correct
     /// answer, no two options with the same normalised text, at most 4
-    /// options (6 pairs for matching). Empty for a sound question.
+    /// options (6 pairs for matching), a true/false question offering
+    /// [`TRUE_FALSE_OPTIONS`] and nothing else. Empty for a sound question.
     #[must_use]
     pub fn rule_breaches(&self) -> Vec<String> {
         let mut breaches = Vec::new();
@@ -232,6 +237,14 @@ impl Question {
                 }
                 if self.options.len() != self.lefts.len() || sorted != (0..self.options.len()).collect::<Vec<_>>() {
                     breaches.push("matching answers are not one option per entry".into());
+                }
+            }
+            QuestionKind::TrueFalse => {
+                if self.options != TRUE_FALSE_OPTIONS {
+                    breaches.push(format!("a true/false question offers {:?}", self.options));
+                }
+                if self.correct != [0] && self.correct != [1] {
+                    breaches.push(format!("correct answers {:?}", self.correct));
                 }
             }
             _ => {
@@ -338,5 +351,143 @@ mod tests {
         assert!(!q.is_correct(&Response::Matches(vec![Some(2), None])));
         assert!(!q.is_correct(&Response::Matches(vec![Some(2)])));
         assert_eq!(q.response_text(&Response::Matches(vec![Some(2), None])), "x → c; y → ");
+    }
+
+    /// A question of `kind` that keeps every rule; each breach test below
+    /// changes one thing in it.
+    fn sound(kind: QuestionKind) -> Question {
+        let mut question = Question::example(kind);
+        question.lefts.clear();
+        match kind {
+            QuestionKind::TrueFalse => {
+                question.options = TRUE_FALSE_OPTIONS.map(String::from).to_vec();
+                question.correct = vec![1];
+            }
+            QuestionKind::Matching => {
+                question.lefts = vec!["x".into(), "y".into(), "z".into()];
+                question.correct = vec![2, 0, 1];
+            }
+            QuestionKind::TypedAnswer => {
+                question.options.clear();
+                question.correct.clear();
+                question.accepted = vec!["4000".into()];
+            }
+            kind if kind.is_self_graded() => {
+                question.options.clear();
+                question.correct.clear();
+            }
+            _ => question.correct = vec![1],
+        }
+        question
+    }
+
+    fn breaches(kind: QuestionKind, change: impl FnOnce(&mut Question)) -> Vec<String> {
+        let mut question = sound(kind);
+        change(&mut question);
+        question.rule_breaches()
+    }
+
+    #[test]
+    fn a_sound_question_of_every_kind_breaks_no_rule() {
+        for kind in QuestionKind::ALL {
+            assert_eq!(sound(kind).rule_breaches(), Vec::<String>::new(), "{kind}");
+        }
+    }
+
+    #[test]
+    fn more_than_four_options_is_a_breach() {
+        let five = |q: &mut Question| q.options = ["a", "b", "c", "d", "e"].map(String::from).to_vec();
+        assert_eq!(breaches(QuestionKind::CellChoice, five), ["5 options"]);
+    }
+
+    #[test]
+    fn fewer_than_two_options_is_a_breach() {
+        let one = |q: &mut Question| {
+            q.options = vec!["a".into()];
+            q.correct = vec![0];
+        };
+        assert_eq!(breaches(QuestionKind::WhichCategory, one), ["1 options"]);
+    }
+
+    #[test]
+    fn options_alike_once_normalised_are_a_breach() {
+        let alike = |q: &mut Question| q.options = vec!["ROI".into(), "ｒｏｉ。".into(), "c".into()];
+        assert_eq!(breaches(QuestionKind::AnswerChoice, alike), ["two options read `ｒｏｉ。`"]);
+        let alike = |q: &mut Question| q.options = vec!["x".into(), "y".into(), "z".into(), "《 Y 》".into()];
+        assert_eq!(
+            breaches(QuestionKind::Matching, alike),
+            ["two options read `《 Y 》`", "matching answers are not one option per entry"]
+        );
+    }
+
+    #[test]
+    fn two_right_answers_are_a_breach() {
+        assert_eq!(breaches(QuestionKind::WhichSubject, |q| q.correct = vec![0, 1]), ["correct answers [0, 1]"]);
+    }
+
+    #[test]
+    fn no_right_answer_or_one_beyond_the_options_is_a_breach() {
+        assert_eq!(breaches(QuestionKind::WhichAspect, |q| q.correct.clear()), ["correct answers []"]);
+        assert_eq!(breaches(QuestionKind::WhichBelongs, |q| q.correct = vec![3]), ["correct answers [3]"]);
+    }
+
+    #[test]
+    fn a_typed_question_accepting_nothing_is_a_breach() {
+        assert_eq!(breaches(QuestionKind::TypedAnswer, |q| q.accepted.clear()), ["a typed question accepts no answer"]);
+    }
+
+    #[test]
+    fn a_flip_card_or_typed_question_with_options_is_a_breach() {
+        for kind in
+            [QuestionKind::CellRecall, QuestionKind::FaqRecall, QuestionKind::DetailRecall, QuestionKind::TypedAnswer]
+        {
+            let with_options = |q: &mut Question| q.options = vec!["a".into(), "b".into()];
+            assert_eq!(breaches(kind, with_options), ["a flip card or typed question has options"], "{kind}");
+            assert_eq!(
+                breaches(kind, |q| q.correct = vec![0]),
+                ["a flip card or typed question has options"],
+                "{kind}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_true_false_question_with_other_options_is_a_breach() {
+        let yes_no = |q: &mut Question| q.options = vec!["yes".into(), "no".into()];
+        assert_eq!(breaches(QuestionKind::TrueFalse, yes_no), [r#"a true/false question offers ["yes", "no"]"#]);
+        let swapped = |q: &mut Question| q.options.reverse();
+        assert_eq!(breaches(QuestionKind::TrueFalse, swapped), [r#"a true/false question offers ["false", "true"]"#]);
+        let third = |q: &mut Question| q.options.push("maybe".into());
+        assert_eq!(
+            breaches(QuestionKind::TrueFalse, third),
+            [r#"a true/false question offers ["true", "false", "maybe"]"#]
+        );
+        assert_eq!(breaches(QuestionKind::TrueFalse, |q| q.correct = vec![0, 1]), ["correct answers [0, 1]"]);
+        assert_eq!(breaches(QuestionKind::TrueFalse, |q| q.correct = vec![2]), ["correct answers [2]"]);
+    }
+
+    #[test]
+    fn matching_fewer_than_two_or_more_than_six_pairs_is_a_breach() {
+        let one = |q: &mut Question| {
+            q.lefts.truncate(1);
+            q.options.truncate(1);
+            q.correct = vec![0];
+        };
+        assert_eq!(breaches(QuestionKind::Matching, one), ["1 pairs to match"]);
+        let seven = |q: &mut Question| {
+            q.lefts = (0..7).map(|n| format!("left {n}")).collect();
+            q.options = (0..7).map(|n| format!("right {n}")).collect();
+            q.correct = (0..7).rev().collect();
+        };
+        assert_eq!(breaches(QuestionKind::Matching, seven), ["7 pairs to match"]);
+    }
+
+    #[test]
+    fn matching_answers_that_are_not_one_option_per_entry_are_a_breach() {
+        let expected = ["matching answers are not one option per entry"];
+        assert_eq!(breaches(QuestionKind::Matching, |q| q.correct = vec![0, 0, 1]), expected);
+        assert_eq!(breaches(QuestionKind::Matching, |q| q.correct = vec![0, 1]), expected);
+        assert_eq!(breaches(QuestionKind::Matching, |q| q.correct = vec![0, 1, 3]), expected);
+        assert_eq!(breaches(QuestionKind::Matching, |q| q.options.push("d".into())), expected);
     }
 }

@@ -4,7 +4,7 @@ use super::options::{Distractor, Likeness, build};
 use super::{Draft, Generator, Rng, Slot, neighbourhood};
 use crate::core::deck::{Aspect, Subject, Table};
 use crate::core::phrases::fill;
-use crate::core::question::QuestionKind;
+use crate::core::question::{QuestionKind, TRUE_FALSE_OPTIONS};
 use crate::core::seeded::{below, shuffle};
 
 /// Most pairs a matching question shows.
@@ -210,9 +210,9 @@ impl CellQuestion<'_> {
         let slots = [("subject", self.subject.name.as_str()), ("aspect", &self.aspect.name), ("text", shown)];
         Ok(Draft {
             prompt: fill(self.generator.phrases.true_false, &slots),
-            options: vec!["true".into(), "false".into()],
+            options: TRUE_FALSE_OPTIONS.map(String::from).to_vec(),
             correct: vec![usize::from(!is_true)],
-            answer: if is_true { "true" } else { "false" }.into(),
+            answer: TRUE_FALSE_OPTIONS[usize::from(!is_true)].into(),
             context: self.context(),
             ..Draft::default()
         })

@@ -131,3 +131,27 @@ fn recall_probability_falls_from_certain_to_the_desired_retention_at_the_due_dat
     let clock_back = scheduler.recall_probability(&card, start() - Duration::days(3)).expect("studied");
     assert!(clock_back > 0.999, "a clock that moved back counts as no time passed");
 }
+
+#[test]
+fn no_button_schedules_beyond_the_maximum_interval() {
+    let config = SchedulerConfig { maximum_interval_days: 5, ..no_steps() };
+    let scheduler = Scheduler::new(config, utc());
+    let mut card = scheduler.answer(&CardState::new_card(start()), Rating::Easy, start());
+    for _ in 0..4 {
+        card = scheduler.answer(&card, Rating::Easy, card.due_at);
+    }
+    for next in scheduler.preview(&card, card.due_at) {
+        assert!(next.interval_days <= 5, "{next:?}");
+        assert!(next.due_at <= card.due_at + Duration::days(5), "{next:?}");
+    }
+}
+
+#[test]
+fn every_answer_counts_a_repetition() {
+    let scheduler = Scheduler::new(SchedulerConfig::default(), utc());
+    let mut card = CardState::new_card(start());
+    for (answered, rating) in (1u32..).zip([Rating::Good, Rating::Again, Rating::Good, Rating::Good]) {
+        card = scheduler.answer(&card, rating, card.due_at);
+        assert_eq!(card.reps, answered, "{card:?}");
+    }
+}
