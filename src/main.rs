@@ -1,3 +1,6 @@
+// The Windows exe opens no console window of its own (see platform.rs).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -6,9 +9,12 @@ use clap::Parser;
 use tabula::cli::{self, Cli, CliError};
 use tabula::ui::{self, Launch, probe::Probe};
 
+mod platform;
+
 fn main() -> ExitCode {
     // The startup probe counts from here: the first thing the process does.
     let started = Instant::now();
+    platform::attach_parent_console();
     let args = Cli::parse();
     let outcome = match args.command {
         None => open_window(args, started),

@@ -12,6 +12,13 @@
 //! A file that cannot be read is moved aside, never overwritten, and the
 //! learner is told where it went. `save.lock`, held with an OS lock that dies
 //! with its process, keeps a second writer out.
+//!
+//! The same code serves Windows: the lock is `LockFileEx` there, and the
+//! snapshot's rename replaces `save.ron` even while another Tabula reads it
+//! (std opens files with delete sharing, and renames with POSIX semantics on
+//! NTFS). Where a drive has no POSIX renames (FAT), or another program holds
+//! `save.ron` open without delete sharing, the rename fails while it is open
+//! and the error names the file; an answer is safe in the journal by then.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
@@ -377,8 +384,13 @@ impl Save {
         let snapshot = self.folder.join(SNAPSHOT_FILE);
         write_snapshot(&snapshot, &self.data)?;
         let path = self.folder.join(JOURNAL_FILE);
-        self.journal.set_len(0).map_err(io_error(&path, "empty"))?;
-        self.journal.sync_all().map_err(io_error(&path, "sync"))?;
+        // Windows refuses to shorten a file through a handle opened for
+        // appending (rust-lang/rust#105437), so `set_len(0)` on the journal
+        // would fail there on the first run: the journal is emptied by
+        // opening it afresh, and later lines go through the new handle.
+        let emptied = File::create(&path).map_err(io_error(&path, "empty"))?;
+        emptied.sync_all().map_err(io_error(&path, "sync"))?;
+        self.journal = emptied;
         self.journal_lines = 0;
         Ok(())
     }

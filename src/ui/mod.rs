@@ -80,15 +80,28 @@ impl eframe::App for Window {
     }
 }
 
+/// Tabula's icon for the title bar and the task bar, drawn from the same
+/// source as the desktop entry's and the Windows exe's (`assets/icon`).
+fn window_icon() -> Option<egui::IconData> {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/tabula-256.png")).ok()
+}
+
 /// Opens the window and runs until it is closed; a probe measures it and
 /// closes it.
 pub fn run(launch: Launch, probe: Option<probe::Probe>) -> eframe::Result {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Tabula")
+        // The desktop entry is `tabula.desktop`: the same id lets the
+        // desktop group the window under its entry and icon.
+        .with_app_id("tabula")
+        .with_inner_size([1100.0, 760.0])
+        .with_min_inner_size([640.0, 480.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Tabula")
-            .with_inner_size([1100.0, 760.0])
-            .with_min_inner_size([640.0, 480.0])
-            .with_drag_and_drop(true),
+        viewport,
         persist_window: true,
         // The window's own state sits beside the save, apart from it: one
         // data folder holds everything, and `--data-dir` starts afresh.
@@ -108,4 +121,17 @@ pub fn run(launch: Launch, probe: Option<probe::Probe>) -> eframe::Result {
             Ok(Box::new(Window { app, probe, stored }))
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_is_the_app_icon_at_full_size() {
+        let icon = super::window_icon().expect("the bundled icon decodes");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+        // Not egui's default: the tile's corner is transparent, its middle opaque.
+        assert_eq!(icon.rgba[3], 0);
+        assert_eq!(icon.rgba[(128 * 256 + 128) * 4 + 3], 255);
+    }
 }

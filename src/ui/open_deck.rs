@@ -76,7 +76,7 @@ impl OpenDeck {
     }
 
     fn check(&mut self) {
-        let path = PathBuf::from(self.path.trim());
+        let path = typed_path(&self.path);
         let columns = Some(self.columns.trim()).filter(|columns| !columns.is_empty());
         self.preview = Some(check_with(&path, self.kind, columns, self.no_header));
     }
@@ -167,7 +167,7 @@ impl OpenDeck {
                 "系统文件对话框没有返回文件（这里可能没有可用的对话框）：请在上面输入路径。",
             )));
         }
-        let is_import = Path::new(self.path.trim()).extension().is_none_or(|ext| ext != "ron");
+        let is_import = !is_deck_file(&typed_path(&self.path));
         if is_import && !self.path.trim().is_empty() {
             ui.horizontal(|ui| {
                 ui.label(lang.tr("Read it as", "读取为"));
@@ -264,6 +264,21 @@ impl OpenDeck {
     }
 }
 
+/// The path in the field as the learner gave it. Windows' "Copy as path"
+/// wraps it in double quotes, and a path copied from a terminal may come in
+/// single quotes: one pair around the whole is not part of the name.
+fn typed_path(text: &str) -> PathBuf {
+    let text = text.trim();
+    let unquoted = ['"', '\''].into_iter().find_map(|quote| text.strip_prefix(quote)?.strip_suffix(quote));
+    PathBuf::from(unquoted.unwrap_or(text))
+}
+
+/// Windows and macOS name files without regard to case: `Deck.RON` is a
+/// deck file too.
+fn is_deck_file(path: &Path) -> bool {
+    path.extension().is_some_and(|extension| extension.eq_ignore_ascii_case("ron"))
+}
+
 /// Checks a deck file, or imports another file and checks the result.
 #[must_use]
 pub fn check(path: &Path, kind: Option<ImportKind>) -> Preview {
@@ -277,7 +292,7 @@ pub fn check_with(path: &Path, kind: Option<ImportKind>, columns: Option<&str>, 
     let diagnostics = |diagnostics: Vec<crate::core::deck_check::Diagnostic>| {
         Preview::Failed(diagnostics.iter().map(ToString::to_string).collect())
     };
-    if path.extension().is_some_and(|ext| ext == "ron") {
+    if is_deck_file(path) {
         let checked = match check_file(path) {
             Ok(checked) => checked,
             Err(problems) => return diagnostics(problems),
@@ -332,4 +347,42 @@ fn add(ready: &Ready, target: &Path) -> std::io::Result<()> {
     let temporary = target.with_extension("ron.partial");
     std::fs::write(&temporary, &ready.ron)?;
     std::fs::rename(&temporary, target)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::{OpenDeck, Preview, is_deck_file, typed_path};
+
+    #[test]
+    fn one_pair_of_quotes_around_a_typed_path_is_not_part_of_it() {
+        assert_eq!(typed_path(r#" "C:\Users\Lin\My decks\faq.csv" "#), PathBuf::from(r"C:\Users\Lin\My decks\faq.csv"));
+        assert_eq!(typed_path("'/home/lin/my deck.ron'"), PathBuf::from("/home/lin/my deck.ron"));
+        assert_eq!(typed_path("/home/lin/deck.ron\n"), PathBuf::from("/home/lin/deck.ron"));
+        // Quotes that do not enclose the whole path are the file's own.
+        assert_eq!(typed_path("\"a\" and b.ron"), PathBuf::from("\"a\" and b.ron"));
+        assert_eq!(typed_path("\""), PathBuf::from("\""));
+    }
+
+    #[test]
+    fn a_deck_file_is_known_by_its_extension_in_any_case() {
+        assert!(is_deck_file(Path::new("faq.ron")));
+        assert!(is_deck_file(Path::new(r"C:\Decks\FAQ.RON")));
+        assert!(!is_deck_file(Path::new("faq.csv")));
+        assert!(!is_deck_file(Path::new("ron")));
+    }
+
+    #[test]
+    fn a_quoted_path_to_an_upper_case_deck_file_is_checked_as_a_deck() {
+        let folder = tempfile::tempdir().expect("temp");
+        let path = folder.path().join("My FAQ.RON");
+        std::fs::write(&path, include_str!("../../decks/smm-vs-dm-faq.ron")).expect("write");
+        let mut dialog = OpenDeck { path: format!("\"{}\"", path.display()), ..OpenDeck::default() };
+        dialog.check();
+        match dialog.preview() {
+            Some(Preview::Ready(ready)) => assert!(ready.questions > 0),
+            other => panic!("expected a checked deck, got {other:?}"),
+        }
+    }
 }

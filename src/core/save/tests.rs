@@ -75,6 +75,24 @@ fn the_journal_is_folded_into_the_snapshot() {
 }
 
 #[test]
+fn answers_after_compaction_are_written_to_the_emptied_journal() {
+    let folder = tempfile::tempdir().expect("temp");
+    let mut save = Save::open(folder.path(), now()).expect("open").save;
+    save.record(answered(1, true), now()).expect("record");
+    save.compact().expect("compact");
+    let journal_path = folder.path().join(JOURNAL_FILE);
+    assert_eq!(fs::read_to_string(&journal_path).expect("journal"), "");
+    save.record(answered(2, true), now()).expect("record");
+    save.record(answered(3, false), now()).expect("record");
+    let journal = fs::read_to_string(&journal_path).expect("journal");
+    assert_eq!(journal.lines().count(), 2, "{journal}");
+    drop(save);
+    let data = Save::open(folder.path(), now()).expect("reopen").save.data().clone();
+    assert_eq!(data.reviews.len(), 3);
+    assert_eq!(data.sequence, 3);
+}
+
+#[test]
 fn a_crash_between_snapshot_and_emptying_the_journal_applies_nothing_twice() {
     let folder = tempfile::tempdir().expect("temp");
     let mut save = Save::open(folder.path(), now()).expect("open").save;
