@@ -62,8 +62,9 @@ pub(super) fn question(generator: &Generator, table: &Table, slot: &Slot, rng: &
     let row =
         generator.position(aspect_id).filter(|row| table.aspects[*row].id == aspect_id).ok_or("no such aspect")?;
     let aspect = &table.aspects[row];
-    let subject = table.subjects.iter().find(|subject| subject.id == subject_id).ok_or("no such subject")?;
-    let cell = CellQuestion { generator, table, row, aspect, subject };
+    let column = table.subjects.iter().position(|subject| subject.id == subject_id).ok_or("no such subject")?;
+    let subject = &table.subjects[column];
+    let cell = CellQuestion { generator, table, row, aspect, column, subject };
     match slot.kind {
         QuestionKind::CellRecall => Ok(cell.recall()),
         QuestionKind::CellChoice => cell.choice(rng),
@@ -80,6 +81,8 @@ struct CellQuestion<'a> {
     /// The aspect's index among the table's rows.
     row: usize,
     aspect: &'a Aspect,
+    /// The subject's index among the table's columns.
+    column: usize,
     subject: &'a Subject,
 }
 
@@ -99,11 +102,12 @@ impl CellQuestion<'_> {
         [("subject", &self.subject.name), ("aspect", &self.aspect.name), ("text", self.text())]
     }
 
-    /// The whole row: the aspect and every subject's cell side by side.
+    /// The row: the aspect and the subjects' cells side by side (in a table
+    /// of more than `2 × NEIGHBOURS + 1` subjects, the nearest ones).
     fn context(&self) -> String {
         let colon = self.generator.phrases.colon;
         let mut lines = vec![self.aspect.name.clone()];
-        for subject in &self.table.subjects {
+        for subject in self.nearby_subjects() {
             lines.push(format!("{}{colon}{}", subject.name, cell(self.aspect, subject)));
         }
         lines.join("\n")
@@ -112,6 +116,13 @@ impl CellQuestion<'_> {
     /// The rows distractors are drawn from (see [`super::NEIGHBOURS`]).
     fn nearby_aspects(&self) -> &[Aspect] {
         &self.table.aspects[neighbourhood(self.table.aspects.len(), self.row)]
+    }
+
+    /// The subjects distractors are drawn from, likewise: every subject of
+    /// a table of up to `2 × NEIGHBOURS + 1`, the nearest ones of a wider
+    /// one, so that a question costs the same however many subjects there are.
+    fn nearby_subjects(&self) -> &[Subject] {
+        &self.table.subjects[neighbourhood(self.table.subjects.len(), self.column)]
     }
 
     fn recall(&self) -> Draft {
@@ -126,7 +137,7 @@ impl CellQuestion<'_> {
     fn choice(&self, rng: &mut Rng) -> Result<Draft, String> {
         let mut candidates = Vec::new();
         for aspect in self.nearby_aspects() {
-            for subject in &self.table.subjects {
+            for subject in self.nearby_subjects() {
                 let same_aspect = aspect.id == self.aspect.id;
                 let same_subject = subject.id == self.subject.id;
                 if (same_aspect && same_subject) || self.is_alike(aspect, subject) {
@@ -154,8 +165,7 @@ impl CellQuestion<'_> {
 
     fn which_subject(&self, rng: &mut Rng) -> Result<Draft, String> {
         let candidates = self
-            .table
-            .subjects
+            .nearby_subjects()
             .iter()
             .filter(|subject| subject.id != self.subject.id && !self.is_alike(self.aspect, subject))
             .map(|subject| Distractor { tier: 0, text: subject.name.clone() })
@@ -196,8 +206,7 @@ impl CellQuestion<'_> {
     /// teaches nothing and is not generated.
     fn true_false(&self, rng: &mut Rng) -> Result<Draft, String> {
         let false_texts: Vec<&str> = self
-            .table
-            .subjects
+            .nearby_subjects()
             .iter()
             .filter(|subject| subject.id != self.subject.id && !self.is_alike(self.aspect, subject))
             .map(|subject| cell(self.aspect, subject))

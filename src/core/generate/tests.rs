@@ -238,3 +238,21 @@ fn a_large_deck_draws_distractors_from_nearby_entries() {
         }
     }
 }
+
+/// A table a thousand subjects wide: each question looks at the subjects
+/// near its own, as it does at the rows near its own, so that it costs the
+/// same however wide the table is (the whole row made every question, and
+/// so the deck, quadratic in the subjects).
+#[test]
+fn a_wide_tables_questions_draw_on_nearby_subjects_only() {
+    let deck = table(1_000, 2, |subject, aspect| format!("fact {aspect} of subject {subject}"));
+    let generator = Generator::new(&deck);
+    let window = 2 * NEIGHBOURS + 1;
+    let mut checked = 0;
+    for slot in generator.slots().into_iter().filter(|slot| slot.item.ends_with("/s500")) {
+        let question = generator.question(&slot, 0).expect("question");
+        assert!(question.context.lines().count() <= window + 1, "{}: the row near its subject", slot.kind);
+        checked += 1;
+    }
+    assert!(checked >= 4, "the cell's questions were generated");
+}
