@@ -547,3 +547,11 @@ fn a_planned_exam_paces_new_cards_and_raises_the_expected_recall_on_the_day() {
     assert!(expected(with_plan) > expected(without), "with a plan {with_plan}\nwithout {without}");
     assert!(with_plan["decks"]["smm-vs-dm-faq"]["expected_recall"].as_f64().is_some_and(|share| share > 0.0));
 }
+
+#[test]
+fn deck_with_a_command_is_an_error_not_ignored() {
+    let temp = tempfile::tempdir().expect("temp");
+    let output = tabula(temp.path(), &["--deck", "my.ron", "stats"]).output().expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--deck adds decks to the window"));
+}

@@ -138,3 +138,13 @@ fn cram_takes_the_weakest_cards_for_the_day_first() {
     assert_eq!(cram.last(), Some(&strong));
     assert_eq!(cram[cram.len() - 2], weak, "the weak card before the strong one, after the ones never studied");
 }
+
+#[test]
+fn a_past_exam_steers_nothing() {
+    let past = PlannedExam { at: start() - Duration::hours(1), decks: Vec::new(), minutes_a_day: None };
+    let ahead = exam(3, None);
+    let data = SaveData { planned_exams: vec![past, ahead.clone()], ..SaveData::default() };
+    assert_eq!(exams_ahead(&data, start()), vec![&ahead]);
+    let card = CardId::new("d", "q0", crate::core::question::QuestionKind::AnswerChoice);
+    assert_eq!(exam_for(&data, &card, start() + Duration::days(4)), None, "once the last exam is past");
+}
