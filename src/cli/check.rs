@@ -1,5 +1,6 @@
 //! `tabula check`: validate deck files.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -30,6 +31,8 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
             eprintln!("{diagnostic}");
         }
     }
-    println!("checked {} deck file(s): {errors} error(s), {warnings} warning(s)", files.len());
+    // A reader that stops early (`| head`) misses the summary; nothing to report.
+    let _ =
+        writeln!(std::io::stdout(), "checked {} deck file(s): {errors} error(s), {warnings} warning(s)", files.len());
     if errors > 0 || files.is_empty() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

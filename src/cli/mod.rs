@@ -10,7 +10,7 @@ mod stats;
 mod study;
 mod transfer;
 
-use std::io;
+use std::io::{self, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -364,9 +364,10 @@ fn settings(
         save.record(crate::core::save::Change::LearnerNamed(name.trim().to_owned()), now)?;
     }
     let data = save.data();
-    println!("learner name:       {}", if data.learner_name.is_empty() { "—" } else { &data.learner_name });
-    println!("desired retention:  {:.2}", data.settings.scheduler.desired_retention);
-    println!("new cards per day:  {}", data.settings.new_cards_per_day);
-    println!("data folder:        {}", context.data_dir.display());
+    let mut out = io::stdout().lock();
+    writeln!(out, "learner name:       {}", if data.learner_name.is_empty() { "—" } else { &data.learner_name })?;
+    writeln!(out, "desired retention:  {:.2}", data.settings.scheduler.desired_retention)?;
+    writeln!(out, "new cards per day:  {}", data.settings.new_cards_per_day)?;
+    writeln!(out, "data folder:        {}", context.data_dir.display())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! `tabula plan`: exams to revise for, and what is expected on the day.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Local, Utc};
@@ -29,10 +30,11 @@ pub fn run(
         eprintln!("note: {notice}");
     }
     let mut save = opened.save;
+    let mut out = std::io::stdout().lock();
     if let Some(at) = exam {
         if cancel {
             save.record(Change::ExamUnplanned(at), now)?;
-            println!("exam of {} called off", at.with_timezone(&Local).format("%Y-%m-%d %H:%M"));
+            writeln!(out, "exam of {} called off", at.with_timezone(&Local).format("%Y-%m-%d %H:%M"))?;
         } else if at <= now {
             return Err(CliError::Usage("the exam must be in the future".into()));
         } else {
@@ -42,22 +44,24 @@ pub fn run(
     let scheduler = Scheduler::new(save.data().settings.scheduler.clone(), context.calendar);
     let exams = exams_ahead(save.data(), now);
     if exams.is_empty() {
-        println!(
+        writeln!(
+            out,
             "No exam planned. Plan one with: tabula plan --exam 2026-12-11T09:00:00+08:00 [DECK...] [--minutes-a-day M]"
-        );
+        )?;
     }
     for exam in exams {
         let forecast = forecast(&catalog, save.data(), &scheduler, exam, now);
-        println!("{}", describe(&forecast));
+        writeln!(out, "{}", describe(&forecast))?;
         let minutes = exam.minutes_a_day.unwrap_or(20);
         let now_figure = what_if(&catalog, save.data(), &scheduler, exam, now, minutes);
         let more = what_if(&catalog, save.data(), &scheduler, exam, now, minutes + MORE_MINUTES);
-        println!(
+        writeln!(
+            out,
             "  studying {minutes} minutes a day: expected {:.0}%; with {} minutes: {:.0}%",
             now_figure * 100.0,
             minutes + MORE_MINUTES,
             more * 100.0
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -73,7 +77,7 @@ pub fn describe(forecast: &Forecast) -> String {
         forecast.new_left
     );
     if forecast.new_left > 0 {
-        let _ = write!(text, "\n  pace: {} new cards today", forecast.pace.per_day);
+        let _ = write!(text, "\n  pace: about {} new cards a day", forecast.pace.per_day);
         if !forecast.pace.fits {
             let _ = write!(
                 text,

@@ -218,6 +218,9 @@ pub struct App {
     /// The exams ahead with their predictions, worked out when Home opens
     /// and when a plan changes.
     outlook: Vec<Outlook>,
+    /// The "what if" of the exams ahead is still to be worked out: after
+    /// the first frame, so that it never delays the window's start.
+    what_if_pending: bool,
     applied_prefs: Option<Prefs>,
     /// The context the window draws in, for background work to wake it.
     ctx: Option<egui::Context>,
@@ -244,6 +247,7 @@ impl App {
             open_deck: None,
             fit: None,
             outlook: Vec::new(),
+            what_if_pending: true,
             applied_prefs: None,
             ctx: None,
         };
@@ -366,6 +370,10 @@ impl App {
         style::drop_hint(&ctx, self.lang());
         for action in actions {
             self.apply(action);
+        }
+        if std::mem::take(&mut self.what_if_pending) && !self.outlook.is_empty() {
+            self.refresh_outlook(true);
+            ctx.request_repaint();
         }
         if let Screen::Exam(running) = &self.screen
             && running.is_timed()

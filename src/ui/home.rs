@@ -109,11 +109,11 @@ fn outlook_card(ui: &mut Ui, view: &View, outlook: &Outlook) -> Vec<Action> {
         if forecast.new_left > 0 {
             let pace = match lang {
                 Lang::En => format!(
-                    "{} new cards left; {} today, paced to meet every card before the exam.",
+                    "{} new cards left: about {} a day, paced to meet every card before the exam.",
                     forecast.new_left, forecast.pace.per_day
                 ),
                 Lang::Zh => format!(
-                    "还有 {} 张新卡片；今天 {} 张，按进度在考试前学完所有卡片。",
+                    "还有 {} 张新卡片：每天约 {} 张，按进度在考试前学完所有卡片。",
                     forecast.new_left, forecast.pace.per_day
                 ),
             };
