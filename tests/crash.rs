@@ -61,3 +61,34 @@ fn every_acknowledged_answer_survives_kill_9() {
     }
     assert!(acknowledged_total > 0, "answers were acknowledged");
 }
+
+/// `saved` means on disk: each acknowledged answer follows an `fdatasync` of
+/// the journal. Nothing inside the process can see a missing sync (a kill
+/// keeps the page cache), so the system calls are traced with strace, which
+/// `.ci/run` installs and runs this test with.
+#[test]
+#[ignore = "needs strace; .ci/run installs it and runs this test"]
+fn every_saved_answer_follows_a_sync_of_the_journal() {
+    let temp = tempfile::tempdir().expect("temp");
+    let trace = temp.path().join("trace.txt");
+    let data = temp.path().join("data");
+    let mut child = Command::new("strace")
+        .args(["-f", "-e", "trace=fdatasync,fsync", "-o"])
+        .arg(&trace)
+        .arg(env!("CARGO_BIN_EXE_tabula"))
+        .args(["study", "--text", "--practice", "--data-dir"])
+        .arg(&data)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("strace is installed (apt-get install strace)");
+    child.stdin.take().expect("stdin").write_all(&b"1\n".repeat(30)).expect("answers");
+    let output = child.wait_with_output().expect("wait");
+    assert!(output.status.success());
+    let saved = String::from_utf8_lossy(&output.stdout).lines().filter(|line| line.starts_with("saved ")).count();
+    assert!(saved >= 10, "{saved} answers saved");
+    let text = std::fs::read_to_string(&trace).expect("trace");
+    let data_syncs = text.lines().filter(|line| line.contains("fdatasync(") && line.contains("= 0")).count();
+    assert!(data_syncs >= saved, "{saved} answers acknowledged after only {data_syncs} fdatasync calls");
+}
