@@ -6,24 +6,28 @@ use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
-use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
+
+mod action;
+mod chrome;
+mod outlook;
+mod sitting;
+
+pub use action::{Action, PracticeSource};
+pub use outlook::{CRAM_CARDS, MORE_MINUTES, Outlook};
 
 use super::i18n::{self, Lang};
 use super::open_deck::OpenDeck;
 use super::optimizer::Fit;
 use super::{browse, exam, home, session, settings, stats, style};
 use crate::core::calendar::Calendar;
-use crate::core::exam::{exam_id, paper};
 use crate::core::library::{Library, deck_folder};
 use crate::core::notice::Notice;
 use crate::core::optimize::{study_reviews, training_items};
-use crate::core::plan::{self, Forecast, PlannedExam};
-use crate::core::question::{CardId, Response};
 use crate::core::save::{Change, Save, SaveData, SaveError, Settings};
-use crate::core::schedule::{Rating, Scheduler};
-use crate::core::session::{End, Session};
-use crate::core::study::{Catalog, MistakeScope, Planner, mistakes};
+use crate::core::schedule::Scheduler;
+use crate::core::session::Session;
+use crate::core::study::{Catalog, Planner};
 use crate::host::Clock;
 
 /// How the window was started: the command line's choices.
@@ -72,87 +76,6 @@ pub enum Screen {
     Browse(Box<browse::Browse>),
     Settings(settings::Form),
     Stats(Box<stats::Stats>),
-}
-
-/// Which decks a practice session draws from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PracticeSource {
-    Decks(Vec<String>),
-    Mistakes(MistakeScope),
-    Cards(Vec<CardId>),
-    /// Cram: the weakest cards for the exam planned at this time.
-    WeakestFor(DateTime<Utc>),
-}
-
-/// How many cards a cram session takes.
-pub const CRAM_CARDS: usize = 20;
-
-/// An exam ahead as Home shows it: the prediction, and what ten more
-/// minutes a day would make of it (a simulation, so worked out when Home
-/// opens, not every frame).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outlook {
-    pub exam: PlannedExam,
-    pub forecast: Forecast,
-    /// Minutes a day assumed, the expected recall with them, and with
-    /// [`MORE_MINUTES`] more; None until Home opens, and for exams too large
-    /// to simulate while the window waits.
-    pub what_if: Option<(u32, f64, f64)>,
-}
-
-/// The most cards a "what if" is simulated for while the window waits.
-const WHAT_IF_MAX_CARDS: usize = 2_000;
-
-/// The minutes added in the "what if" line.
-pub const MORE_MINUTES: u32 = 10;
-
-/// Everything a screen can ask for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Action {
-    Home,
-    Study(Vec<String>),
-    Practice(PracticeSource),
-    ExamSetup(Vec<String>),
-    StartExam(exam::Request),
-    Browse(Option<String>),
-    /// The statistics screen over this many days.
-    Stats(usize),
-    Settings,
-    Reload,
-    OpenDeck,
-    /// Answer the current question (study, practice).
-    Respond(Response),
-    Reveal,
-    Rate(Rating),
-    Continue,
-    /// Take back the last thing this sitting did.
-    Undo,
-    /// Suspend the card on screen in study, practice or an exam.
-    SuspendCurrent,
-    /// Suspend or unsuspend a card from Browse.
-    SetSuspended(CardId, bool),
-    /// Record the exam's current answer and go on (None: left blank).
-    ExamAnswer(Option<Response>),
-    /// Hand the exam in now (the screen has asked first where questions are
-    /// left unanswered).
-    FinishExam,
-    /// Plan an exam to revise for.
-    PlanExam(PlannedExam),
-    /// Call off the exam planned at this time.
-    UnplanExam(DateTime<Utc>),
-    SetLang(Lang),
-    SetTheme(Theme),
-    SetZoom(f32),
-    SaveSettings(Settings),
-    SetLearnerName(String),
-    /// Fit FSRS parameters to the learner's history (in the background).
-    Optimize,
-    /// Go back to FSRS's default parameters.
-    ResetParameters,
-    OpenDataFolder,
-    DismissMessage,
-    /// Try opening the save again (another window held it).
-    RetryOpen,
 }
 
 /// Something the learner should know, shown above the screen until dismissed.
@@ -406,83 +329,6 @@ impl App {
         actions
     }
 
-    fn top_bar(&self, ui: &mut egui::Ui) -> Vec<Action> {
-        let lang = self.lang();
-        let mut actions = Vec::new();
-        ui.horizontal(|ui| {
-            ui.heading("Tabula");
-            ui.separator();
-            let at = |screen: &Screen| std::mem::discriminant(screen) == std::mem::discriminant(&self.screen);
-            if ui.selectable_label(at(&Screen::Home), lang.tr("Home", "主页")).on_hover_text("Esc").clicked() {
-                actions.push(Action::Home);
-            }
-            let browsing = matches!(self.screen, Screen::Browse(_));
-            if ui.selectable_label(browsing, lang.tr("Browse", "浏览")).on_hover_text("Ctrl+B").clicked() {
-                actions.push(Action::Browse(None));
-            }
-            let examining = matches!(self.screen, Screen::ExamSetup(_) | Screen::Exam(_) | Screen::ExamReport(_));
-            if ui.selectable_label(examining, lang.tr("Exam", "考试")).on_hover_text("Ctrl+E").clicked() && !examining
-            {
-                actions.push(Action::ExamSetup(Vec::new()));
-            }
-            let counting = matches!(self.screen, Screen::Stats(_));
-            if ui.selectable_label(counting, lang.tr("Statistics", "统计")).on_hover_text("Ctrl+T").clicked() {
-                actions.push(Action::Stats(stats::PERIODS[0]));
-            }
-            let setting = matches!(self.screen, Screen::Settings(_));
-            if ui.selectable_label(setting, lang.tr("Settings", "设置")).on_hover_text("Ctrl+,").clicked() {
-                actions.push(Action::Settings);
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let other = if lang == Lang::En { Lang::Zh } else { Lang::En };
-                if ui.button(other.name()).on_hover_text(lang.tr("Interface language", "界面语言")).clicked() {
-                    actions.push(Action::SetLang(other));
-                }
-            });
-        });
-        actions
-    }
-
-    /// Keys that work on every screen: Esc goes back, F5 reloads, Ctrl+Z
-    /// undoes, Ctrl+B / Ctrl+E / Ctrl+, open Browse, Exam and Settings (not
-    /// during an exam).
-    fn global_keys(&self, ctx: &egui::Context) -> Vec<Action> {
-        let mut actions = Vec::new();
-        if self.open_deck.is_some() {
-            return actions;
-        }
-        ctx.input_mut(|input| {
-            if input.consume_key(Modifiers::NONE, Key::F5) {
-                actions.push(Action::Reload);
-            }
-            if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z))
-                && matches!(self.screen, Screen::Session(_) | Screen::Exam(_))
-            {
-                actions.push(Action::Undo);
-            }
-            let running_exam = matches!(self.screen, Screen::Exam(_));
-            if !running_exam {
-                if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::B)) {
-                    actions.push(Action::Browse(None));
-                }
-                if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::E)) {
-                    actions.push(Action::ExamSetup(Vec::new()));
-                }
-                if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::T)) {
-                    actions.push(Action::Stats(stats::PERIODS[0]));
-                }
-                if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Comma)) {
-                    actions.push(Action::Settings);
-                }
-            }
-            if !running_exam && !matches!(self.screen, Screen::Home) && input.consume_key(Modifiers::NONE, Key::Escape)
-            {
-                actions.push(Action::Home);
-            }
-        });
-        actions
-    }
-
     fn apply_prefs(&mut self, ctx: &egui::Context) {
         if self.applied_prefs == Some(self.prefs) {
             // egui's own Ctrl+plus / Ctrl+minus change the zoom too: keep it.
@@ -589,90 +435,6 @@ impl App {
         self.show_report_of_handed_in_exam();
     }
 
-    /// Carries out an action on the sitting on screen (study, practice or an exam).
-    fn apply_to_sitting(&mut self, action: Action) {
-        match action {
-            Action::Reveal => {
-                if let Some(session) = sitting(&mut self.screen) {
-                    session.reveal();
-                }
-            }
-            Action::Respond(response) | Action::ExamAnswer(Some(response)) => {
-                self.in_sitting(|session, save, scheduler, now| {
-                    session.respond(save, scheduler, response, now).map(drop)
-                });
-            }
-            Action::ExamAnswer(None) => self.in_sitting(|session, save, _, now| session.skip(save, now)),
-            Action::Rate(rating) => {
-                self.in_sitting(|session, save, scheduler, now| session.rate(save, scheduler, rating, now).map(drop));
-            }
-            Action::Continue => {
-                let now = self.now();
-                if let (Some(data), Some(session)) =
-                    (self.save.as_ref().ok().map(Save::data), sitting(&mut self.screen))
-                {
-                    session.advance(data, &self.scheduler, now);
-                }
-            }
-            Action::Undo => self.in_sitting(|session, save, _, now| session.undo(save, now).map(drop)),
-            Action::SuspendCurrent => {
-                self.in_sitting(|session, save, scheduler, now| session.suspend(save, scheduler, now).map(drop));
-            }
-            Action::FinishExam => self.in_sitting(|session, save, _, now| session.hand_in(save, now, false)),
-            _ => {}
-        }
-    }
-
-    /// Runs a change of the sitting on screen against the save; a failure to
-    /// save is shown, never swallowed.
-    fn in_sitting(
-        &mut self,
-        change: impl FnOnce(&mut Session, &mut Save, &Scheduler, DateTime<Utc>) -> Result<(), SaveError>,
-    ) {
-        let now = self.now();
-        let lang = self.lang();
-        let (Ok(save), Some(session)) = (&mut self.save, sitting(&mut self.screen)) else { return };
-        if let Err(error) = change(session, save, &self.scheduler, now) {
-            self.messages.push(Message::Text(format!("{} {error}", lang.tr("Could not save:", "无法保存："))));
-        }
-    }
-
-    /// Works out the exams ahead for Home: the prediction and, with
-    /// `simulate`, the "what if".
-    fn refresh_outlook(&mut self, simulate: bool) {
-        let now = self.now();
-        let Some(data) = self.data() else { return };
-        self.outlook = plan::exams_ahead(data, now)
-            .into_iter()
-            .map(|exam| {
-                let forecast = plan::forecast(&self.catalog, data, &self.scheduler, exam, now);
-                let minutes = exam.minutes_a_day.unwrap_or(20);
-                let with = |minutes| plan::what_if(&self.catalog, data, &self.scheduler, exam, now, minutes);
-                let small = self.catalog.cards().len() <= WHAT_IF_MAX_CARDS;
-                let what_if = (simulate && small).then(|| (minutes, with(minutes), with(minutes + MORE_MINUTES)));
-                Outlook { exam: exam.clone(), forecast, what_if }
-            })
-            .collect();
-    }
-
-    /// Starts a study or practice sitting with its first question.
-    fn begin(&mut self, mut session: Session) {
-        let now = self.now();
-        if let Some(data) = self.data() {
-            session.advance(data, &self.scheduler, now);
-        }
-        self.screen = Screen::Session(Box::new(session::StudyScreen::new(session)));
-    }
-
-    /// An exam just handed in gives way to its report.
-    fn show_report_of_handed_in_exam(&mut self) {
-        if let Screen::Exam(running) = &self.screen
-            && let Some(End::HandedIn { graded, timed_out }) = running.session().end()
-        {
-            self.screen = Screen::ExamReport(exam::Report::new(graded.clone(), *timed_out));
-        }
-    }
-
     fn start_fit(&mut self) {
         if matches!(self.fit, Some(Fit::Running { .. })) {
             return;
@@ -741,55 +503,6 @@ impl App {
             _ => {}
         }
     }
-
-    fn start_practice(&mut self, source: &PracticeSource) {
-        let Some(data) = self.data() else { return };
-        let seed = u64::try_from(self.now().timestamp()).unwrap_or_default();
-        let (decks, catalog, queue) = match source {
-            PracticeSource::Decks(decks) => {
-                let catalog = self.catalog.subset(decks);
-                let round = catalog.practice_round(data, seed);
-                (decks.clone(), catalog, round)
-            }
-            PracticeSource::Mistakes(scope) => (Vec::new(), self.catalog.clone(), mistakes(&self.catalog, data, scope)),
-            PracticeSource::Cards(cards) => (Vec::new(), self.catalog.clone(), cards.clone()),
-            PracticeSource::WeakestFor(at) => {
-                let Some(exam) = data.planned_exams.iter().find(|exam| exam.at == *at) else { return };
-                let cards = plan::weakest(&self.catalog, data, &self.scheduler, exam, CRAM_CARDS);
-                (exam.decks.clone(), self.catalog.clone(), cards)
-            }
-        };
-        self.begin(Session::practice(catalog, decks, queue));
-    }
-
-    fn start_exam(&mut self, request: &exam::Request) {
-        let now = self.now();
-        let catalog = self.catalog.subset(&request.decks);
-        let paper = paper(&catalog, request.count, request.seed);
-        let limit = request.minutes.filter(|minutes| *minutes > 0).map(|minutes| Duration::minutes(i64::from(minutes)));
-        let session = Session::exam(catalog, request.decks.clone(), paper, exam_id(now, request.seed), limit, now);
-        self.screen = Screen::Exam(Box::new(exam::Running::new(session)));
-    }
-
-    /// Hands in an exam whose time is up.
-    fn tick(&mut self) {
-        let now = self.now();
-        if let Screen::Exam(running) = &self.screen
-            && running.session().time_is_up(now)
-        {
-            self.in_sitting(|session, save, _, now| session.hand_in(save, now, true));
-            self.show_report_of_handed_in_exam();
-        }
-    }
-}
-
-/// The sitting a screen drives, if it drives one.
-fn sitting(screen: &mut Screen) -> Option<&mut Session> {
-    match screen {
-        Screen::Session(screen) => Some(screen.session_mut()),
-        Screen::Exam(running) => Some(running.session_mut()),
-        _ => None,
-    }
 }
 
 /// Why the save could not be opened, in the learner's words.
@@ -836,6 +549,7 @@ mod tests {
     use chrono::{FixedOffset, TimeZone};
 
     use super::*;
+    use crate::core::question::Response;
 
     #[test]
     fn an_exam_ends_itself_when_its_time_is_up() {

@@ -38,9 +38,16 @@ mod tests {
     fn characters_used() -> std::collections::BTreeSet<char> {
         let mut texts: Vec<String> =
             crate::core::builtin::BUILTIN_DECKS.iter().map(|(_, text)| (*text).to_owned()).collect();
-        let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
-        for entry in std::fs::read_dir(ui).expect("src/ui") {
-            texts.push(std::fs::read_to_string(entry.expect("entry").path()).expect("source"));
+        let mut folders = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).expect("src/ui") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else {
+                    texts.push(std::fs::read_to_string(&path).expect("source"));
+                }
+            }
         }
         texts.iter().flat_map(|text| text.chars()).filter(|c| !c.is_ascii() && !c.is_whitespace()).collect()
     }
