@@ -56,6 +56,7 @@ fn history(reviews: usize, cards: usize) -> SaveData {
             correct: Some(true),
             session: SessionKind::Study,
             phase_before: Phase::Review,
+            overridden: false,
         });
     }
     data.sequence = reviews as u64;

@@ -40,6 +40,7 @@ fn main() -> std::io::Result<()> {
             correct: Some(index % 9 != 0),
             session: SessionKind::Study,
             phase_before: Phase::Review,
+            overridden: false,
         });
     }
     data.sequence = REVIEWS as u64;

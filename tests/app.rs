@@ -706,6 +706,7 @@ fn save_with_history(dir: &Path) {
                 correct: None,
                 session: SessionKind::Study,
                 phase_before: if step == 0 { Phase::New } else { Phase::Review },
+                overridden: false,
             });
         }
     }
@@ -982,4 +983,31 @@ fn an_exam_planned_in_the_window_shows_its_prediction_on_home_and_in_statistics(
             .next()
             .is_some()
     );
+}
+
+#[test]
+fn i_was_right_after_a_wrong_typed_answer_counts_it_right_by_click_or_r() {
+    for by_key in [false, true] {
+        let (_dir, mut harness) = open(&[("faq.ron", faq_deck("typed_answer"))]);
+        study(&mut harness, "faq");
+        let field = harness.get_by_role(egui::accesskit::Role::TextInput);
+        field.type_text("Lutetia");
+        harness.run();
+        harness.key_press(Key::Enter);
+        harness.run();
+        assert_eq!(reviews(&harness)[0].correct, Some(false));
+        assert!(harness.query_by_label("I was right  (R)").is_some());
+        if by_key {
+            harness.key_press(Key::R);
+        } else {
+            harness.get_by_label("I was right  (R)").click();
+        }
+        harness.run();
+        let log = reviews(&harness);
+        assert_eq!(log.len(), 1, "the wrong verdict is replaced, not added to");
+        assert_eq!((log[0].correct, log[0].overridden), (Some(true), true));
+        assert_eq!(log[0].answer, "Lutetia");
+        assert!(harness.query_by_label("I was right  (R)").is_none(), "once is enough");
+        assert!(matches!(stage(&harness), Stage::Answered { correct: true, .. }));
+    }
 }

@@ -555,3 +555,71 @@ fn deck_with_a_command_is_an_error_not_ignored() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--deck adds decks to the window"));
 }
+
+/// Typed answers compare numbers as values and lists in any order; a wrong
+/// verdict can be overruled with `r` at the next prompt; each answer gets one
+/// line starting `Correct.` or `Wrong.`, even when the deck's own text starts
+/// with "Correct".
+#[test]
+fn typed_answers_count_numbers_and_r_says_i_was_right() {
+    let temp = tempfile::tempdir().expect("temp");
+    let deck = temp.path().join("numbers.ron");
+    std::fs::write(
+        &deck,
+        r#"Deck(id: "numbers", title: "Numbers", kinds: [typed_answer], content: Faq((entries: [
+            (id: "everest", question: "Height of Everest in metres?", answer: "Correct to the centimetre: 8848.86", accepted: ["8848.86"]),
+            (id: "pi", question: "Pi to two decimals?", answer: "3.14", accepted: ["3.14"]),
+            (id: "funnel", question: "The stages?", answer: "lead generation, capture and nurturing", accepted: ["潜在客户生成、捕获和培育"]),
+        ])))"#,
+    )
+    .expect("deck");
+    let deck = deck.to_string_lossy().into_owned();
+    let answers = HashMap::from([
+        ("Height of Everest in metres?", "884886"),
+        ("Pi to two decimals?", "3.14"),
+        ("The stages?", "培育，捕获，潜在客户生成"),
+    ]);
+    let mut child = tabula(temp.path(), &["study", &deck, "--text", "--now", "2026-03-01T09:00:00+08:00"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let mut transcript = Vec::new();
+    let mut overruled = false;
+    while let Some(Ok(line)) = lines.next() {
+        transcript.push(line.clone());
+        if let Some(prompt) = line.strip_prefix("[typed_answer] ") {
+            let Some(answer) = answers.get(prompt) else { break };
+            if transcript.iter().any(|line| line.starts_with("Wrong.")) && !overruled {
+                // The same prompt comes again after the acknowledgement.
+                writeln!(stdin, "r").expect("write");
+                overruled = true;
+                continue;
+            }
+            writeln!(stdin, "{answer}").expect("write");
+        }
+        if line.starts_with("Done for today") || line.contains("nothing") {
+            break;
+        }
+        if transcript.iter().filter(|line| line.starts_with("saved")).count() == 4 {
+            break;
+        }
+    }
+    drop(stdin);
+    let _ = child.wait();
+    let text = transcript.join("\n");
+    let verdicts: Vec<&String> =
+        transcript.iter().filter(|line| line.starts_with("Correct") || line.starts_with("Wrong.")).collect();
+    assert_eq!(verdicts.len(), 3, "one verdict per answer, none from the deck's text: {text}");
+    assert_eq!(verdicts.iter().filter(|line| line.starts_with("Wrong.")).count(), 1, "884886 is not 8848.86: {text}");
+    assert!(overruled, "{text}");
+    assert!(
+        transcript.iter().any(|line| line.starts_with("saved numbers/everest/typed_answer (good: you were right)")),
+        "{text}"
+    );
+    let stats = stats(temp.path(), "2026-03-01T10:00:00+08:00");
+    assert_eq!(stats["reviews"], 3, "the overruled answer counts once: {stats}");
+}

@@ -4,8 +4,11 @@
 //! What scripts read stays fixed: `[KIND] prompt` opens a question, a line
 //! starting `saved` follows each durable answer, `undone` and `suspended`
 //! acknowledge the commands `u` and `s` (a line that is just that letter, at
-//! any prompt; `\u` types the text "u"), and `Correct.` / `Wrong.` give an
-//! auto-graded verdict in study and practice.
+//! any prompt; `\u` types the text "u"), and one line starting `Correct.` or
+//! `Wrong.` gives an auto-graded verdict in study and practice — the deck's
+//! texts printed after it are indented, so no other line starts so. After a
+//! wrong typed answer, `r` at the next prompt counts it as right ("I was
+//! right"), acknowledged by a `saved` line.
 
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
@@ -80,6 +83,8 @@ enum Line {
     Text(String),
     Undo,
     Suspend,
+    /// "I was right" about the last typed answer.
+    Right,
     End,
 }
 
@@ -90,6 +95,7 @@ impl Line {
         match raw.trim() {
             "u" => Line::Undo,
             "s" => Line::Suspend,
+            "r" => Line::Right,
             text => Line::Text(text.strip_prefix('\\').unwrap_or(text).to_owned()),
         }
     }
@@ -172,6 +178,18 @@ impl<I: BufRead, O: Write> Terminal<I, O> {
                     Some(Undone::Skip(card)) => writeln!(self.output, "undone skip of {card}")?,
                     None => hint = Some("Nothing to undo in this session."),
                 },
+                Line::Right => match session.overrule(save, scheduler, now)? {
+                    Some(recorded) => {
+                        let review = &recorded.review;
+                        writeln!(
+                            self.output,
+                            "saved {} ({}: you were right)",
+                            review.card,
+                            rating_name(review.rating)
+                        )?;
+                    }
+                    None => hint = Some("Nothing to count as right: `r` follows a wrong typed answer."),
+                },
                 Line::Suspend => {
                     if let Some(card) = session.suspend(save, scheduler, now)? {
                         writeln!(self.output, "suspended {card} (tabula suspend --undo {card} brings it back)")?;
@@ -215,10 +233,13 @@ impl<I: BufRead, O: Write> Terminal<I, O> {
             if *correct {
                 writeln!(self.output, "Correct.")?;
             } else {
-                writeln!(self.output, "Wrong. The answer: {}", question.answer)?;
+                writeln!(self.output, "Wrong. The answer: {}", indented(&question.answer))?;
             }
             if !question.context.is_empty() {
-                writeln!(self.output, "{}", question.context)?;
+                writeln!(self.output, "  {}", indented(&question.context))?;
+            }
+            if session.can_overrule() {
+                writeln!(self.output, "(r at the next prompt: I was right)")?;
             }
         }
         writeln!(self.output, "saved {} ({})", review.card, rating_name(review.rating))?;
@@ -354,6 +375,12 @@ fn rating_name(rating: Rating) -> &'static str {
     }
 }
 
+/// A deck's text printed after a verdict, each further line indented, so
+/// that no line of it starts like a verdict.
+fn indented(text: &str) -> String {
+    text.replace('\n', "\n  ")
+}
+
 /// What to type at an auto-graded question, after a line that could not be used.
 fn usage(question: &Question) -> &'static str {
     match question.kind {
@@ -422,6 +449,8 @@ mod tests {
         assert_eq!(Line::parse("u"), Line::Undo);
         assert_eq!(Line::parse(" s "), Line::Suspend);
         assert_eq!(Line::parse("\\u"), Line::Text("u".into()));
+        assert_eq!(Line::parse("r"), Line::Right);
+        assert_eq!(Line::parse("\\r"), Line::Text("r".into()));
         assert_eq!(Line::parse("us"), Line::Text("us".into()));
     }
 }

@@ -179,6 +179,8 @@ impl Validator {
         let field = format!("{path}.id");
         if id.is_empty() {
             self.error(field, "empty id");
+        } else if !id.chars().any(char::is_alphanumeric) {
+            self.error(field, format!("id `{id}` has no letter or digit"));
         } else if id.chars().any(|c| c == '/' || c.is_whitespace()) {
             self.error(field, format!("id `{id}` contains `/` or white space"));
         } else if id.chars().count() > MAX_ID_CHARS {

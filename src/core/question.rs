@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::text::normalize;
+use crate::core::text::{normalize, same_answer};
 
 /// Every kind of question the generator makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -199,8 +199,7 @@ impl Question {
                     && chosen.iter().zip(&self.correct).all(|(c, right)| *c == Some(*right))
             }
             (QuestionKind::TypedAnswer, Response::Typed(text)) => {
-                let typed = normalize(text);
-                !typed.is_empty() && self.accepted.iter().any(|accepted| normalize(accepted) == typed)
+                self.accepted.iter().any(|accepted| same_answer(text, accepted))
             }
             (_, Response::Choice(index)) => self.correct.contains(index),
             _ => false,

@@ -114,6 +114,7 @@ mod tests {
             correct: Some(correct),
             session,
             phase_before: Phase::Review,
+            overridden: false,
         }
     }
 

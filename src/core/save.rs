@@ -93,6 +93,10 @@ pub struct Review {
     pub session: SessionKind,
     /// The card's phase before this answer.
     pub phase_before: Phase,
+    /// A typed answer graded wrong that the learner declared right ("I was
+    /// right"): counted as right, and kept apart in the log as an override.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overridden: bool,
 }
 
 /// A mock exam handed in: the paper as it was set, so that questions left

@@ -23,10 +23,10 @@ use std::collections::VecDeque;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::exam::{Graded, Paper, grade};
-use crate::core::question::{CardId, Question, Response};
+use crate::core::question::{CardId, Question, QuestionKind, Response};
 use crate::core::save::{Change, ExamRecord, Review, Save, SaveData, SaveError, SessionKind};
 use crate::core::schedule::{CardState, Rating, Scheduler};
-use crate::core::study::{Answer, Catalog, DayEnd, Planner, record_answer};
+use crate::core::study::{Answer, Catalog, DayEnd, Planner, record_answer, record_review};
 
 /// What kind of sitting this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +104,7 @@ enum ScheduleBefore {
 enum Step {
     Answered {
         question: Question,
+        review: Review,
         exam_index: Option<usize>,
         right: bool,
         schedule: ScheduleBefore,
@@ -413,7 +414,7 @@ impl Session {
             self.queue.push_back(review.card.clone());
         }
         let exam_index = self.exam.as_ref().map(|exam| exam.index);
-        self.steps.push(Step::Answered { question, exam_index, right, schedule, requeued });
+        self.steps.push(Step::Answered { question, review: review.clone(), exam_index, right, schedule, requeued });
         Ok((review, right))
     }
 
@@ -537,6 +538,92 @@ impl Session {
         Ok(())
     }
 
+    /// Whether the last thing this sitting did was a typed answer graded
+    /// wrong that [`Session::overrule`] can count as right.
+    #[must_use]
+    pub fn can_overrule(&self) -> bool {
+        self.mode != Mode::Exam
+            && matches!(self.steps.last(), Some(Step::Answered { question, right: false, .. })
+                if question.kind == QuestionKind::TypedAnswer)
+    }
+
+    /// "I was right": the last answer, a typed one graded wrong, counts as
+    /// right. Its verdict is undone and the answer recorded again as right,
+    /// marked as the learner's override ([`Review::overridden`]). None when
+    /// the last thing this sitting did was not such an answer; an exam is
+    /// graded as it was set.
+    pub fn overrule(
+        &mut self,
+        save: &mut Save,
+        scheduler: &Scheduler,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Recorded>, SaveError> {
+        if !self.can_overrule() {
+            return Ok(None);
+        }
+        let Some(Step::Answered { question, review, schedule, requeued, exam_index, .. }) = self.steps.pop() else {
+            return Ok(None);
+        };
+        let card = question.id.clone();
+        let restored = match &schedule {
+            ScheduleBefore::Untouched => None,
+            ScheduleBefore::Moved(before) => Some(before.clone()),
+        };
+        let undone = Change::Undone {
+            card: card.clone(),
+            schedule_changed: restored.is_some(),
+            restored: restored.clone().flatten(),
+        };
+        if let Err(error) = save.record(undone, now) {
+            self.steps.push(Step::Answered { question, review, exam_index, right: false, schedule, requeued });
+            return Err(error);
+        }
+        let answer = Answer {
+            card: card.clone(),
+            rating: Rating::Good,
+            response: review.answer.clone(),
+            correct: Some(true),
+            duration_ms: review.duration_ms,
+            session: review.session.clone(),
+        };
+        // The wrong verdict is already undone: should this fail, the answer
+        // is taken back as a whole, as undo would.
+        let review = match record_review(save, scheduler, answer, true, now) {
+            Ok(review) => review,
+            Err(error) => {
+                self.tally.answered = self.tally.answered.saturating_sub(1);
+                self.drop_requeued(requeued, &card);
+                return Err(error);
+            }
+        };
+        self.tally.right += 1;
+        self.drop_requeued(requeued, &card);
+        self.steps.push(Step::Answered {
+            question,
+            review: review.clone(),
+            exam_index,
+            right: true,
+            schedule,
+            requeued: false,
+        });
+        match &mut self.current {
+            Some(current) if current.question.id == card => match &mut current.stage {
+                Stage::Answered { correct, .. } => *correct = true,
+                // Practice brought the card straight back: it is done now.
+                _ => self.advance(save.data(), scheduler, now),
+            },
+            _ => {}
+        }
+        Ok(Some(Recorded { review }))
+    }
+
+    /// Practice: takes a card put back in the queue by a wrong answer out again.
+    fn drop_requeued(&mut self, requeued: bool, card: &CardId) {
+        if requeued && let Some(position) = self.queue.iter().rposition(|queued| queued == card) {
+            self.queue.remove(position);
+        }
+    }
+
     /// Takes back the last thing this sitting did and puts its question back
     /// on screen. None when there is nothing to take back.
     pub fn undo(&mut self, save: &mut Save, now: DateTime<Utc>) -> Result<Option<Undone>, SaveError> {
@@ -569,9 +656,7 @@ impl Session {
             Step::Answered { exam_index, right, requeued, .. } => {
                 self.tally.answered = self.tally.answered.saturating_sub(1);
                 self.tally.right = self.tally.right.saturating_sub(usize::from(right));
-                if requeued && let Some(position) = self.queue.iter().rposition(|queued| *queued == card) {
-                    self.queue.remove(position);
-                }
+                self.drop_requeued(requeued, &card);
                 self.rewind_exam(exam_index, |exam, index| exam.responses[index] = None);
             }
             Step::Suspended { exam_index, .. } => {

@@ -529,6 +529,18 @@ pub fn record_answer(
     answer: Answer,
     now: DateTime<Utc>,
 ) -> Result<Review, SaveError> {
+    record_review(save, scheduler, answer, false, now)
+}
+
+/// Records an answer, marked as the learner's override of a wrong verdict
+/// or not (see [`Review::overridden`]).
+pub(crate) fn record_review(
+    save: &mut Save,
+    scheduler: &Scheduler,
+    answer: Answer,
+    overridden: bool,
+    now: DateTime<Utc>,
+) -> Result<Review, SaveError> {
     let before = save.data().cards.get(&answer.card).cloned();
     let current = before.clone().unwrap_or_else(|| CardState::new_card(now));
     let review = Review {
@@ -540,6 +552,7 @@ pub fn record_answer(
         correct: answer.correct,
         phase_before: current.phase,
         session: answer.session,
+        overridden,
     };
     let card = (review.session == SessionKind::Study).then(|| scheduler.answer(&current, answer.rating, now));
     save.record(Change::Answered { review: review.clone(), card, before }, now)?;

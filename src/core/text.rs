@@ -13,13 +13,152 @@ const SHARED_CHARACTER_SHARE: f64 = 0.75;
 
 /// The form in which texts are compared: Unicode NFKC (so full-width and
 /// half-width forms agree), lower-cased, without white space or punctuation
-/// (general category P, which includes 、。《》).
+/// (general category P, which includes 、。《》) — except where punctuation
+/// carries a number's value: a decimal point stays (`3.14` is not `314`), a
+/// `%` stays, a dash between digits is a range (`4000–10000` reads as
+/// `4000-10000`), a thousands separator goes (`8,848.86` is `8848.86`) and any
+/// other mark between two digits stays a separator, so digits are never run
+/// together. A text of punctuation alone (`&&`, `::`) keeps its marks.
 #[must_use]
 pub fn normalize(text: &str) -> String {
-    text.nfkc()
-        .flat_map(char::to_lowercase)
-        .filter(|c| !c.is_whitespace() && c.general_category_group() != GeneralCategoryGroup::Punctuation)
-        .collect()
+    let folded: Vec<char> = text.nfkc().flat_map(char::to_lowercase).collect();
+    let mut out = String::with_capacity(folded.len());
+    for (at, &c) in folded.iter().enumerate() {
+        let punctuation = c.general_category_group() == GeneralCategoryGroup::Punctuation;
+        if !c.is_whitespace() && !punctuation && c != '~' {
+            out.push(c);
+            continue;
+        }
+        if c == '%' {
+            out.push('%');
+            continue;
+        }
+        let after_digit = out.chars().next_back().is_some_and(|p| p.is_ascii_digit());
+        let next = folded[at + 1..].iter().find(|n| !n.is_whitespace());
+        if c.is_whitespace() && next.is_some_and(|n| !n.is_ascii_digit()) {
+            // `4000 ~ 10000`: the mark after the space decides.
+            continue;
+        }
+        let before_digit = next.is_some_and(char::is_ascii_digit);
+        if !(after_digit && before_digit) {
+            continue;
+        }
+        if matches!(c, ',' | '\'' | ' ' | '\u{a0}' | '\u{202f}') && is_thousands_group(&folded[at + 1..]) {
+            continue;
+        }
+        let mark = match c {
+            '.' => '.',
+            '~' => '-',
+            _ if c.general_category() == unicode_properties::GeneralCategory::DashPunctuation => '-',
+            _ => ',',
+        };
+        out.push(mark);
+    }
+    if out.is_empty() {
+        return folded.into_iter().filter(|c| !c.is_whitespace()).collect();
+    }
+    canonical_numbers(&out)
+}
+
+/// Whether the characters after a separator are a group of exactly three
+/// digits ending the number (`,848.86`, `,000`).
+fn is_thousands_group(rest: &[char]) -> bool {
+    rest.len() >= 3 && rest[..3].iter().all(char::is_ascii_digit) && !rest.get(3).is_some_and(char::is_ascii_digit)
+}
+
+/// Numbers written alike: trailing zeros of a decimal fraction dropped
+/// (`3.10` is `3.1`, `2.0` is `2`).
+fn canonical_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        let c = chars[at];
+        let starts_fraction =
+            c == '.' && at > 0 && chars[at - 1].is_ascii_digit() && chars.get(at + 1).is_some_and(char::is_ascii_digit);
+        if !starts_fraction {
+            out.push(c);
+            at += 1;
+            continue;
+        }
+        let end = chars[at + 1..].iter().position(|d| !d.is_ascii_digit()).map_or(chars.len(), |n| at + 1 + n);
+        let digits: String = chars[at + 1..end].iter().collect();
+        let kept = digits.trim_end_matches('0');
+        if !kept.is_empty() {
+            out.push('.');
+            out.push_str(kept);
+        }
+        at = end;
+    }
+    out
+}
+
+/// Whether a typed answer says what an accepted one says: equal once
+/// normalised (see [`normalize`]), or the same parts of a list in any order
+/// and with any of the usual separators (`、`, `，`, `,`, `;`, `和`, `and`…).
+#[must_use]
+pub fn same_answer(typed: &str, accepted: &str) -> bool {
+    let typed_form = normalize(typed);
+    if typed_form.is_empty() {
+        return false;
+    }
+    if typed_form == normalize(accepted) {
+        return true;
+    }
+    let mut typed_parts = list_parts(typed);
+    let mut accepted_parts = list_parts(accepted);
+    if accepted_parts.len() < 2 {
+        return false;
+    }
+    typed_parts.sort_unstable();
+    accepted_parts.sort_unstable();
+    typed_parts == accepted_parts
+}
+
+/// The parts of a text read as a list, each normalised. A comma between two
+/// digits belongs to a number, not to the list.
+fn list_parts(text: &str) -> Vec<String> {
+    let folded: Vec<char> = text.nfkc().flat_map(char::to_lowercase).collect();
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    let mut at = 0;
+    while at < folded.len() {
+        let c = folded[at];
+        let between_digits =
+            at > 0 && folded[at - 1].is_ascii_digit() && folded.get(at + 1).is_some_and(char::is_ascii_digit);
+        let joiner = joiner_at(&folded, at);
+        if (matches!(c, ',' | '、' | ';' | '/') && !between_digits) || joiner > 0 {
+            parts.push(std::mem::take(&mut part));
+            at += joiner.max(1);
+            continue;
+        }
+        part.push(c);
+        at += 1;
+    }
+    parts.push(part);
+    parts.iter().map(|part| normalize(part)).filter(|part| !part.is_empty()).collect()
+}
+
+/// The length of a list's joining word at `at` (和, 与, 及, 以及, or "and" / "&"
+/// standing alone between spaces), or 0.
+fn joiner_at(chars: &[char], at: usize) -> usize {
+    let starts = |word: &str| word.chars().enumerate().all(|(n, w)| chars.get(at + n) == Some(&w));
+    if starts("以及") {
+        return 2;
+    }
+    if matches!(chars[at], '和' | '与' | '及') {
+        return 1;
+    }
+    let spaced = |len: usize| {
+        (at == 0 || chars[at - 1].is_whitespace()) && chars.get(at + len).is_none_or(|c| c.is_whitespace())
+    };
+    if starts("and") && spaced(3) {
+        return 3;
+    }
+    if chars[at] == '&' && spaced(1) {
+        return 1;
+    }
+    0
 }
 
 /// A text prepared for comparison: its normalised form and its tokens —
@@ -34,11 +173,15 @@ pub struct Comparable {
 impl Comparable {
     #[must_use]
     pub fn new(text: &str) -> Comparable {
-        let folded: String = text.nfkc().flat_map(char::to_lowercase).collect();
+        let folded: Vec<char> = text.nfkc().flat_map(char::to_lowercase).collect();
         let mut tokens = Vec::new();
         let mut word = String::new();
-        for c in folded.chars() {
-            let in_word = c.is_alphanumeric() && !is_ideograph_like(c);
+        for (at, &c) in folded.iter().enumerate() {
+            // `3.14` is one number, not the numbers 3 and 14.
+            let in_number = c == '.'
+                && word.chars().next_back().is_some_and(|p| p.is_ascii_digit())
+                && folded.get(at + 1).is_some_and(char::is_ascii_digit);
+            let in_word = in_number || (c.is_alphanumeric() && !is_ideograph_like(c));
             if in_word {
                 word.push(c);
                 continue;
@@ -165,8 +308,50 @@ mod tests {
     }
 
     #[test]
+    fn numbers_keep_their_value() {
+        assert_ne!(normalize("3.14"), normalize("314"));
+        assert_ne!(normalize("5.9%"), normalize("59%"));
+        assert_ne!(normalize("59%"), normalize("5.9"));
+        assert_eq!(normalize("8,848.86"), normalize("8848.86"));
+        assert_ne!(normalize("8848.86"), normalize("884886"));
+        assert_eq!(normalize("4000-10000"), normalize("4000–10000"));
+        assert_eq!(normalize("4000 ~ 10000"), normalize("4000—10000"));
+        assert_eq!(normalize("１２３"), normalize("123"));
+        assert_eq!(normalize("3.10"), normalize("3.1"));
+        assert_eq!(normalize("2.0 km"), normalize("2 km"));
+        assert_ne!(normalize("1、2"), normalize("12"));
+        assert!(!near_duplicate("3.14", "314"));
+        assert!(!near_duplicate("5.9%", "59%"));
+    }
+
+    #[test]
+    fn punctuation_alone_is_a_text() {
+        assert_eq!(normalize("&&"), "&&");
+        assert_ne!(normalize("&&"), normalize("::"));
+        assert_eq!(normalize(" . "), ".");
+        assert_eq!(normalize(" \n "), "");
+    }
+
+    #[test]
+    fn typed_answers_compare_numbers_and_lists() {
+        assert!(same_answer("8848.86", "8,848.86"));
+        assert!(!same_answer("884886", "8848.86"));
+        assert!(!same_answer("314", "3.14"));
+        assert!(!same_answer("5.9%", "59%"));
+        assert!(!same_answer("59", "5.9%"));
+        assert!(same_answer("4000–10000", "4000-10000"));
+        assert!(same_answer("４０００", "4000"));
+        assert!(same_answer("潜在客户生成，捕获，培育", "潜在客户生成、捕获和培育"));
+        assert!(same_answer("培育、捕获、潜在客户生成", "潜在客户生成、捕获和培育"));
+        assert!(same_answer("salt and pepper", "pepper, salt"));
+        assert!(!same_answer("salt", "pepper, salt"));
+        assert!(!same_answer("1, 2", "12"));
+        assert!(!same_answer("", "。"));
+    }
+
+    #[test]
     fn empty_text_is_only_like_empty_text() {
-        assert!(near_duplicate("", "。"));
+        assert!(near_duplicate("", " \n"));
         assert!(!near_duplicate("", "a"));
     }
 }

@@ -394,6 +394,7 @@ impl App {
             | Action::Rate(_)
             | Action::Continue
             | Action::Undo
+            | Action::Overrule
             | Action::SuspendCurrent
             | Action::FinishExam => self.apply_to_sitting(action),
             Action::SetSuspended(card, suspended) => {

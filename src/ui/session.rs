@@ -89,10 +89,24 @@ impl StudyScreen {
                         view::review(ui, lang, question, response, *correct);
                         view::source(ui, lang, deck, question);
                         ui.add_space(12.0);
-                        let next = ui.button(RichText::new(lang.tr("Continue  (Space)", "继续  (空格)")).size(18.0));
-                        if next.clicked() || view::go_on_pressed(ui) {
-                            actions.push(Action::Continue);
-                        }
+                        ui.horizontal(|ui| {
+                            let next =
+                                ui.button(RichText::new(lang.tr("Continue  (Space)", "继续  (空格)")).size(18.0));
+                            if next.clicked() || view::go_on_pressed(ui) {
+                                actions.push(Action::Continue);
+                            }
+                            if !*correct && self.session.can_overrule() {
+                                let right = ui
+                                    .button(RichText::new(lang.tr("I was right  (R)", "我答对了  (R)")).size(18.0))
+                                    .on_hover_text(lang.tr(
+                                        "Count this answer as right: the log keeps it marked as your override.",
+                                        "将此答案计为正确：记录中会标明是你的更正。",
+                                    ));
+                                if right.clicked() || view::key_pressed(ui, Key::R) {
+                                    actions.push(Action::Overrule);
+                                }
+                            }
+                        });
                     }
                 }
                 ui.add_space(16.0);

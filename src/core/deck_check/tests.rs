@@ -61,7 +61,7 @@ fn duplicate_id_points_at_the_second_use() {
 #[test]
 fn empty_text_and_missing_cell() {
     let text = GOOD
-        .replace(r#""it": "Tiber""#, r#""it": " 。""#)
+        .replace(r#""it": "Tiber""#, r#""it": "   ""#)
         .replace(r#"{"fr": "Paris", "it": "Rome"}"#, r#"{"fr": "Paris"}"#);
     let found = errors(&text);
     assert!(

@@ -32,6 +32,7 @@ fn review(n: usize, at: DateTime<Utc>, phase: Phase, rating: Rating, session: Se
         correct: Some(rating != Rating::Again),
         session,
         phase_before: phase,
+        overridden: false,
     }
 }
 

@@ -21,6 +21,7 @@ fn answered(n: usize, study: bool) -> Change {
         correct: Some(true),
         session: if study { SessionKind::Study } else { SessionKind::Practice },
         phase_before: Phase::New,
+        overridden: false,
     };
     let state = CardState { phase: Phase::Learning, step: 1, ..CardState::new_card(now()) };
     Change::Answered { review, card: study.then_some(state), before: None }

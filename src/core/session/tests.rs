@@ -334,3 +334,83 @@ fn done_for_today_counts_cards_over_the_daily_limit() {
     assert_eq!((day.counts.new_available, day.counts.new_over_limit), (0, 3), "three entries wait for tomorrow");
     assert_eq!(day.new_per_day, 2);
 }
+
+/// An FAQ deck asked only as typed answers.
+fn typed_faq(entries: usize) -> Catalog {
+    let mut deck = Deck::example_faq(entries);
+    for entry in match &mut deck.content {
+        crate::core::deck::Content::Faq(faq) => &mut faq.entries,
+        _ => unreachable!("an FAQ"),
+    } {
+        entry.accepted = vec![entry.answer.clone()];
+    }
+    deck.kinds = vec![QuestionKind::TypedAnswer];
+    Catalog::from_decks(vec![deck])
+}
+
+#[test]
+fn i_was_right_counts_a_wrong_typed_answer_as_right_and_keeps_the_override_in_the_log() {
+    let mut bench = Bench::new();
+    let catalog = typed_faq(3);
+    let mut session = study(&mut bench, &catalog);
+    assert!(!session.can_overrule(), "nothing answered yet");
+    let wrong = bench.answer(&mut session, false);
+    assert_eq!(wrong.review.correct, Some(false));
+    assert!(session.can_overrule());
+    let now = bench.tick();
+    let overruled = session.overrule(&mut bench.save, &bench.scheduler, now).expect("overrule").expect("recorded");
+    assert_eq!(overruled.review.correct, Some(true));
+    assert!(overruled.review.overridden);
+    assert_eq!(overruled.review.answer, wrong.review.answer, "what was typed is kept");
+    assert_eq!(session.tally(), Tally { answered: 1, right: 1 });
+    assert!(matches!(session.current().expect("on screen").stage, Stage::Answered { correct: true, .. }));
+    let reviews = &bench.save.data().reviews;
+    assert_eq!(reviews.len(), 1, "the wrong verdict is taken back: {reviews:?}");
+    let state = &bench.save.data().cards[&wrong.review.card];
+    let right = bench.scheduler.answer(&CardState::new_card(now), Rating::Good, now);
+    assert_eq!((state.phase, state.due_at), (right.phase, right.due_at), "scheduled as a right answer");
+    assert!(!session.can_overrule(), "once is enough");
+    // Undo takes the answer back as a whole.
+    assert_eq!(bench.undo(&mut session), Some(Undone::Answer(wrong.review.card.clone())));
+    assert!(bench.save.data().reviews.is_empty());
+    assert_eq!(session.tally(), Tally::default());
+}
+
+#[test]
+fn i_was_right_only_follows_a_wrong_typed_answer_outside_exams() {
+    let mut bench = Bench::new();
+    let mut session = study(&mut bench, &typed_faq(3));
+    bench.answer(&mut session, true);
+    assert!(!session.can_overrule(), "a right answer needs no override");
+    let now = bench.tick();
+    assert!(session.overrule(&mut bench.save, &bench.scheduler, now).expect("overrule").is_none());
+
+    let mut bench = Bench::new();
+    let mut session = study(&mut bench, &choice_faq(3));
+    bench.answer(&mut session, false);
+    assert!(!session.can_overrule(), "a choice is right or wrong by the options");
+
+    let mut bench = Bench::new();
+    let catalog = typed_faq(3);
+    let mut session = exam_session(&bench, &catalog, 3);
+    bench.answer(&mut session, false);
+    assert!(!session.can_overrule(), "an exam is graded as set");
+}
+
+#[test]
+fn i_was_right_in_practice_takes_the_card_off_the_queue() {
+    let mut bench = Bench::new();
+    let catalog = typed_faq(3);
+    let cards: Vec<CardId> = catalog.cards().iter().take(2).cloned().collect();
+    let mut session = Session::practice(catalog, Vec::new(), cards);
+    bench.next(&mut session);
+    bench.answer(&mut session, false);
+    assert_eq!(session.practice_left(), 3);
+    let now = bench.tick();
+    session.overrule(&mut bench.save, &bench.scheduler, now).expect("overrule").expect("recorded");
+    assert_eq!(session.practice_left(), 2, "the card is done");
+    bench.next(&mut session);
+    bench.answer(&mut session, true);
+    bench.next(&mut session);
+    assert_eq!(session.end(), Some(&End::PracticeDone));
+}

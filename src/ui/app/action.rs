@@ -42,6 +42,8 @@ pub enum Action {
     Continue,
     /// Take back the last thing this sitting did.
     Undo,
+    /// "I was right": count the typed answer just graded wrong as right.
+    Overrule,
     /// Suspend the card on screen in study, practice or an exam.
     SuspendCurrent,
     /// Suspend or unsuspend a card from Browse.

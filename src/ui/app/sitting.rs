@@ -39,6 +39,9 @@ impl App {
                 }
             }
             Action::Undo => self.in_sitting(|session, save, _, now| session.undo(save, now).map(drop)),
+            Action::Overrule => {
+                self.in_sitting(|session, save, scheduler, now| session.overrule(save, scheduler, now).map(drop));
+            }
             Action::SuspendCurrent => {
                 self.in_sitting(|session, save, scheduler, now| session.suspend(save, scheduler, now).map(drop));
             }
