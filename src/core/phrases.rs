@@ -59,10 +59,29 @@ impl Phrasebook {
 /// Fills `{name}` slots of a frame.
 #[must_use]
 pub fn fill(frame: &str, slots: &[(&str, &str)]) -> String {
-    let mut text = frame.to_owned();
-    for (name, value) in slots {
-        text = text.replace(&format!("{{{name}}}"), value);
+    // One pass over the frame: a value is never read as a frame itself, so
+    // an aspect named "{subject} costs" stays as written.
+    let mut text = String::with_capacity(frame.len());
+    let mut rest = frame;
+    while let Some(open) = rest.find('{') {
+        text.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let filled = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            slots.iter().find(|(slot, _)| *slot == name).map(|(_, value)| (*value, close))
+        });
+        match filled {
+            Some((value, close)) => {
+                text.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                text.push('{');
+                rest = after;
+            }
+        }
     }
+    text.push_str(rest);
     text
 }
 
@@ -81,5 +100,11 @@ mod tests {
     fn fill_replaces_every_slot() {
         let text = fill(ENGLISH.true_false, &[("aspect", "scope"), ("subject", "SMM"), ("text", "social only")]);
         assert_eq!(text, "True or false? In scope, SMM: social only");
+    }
+
+    #[test]
+    fn values_are_never_filled_in_themselves() {
+        let text = fill(ENGLISH.true_false, &[("aspect", "{subject} costs"), ("subject", "SMM"), ("text", "{aspect}")]);
+        assert_eq!(text, "True or false? In {subject} costs, SMM: {aspect}");
     }
 }

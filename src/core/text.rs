@@ -216,6 +216,14 @@ impl Comparable {
         numbers(&self.tokens) == numbers(&other.tokens) && self.share(other) >= SHARED_CHARACTER_SHARE
     }
 
+    /// Whether `other`'s tokens stand in this text one after another (a
+    /// word, a name, a run of characters): "Capital of Singapore?" holds
+    /// "Singapore"; "Symbol for hydrogen?" does not hold "H".
+    #[must_use]
+    pub fn holds(&self, other: &Comparable) -> bool {
+        !other.tokens.is_empty() && contains_run(&self.tokens, &other.tokens)
+    }
+
     #[must_use]
     pub fn tokens(&self) -> &[String] {
         &self.tokens

@@ -3,18 +3,30 @@
 use std::collections::HashMap;
 
 use super::options::{Distractor, Likeness, build};
-use super::{Draft, Generator, Rng, Slot, neighbourhood};
+use super::{Draft, Generator, Rng, SameGroups, Slot, neighbourhood};
 use crate::core::deck::{Category, Item, Lists};
 use crate::core::phrases::fill;
 use crate::core::question::QuestionKind;
 
-pub(super) fn slots(lists: &Lists) -> Vec<Slot> {
+pub(super) fn slots(lists: &Lists, same: &SameGroups) -> Vec<Slot> {
+    let category_of: HashMap<&str, &str> =
+        all_items(lists).map(|placed| (placed.item.id.as_str(), placed.category.id.as_str())).collect();
+    // Items the author put in several lists — by `also_in`, or marked the
+    // same as an item of another list — have no one list that holds them
+    // (see `which_category`).
+    let in_several = |item: &Item, category: &Category| {
+        !item.also_in.is_empty()
+            || same.members(&item.id).any(|member| category_of.get(member).is_some_and(|other| *other != category.id))
+    };
     let mut slots = Vec::new();
     for (category_index, category) in lists.categories.iter().enumerate() {
         for (item_index, item) in category.items.iter().enumerate() {
             let path = format!("content.categories[{category_index}].items[{item_index}]");
             for kind in [QuestionKind::WhichCategory, QuestionKind::WhichBelongs, QuestionKind::DetailRecall] {
                 if kind == QuestionKind::DetailRecall && item.detail.trim().is_empty() {
+                    continue;
+                }
+                if kind == QuestionKind::WhichCategory && in_several(item, category) {
                     continue;
                 }
                 slots.push(Slot { item: item.id.clone(), kind, path: path.clone() });
@@ -87,6 +99,17 @@ impl ListQuestion<'_> {
     fn which_category(&self, rng: &mut Rng) -> Result<Draft, String> {
         let Placed { item, category } = self.placed;
         let holding = self.holding(item);
+        // Asked of each holder's item, one prompt would expect a different
+        // answer on each card; "which belongs to this list?" asks it instead.
+        // (An item the author put in several lists has no such card at all;
+        // this finds the ones found alike by their texts alone.)
+        if holding.len() > 1 {
+            return Err(format!(
+                "«{}» is in {} lists, so \"which list holds it?\" has more than one answer",
+                item.text,
+                holding.len()
+            ));
+        }
         let candidates = self
             .lists
             .categories

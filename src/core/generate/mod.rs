@@ -174,7 +174,7 @@ impl<'d> Generator<'d> {
         let slots = match &self.deck.content {
             Content::Table(table) => table::slots(table),
             Content::Faq(faq) => faq::slots(faq),
-            Content::Lists(lists) => lists::slots(lists),
+            Content::Lists(lists) => lists::slots(lists, &self.same),
         };
         slots.into_iter().filter(|slot| self.uses(slot.kind)).collect()
     }
@@ -202,6 +202,9 @@ impl<'d> Generator<'d> {
             Content::Faq(faq) => faq::question(self, faq, slot, &mut rng),
             Content::Lists(lists) => lists::question(self, lists, slot, &mut rng),
         }?;
+        if let Some(given) = self.giveaway(slot.kind, &draft) {
+            return Err(format!("the question gives its answer away: its prompt contains «{given}»"));
+        }
         Ok(Question {
             id,
             deck: self.deck.id.clone(),
@@ -215,6 +218,20 @@ impl<'d> Generator<'d> {
             accepted: draft.accepted,
             context: draft.context,
         })
+    }
+
+    /// The right answer, when the prompt already states it: "Capital of
+    /// Singapore?" with Singapore to find. Such a question tests reading, not
+    /// memory, and is not asked (masking the word would leave a riddle).
+    fn giveaway(&self, kind: QuestionKind, draft: &Draft) -> Option<String> {
+        let right: Vec<&str> = match kind {
+            QuestionKind::TrueFalse | QuestionKind::Matching => return None,
+            QuestionKind::TypedAnswer => draft.accepted.iter().map(String::as_str).collect(),
+            _ if draft.options.is_empty() => vec![draft.answer.as_str()],
+            _ => draft.correct.iter().filter_map(|&index| draft.options.get(index)).map(String::as_str).collect(),
+        };
+        let prompt = self.comparable(&draft.prompt);
+        right.into_iter().find(|text| prompt.holds(&self.comparable(text))).map(str::to_owned)
     }
 
     fn uses(&self, kind: QuestionKind) -> bool {

@@ -91,7 +91,7 @@ fn author_marked_same_cells_are_not_distractors() {
 }
 
 #[test]
-fn an_item_in_two_lists_never_has_the_other_list_as_a_wrong_option() {
+fn an_item_in_two_lists_is_not_asked_which_list_and_never_offered_against_itself() {
     let deck = lists(vec![
         ("x", vec![item("x1", "competitive edge"), item("x2", "brand reach")]),
         ("y", vec![item("y1", "Competitive edge."), item("y2", "loyal customers")]),
@@ -99,12 +99,15 @@ fn an_item_in_two_lists_never_has_the_other_list_as_a_wrong_option() {
     ]);
     let generated = generate(&deck, 3);
     for card in ["t/x1/which_category", "t/y1/which_category"] {
-        let question = find(&generated, card).expect("question");
-        assert_eq!(question.options.len(), 2, "{question:?}");
-        assert!(question.options.contains(&"List z".to_owned()));
+        assert!(find(&generated, card).is_none(), "one prompt, two answers across cards: {card}");
+        let skipped = generated.skipped.iter().find(|s| s.card.0 == card).expect("reported");
+        assert!(skipped.reason.contains("2 lists"), "{skipped:?}");
     }
+    let belongs = find(&generated, "t/x1/which_belongs").expect("still asked the other way");
+    assert!(!belongs.options.contains(&"Competitive edge.".to_owned()), "{belongs:?}");
     let belongs = find(&generated, "t/x2/which_belongs").expect("question");
     assert!(!belongs.options.contains(&"Competitive edge.".to_owned()), "{belongs:?}");
+    assert!(find(&generated, "t/z1/which_category").is_some());
 }
 
 #[test]
@@ -125,16 +128,16 @@ fn faq_of_400_entries_and_typed_answers() {
     let entries = (0..400)
         .map(|index| FaqEntry {
             id: format!("q{index}"),
-            question: format!("What is number {index}?"),
-            answer: format!("It is {index} in words {}", distinct_words(index, index / 12)),
-            accepted: if index % 2 == 0 { vec![index.to_string()] } else { Vec::new() },
+            question: format!("What is number {index} doubled plus one?"),
+            answer: format!("It is {} in words {}", 2 * index + 1, distinct_words(index, index / 12)),
+            accepted: if index % 2 == 0 { vec![(2 * index + 1).to_string()] } else { Vec::new() },
             guid: String::new(),
         })
         .collect();
     let generated = generate(&deck(Content::Faq(Faq { entries })), 9);
     assert_eq!(generated.questions.len(), 400 * 3 + 200);
     let typed = find(&generated, "t/q10/typed_answer").expect("question");
-    assert!(typed.is_correct(&crate::core::question::Response::Typed(" 10 ".into())));
+    assert!(typed.is_correct(&crate::core::question::Response::Typed(" 21 ".into())));
     for question in &generated.questions {
         assert!(question.rule_breaches().is_empty(), "{question:?}");
     }
@@ -255,4 +258,33 @@ fn a_wide_tables_questions_draw_on_nearby_subjects_only() {
         checked += 1;
     }
     assert!(checked >= 4, "the cell's questions were generated");
+}
+
+#[test]
+fn a_prompt_that_states_its_answer_is_not_asked() {
+    let entry = |id: &str, question: &str, answer: &str| FaqEntry {
+        id: id.into(),
+        question: question.into(),
+        answer: answer.into(),
+        accepted: vec![answer.into()],
+        guid: String::new(),
+    };
+    let deck = deck(Content::Faq(Faq {
+        entries: vec![
+            entry("sg", "Capital of Singapore?", "Singapore"),
+            entry("fr", "Capital of France?", "Paris"),
+            entry("h", "Symbol for hydrogen?", "H"),
+            entry("dm", "哪种营销包括数字营销？", "数字营销"),
+        ],
+    }));
+    let generated = generate(&deck, 0);
+    for kind in ["faq_recall", "answer_choice", "typed_answer"] {
+        assert!(find(&generated, &format!("t/sg/{kind}")).is_none(), "{kind}");
+        assert!(find(&generated, &format!("t/dm/{kind}")).is_none(), "{kind}");
+        assert!(find(&generated, &format!("t/h/{kind}")).is_some(), "H is not a word of the prompt: {kind}");
+        assert!(find(&generated, &format!("t/fr/{kind}")).is_some(), "{kind}");
+    }
+    let skipped: Vec<&str> =
+        generated.skipped.iter().filter(|s| s.card.0.starts_with("t/sg/")).map(|s| s.reason.as_str()).collect();
+    assert!(skipped.iter().all(|reason| reason.contains("«Singapore»")), "{skipped:?}");
 }
