@@ -224,6 +224,25 @@ impl Comparable {
         !other.tokens.is_empty() && contains_run(&self.tokens, &other.tokens)
     }
 
+    /// How many of this text's tokens (counted with repeats) `other` repeats.
+    #[must_use]
+    pub fn echoed_by(&self, other: &Comparable) -> usize {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for token in &other.tokens {
+            *counts.entry(token).or_default() += 1;
+        }
+        self.tokens
+            .iter()
+            .filter(|token| {
+                counts.get_mut(token.as_str()).is_some_and(|count| {
+                    let left = *count > 0;
+                    *count = count.saturating_sub(1);
+                    left
+                })
+            })
+            .count()
+    }
+
     #[must_use]
     pub fn tokens(&self) -> &[String] {
         &self.tokens

@@ -1,6 +1,6 @@
 //! Questions from an FAQ.
 
-use super::options::{Distractor, Likeness, build};
+use super::options::{Distractor, Likeness, NO_FITTING_OPTION, build};
 use super::{Draft, Generator, Rng, Slot, neighbourhood};
 use crate::core::deck::{Faq, FaqEntry};
 use crate::core::phrases::fill;
@@ -37,20 +37,31 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
     {
         return Err(format!("entry `{}` asks nearly the same question", twin.id));
     }
-    // Distractors come from the entries nearest this one (see `NEIGHBOURS`).
-    let others =
-        || faq.entries[neighbourhood(faq.entries.len(), position)].iter().filter(move |other| other.id != entry.id);
+    // Distractors come from the entries asking the same kind of question
+    // (see `frames`) and those nearest this one in the file (`NEIGHBOURS`),
+    // the most alike in frame first.
+    let frames = generator.frames(faq);
+    let mut nearby: Vec<usize> = frames.block_of(position);
+    nearby.extend(neighbourhood(faq.entries.len(), position));
+    nearby.sort_unstable();
+    nearby.dedup();
+    let tiered: Vec<(u8, &FaqEntry)> = nearby
+        .into_iter()
+        .filter(|&other| faq.entries[other].id != entry.id)
+        .map(|other| (tier_from_likeness(frames.likeness(position, other)), &faq.entries[other]))
+        .collect();
+    let others = || tiered.iter().copied();
     match slot.kind {
         QuestionKind::FaqRecall => {
             Ok(Draft { prompt: entry.question.clone(), answer: entry.answer.clone(), context, ..Draft::default() })
         }
         QuestionKind::AnswerChoice => {
             let candidates = others()
-                .filter(|other| !answer_alike(generator, entry, other))
-                .map(|other| Distractor { tier: 0, text: other.answer.clone() })
+                .filter(|(_, other)| !answer_alike(generator, entry, other))
+                .map(|(tier, other)| Distractor { tier, text: other.answer.clone() })
                 .collect();
-            let (options, correct) = build(generator, rng, Likeness::Texts, &entry.answer, candidates)
-                .ok_or("every other answer says the same as this one")?;
+            let (options, correct) = build(generator, rng, Likeness::Texts, &entry.question, &entry.answer, candidates)
+                .ok_or(NO_FITTING_OPTION)?;
             Ok(Draft {
                 prompt: entry.question.clone(),
                 options,
@@ -63,13 +74,14 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
         QuestionKind::WhichQuestion => {
             // A question whose answer says the same would be right too.
             let candidates = others()
-                .filter(|other| !answer_alike(generator, entry, other) && !question_alike(generator, entry, other))
-                .map(|other| Distractor { tier: 0, text: other.question.clone() })
+                .filter(|(_, other)| !answer_alike(generator, entry, other) && !question_alike(generator, entry, other))
+                .map(|(tier, other)| Distractor { tier, text: other.question.clone() })
                 .collect();
-            let (options, correct) = build(generator, rng, Likeness::Texts, &entry.question, candidates)
+            let prompt = fill(generator.phrases.which_question, &[("text", &entry.answer)]);
+            let (options, correct) = build(generator, rng, Likeness::Texts, &prompt, &entry.question, candidates)
                 .ok_or("every other entry's answer or question says the same as this one")?;
             Ok(Draft {
-                prompt: fill(generator.phrases.which_question, &[("text", &entry.answer)]),
+                prompt,
                 options,
                 correct: vec![correct],
                 answer: entry.question.clone(),
@@ -97,6 +109,15 @@ fn twins<'f>(generator: &'f Generator, faq: &'f Faq, entry: &'f FaqEntry) -> imp
     let marked =
         generator.same.members(&entry.id).filter_map(|id| generator.position(id).and_then(|at| faq.entries.get(at)));
     by_text.chain(marked).filter(move |other| other.id != entry.id)
+}
+
+/// A frame likeness (0–1) as a tier, most alike first: 0 for the same frame.
+fn tier_from_likeness(likeness: f64) -> u8 {
+    let tenths = ((1.0 - likeness.clamp(0.0, 1.0)) * 10.0).round();
+    // In 0..=10 by the clamp, so the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let tenths = tenths as u8;
+    tenths
 }
 
 fn question_alike(generator: &Generator, a: &FaqEntry, b: &FaqEntry) -> bool {

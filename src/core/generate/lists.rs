@@ -117,10 +117,11 @@ impl ListQuestion<'_> {
             .filter(|other| !holding.contains(&other.id))
             .map(|other| Distractor { tier: 0, text: other.name.clone() })
             .collect();
-        let (options, correct) = build(self.generator, rng, Likeness::Names, &category.name, candidates)
+        let prompt = fill(self.generator.phrases.which_category, &[("text", &item.text)]);
+        let (options, correct) = build(self.generator, rng, Likeness::Names, &prompt, &category.name, candidates)
             .ok_or("every other list holds this item or one that says the same")?;
         Ok(Draft {
-            prompt: fill(self.generator.phrases.which_category, &[("text", &item.text)]),
+            prompt,
             options,
             correct: vec![correct],
             answer: category.name.clone(),
@@ -168,10 +169,11 @@ impl ListQuestion<'_> {
                 candidates.push(Distractor { tier: tier + if misfit { 11 } else { 0 }, text: candidate.text.clone() });
             }
         }
-        let (options, correct) = build(self.generator, rng, Likeness::Texts, &item.text, candidates)
-            .ok_or("every other item belongs to this list or says the same")?;
+        let prompt = fill(self.generator.phrases.which_belongs, &[("category", &category.name)]);
+        let (options, correct) = build(self.generator, rng, Likeness::Texts, &prompt, &item.text, candidates)
+            .ok_or("every other item of the same kind belongs to this list or says the same")?;
         Ok(Draft {
-            prompt: fill(self.generator.phrases.which_belongs, &[("category", &category.name)]),
+            prompt,
             options,
             correct: vec![correct],
             answer: item.text.clone(),

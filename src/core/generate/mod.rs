@@ -7,9 +7,11 @@
 //! generated; the reason is reported so that `check` can warn the author.
 
 mod faq;
+mod frames;
 mod index;
 mod lists;
 mod options;
+mod shape;
 mod table;
 
 use std::cell::RefCell;
@@ -122,6 +124,8 @@ pub struct DeckCache {
     positions: OnceLock<HashMap<String, usize>>,
     /// FAQ only: the entries asking each question text.
     by_question: OnceLock<HashMap<String, Vec<usize>>>,
+    /// FAQ only: which entries ask the same kind of question.
+    frames: OnceLock<frames::Frames>,
 }
 
 /// A deck prepared for generating questions.
@@ -296,6 +300,11 @@ impl<'d> Generator<'d> {
             map
         });
         by_question.get(question).map_or(&[], Vec::as_slice)
+    }
+
+    /// FAQ: which entries ask the same kind of question (see [`frames`]).
+    fn frames(&self, faq: &crate::core::deck::Faq) -> &frames::Frames {
+        self.cache.frames.get_or_init(|| frames::Frames::new(faq))
     }
 
     /// A text prepared for comparison, from the cache.

@@ -1,16 +1,32 @@
-//! Building the options of a choice question: the right answer, the most
-//! confusable distractors, no two alike, in seeded order.
+//! Building the options of a choice question: the right answer and wrong
+//! options of the same kind (see [`Shape`]), none the prompt itself names, no
+//! two alike, drawn afresh for each showing from the most confusable ones.
 
 use std::collections::HashSet;
 
+use super::shape::Shape;
 use super::{Generator, Rng};
-use crate::core::seeded::shuffle;
+use crate::core::seeded::{below, shuffle};
 
 /// Most candidates scored for one question; smaller decks score them all.
 pub(super) const POOL: usize = 64;
 
+/// Why a text has no choice question when [`build`] finds no wrong option.
+pub const NO_FITTING_OPTION: &str = "no other text can stand beside it as a wrong option: none is of the same kind \
+     (a year, a number, a term, a sentence…), differs from it, and — where it repeats the question's words — repeats them too";
+
 /// Most options a choice question shows.
 pub const MAX_OPTIONS: usize = 4;
+
+/// How many of the best-ranked wrong options each showing draws from: twice
+/// what it shows, so that one confusable text does not stand in every
+/// question of a deck, and a learner does not learn the options by heart.
+const DRAW_FROM: usize = 2 * (MAX_OPTIONS - 1);
+
+/// How many of the prompt's words a right answer repeats (three in five of
+/// them, too) for it to stand out among options that do not: then only
+/// wrong options repeating at least half as many are offered.
+const ECHO_TOKENS: usize = 5;
 
 /// How options are told apart. Texts that share most characters say the same
 /// (耗时耗力 / 耗时), but names that do are still different labels
@@ -35,13 +51,19 @@ pub struct Distractor {
 
 /// Options with the right answer among up to three distractors, or `None`
 /// when no distractor is left. The caller has already removed every
-/// candidate that is also a right answer; here near-duplicates of the right
-/// answer or of an option already taken are dropped, and the rest ranked by
-/// tier, then by how many characters they share with the right answer.
+/// candidate that is also a right answer; here texts of another shape than
+/// the right answer (for texts), texts the prompt names, texts that would
+/// stand out beside a right answer repeating the prompt's words (see
+/// [`ECHO_TOKENS`]) and near-duplicates of the right answer or of another
+/// option are dropped. The rest are ranked
+/// by tier, then by fit of length, then by how many characters they share
+/// with the right answer, and each showing draws its wrong options from the
+/// best [`DRAW_FROM`] of them, the better ranked more often.
 pub fn build(
     generator: &Generator,
     rng: &mut Rng,
     likeness: Likeness,
+    prompt: &str,
     right: &str,
     mut candidates: Vec<Distractor>,
 ) -> Option<(Vec<String>, usize)> {
@@ -58,21 +80,34 @@ pub fn build(
         ranked.sort_by_key(|(tier, unrelated, index, _)| (*tier, *unrelated, *index));
         candidates = ranked.into_iter().take(POOL).map(|(_, _, _, candidate)| candidate).collect();
     }
+    // Candidates that rank alike are met in a different order at each
+    // showing, so that file order does not pick the same ones every time.
+    shuffle(rng, &mut candidates);
     let right_text = generator.comparable(right);
-    let mut scored: Vec<(u8, f64, usize, Distractor)> = candidates
+    let prompt_text = generator.comparable(prompt);
+    let shape = Shape::of(right);
+    let right_echo = prompt_text.echoed_by(&right_text);
+    let echoes = right_echo >= ECHO_TOKENS && right_echo * 5 >= prompt_text.tokens().len() * 3;
+    let length = right.chars().count();
+    let mut scored: Vec<(u8, bool, f64, Distractor)> = candidates
         .drain(..)
-        .enumerate()
-        .map(|(index, candidate)| {
+        .filter(|candidate| likeness == Likeness::Names || Shape::of(&candidate.text) == shape)
+        .filter(|candidate| !prompt_text.holds(&generator.comparable(&candidate.text)))
+        .filter(|candidate| !echoes || prompt_text.echoed_by(&generator.comparable(&candidate.text)) * 2 >= right_echo)
+        .map(|candidate| {
             let score = right_text.share(&generator.comparable(&candidate.text));
-            (candidate.tier, score, index, candidate)
+            let other = candidate.text.chars().count();
+            let misfit = other > length * 2 + 4 || length > other * 2 + 4;
+            (candidate.tier, misfit, score, candidate)
         })
         .collect();
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+    // A stable sort: equals stay in their shuffled order.
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.total_cmp(&a.2)));
 
     let mut taken = vec![right_text];
-    let mut options = vec![right.to_owned()];
+    let mut pool: Vec<String> = Vec::new();
     for (_, _, _, candidate) in scored {
-        if options.len() == MAX_OPTIONS {
+        if pool.len() == DRAW_FROM {
             break;
         }
         let text = generator.comparable(&candidate.text);
@@ -84,15 +119,34 @@ pub fn build(
             continue;
         }
         taken.push(text);
-        options.push(candidate.text);
+        pool.push(candidate.text);
     }
-    if options.len() < 2 {
+    if pool.is_empty() {
         return None;
     }
+    let mut options = vec![right.to_owned()];
+    options.extend(draw(rng, pool, MAX_OPTIONS - 1));
     let mut order: Vec<usize> = (0..options.len()).collect();
     shuffle(rng, &mut order);
     let correct = order.iter().position(|&index| index == 0).unwrap_or(0);
     Some((order.into_iter().map(|index| options[index].clone()).collect(), correct))
+}
+
+/// `count` texts of a ranked pool, without repeats: each draw weighs the
+/// texts left by their rank (the best `n` times the last of `n`).
+fn draw(rng: &mut Rng, mut pool: Vec<String>, count: usize) -> Vec<String> {
+    let mut drawn = Vec::new();
+    while drawn.len() < count && !pool.is_empty() {
+        let total: usize = (1..=pool.len()).sum();
+        let mut ticket = below(rng, total);
+        let mut at = 0;
+        while ticket >= pool.len() - at {
+            ticket -= pool.len() - at;
+            at += 1;
+        }
+        drawn.push(pool.remove(at));
+    }
+    drawn
 }
 
 #[cfg(test)]
@@ -108,7 +162,7 @@ mod tests {
         candidates: Vec<Distractor>,
     ) -> Option<(Vec<String>, usize)> {
         let deck = Deck::example(Content::Faq(Faq { entries: Vec::new() }));
-        super::build(&Generator::new(&deck), rng, likeness, right, candidates)
+        super::build(&Generator::new(&deck), rng, likeness, "", right, candidates)
     }
 
     fn candidate(tier: u8, text: &str) -> Distractor {

@@ -1,6 +1,6 @@
 //! Questions from a comparison table.
 
-use super::options::{Distractor, Likeness, build};
+use super::options::{Distractor, Likeness, NO_FITTING_OPTION, build};
 use super::{Draft, Generator, Rng, Slot, neighbourhood};
 use crate::core::deck::{Aspect, Subject, Table};
 use crate::core::phrases::fill;
@@ -151,10 +151,11 @@ impl CellQuestion<'_> {
                 candidates.push(Distractor { tier, text: cell(aspect, subject).to_owned() });
             }
         }
-        let (options, correct) = build(self.generator, rng, Likeness::Texts, self.text(), candidates)
-            .ok_or("every other cell says the same as this one")?;
+        let prompt = fill(self.generator.phrases.cell_choice, &self.slots());
+        let (options, correct) =
+            build(self.generator, rng, Likeness::Texts, &prompt, self.text(), candidates).ok_or(NO_FITTING_OPTION)?;
         Ok(Draft {
-            prompt: fill(self.generator.phrases.cell_choice, &self.slots()),
+            prompt,
             options,
             correct: vec![correct],
             answer: self.text().to_owned(),
@@ -170,10 +171,12 @@ impl CellQuestion<'_> {
             .filter(|subject| subject.id != self.subject.id && !self.is_alike(self.aspect, subject))
             .map(|subject| Distractor { tier: 0, text: subject.name.clone() })
             .collect();
-        let (options, correct) = build(self.generator, rng, Likeness::Names, &self.subject.name, candidates)
-            .ok_or("the other subjects' cells for this aspect say the same, so no subject is the one answer")?;
+        let prompt = fill(self.generator.phrases.which_subject, &self.slots());
+        let (options, correct) =
+            build(self.generator, rng, Likeness::Names, &prompt, &self.subject.name, candidates)
+                .ok_or("the other subjects' cells for this aspect say the same, so no subject is the one answer")?;
         Ok(Draft {
-            prompt: fill(self.generator.phrases.which_subject, &self.slots()),
+            prompt,
             options,
             correct: vec![correct],
             answer: self.subject.name.clone(),
@@ -189,10 +192,11 @@ impl CellQuestion<'_> {
             .filter(|aspect| aspect.id != self.aspect.id && !self.is_alike(aspect, self.subject))
             .map(|aspect| Distractor { tier: 0, text: aspect.name.clone() })
             .collect();
-        let (options, correct) = build(self.generator, rng, Likeness::Names, &self.aspect.name, candidates)
+        let prompt = fill(self.generator.phrases.which_aspect, &self.slots());
+        let (options, correct) = build(self.generator, rng, Likeness::Names, &prompt, &self.aspect.name, candidates)
             .ok_or("this subject's other cells say the same, so no aspect is the one answer")?;
         Ok(Draft {
-            prompt: fill(self.generator.phrases.which_aspect, &self.slots()),
+            prompt,
             options,
             correct: vec![correct],
             answer: self.aspect.name.clone(),

@@ -1,0 +1,108 @@
+//! What kind of text an option is — a year, a percentage, a number, a date,
+//! a short term or a sentence — so that a choice question offers options of
+//! one kind: a year among sentences, or the one sentence among names, gives
+//! the answer away without a thought.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The kind of an option's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// `2004`, `2004年`, `20世纪90年代`.
+    Year,
+    /// `59%`, `5.9 %`.
+    Percent,
+    /// A date: `2025年3月17日`, `2025-03-17`, `3月17日`.
+    Date,
+    /// A figure, with at most a short unit or word: `4000-10000`, `47.6亿`, `8848.86 m`.
+    Number,
+    /// A name or short phrase: `Hydrogen`, `定向广告`, `First stable release`.
+    Term,
+    /// Anything longer: a clause or more.
+    Sentence,
+}
+
+/// Most words (a CJK character counting half) a term has.
+const TERM_WORDS: f64 = 6.0;
+
+impl Shape {
+    #[must_use]
+    pub fn of(text: &str) -> Shape {
+        let folded: String = text.nfkc().collect();
+        let core = folded.trim().trim_end_matches(['.', '。', '!', '！', '?', '？', ';', '；']).trim();
+        let chars: Vec<char> = core.chars().filter(|c| !c.is_whitespace()).collect();
+        let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
+        if digits > 0 && chars.len() <= 16 {
+            let has = |marks: &[char]| chars.iter().any(|c| marks.contains(c));
+            let year_like = (3..=4).contains(&digits)
+                && chars.iter().all(|c| c.is_ascii_digit() || *c == '年')
+                && chars.first().is_some_and(char::is_ascii_digit);
+            if year_like || core.contains("世纪") || core.contains("年代") {
+                return Shape::Year;
+            }
+            if has(&['%', '‰']) && chars.len() <= 10 {
+                return Shape::Percent;
+            }
+            if (has(&['年']) && has(&['月'])) || (has(&['月']) && has(&['日', '号'])) || is_numeric_date(&chars) {
+                return Shape::Date;
+            }
+            if digits * 3 >= chars.len() || chars.len() <= 8 {
+                return Shape::Number;
+            }
+        }
+        let clause_marks = core.chars().any(|c| matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、'));
+        let words: f64 = core
+            .split_whitespace()
+            .map(|word| {
+                let wide = word.chars().filter(|c| is_wide(*c)).count();
+                let narrow_word = usize::from(word.chars().any(|c| !is_wide(c) && c.is_alphanumeric()));
+                wide as f64 / 2.0 + narrow_word as f64
+            })
+            .sum();
+        if words <= TERM_WORDS && !clause_marks { Shape::Term } else { Shape::Sentence }
+    }
+}
+
+/// `2025-03-17`, `17/3/2025`, `2025.3.17`.
+fn is_numeric_date(chars: &[char]) -> bool {
+    let groups: Vec<usize> = chars
+        .split(|c| matches!(c, '-' | '/' | '.'))
+        .map(|group| if group.iter().all(char::is_ascii_digit) { group.len() } else { 0 })
+        .collect();
+    groups.len() == 3 && groups.iter().all(|len| (1..=4).contains(len)) && groups.iter().any(|len| *len == 4)
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c), 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_of_everyday_answers() {
+        for (text, shape) in [
+            ("2004", Shape::Year),
+            ("2004年。", Shape::Year),
+            ("20世纪90年代", Shape::Year),
+            ("59%", Shape::Percent),
+            ("5.9 %", Shape::Percent),
+            ("2025年3月17日", Shape::Date),
+            ("2025-03-17", Shape::Date),
+            ("4000-10000", Shape::Number),
+            ("47.6亿", Shape::Number),
+            ("8848.86 m", Shape::Number),
+            ("Hydrogen", Shape::Term),
+            ("As", Shape::Term),
+            ("First stable release", Shape::Term),
+            ("定向广告", Shape::Term),
+            ("The Jordanian dinar", Shape::Term),
+            ("MySpace：它在2004年成为首个吸引百万用户的社交媒体平台。", Shape::Sentence),
+            ("Rust 1.0 was released in 2015 after years of work", Shape::Sentence),
+            ("通过评论、点赞、分享和私信等方式促进社交媒体平台上的互动", Shape::Sentence),
+        ] {
+            assert_eq!(Shape::of(text), shape, "{text}");
+        }
+    }
+}
