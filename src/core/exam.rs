@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::core::question::{CardId, Question, Response};
+use crate::core::question::{CardId, Question, Response, Seen};
 use crate::core::save::{Review, SaveData, SessionKind};
 use crate::core::seeded::{rng_for, shuffle};
 use crate::core::study::Catalog;
@@ -64,7 +64,12 @@ pub fn paper(catalog: &Catalog, count: usize, seed: u64) -> Paper {
                 if !used_entries.insert(card.item_key().to_owned()) {
                     continue;
                 }
-                if let Some(question) = catalog.question(&card, seed) {
+                // No question on the paper may give another's answer away.
+                if let Some(question) = catalog.question(&card, seed)
+                    && !questions.iter().any(|set: &Question| {
+                        set.gives_away(&question, Seen::Asked) || question.gives_away(set, Seen::Asked)
+                    })
+                {
                     questions.push(question);
                     break;
                 }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::text::{normalize, same_answer};
+use crate::core::text::{Comparable, normalize, same_answer};
 
 /// Every kind of question the generator makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -189,6 +189,15 @@ pub enum Response {
     Typed(String),
 }
 
+/// How much of a question a learner has seen (see [`Question::gives_away`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// Asked, as on an exam paper: its prompt and options.
+    Asked,
+    /// Answered in study or practice: its answer and source passage too.
+    Answered,
+}
+
 impl Question {
     /// Whether the response is right. Self-graded questions are never graded here.
     #[must_use]
@@ -204,6 +213,42 @@ impl Question {
             (_, Response::Choice(index)) => self.correct.contains(index),
             _ => false,
         }
+    }
+
+    /// Whether having seen this question gives away `other`'s answer: both
+    /// test one entry, or something this one shows holds `other`'s right
+    /// answer (a "which question does this passage answer?" shows the answer
+    /// its sibling asks for; a matching question's options are the cells its
+    /// subject's cell questions ask for). Once answered, a question also shows
+    /// its answer and source passage, and two questions on the same passage
+    /// (a table row) give each other away. A name asked for (which subject,
+    /// aspect, list) is given away only by its passage: names stand in every
+    /// row. Wrong options give nothing away. Such questions are not set back
+    /// to back, nor on one exam paper.
+    #[must_use]
+    pub fn gives_away(&self, other: &Question, seen: Seen) -> bool {
+        if self.id.item_key() == other.id.item_key() {
+            return true;
+        }
+        let answered = seen == Seen::Answered;
+        if answered && !self.context.is_empty() && self.context == other.context {
+            return true;
+        }
+        let right: Vec<&str> = match other.kind {
+            QuestionKind::TrueFalse
+            | QuestionKind::Matching
+            | QuestionKind::WhichSubject
+            | QuestionKind::WhichAspect
+            | QuestionKind::WhichCategory => return false,
+            QuestionKind::TypedAnswer => other.accepted.iter().map(String::as_str).collect(),
+            _ if other.options.is_empty() => vec![other.answer.as_str()],
+            _ => other.correct.iter().filter_map(|&at| other.options.get(at)).map(String::as_str).collect(),
+        };
+        let right: Vec<Comparable> = right.into_iter().map(Comparable::new).collect();
+        let right_options = self.correct.iter().filter_map(|&at| self.options.get(at));
+        let feedback = [&self.answer, &self.context].into_iter().filter(|_| answered);
+        let shown = std::iter::once(&self.prompt).chain(feedback).chain(right_options).chain(&self.lefts);
+        shown.map(|text| Comparable::new(text)).any(|shown| right.iter().any(|right| shown.holds(right)))
     }
 
     /// Breaches of the rules every question keeps: exactly one correct

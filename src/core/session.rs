@@ -23,10 +23,14 @@ use std::collections::VecDeque;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::exam::{Graded, Paper, grade};
-use crate::core::question::{CardId, Question, QuestionKind, Response};
+use crate::core::question::{CardId, Question, QuestionKind, Response, Seen};
 use crate::core::save::{Change, ExamRecord, Review, Save, SaveData, SaveError, SessionKind};
 use crate::core::schedule::{CardState, Rating, Scheduler};
 use crate::core::study::{Answer, Catalog, DayEnd, Planner, record_answer, record_review};
+
+/// How many cards study passes over, at most, to avoid setting a question
+/// right after one that gave its answer away.
+const SIBLING_TRIES: usize = 8;
 
 /// What kind of sitting this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -351,7 +355,29 @@ impl Session {
         match self.mode {
             Mode::Study => {
                 let planner = Planner { catalog: &self.catalog, data, scheduler, now };
-                if let Some(question) = planner.next_card().and_then(|card| self.catalog.question(&card, seed)) {
+                // Not the sibling the question just answered gave away, while
+                // anything else is left.
+                let last = self.steps.last().map(Step::question);
+                let mut next = planner.next_card().and_then(|card| self.catalog.question(&card, seed));
+                let mut passed_over: Vec<CardId> = Vec::new();
+                while let Some(given) =
+                    next.as_ref().filter(|next| last.is_some_and(|last| last.gives_away(next, Seen::Answered)))
+                {
+                    // A few tries, each one card fewer; then the sibling comes after all.
+                    if passed_over.len() == SIBLING_TRIES {
+                        next = planner.next_card().and_then(|card| self.catalog.question(&card, seed));
+                        break;
+                    }
+                    passed_over.push(given.id.clone());
+                    next = planner
+                        .next_card_where(|card| !passed_over.contains(card))
+                        .and_then(|card| self.catalog.question(&card, seed));
+                    if next.is_none() {
+                        next = planner.next_card().and_then(|card| self.catalog.question(&card, seed));
+                        break;
+                    }
+                }
+                if let Some(question) = next {
                     self.show(question, now);
                 } else {
                     self.current = None;
@@ -359,6 +385,7 @@ impl Session {
                 }
             }
             Mode::Practice => {
+                self.keep_siblings_apart(seed);
                 while let Some(card) = self.queue.pop_front() {
                     let suspended = data.cards.get(&card).is_some_and(|state| state.suspended);
                     if suspended {
@@ -373,6 +400,24 @@ impl Session {
                 self.end = Some(End::PracticeDone);
             }
             Mode::Exam => {}
+        }
+    }
+
+    /// Practice: where the question just answered gives the next one in the
+    /// queue away, brings forward the first few that it does not.
+    fn keep_siblings_apart(&mut self, seed: u64) {
+        /// How far down the queue to look: a round of one entry's cards has
+        /// nothing to swap with, and looking further costs a question each.
+        const LOOK_AHEAD: usize = 16;
+        let Some(last) = self.steps.last().map(Step::question) else { return };
+        let given_away =
+            |card: &CardId| self.catalog.question(card, seed).is_none_or(|next| last.gives_away(&next, Seen::Answered));
+        if !self.queue.front().is_some_and(given_away) {
+            return;
+        }
+        let found = self.queue.iter().take(LOOK_AHEAD).position(|card| !given_away(card));
+        if let Some(at) = found {
+            self.queue.swap(0, at);
         }
     }
 

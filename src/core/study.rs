@@ -14,7 +14,7 @@ use crate::core::exam;
 use crate::core::generate::{Decided, DeckCache, Generator, decide};
 use crate::core::library::Library;
 use crate::core::plan::{self, PlannedExam};
-use crate::core::question::{CardId, Question, Response};
+use crate::core::question::{CardId, Question, QuestionKind, Response};
 use crate::core::save::{Change, Review, Save, SaveData, SaveError, SessionKind};
 use crate::core::schedule::{CardState, Phase, Rating, Scheduler};
 use crate::core::seeded::{rng_for, shuffle};
@@ -313,7 +313,20 @@ impl Planner<'_> {
     /// The next card to study now, or None when nothing is left for today.
     #[must_use]
     pub fn next_card(&self) -> Option<CardId> {
+        self.next_card_where(|_| true)
+    }
+
+    /// The next card to study now among those `keep` allows (a session keeps
+    /// out the siblings its last question gave away).
+    #[must_use]
+    pub fn next_card_where(&self, keep: impl Fn(&CardId) -> bool) -> Option<CardId> {
         let seen = self.entries_seen_today();
+        // New cards take turns by kind: a table's flip cards do not all come
+        // before its choice questions.
+        let mut new_of_kind: HashMap<Option<QuestionKind>, usize> = HashMap::new();
+        for review in self.todays_study().filter(|review| review.phase_before == Phase::New) {
+            *new_of_kind.entry(review.card.kind()).or_default() += 1;
+        }
         let sibling_seen =
             |card: &CardId| seen.get(card.item_key()).is_some_and(|cards| cards.iter().any(|other| *other != card));
         let limits = self.new_limits();
@@ -331,7 +344,7 @@ impl Planner<'_> {
         };
         let mut learning: Vec<(&CardId, &CardState)> = Vec::new();
         let mut review: Vec<(&CardId, &CardState)> = Vec::new();
-        for card in self.catalog.cards() {
+        for card in self.catalog.cards().iter().filter(|card| keep(card)) {
             let Some(state) = self.data.cards.get(card) else { continue };
             if state.suspended {
                 continue;
@@ -356,11 +369,12 @@ impl Planner<'_> {
             .filter(|card| {
                 let fresh = fresh_per_entry.get(card.item_key()).copied().unwrap_or_default();
                 let may_come = !seen.contains_key(card.item_key()) || limits.is_pressing(card, fresh);
-                untouched(card) && may_come && limits.left_for(card) > 0
+                untouched(card) && may_come && limits.left_for(card) > 0 && keep(card)
             })
             .enumerate()
             .max_by_key(|(position, card)| {
-                (limits.is_for_exam(card), fresh_per_entry[card.item_key()], std::cmp::Reverse(*position))
+                let kind_turn = std::cmp::Reverse(new_of_kind.get(&card.kind()).copied().unwrap_or_default());
+                (limits.is_for_exam(card), fresh_per_entry[card.item_key()], kind_turn, std::cmp::Reverse(*position))
             })
             .map(|(_, card)| card);
         // An exam's new cards for today come first of all: every one must be
@@ -379,7 +393,7 @@ impl Planner<'_> {
             return Some(card.clone());
         }
         // New cards first: an exam's cards must all be met before it.
-        if let Some(card) = self.brought_forward().into_iter().find(|card| !sibling_seen(card)) {
+        if let Some(card) = self.brought_forward().into_iter().find(|card| !sibling_seen(card) && keep(card)) {
             return Some(card.clone());
         }
         let ahead = self.now + Duration::minutes(LEARN_AHEAD_MINUTES);

@@ -4,7 +4,7 @@ use super::*;
 use crate::core::calendar::Calendar;
 use crate::core::deck::Deck;
 use crate::core::exam::{self, paper};
-use crate::core::question::QuestionKind;
+use crate::core::question::{QuestionKind, Seen};
 use crate::core::schedule::{Phase, SchedulerConfig};
 use crate::core::study::MistakeScope;
 
@@ -413,4 +413,78 @@ fn i_was_right_in_practice_takes_the_card_off_the_queue() {
     bench.answer(&mut session, true);
     bench.next(&mut session);
     assert_eq!(session.end(), Some(&End::PracticeDone));
+}
+
+fn shipped(deck_id: &str) -> Catalog {
+    let library = crate::core::library::Library::load(None, &[]);
+    Catalog::new(&library, &[deck_id.to_owned()])
+}
+
+/// Every question shown in a sitting, answering each as `right` says.
+fn shown_in(bench: &mut Bench, session: &mut Session, right: bool, limit: usize) -> Vec<Question> {
+    let mut shown = Vec::new();
+    while let Some(current) = session.current().cloned() {
+        if shown.len() == limit {
+            break;
+        }
+        shown.push(current.question.clone());
+        bench.answer(session, right);
+        if session.current().is_some_and(|current| current.stage != Stage::Asking) {
+            bench.next(session);
+        }
+    }
+    shown
+}
+
+#[test]
+fn practice_never_sets_a_question_right_after_one_that_gave_it_away() {
+    for deck in ["smm-vs-dm-comparison", "smm-vs-dm-faq", "smm-vs-dm-lists"] {
+        let mut bench = Bench::new();
+        let catalog = shipped(deck);
+        let cards = catalog.practice_round(bench.save.data(), 5);
+        let mut session = Session::practice(catalog, Vec::new(), cards);
+        bench.next(&mut session);
+        let shown = shown_in(&mut bench, &mut session, true, usize::MAX);
+        // The last few cards may have nothing left to swap with.
+        let pairs: Vec<String> = shown[..shown.len().saturating_sub(4)]
+            .windows(2)
+            .filter(|pair| pair[0].gives_away(&pair[1], Seen::Answered))
+            .map(|pair| format!("{} → {}", pair[0].id, pair[1].id))
+            .collect();
+        assert!(pairs.is_empty(), "{deck}: {pairs:?}");
+    }
+}
+
+#[test]
+fn new_cards_of_a_table_take_turns_by_kind() {
+    let mut bench = Bench::new();
+    let catalog = shipped("smm-vs-dm-comparison");
+    let mut session = study(&mut bench, &catalog);
+    let shown = shown_in(&mut bench, &mut session, true, 6);
+    let kinds: std::collections::BTreeSet<QuestionKind> = shown.iter().map(|question| question.kind).collect();
+    assert!(kinds.len() >= 4, "{:?}", shown.iter().map(|q| q.kind).collect::<Vec<_>>());
+    let consecutive = shown.windows(2).filter(|pair| pair[0].gives_away(&pair[1], Seen::Answered)).count();
+    assert_eq!(consecutive, 0, "{:?}", shown.iter().map(|q| q.id.0.clone()).collect::<Vec<_>>());
+}
+
+#[test]
+fn no_question_on_a_paper_gives_another_away() {
+    for seed in 0..10 {
+        let catalog = shipped("smm-vs-dm-comparison").subset(&[]);
+        let library = crate::core::library::Library::load(None, &[]);
+        let everything = Catalog::new(&library, &[]);
+        for catalog in [catalog, everything] {
+            let paper = paper(&catalog, 40, seed);
+            for (at, question) in paper.questions.iter().enumerate() {
+                for other in &paper.questions[at + 1..] {
+                    assert!(
+                        !question.gives_away(other, Seen::Asked) && !other.gives_away(question, Seen::Asked),
+                        "{} / {}",
+                        question.id,
+                        other.id
+                    );
+                }
+            }
+        }
+    }
 }
