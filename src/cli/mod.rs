@@ -183,10 +183,14 @@ pub enum Command {
         #[arg(long)]
         undo: bool,
     },
-    /// Write the whole save as one file, to hand in or keep.
+    /// Write the whole save as one file, to hand in or keep: a consistent
+    /// copy of the database (even while Tabula is open on it), the whole save
+    /// as RON, or the review log as the CSV `optimize --revlog` reads.
     Backup {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        #[arg(long, value_enum, default_value = "db")]
+        format: BackupFormat,
     },
 }
 
@@ -308,13 +312,40 @@ pub fn run(command: Command, context: &Context) -> Result<ExitCode, CliError> {
         Command::Settings { retention, new_per_day, name } => settings(context, retention, new_per_day, name),
         Command::Suspend { cards, undo } => suspend(context, &cards, !undo),
         Command::Plan { exam, decks, minutes_a_day, cancel } => plan::run(context, exam, &decks, minutes_a_day, cancel),
-        Command::Backup { out } => {
-            let data = crate::core::save::read_save(&context.data_dir, context.clock.now())?;
-            crate::core::save::write_snapshot(&out, &data)?;
-            eprintln!("wrote {} reviews and {} cards to {}", data.reviews.len(), data.cards.len(), out.display());
-            Ok(ExitCode::SUCCESS)
+        Command::Backup { out, format } => backup(context, &out, format),
+    }
+}
+
+/// What `tabula backup` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BackupFormat {
+    /// A copy of the database (`tabula.sqlite3`).
+    Db,
+    /// The whole save as RON.
+    Ron,
+    /// The review log in py-fsrs's CSV layout.
+    Csv,
+}
+
+fn backup(context: &Context, out: &std::path::Path, format: BackupFormat) -> Result<ExitCode, CliError> {
+    use crate::core::save;
+    let now = context.clock.now();
+    match format {
+        BackupFormat::Db => save::backup_database(&context.data_dir, out, now)?,
+        BackupFormat::Ron => save::write_snapshot(out, &save::read_save(&context.data_dir, now)?)?,
+        BackupFormat::Csv => {
+            let text = save::revlog_csv(&save::read_save(&context.data_dir, now)?);
+            std::fs::write(out, text).map_err(|source| CliError::File { path: out.to_owned(), source })?;
         }
     }
+    if format == BackupFormat::Csv {
+        eprintln!("wrote the review log to {}", out.display());
+    } else {
+        // Read back from what was written: the figures are the copy's.
+        let data = save::read_save(out, now)?;
+        eprintln!("wrote {} reviews and {} cards to {}", data.reviews.len(), data.cards.len(), out.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn suspend(context: &Context, cards: &[String], suspended: bool) -> Result<ExitCode, CliError> {
