@@ -183,6 +183,13 @@ pub enum Command {
         #[arg(long)]
         undo: bool,
     },
+    /// Merge another copy of this learner's save (a data folder, a database
+    /// or a backup, e.g. from another computer) into the save of
+    /// `--data-dir`: both review logs, each answer once.
+    Merge {
+        #[arg(value_name = "OTHER")]
+        other: PathBuf,
+    },
     /// Write the whole save as one file, to hand in or keep: a consistent
     /// copy of the database (even while Tabula is open on it), the whole save
     /// as RON, or the review log as the CSV `optimize --revlog` reads.
@@ -313,7 +320,29 @@ pub fn run(command: Command, context: &Context) -> Result<ExitCode, CliError> {
         Command::Suspend { cards, undo } => suspend(context, &cards, !undo),
         Command::Plan { exam, decks, minutes_a_day, cancel } => plan::run(context, exam, &decks, minutes_a_day, cancel),
         Command::Backup { out, format } => backup(context, &out, format),
+        Command::Merge { other } => merge(context, &other),
     }
+}
+
+fn merge(context: &Context, other: &std::path::Path) -> Result<ExitCode, CliError> {
+    let now = context.clock.now();
+    let opened = crate::core::save::Save::open(&context.data_dir, now)?;
+    for notice in &opened.notices {
+        eprintln!("note: {notice}");
+    }
+    let mut save = opened.save;
+    let scheduler = crate::core::schedule::Scheduler::new(save.data().settings.scheduler.clone(), context.calendar);
+    let merged = save.merge(other, &scheduler)?;
+    println!(
+        "merged from {}: {} new answer(s), {} answer(s) undone there, {} card(s) recomputed, {} exam(s); {} answers in all",
+        other.display(),
+        merged.answers,
+        merged.undone,
+        merged.cards,
+        merged.exams,
+        save.data().reviews.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// What `tabula backup` writes.

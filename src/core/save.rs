@@ -36,11 +36,14 @@ use thiserror::Error;
 use crate::core::notice::Notice;
 use crate::core::plan::PlannedExam;
 use crate::core::question::CardId;
-use crate::core::schedule::{CardState, Phase, Rating, SchedulerConfig};
+use crate::core::schedule::{CardState, Phase, Rating, Scheduler, SchedulerConfig};
 
 pub mod db;
 mod legacy;
 mod lock;
+mod merge;
+
+pub use merge::Merged;
 
 /// The format version this build writes.
 pub const SAVE_VERSION: u32 = 1;
@@ -510,6 +513,19 @@ impl Save {
             self.data.sequence += 1;
         }
         Ok(())
+    }
+
+    /// Merges another copy of this learner's save (a data folder, a
+    /// database or a backup) into this one, in one transaction: see
+    /// `save/merge.rs`.
+    pub fn merge(&mut self, other: &Path, scheduler: &Scheduler) -> Result<Merged, SaveError> {
+        let path = self.folder.join(DB_FILE);
+        let (other_path, other_conn) = merge::open_other(other)?;
+        let tx = self.conn.transaction().map_err(sqlite_error(&path))?;
+        let merged = merge::merge_rows(&other_conn, &tx, scheduler).map_err(db_error(&other_path))?;
+        tx.commit().map_err(sqlite_error(&path))?;
+        self.data = db::load(&self.conn).map_err(db_error(&path))?;
+        Ok(merged)
     }
 
     /// Writes the whole save as one RON file, for handing in.

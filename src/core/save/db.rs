@@ -134,7 +134,8 @@ pub fn insert_review(tx: &Transaction<'_>, review: &Review) -> Result<(), DbErro
     let counter: u64 = counter.parse().map_err(row_error)?;
     let next = counter + 1;
     tx.execute("UPDATE meta SET value = ?1 WHERE key = 'counter'", params![next.to_string()])?;
-    insert_review_with_id(tx, &format!("{device}-{next}"), review, false, false)
+    insert_review_with_id(tx, &format!("{device}-{next}"), review, false, false)?;
+    Ok(())
 }
 
 /// Inserts a review under a given id. A new answer's id is new, and meeting
@@ -146,14 +147,14 @@ pub fn insert_review_with_id(
     review: &Review,
     undone: bool,
     merged: bool,
-) -> Result<(), DbError> {
+) -> Result<bool, DbError> {
     let (session, exam) = match &review.session {
         SessionKind::Study => ("study", None),
         SessionKind::Practice => ("practice", None),
         SessionKind::Exam(id) => ("exam", Some(id.as_str())),
     };
     let verb = if merged { "INSERT OR IGNORE" } else { "INSERT" };
-    tx.execute(
+    let inserted = tx.execute(
         &format!(
             "{verb} INTO reviews
              (id, card, at, rating, duration_ms, answer, correct, session, exam, phase_before, undone)
@@ -173,7 +174,7 @@ pub fn insert_review_with_id(
             undone,
         ],
     )?;
-    Ok(())
+    Ok(inserted > 0)
 }
 
 pub fn write_card(tx: &Transaction<'_>, card: &CardId, state: Option<&CardState>) -> Result<(), DbError> {

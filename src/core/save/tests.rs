@@ -477,3 +477,138 @@ fn the_review_log_exports_as_the_csv_optimize_reads() {
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(reviews, crate::core::optimize::study_reviews(&data));
 }
+
+fn scheduler() -> Scheduler {
+    Scheduler::new(
+        SchedulerConfig::default(),
+        crate::core::calendar::Calendar::Fixed(chrono::FixedOffset::east_opt(0).expect("offset")),
+    )
+}
+
+/// Study answers to `cards`, one a minute from `start`, made as
+/// `study::record_answer` makes them.
+fn study(save: &mut Save, cards: std::ops::Range<usize>, start: DateTime<Utc>, rating: Rating) {
+    let scheduler = scheduler();
+    for (minute, n) in cards.enumerate() {
+        let at = start + chrono::Duration::minutes(i64::try_from(minute).expect("minute"));
+        let before = save.data().cards.get(&card(n)).cloned();
+        let current = before.clone().unwrap_or_else(|| CardState::new_card(at));
+        let review = Review {
+            card: card(n),
+            at,
+            rating,
+            duration_ms: 900,
+            answer: String::new(),
+            correct: None,
+            session: SessionKind::Study,
+            phase_before: current.phase,
+        };
+        let state = scheduler.answer(&current, rating, at);
+        save.record(Change::Answered { review, card: Some(state), before }, at).expect("record");
+    }
+}
+
+/// Two computers' saves: A answers cards 0–5, cards 0–1 again two days
+/// later, and suspends card 5; B answers cards 3–8 an hour after A started. Returns copies of both as database files.
+fn two_computers(dir: &Path) -> (PathBuf, PathBuf) {
+    let a = dir.join("a");
+    let b = dir.join("b");
+    {
+        let mut save = Save::open(&a, now()).expect("open").save;
+        study(&mut save, 0..6, now(), Rating::Good);
+        study(&mut save, 0..2, now() + chrono::Duration::days(2), Rating::Again);
+        save.record(Change::Suspended { card: card(5), suspended: true }, now()).expect("suspend");
+    }
+    {
+        let mut save = Save::open(&b, now()).expect("open").save;
+        study(&mut save, 3..9, now() + chrono::Duration::hours(1), Rating::Hard);
+    }
+    let a_copy = dir.join("a.sqlite3");
+    let b_copy = dir.join("b.sqlite3");
+    backup_database(&a, &a_copy, now()).expect("copy");
+    backup_database(&b, &b_copy, now()).expect("copy");
+    (a_copy, b_copy)
+}
+
+/// Merges `other` into a fresh folder holding a copy of `base`.
+fn merged(dir: &Path, name: &str, base: &Path, other: &Path) -> (SaveData, Merged) {
+    let folder = dir.join(name);
+    fs::create_dir_all(&folder).expect("mkdir");
+    fs::copy(base, folder.join(DB_FILE)).expect("copy");
+    let mut save = Save::open(&folder, now()).expect("open").save;
+    let result = save.merge(other, &scheduler()).expect("merge");
+    (save.data().clone(), result)
+}
+
+fn sorted_reviews(data: &SaveData) -> Vec<String> {
+    let mut reviews: Vec<String> = data.reviews.iter().map(|review| format!("{review:?}")).collect();
+    reviews.sort();
+    reviews
+}
+
+#[test]
+fn merging_takes_the_union_of_both_logs_and_twice_is_once() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (a, b) = two_computers(dir.path());
+    let a_data = read_save(&a, now()).expect("a");
+    let b_data = read_save(&b, now()).expect("b");
+    let folder = dir.path().join("ab");
+    fs::create_dir_all(&folder).expect("mkdir");
+    fs::copy(&a, folder.join(DB_FILE)).expect("copy");
+    let mut save = Save::open(&folder, now()).expect("open").save;
+    let first = save.merge(&b, &scheduler()).expect("merge");
+    assert_eq!(first.answers, b_data.reviews.len());
+    assert_eq!(save.data().reviews.len(), a_data.reviews.len() + b_data.reviews.len());
+    let once = save.data().clone();
+    let second = save.merge(&b, &scheduler()).expect("merge again");
+    assert_eq!((second.answers, second.undone), (0, 0));
+    assert_eq!(save.data(), &once, "merging again changes nothing");
+    // Merging a save with itself brings nothing either.
+    let own = folder.join(DB_FILE);
+    save.merge(&own, &scheduler()).expect("merge itself");
+    assert_eq!(save.data(), &once);
+    // The cards B alone answered have B's states; those both answered are
+    // replayed over both histories.
+    assert_eq!(once.cards.get(&card(8)), b_data.cards.get(&card(8)));
+    assert!(once.cards[&card(5)].suspended, "suspended on A, still suspended");
+    let replayed = once.cards[&card(3)].clone();
+    assert_eq!(replayed.reps, 2, "one answer on each computer");
+}
+
+#[test]
+fn merging_is_commutative() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (a, b) = two_computers(dir.path());
+    let (ab, _) = merged(dir.path(), "ab", &a, &b);
+    let (ba, _) = merged(dir.path(), "ba", &b, &a);
+    assert_eq!(ab.cards, ba.cards);
+    assert_eq!(sorted_reviews(&ab), sorted_reviews(&ba));
+}
+
+#[test]
+fn an_answer_undone_on_one_side_stays_undone_after_merging() {
+    let dir = tempfile::tempdir().expect("temp");
+    let a = dir.path().join("a");
+    let mut save = Save::open(&a, now()).expect("open").save;
+    study(&mut save, 0..3, now(), Rating::Good);
+    drop(save);
+    // B starts as a copy of A, then A takes its last answer back.
+    let b_copy = dir.path().join("b.sqlite3");
+    backup_database(&a, &b_copy, now()).expect("copy");
+    let mut save = Save::open(&a, now()).expect("open").save;
+    save.record(Change::Undone { card: card(2), schedule_changed: true, restored: None }, now()).expect("undo");
+    let result = save.merge(&b_copy, &scheduler()).expect("merge");
+    assert_eq!(result.answers, 0);
+    assert_eq!(save.data().reviews.len(), 2, "the copy's answer does not come back");
+    assert!(!save.data().cards.contains_key(&card(2)));
+    drop(save);
+    // And from the other side: B learns the undo.
+    let b = dir.path().join("b");
+    fs::create_dir_all(&b).expect("mkdir");
+    fs::copy(&b_copy, b.join(DB_FILE)).expect("copy");
+    let mut save = Save::open(&b, now()).expect("open").save;
+    let result = save.merge(&a, &scheduler()).expect("merge");
+    assert_eq!(result.undone, 1);
+    assert_eq!(save.data().reviews.len(), 2);
+    assert!(!save.data().cards.contains_key(&card(2)));
+}
