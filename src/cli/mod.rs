@@ -183,10 +183,21 @@ pub enum Command {
         #[arg(long)]
         undo: bool,
     },
-    /// Write the whole save as one file, to hand in or keep.
+    /// Merge another copy of this learner's save (a data folder, a database
+    /// or a backup, e.g. from another computer) into the save of
+    /// `--data-dir`: both review logs, each answer once.
+    Merge {
+        #[arg(value_name = "OTHER")]
+        other: PathBuf,
+    },
+    /// Write the whole save as one file, to hand in or keep: a consistent
+    /// copy of the database (even while Tabula is open on it), the whole save
+    /// as RON, or the review log as the CSV `optimize --revlog` reads.
     Backup {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        #[arg(long, value_enum, default_value = "db")]
+        format: BackupFormat,
     },
 }
 
@@ -308,13 +319,62 @@ pub fn run(command: Command, context: &Context) -> Result<ExitCode, CliError> {
         Command::Settings { retention, new_per_day, name } => settings(context, retention, new_per_day, name),
         Command::Suspend { cards, undo } => suspend(context, &cards, !undo),
         Command::Plan { exam, decks, minutes_a_day, cancel } => plan::run(context, exam, &decks, minutes_a_day, cancel),
-        Command::Backup { out } => {
-            let data = crate::core::save::read_save(&context.data_dir, context.clock.now())?;
-            crate::core::save::write_snapshot(&out, &data)?;
-            eprintln!("wrote {} reviews and {} cards to {}", data.reviews.len(), data.cards.len(), out.display());
-            Ok(ExitCode::SUCCESS)
+        Command::Backup { out, format } => backup(context, &out, format),
+        Command::Merge { other } => merge(context, &other),
+    }
+}
+
+fn merge(context: &Context, other: &std::path::Path) -> Result<ExitCode, CliError> {
+    let now = context.clock.now();
+    let opened = crate::core::save::Save::open(&context.data_dir, now)?;
+    for notice in &opened.notices {
+        eprintln!("note: {notice}");
+    }
+    let mut save = opened.save;
+    let scheduler = crate::core::schedule::Scheduler::new(save.data().settings.scheduler.clone(), context.calendar);
+    let merged = save.merge(other, &scheduler)?;
+    println!(
+        "merged from {}: {} new answer(s), {} answer(s) undone there, {} card(s) recomputed, {} exam(s); {} answers in all",
+        other.display(),
+        merged.answers,
+        merged.undone,
+        merged.cards,
+        merged.exams,
+        save.data().reviews.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `tabula backup` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BackupFormat {
+    /// A copy of the database (`tabula.sqlite3`).
+    Db,
+    /// The whole save as RON.
+    Ron,
+    /// The review log in py-fsrs's CSV layout.
+    Csv,
+}
+
+fn backup(context: &Context, out: &std::path::Path, format: BackupFormat) -> Result<ExitCode, CliError> {
+    use crate::core::save;
+    let now = context.clock.now();
+    match format {
+        BackupFormat::Db => save::backup_database(&context.data_dir, out, now)?,
+        BackupFormat::Ron => save::write_snapshot(out, &save::read_save(&context.data_dir, now)?)?,
+        BackupFormat::Csv => {
+            let text = save::revlog_csv(&save::read_save(&context.data_dir, now)?);
+            std::fs::write(out, text).map_err(|source| CliError::File { path: out.to_owned(), source })?;
         }
     }
+    if format == BackupFormat::Csv {
+        eprintln!("wrote the review log to {}", out.display());
+    } else {
+        // Read back from what was written: the figures are the copy's.
+        let data = save::read_save(out, now)?;
+        eprintln!("wrote {} reviews and {} cards to {}", data.reviews.len(), data.cards.len(), out.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn suspend(context: &Context, cards: &[String], suspended: bool) -> Result<ExitCode, CliError> {

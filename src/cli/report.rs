@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use super::{CliError, Context};
 use crate::core::report::{ItemRow, report};
-use crate::core::save::{JOURNAL_FILE, SNAPSHOT_FILE, SaveData, read_save};
+use crate::core::save::{DB_FILE, JOURNAL_FILE, SNAPSHOT_FILE, SaveData, read_save};
 
 pub fn run(context: &Context, paths: &[PathBuf], csv: Option<&Path>) -> Result<ExitCode, CliError> {
     let now = context.clock.now();
@@ -59,7 +59,11 @@ pub fn run(context: &Context, paths: &[PathBuf], csv: Option<&Path>) -> Result<E
 /// The saves under a path: a save folder, a backup file, or a folder
 /// searched for both.
 fn candidates(path: &Path) -> Vec<PathBuf> {
-    if !path.is_dir() || path.join(SNAPSHOT_FILE).exists() || path.join(JOURNAL_FILE).exists() {
+    if !path.is_dir()
+        || path.join(DB_FILE).exists()
+        || path.join(SNAPSHOT_FILE).exists()
+        || path.join(JOURNAL_FILE).exists()
+    {
         return vec![path.to_owned()];
     }
     let mut found = Vec::new();
@@ -70,7 +74,7 @@ fn candidates(path: &Path) -> Vec<PathBuf> {
     for entry in entries {
         if entry.is_dir() {
             found.extend(candidates(&entry));
-        } else if entry.extension().is_some_and(|ext| ext == "ron") {
+        } else if entry.extension().is_some_and(|ext| ext == "ron" || ext == "sqlite3") {
             found.push(entry);
         }
     }
@@ -79,7 +83,7 @@ fn candidates(path: &Path) -> Vec<PathBuf> {
 
 fn display_name(path: &Path) -> String {
     let name = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
-    if name == "save" {
+    if name == "save" || name == "tabula" {
         path.parent().and_then(Path::file_name).map_or(name, |parent| parent.to_string_lossy().into_owned())
     } else {
         name

@@ -16,6 +16,12 @@ pub enum Notice {
     JournalFolderSetAside { moved_to: PathBuf },
     /// Damaged journal lines were skipped; the journal as it was is kept.
     JournalLinesSkipped { count: usize, kept_at: PathBuf },
+    /// The save's database was damaged: it was copied aside byte for byte
+    /// and what could still be read carried into a fresh one.
+    SaveRepaired { reason: String, kept_at: PathBuf, reviews_kept: usize, cards_kept: usize },
+    /// Today's automatic backup could not be made (tried again at the next
+    /// opening).
+    BackupFailed { reason: String },
     /// A deck file has the id of a deck already loaded, and replaces it
     /// (`replaced` None: the built-in deck).
     DeckReplaced { id: String, by: PathBuf, replaced: Option<PathBuf> },
@@ -27,8 +33,9 @@ impl Notice {
     pub fn path(&self) -> &Path {
         match self {
             Notice::SnapshotSetAside { moved_to, .. } | Notice::JournalFolderSetAside { moved_to } => moved_to,
-            Notice::JournalLinesSkipped { kept_at, .. } => kept_at,
+            Notice::JournalLinesSkipped { kept_at, .. } | Notice::SaveRepaired { kept_at, .. } => kept_at,
             Notice::DeckReplaced { by, .. } => by,
+            Notice::BackupFailed { .. } => Path::new(crate::core::save::BACKUPS_FOLDER),
         }
     }
 }
@@ -49,6 +56,13 @@ impl fmt::Display for Notice {
                 "{count} damaged line(s) in the journal were skipped; the journal as it was is kept at {}.",
                 kept_at.display()
             ),
+            Notice::SaveRepaired { reason, kept_at, reviews_kept, cards_kept } => write!(
+                f,
+                "The save was damaged ({reason}). A copy as it was is kept at {}; {reviews_kept} answer(s) and \
+                 {cards_kept} card(s) could be read and were kept.",
+                kept_at.display()
+            ),
+            Notice::BackupFailed { reason } => write!(f, "Today's automatic backup of the save failed: {reason}"),
             Notice::DeckReplaced { id, by, replaced } => {
                 let replaced =
                     replaced.as_ref().map_or_else(|| "the built-in deck".to_owned(), |path| path.display().to_string());

@@ -1,49 +1,59 @@
-//! The save file: settings, every card's state and the full review log, kept
+//! The save: settings, every card's state and the full review log, kept
 //! so that no acknowledged answer is ever lost.
 //!
-//! On disk a save is a folder holding `save.ron`, a snapshot written by
-//! atomic rename, and `journal.ron`, one RON line per change since the
-//! snapshot, appended and synced before the change is acknowledged. Recording
-//! an answer costs one append whatever the length of the history; the journal
-//! is folded into a new snapshot from time to time. Every journal line carries
-//! a sequence number and the snapshot the last one it holds, so a crash between
-//! writing a snapshot and emptying the journal applies nothing twice.
+//! On disk a save is one SQLite database, `tabula.sqlite3`, in the data
+//! folder (schema and row mapping in `save/db.rs`). It runs in WAL mode with
+//! `synchronous=FULL`, and each change is one transaction: an answer is
+//! acknowledged only once its commit is on disk, and recording it costs the
+//! same whatever the length of the history. Every review row has an id unique
+//! across computers (the save's device id and a counter), and an undone answer
+//! stays as a tombstone row, so that two saves can be merged.
 //!
-//! A file that cannot be read is moved aside, never overwritten, and the
-//! learner is told where it went. `save.lock`, held with an OS lock that dies
-//! with its process, keeps a second writer out.
+//! One writer at a time: `save/lock.rs` holds an OS lock no file deletion can
+//! lift. Readers (`stats`, `report`, `backup`) open the database read-only and
+//! work while a writer has it.
 //!
-//! The same code serves Windows: the lock is `LockFileEx` there, and the
-//! snapshot's rename replaces `save.ron` even while another Tabula reads it
-//! (std opens files with delete sharing, and renames with POSIX semantics on
-//! NTFS). Where a drive has no POSIX renames (FAT), or another program holds
-//! `save.ron` open without delete sharing, the rename fails while it is open
-//! and the error names the file; an answer is safe in the journal by then.
+//! Files that cannot be opened for what they are (permissions, a FIFO, a
+//! symlink, a newer schema) are refused with an error naming them, never
+//! moved or replaced. A database that opens but fails `PRAGMA quick_check` is
+//! damaged: it is copied aside byte for byte, every row still readable is
+//! carried into a fresh database, and a notice says what was kept.
+//!
+//! A version-1 save (`save.ron` and `journal.ron`, read by `save/legacy.rs`)
+//! is imported on first open and its files moved aside, not deleted.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::core::notice::Notice;
 use crate::core::plan::PlannedExam;
 use crate::core::question::CardId;
-use crate::core::schedule::{CardState, Phase, Rating, SchedulerConfig};
+use crate::core::schedule::{CardState, Phase, Rating, Scheduler, SchedulerConfig};
+
+pub mod db;
+mod legacy;
+mod lock;
+mod merge;
+
+pub use merge::Merged;
 
 /// The format version this build writes.
 pub const SAVE_VERSION: u32 = 1;
-/// Journal lines after which the journal is folded into the snapshot, at the
-/// least; a long history waits for proportionally more (see
-/// [`Save::compaction_due`]).
-const COMPACT_AFTER_LINES: usize = 1000;
-
+/// The save's database, in the data folder.
+pub const DB_FILE: &str = "tabula.sqlite3";
+/// A version-1 save's snapshot and journal, imported on first open.
 pub const SNAPSHOT_FILE: &str = "save.ron";
 pub const JOURNAL_FILE: &str = "journal.ron";
-pub const LOCK_FILE: &str = "save.lock";
+/// The first bytes of every SQLite database file.
+const SQLITE_HEADER: &[u8] = b"SQLite format 3\0";
 
 /// What went wrong with a save, with the path and what was being done.
 #[derive(Debug, Error)]
@@ -59,6 +69,32 @@ pub enum SaveError {
     Locked(PathBuf),
     #[error("{path} is not a Tabula save: {reason}")]
     Unreadable { path: PathBuf, reason: String },
+    /// Something Tabula will not open or replace; nothing was changed.
+    #[error("Tabula will not open {path}: {reason}; nothing was changed")]
+    Refused { path: PathBuf, reason: String },
+    #[error("the save database {path}: {source}")]
+    Db {
+        path: PathBuf,
+        #[source]
+        source: db::DbError,
+    },
+}
+
+fn db_error(path: &Path) -> impl FnOnce(db::DbError) -> SaveError + '_ {
+    move |source| match source {
+        db::DbError::Newer { found } => SaveError::Refused {
+            path: path.to_owned(),
+            reason: format!(
+                "it was written by a newer Tabula (schema version {found}; this one reads up to {})",
+                db::SCHEMA_VERSION
+            ),
+        },
+        source => SaveError::Db { path: path.to_owned(), source },
+    }
+}
+
+fn sqlite_error(path: &Path) -> impl FnOnce(rusqlite::Error) -> SaveError + '_ {
+    move |source| db_error(path)(db::DbError::Sqlite(source))
 }
 
 fn io_error<'p>(path: &'p Path, op: &'static str) -> impl FnOnce(io::Error) -> SaveError + 'p {
@@ -134,7 +170,8 @@ impl Default for Settings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SaveData {
     pub version: u32,
-    /// Sequence number of the last change folded in.
+    /// A version-1 save: the sequence number of the last change folded in; a
+    /// database save: the number of answers this save has recorded.
     #[serde(default)]
     pub sequence: u64,
     #[serde(default)]
@@ -199,12 +236,6 @@ pub enum Change {
     ExamUnplanned(DateTime<Utc>),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct JournalLine {
-    sequence: u64,
-    change: Change,
-}
-
 impl SaveData {
     /// Applies a change in memory.
     pub fn apply(&mut self, change: &Change, now: DateTime<Utc>) {
@@ -248,7 +279,7 @@ impl SaveData {
     fn migrate(self, path: &Path) -> Result<SaveData, SaveError> {
         match self.version {
             SAVE_VERSION => Ok(self),
-            newer if newer > SAVE_VERSION => Err(SaveError::Unreadable {
+            newer if newer > SAVE_VERSION => Err(SaveError::Refused {
                 path: path.to_owned(),
                 reason: format!("format version {newer} is newer than this Tabula understands ({SAVE_VERSION})"),
             }),
@@ -262,7 +293,10 @@ impl SaveData {
 
 /// Reads a snapshot (or a `tabula backup` file).
 pub fn read_snapshot(path: &Path) -> Result<SaveData, SaveError> {
-    let text = fs::read_to_string(path).map_err(io_error(path, "read"))?;
+    check_file(path)?;
+    let bytes = fs::read(path).map_err(io_error(path, "read"))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|error| SaveError::Unreadable { path: path.to_owned(), reason: error.to_string() })?;
     let data: SaveData = ron::from_str(&text)
         .map_err(|error| SaveError::Unreadable { path: path.to_owned(), reason: error.to_string() })?;
     data.migrate(path)
@@ -292,14 +326,101 @@ fn sync_folder(path: &Path) {
     }
 }
 
-/// An open save folder, locked for writing.
+/// Refuses anything at `path` that is not a plain file: a symlink could lead
+/// outside the data folder, and a FIFO would hang whoever opens it. Nothing
+/// at all is fine.
+pub(crate) fn check_file(path: &Path) -> Result<(), SaveError> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => return Err(SaveError::Io { path: path.to_owned(), op: "look at", source }),
+    };
+    let reason = if meta.file_type().is_symlink() {
+        "it is a symbolic link"
+    } else if meta.is_dir() {
+        "it is a folder"
+    } else if !meta.is_file() {
+        "it is not a plain file (a FIFO or a device)"
+    } else {
+        return Ok(());
+    };
+    Err(SaveError::Refused { path: path.to_owned(), reason: reason.to_owned() })
+}
+
+/// The database's side files, which SQLite opens by name.
+fn side_files(db_path: &Path) -> [PathBuf; 2] {
+    let name = db_path.as_os_str().to_owned();
+    let with = |suffix: &str| {
+        let mut name = name.clone();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    [with("-wal"), with("-shm")]
+}
+
+/// Opens the database for writing, after refusing what is not plain files or
+/// cannot be opened for writing, so SQLite never falls back to read-only
+/// nor meets a FIFO.
+fn open_writable(db_path: &Path) -> Result<Connection, SaveError> {
+    check_file(db_path)?;
+    for side in side_files(db_path) {
+        check_file(&side)?;
+    }
+    if db_path.exists() {
+        OpenOptions::new().read(true).write(true).open(db_path).map_err(io_error(db_path, "open"))?;
+    }
+    let conn = Connection::open_with_flags(
+        db_path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sqlite_error(db_path))?;
+    Ok(conn)
+}
+
+/// Opens a database read-only, for a reader beside a possible writer.
+fn open_read_only(db_path: &Path) -> Result<Connection, SaveError> {
+    check_file(db_path)?;
+    for side in side_files(db_path) {
+        check_file(&side)?;
+    }
+    File::open(db_path).map_err(io_error(db_path, "read"))?;
+    let conn = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(sqlite_error(db_path))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(sqlite_error(db_path))?;
+    Ok(conn)
+}
+
+/// What `PRAGMA quick_check` says; None when the database is sound.
+fn damage(conn: &Connection) -> Option<String> {
+    let result = (|| -> rusqlite::Result<Vec<String>> {
+        let mut statement = conn.prepare("PRAGMA quick_check")?;
+        let lines = statement.query_map([], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(lines)
+    })();
+    match result {
+        Ok(lines) if lines == ["ok"] => None,
+        Ok(lines) => Some(lines.join("; ")),
+        Err(error) => Some(error.to_string()),
+    }
+}
+
+/// Sets up a writer's connection: durable commits, the schema current.
+fn prepare(conn: &mut Connection, db_path: &Path) -> Result<(), SaveError> {
+    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(sqlite_error(db_path))?;
+    conn.pragma_update(None, "journal_mode", "WAL").map_err(sqlite_error(db_path))?;
+    conn.pragma_update(None, "synchronous", "FULL").map_err(sqlite_error(db_path))?;
+    db::migrate(conn).map_err(db_error(db_path))
+}
+
+/// An open save, locked for writing.
 #[derive(Debug)]
 pub struct Save {
     folder: PathBuf,
     data: SaveData,
-    journal: File,
-    journal_lines: usize,
-    _lock: File,
+    // Dropped before the lock: the connection closes, then the next writer
+    // may come in.
+    conn: Connection,
+    _lock: lock::WriterLock,
 }
 
 /// The result of opening a save: the save and what the learner should know.
@@ -314,34 +435,59 @@ impl Save {
     /// while the first process lives is refused with [`SaveError::Locked`].
     pub fn open(folder: &Path, now: DateTime<Utc>) -> Result<Opened, SaveError> {
         fs::create_dir_all(folder).map_err(io_error(folder, "create the folder"))?;
-        let lock_path = folder.join(LOCK_FILE);
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(io_error(&lock_path, "open"))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => return Err(SaveError::Locked(folder.to_owned())),
-            Err(fs::TryLockError::Error(source)) => {
-                return Err(SaveError::Io { path: lock_path, op: "lock", source });
-            }
-        }
+        let lock = lock::WriterLock::take(folder)?;
+        let db_path = folder.join(DB_FILE);
         let mut notices = Vec::new();
-        let (data, journal_state) = load_folder(folder, now, &mut notices, true)?;
-        let journal_path = folder.join(JOURNAL_FILE);
-        let journal = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&journal_path)
-            .map_err(io_error(&journal_path, "open"))?;
-        let mut save =
-            Save { folder: folder.to_owned(), data, journal, journal_lines: journal_state.lines, _lock: lock };
-        if journal_state.needs_compaction || !folder.join(SNAPSHOT_FILE).exists() {
-            save.compact()?;
+        check_file(&db_path)?;
+        if db_path.exists() {
+            // Left behind by an import that stopped after the database was
+            // in place.
+            if legacy::present(folder) {
+                legacy::move_aside_imported(folder, now)?;
+            }
+        } else if legacy::present(folder) {
+            import_v1(folder, &db_path, now, &mut notices)?;
         }
-        Ok(Opened { save, notices })
+        let mut conn = open_writable(&db_path)?;
+        let found = db::schema_version(&conn);
+        if let Ok(found) = found
+            && found > db::SCHEMA_VERSION
+        {
+            return Err(db_error(&db_path)(db::DbError::Newer { found }));
+        }
+        let damaged = match found {
+            Err(error) => Some(error.to_string()),
+            Ok(_) => damage(&conn),
+        };
+        let loaded = if damaged.is_none() {
+            prepare(&mut conn, &db_path)?;
+            db::load(&conn).ok()
+        } else {
+            None
+        };
+        let (conn, data) = if let Some(data) = loaded {
+            (conn, data)
+        } else {
+            {
+                let reason = damaged.unwrap_or_else(|| "rows that cannot be read".to_owned());
+                drop(conn);
+                let kept_at = repair(&db_path, now)?;
+                let mut conn = open_writable(&db_path)?;
+                prepare(&mut conn, &db_path)?;
+                let data = db::load(&conn).map_err(db_error(&db_path))?;
+                notices.push(Notice::SaveRepaired {
+                    reason,
+                    kept_at,
+                    reviews_kept: data.reviews.len(),
+                    cards_kept: data.cards.len(),
+                });
+                (conn, data)
+            }
+        };
+        if let Err(error) = daily_backup(&conn, folder, now) {
+            notices.push(Notice::BackupFailed { reason: error.to_string() });
+        }
+        Ok(Opened { save: Save { folder: folder.to_owned(), data, conn, _lock: lock }, notices })
     }
 
     #[must_use]
@@ -354,179 +500,275 @@ impl Save {
         &self.folder
     }
 
-    /// Records a change durably (appended and synced), then applies it.
+    /// Records a change in one transaction, then applies it; `Ok` means
+    /// committed to disk.
+    #[expect(clippy::needless_pass_by_value, reason = "callers hand the change over; it is theirs no longer")]
     pub fn record(&mut self, change: Change, now: DateTime<Utc>) -> Result<(), SaveError> {
-        let sequence = self.data.sequence + 1;
-        let line = JournalLine { sequence, change };
-        let mut text = ron::to_string(&line).map_err(|error| SaveError::Unreadable {
-            path: self.folder.join(JOURNAL_FILE),
-            reason: error.to_string(),
-        })?;
-        text.push('\n');
-        let path = self.folder.join(JOURNAL_FILE);
-        self.journal.write_all(text.as_bytes()).map_err(io_error(&path, "append to"))?;
-        self.journal.sync_data().map_err(io_error(&path, "sync"))?;
-        self.data.apply(&line.change, now);
-        self.data.sequence = sequence;
-        self.journal_lines += 1;
-        if self.compaction_due() {
-            self.compact()?;
+        let path = self.folder.join(DB_FILE);
+        let current = match &change {
+            Change::Suspended { card, .. } => self.data.cards.get(card),
+            _ => None,
+        };
+        let tx = self.conn.transaction().map_err(sqlite_error(&path))?;
+        db::write_change(&tx, &change, current, now).map_err(db_error(&path))?;
+        tx.commit().map_err(sqlite_error(&path))?;
+        self.data.apply(&change, now);
+        if matches!(change, Change::Answered { .. }) {
+            self.data.sequence += 1;
         }
         Ok(())
     }
 
-    /// Folding rewrites the whole history, so it waits until the journal holds
-    /// a quarter as many lines as the history has answers (and at least
-    /// [`COMPACT_AFTER_LINES`]): the cost per answer stays constant however
-    /// long the history grows.
-    fn compaction_due(&self) -> bool {
-        self.journal_lines >= COMPACT_AFTER_LINES.max(self.data.reviews.len() / 4)
+    /// Merges another copy of this learner's save (a data folder, a
+    /// database or a backup) into this one, in one transaction: see
+    /// `save/merge.rs`.
+    pub fn merge(&mut self, other: &Path, scheduler: &Scheduler) -> Result<Merged, SaveError> {
+        let path = self.folder.join(DB_FILE);
+        let (other_path, other_conn) = merge::open_other(other)?;
+        let tx = self.conn.transaction().map_err(sqlite_error(&path))?;
+        let merged = merge::merge_rows(&other_conn, &tx, scheduler).map_err(db_error(&other_path))?;
+        tx.commit().map_err(sqlite_error(&path))?;
+        self.data = db::load(&self.conn).map_err(db_error(&path))?;
+        Ok(merged)
     }
 
-    /// Folds the journal into a new snapshot and empties the journal.
-    pub fn compact(&mut self) -> Result<(), SaveError> {
-        let snapshot = self.folder.join(SNAPSHOT_FILE);
-        write_snapshot(&snapshot, &self.data)?;
-        let path = self.folder.join(JOURNAL_FILE);
-        // Windows refuses to shorten a file through a handle opened for
-        // appending (rust-lang/rust#105437), so `set_len(0)` on the journal
-        // would fail there on the first run: the journal is emptied by
-        // opening it afresh, and later lines go through the new handle.
-        let emptied = File::create(&path).map_err(io_error(&path, "empty"))?;
-        emptied.sync_all().map_err(io_error(&path, "sync"))?;
-        self.journal = emptied;
-        self.journal_lines = 0;
-        Ok(())
-    }
-
-    /// Writes the whole save as one file, for handing in.
+    /// Writes the whole save as one RON file, for handing in.
     pub fn backup(&self, out: &Path) -> Result<(), SaveError> {
         write_snapshot(out, &self.data)
     }
+
+    /// A consistent copy of the database at `out`, by SQLite's online
+    /// backup.
+    pub fn backup_database(&self, out: &Path) -> Result<(), SaveError> {
+        backup_connection(&self.conn, out)
+    }
 }
 
-/// What reading the journal found.
-#[derive(Debug, Default)]
-struct JournalState {
-    lines: usize,
-    /// The journal had damage or a torn end: fold what was good into a new
-    /// snapshot now.
-    needs_compaction: bool,
+fn backup_connection(conn: &Connection, out: &Path) -> Result<(), SaveError> {
+    check_file(out)?;
+    conn.backup(rusqlite::MAIN_DB, out, None::<fn(rusqlite::backup::Progress)>).map_err(sqlite_error(out))?;
+    // A copy is one self-contained file: out of WAL mode, reading it later
+    // leaves no side files beside it.
+    let copy = Connection::open(out).map_err(sqlite_error(out))?;
+    copy.pragma_update(None, "journal_mode", "DELETE").map_err(sqlite_error(out))
 }
 
-/// Reads a save folder: the snapshot (set aside if unreadable) and the
-/// journal replayed on top. With `writable`, damaged files are moved aside;
-/// without, nothing on disk changes.
-fn load_folder(
-    folder: &Path,
-    now: DateTime<Utc>,
-    notices: &mut Vec<Notice>,
-    writable: bool,
-) -> Result<(SaveData, JournalState), SaveError> {
-    let snapshot = folder.join(SNAPSHOT_FILE);
-    let mut data = if snapshot.exists() {
-        match read_snapshot(&snapshot) {
-            Ok(data) => data,
-            Err(error) => {
-                let reason = error.to_string();
-                if writable {
-                    let moved_to = set_aside(&snapshot, now)?;
-                    notices.push(Notice::SnapshotSetAside { reason, moved_to });
-                } else {
-                    return Err(error);
-                }
-                SaveData::default()
-            }
-        }
-    } else {
-        SaveData::default()
-    };
-    let journal = folder.join(JOURNAL_FILE);
-    let mut state = JournalState::default();
-    if journal.is_dir() {
-        if writable {
-            let moved_to = set_aside(&journal, now)?;
-            notices.push(Notice::JournalFolderSetAside { moved_to });
-        }
-        return Ok((data, state));
+/// The folder of automatic backups, beside the database.
+pub const BACKUPS_FOLDER: &str = "backups";
+/// Automatic backups kept; older ones are removed.
+pub const BACKUPS_KEPT: usize = 7;
+
+/// Once a day (the first open of a UTC day), a copy of the database in
+/// `backups/`, by SQLite's online backup; the last [`BACKUPS_KEPT`] kept.
+fn daily_backup(conn: &Connection, folder: &Path, now: DateTime<Utc>) -> Result<(), SaveError> {
+    let backups = folder.join(BACKUPS_FOLDER);
+    let today = backups.join(format!("tabula-{}.sqlite3", now.format("%Y-%m-%d")));
+    if today.symlink_metadata().is_ok() {
+        return Ok(());
     }
-    let Ok(file) = File::open(&journal) else {
-        return Ok((data, state));
-    };
-    let mut reader = BufReader::new(file);
-    let mut line = Vec::new();
-    let mut damaged_lines = 0;
-    loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(source) => return Err(SaveError::Io { path: journal, op: "read", source }),
-        }
-        // A last line without its line end was cut short by a crash
-        // mid-write: that answer was never acknowledged, so dropping it loses
-        // nothing, and the journal is rewritten before anything is appended.
-        if line.last() != Some(&b'\n') {
-            state.needs_compaction = true;
-            break;
-        }
-        let parsed =
-            std::str::from_utf8(&line).ok().and_then(|text| ron::from_str::<JournalLine>(text.trim_end()).ok());
-        match parsed {
-            Some(entry) => {
-                state.lines += 1;
-                if entry.sequence > data.sequence {
-                    data.apply(&entry.change, now);
-                    data.sequence = entry.sequence;
-                }
-            }
-            None => damaged_lines += 1,
-        }
+    fs::create_dir_all(&backups).map_err(io_error(&backups, "create the folder"))?;
+    // Written under a temporary name, so a backup cut short is never taken
+    // for today's.
+    let partial = backups.join("partial.sqlite3.tmp");
+    if partial.symlink_metadata().is_ok() {
+        fs::remove_file(&partial).map_err(io_error(&partial, "remove"))?;
     }
-    if damaged_lines > 0 {
-        if writable {
-            let kept_at = copy_aside(&journal, now)?;
-            notices.push(Notice::JournalLinesSkipped { count: damaged_lines, kept_at });
-        }
-        state.needs_compaction = true;
+    backup_connection(conn, &partial)?;
+    fs::rename(&partial, &today).map_err(io_error(&today, "create"))?;
+    let mut kept: Vec<PathBuf> = fs::read_dir(&backups)
+        .map_err(io_error(&backups, "list"))?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name().is_some_and(|name| {
+                let name = name.to_string_lossy();
+                name.starts_with("tabula-") && name.ends_with(".sqlite3")
+            })
+        })
+        .collect();
+    // The names hold the date, so their order is the days'.
+    kept.sort();
+    let excess = kept.len().saturating_sub(BACKUPS_KEPT);
+    for old in &kept[..excess] {
+        fs::remove_file(old).map_err(io_error(old, "remove"))?;
     }
-    Ok((data, state))
+    Ok(())
 }
 
-/// A name beside `path` for a file set aside, unused so far.
-fn aside_name(path: &Path, now: DateTime<Utc>) -> PathBuf {
+/// Writes a whole save into a new database file at `out`.
+pub fn write_database(out: &Path, data: &SaveData) -> Result<(), SaveError> {
+    check_file(out)?;
+    if out.exists() {
+        return Err(SaveError::Refused { path: out.to_owned(), reason: "it exists already".into() });
+    }
+    let mut conn = Connection::open(out).map_err(sqlite_error(out))?;
+    db::migrate(&mut conn).map_err(db_error(out))?;
+    let tx = conn.transaction().map_err(sqlite_error(out))?;
+    db::write_all(&tx, data).map_err(db_error(out))?;
+    tx.commit().map_err(sqlite_error(out))
+}
+
+/// The save's study answers as a review log in py-fsrs's CSV layout (the
+/// one `tabula optimize --revlog` reads): practice and exam answers leave
+/// the schedule alone, so they are not FSRS reviews.
+#[must_use]
+pub fn revlog_csv(data: &SaveData) -> String {
+    let mut text = String::from(crate::core::optimize::REVLOG_HEADER);
+    text.push('\n');
+    for review in data.reviews.iter().filter(|review| review.session == SessionKind::Study) {
+        let _ = writeln!(
+            text,
+            "{},{},{},{}",
+            review.card.0,
+            review.rating.number(),
+            review.at.to_rfc3339(),
+            review.duration_ms
+        );
+    }
+    text
+}
+
+/// Imports a version-1 save into a new database: built beside, renamed into
+/// place once complete, then the old files moved aside. A crash anywhere
+/// leaves either the old files (imported again next time) or the database.
+fn import_v1(folder: &Path, db_path: &Path, now: DateTime<Utc>, notices: &mut Vec<Notice>) -> Result<(), SaveError> {
+    let data = legacy::load_folder(folder, now, notices, true)?;
+    let building = folder.join(format!("{DB_FILE}.importing"));
+    for path in std::iter::once(building.clone()).chain(side_files(&building)) {
+        check_file(&path)?;
+        if path.exists() {
+            fs::remove_file(&path).map_err(io_error(&path, "remove"))?;
+        }
+    }
+    {
+        let mut conn = Connection::open(&building).map_err(sqlite_error(&building))?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(sqlite_error(&building))?;
+        db::migrate(&mut conn).map_err(db_error(&building))?;
+        let tx = conn.transaction().map_err(sqlite_error(&building))?;
+        db::write_all(&tx, &data).map_err(db_error(&building))?;
+        tx.commit().map_err(sqlite_error(&building))?;
+    }
+    fs::rename(&building, db_path).map_err(io_error(db_path, "create"))?;
+    sync_folder(db_path);
+    legacy::move_aside_imported(folder, now)?;
+    sync_folder(db_path);
+    Ok(())
+}
+
+/// Replaces a damaged database by a fresh one holding every row that can
+/// still be read; the damaged file (and its WAL) is first copied aside byte
+/// for byte. Returns where the copy is.
+fn repair(db_path: &Path, now: DateTime<Utc>) -> Result<PathBuf, SaveError> {
+    let kept_at = aside_name(db_path, "damaged", now);
+    fs::copy(db_path, &kept_at).map_err(io_error(db_path, "copy aside"))?;
+    let [wal, shm] = side_files(db_path);
+    if wal.exists() {
+        let [kept_wal, _] = side_files(&kept_at);
+        fs::copy(&wal, &kept_wal).map_err(io_error(&wal, "copy aside"))?;
+    }
+    let fresh = db_path.with_extension("sqlite3.salvage");
+    for path in std::iter::once(fresh.clone()).chain(side_files(&fresh)) {
+        check_file(&path)?;
+        if path.exists() {
+            fs::remove_file(&path).map_err(io_error(&path, "remove"))?;
+        }
+    }
+    {
+        let mut target = Connection::open(&fresh).map_err(sqlite_error(&fresh))?;
+        db::migrate(&mut target).map_err(db_error(&fresh))?;
+        // The damaged file may not open at all (a broken header): then there
+        // is nothing to carry over, and the copy aside is all there is.
+        if let Ok(source) = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_WRITE) {
+            let tx = target.transaction().map_err(sqlite_error(&fresh))?;
+            db::salvage(&source, &tx);
+            tx.commit().map_err(sqlite_error(&fresh))?;
+        }
+    }
+    for path in [&wal, &shm] {
+        if path.exists() {
+            fs::remove_file(path).map_err(io_error(path, "remove"))?;
+        }
+    }
+    fs::rename(&fresh, db_path).map_err(io_error(db_path, "replace"))?;
+    sync_folder(db_path);
+    Ok(kept_at)
+}
+
+/// A name beside `path` for a file set aside (`why`: damaged, imported),
+/// unused so far.
+fn aside_name(path: &Path, why: &str, now: DateTime<Utc>) -> PathBuf {
     let stamp = now.format("%Y%m%dT%H%M%SZ");
     let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut candidate = path.with_file_name(format!("{name}.damaged-{stamp}"));
+    let mut candidate = path.with_file_name(format!("{name}.{why}-{stamp}"));
     let mut counter = 1;
-    while candidate.exists() {
+    while candidate.symlink_metadata().is_ok() {
         counter += 1;
-        candidate = path.with_file_name(format!("{name}.damaged-{stamp}-{counter}"));
+        candidate = path.with_file_name(format!("{name}.{why}-{stamp}-{counter}"));
     }
     candidate
 }
 
 fn set_aside(path: &Path, now: DateTime<Utc>) -> Result<PathBuf, SaveError> {
-    let aside = aside_name(path, now);
+    let aside = aside_name(path, "damaged", now);
     fs::rename(path, &aside).map_err(io_error(path, "move aside"))?;
     sync_folder(path);
     Ok(aside)
 }
 
 fn copy_aside(path: &Path, now: DateTime<Utc>) -> Result<PathBuf, SaveError> {
-    let aside = aside_name(path, now);
+    let aside = aside_name(path, "damaged", now);
     fs::copy(path, &aside).map_err(io_error(path, "copy aside"))?;
     Ok(aside)
 }
 
-/// Reads a save without locking or changing it: a save folder (even one in
-/// use by another process) or a single snapshot or backup file.
+/// Whether a file is an SQLite database (by its first bytes).
+fn is_database(path: &Path) -> Result<bool, SaveError> {
+    check_file(path)?;
+    let mut header = [0u8; 16];
+    let mut file = File::open(path).map_err(io_error(path, "read"))?;
+    let read = io::Read::read(&mut file, &mut header).map_err(io_error(path, "read"))?;
+    Ok(read == header.len() && header == SQLITE_HEADER)
+}
+
+/// Reads a save without locking or changing it: a data folder (even one in
+/// use by another process; a version-1 folder too), a database or backup
+/// file, or a RON snapshot.
 pub fn read_save(path: &Path, now: DateTime<Utc>) -> Result<SaveData, SaveError> {
     if path.is_dir() {
-        let mut notices = Vec::new();
-        load_folder(path, now, &mut notices, false).map(|(data, _)| data)
+        let db_path = path.join(DB_FILE);
+        check_file(&db_path)?;
+        if db_path.exists() {
+            read_database(&db_path)
+        } else {
+            let mut notices = Vec::new();
+            legacy::load_folder(path, now, &mut notices, false)
+        }
+    } else if is_database(path)? {
+        read_database(path)
     } else {
         read_snapshot(path)
+    }
+}
+
+fn read_database(db_path: &Path) -> Result<SaveData, SaveError> {
+    let conn = open_read_only(db_path)?;
+    let found = db::schema_version(&conn).map_err(db_error(db_path))?;
+    if found > db::SCHEMA_VERSION {
+        return Err(db_error(db_path)(db::DbError::Newer { found }));
+    }
+    db::load(&conn).map_err(db_error(db_path))
+}
+
+/// A consistent copy of the database in a data folder, made while a writer
+/// may be using it.
+pub fn backup_database(folder: &Path, out: &Path, now: DateTime<Utc>) -> Result<(), SaveError> {
+    let db_path = folder.join(DB_FILE);
+    check_file(&db_path)?;
+    if db_path.exists() {
+        let conn = open_read_only(&db_path)?;
+        backup_connection(&conn, out)
+    } else {
+        write_database(out, &read_save(folder, now)?)
     }
 }
 

@@ -430,10 +430,34 @@ impl App {
                     )));
                 }
             }
+            Action::MergeFrom => self.merge_from(),
             Action::DismissMessage => self.messages.clear(),
             Action::RetryOpen => self.open_save(),
         }
         self.show_report_of_handed_in_exam();
+    }
+
+    /// Merges another copy of the save, picked in a file dialog, into this
+    /// one (see `core::save::Save::merge`), and says what it brought.
+    fn merge_from(&mut self) {
+        let lang = self.lang();
+        let Ok(save) = &mut self.save else { return };
+        let Some(path) = rfd::FileDialog::new()
+            .set_title(lang.tr("Merge progress from…", "合并来自…的进度"))
+            .add_filter(lang.tr("Tabula save", "Tabula 存档"), &["sqlite3"])
+            .pick_file()
+        else {
+            return;
+        };
+        let text = match save.merge(&path, &self.scheduler) {
+            Ok(merged) => lang
+                .tr("Merged {n} new answer(s) from {path}.", "已从 {path} 合并 {n} 条新的作答。")
+                .replace("{n}", &merged.answers.to_string())
+                .replace("{path}", &path.display().to_string()),
+            Err(error) => format!("{} {error}", lang.tr("Could not merge:", "无法合并：")),
+        };
+        self.messages.push(Message::Text(text));
+        self.refresh_outlook(true);
     }
 
     fn start_fit(&mut self) {

@@ -65,6 +65,11 @@ pub fn notice(lang: Lang, notice: &Notice) -> String {
         Notice::JournalLinesSkipped { count, kept_at } => {
             format!("日志中有 {count} 行已损坏，已跳过；原来的日志保存在 {}。", kept_at.display())
         }
+        Notice::SaveRepaired { reason, kept_at, reviews_kept, cards_kept } => format!(
+            "存档已损坏（{reason}）。原样的副本保存在 {}；能读出的 {reviews_kept} 条作答和 {cards_kept} 张卡片已保留。",
+            kept_at.display()
+        ),
+        Notice::BackupFailed { reason } => format!("今天的存档自动备份失败：{reason}"),
         Notice::DeckReplaced { id, by, replaced } => {
             let replaced = replaced.as_ref().map_or_else(|| "内置题库".to_owned(), |path| path.display().to_string());
             format!("来自 {} 的题库 `{id}` 替换了{replaced}", by.display())

@@ -112,10 +112,13 @@ impl Form {
                     if ui.button(lang.tr("Copy path", "复制路径")).clicked() {
                         ui.ctx().copy_text(folder.clone());
                     }
+                    if ui.button(lang.tr("Merge progress from…", "合并来自…的进度")).clicked() {
+                        actions.push(Action::MergeFrom);
+                    }
                 });
                 ui.label(style::hint(lang.tr(
-                    "Your progress (save.ron, journal.ron) and your own decks (decks/) live here.",
-                    "你的学习进度（save.ron、journal.ron）和你自己的题库（decks/）都在这里。",
+                    "Your progress (tabula.sqlite3, daily copies in backups/) and your own decks (decks/) live here.",
+                    "你的学习进度（tabula.sqlite3，每日备份在 backups/）和你自己的题库（decks/）都在这里。",
                 )));
             });
             ui.end_row();

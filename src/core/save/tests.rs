@@ -1,5 +1,7 @@
 use chrono::TimeZone;
 
+use rusqlite::Connection;
+
 use super::*;
 use crate::core::question::QuestionKind;
 
@@ -45,87 +47,121 @@ fn answers_survive_reopening() {
     assert_eq!(data.reviews[0].answer, "Paris");
 }
 
+/// A version-1 save folder: `snapshot` as `save.ron`, `changes` as journal
+/// lines numbered after it.
+fn write_v1(folder: &Path, snapshot: &SaveData, changes: &[Change]) {
+    write_snapshot(&folder.join(SNAPSHOT_FILE), snapshot).expect("snapshot");
+    let mut journal = String::new();
+    for (offset, change) in changes.iter().enumerate() {
+        let line = legacy::JournalLine { sequence: snapshot.sequence + 1 + offset as u64, change: change.clone() };
+        journal.push_str(&ron::to_string(&line).expect("line"));
+        journal.push('\n');
+    }
+    fs::write(folder.join(JOURNAL_FILE), journal).expect("journal");
+}
+
+fn files_starting(folder: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = fs::read_dir(folder)
+        .expect("list")
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with(prefix))
+        .map(|entry| entry.path())
+        .collect();
+    found.sort();
+    found
+}
+
 #[test]
-fn snapshot_round_trip() {
+fn backups_round_trip() {
     let folder = tempfile::tempdir().expect("temp");
     let mut save = Save::open(folder.path(), now()).expect("open").save;
     for n in 0..5 {
         save.record(answered(n, true), now()).expect("record");
     }
-    save.compact().expect("compact");
-    let path = folder.path().join("backup.ron");
-    save.backup(&path).expect("backup");
-    assert_eq!(&read_save(&path, now()).expect("read"), save.data());
+    let ron_path = folder.path().join("backup.ron");
+    save.backup(&ron_path).expect("backup");
+    assert_eq!(&read_save(&ron_path, now()).expect("read"), save.data());
+    let db_path = folder.path().join("backup.sqlite3");
+    save.backup_database(&db_path).expect("backup");
+    assert_eq!(&read_save(&db_path, now()).expect("read"), save.data());
     assert_eq!(&read_save(folder.path(), now()).expect("read"), save.data());
 }
 
 #[test]
-fn the_journal_is_folded_into_the_snapshot() {
+fn a_reader_sees_every_committed_answer_while_the_writer_holds_the_save() {
     let folder = tempfile::tempdir().expect("temp");
     let mut save = Save::open(folder.path(), now()).expect("open").save;
-    // 1,003 answers: folded once the journal holds 1,000 (a quarter of the
-    // history is less than that), leaving 3 lines.
-    for n in 0..COMPACT_AFTER_LINES + 3 {
-        save.record(answered(n % 7, false), now()).expect("record");
+    for n in 0..3 {
+        save.record(answered(n, true), now()).expect("record");
+        assert_eq!(read_save(folder.path(), now()).expect("read").reviews.len(), n + 1);
     }
-    let journal = fs::read_to_string(folder.path().join(JOURNAL_FILE)).expect("journal");
-    assert_eq!(journal.lines().count(), 3);
-    drop(save);
-    let data = read_save(folder.path(), now()).expect("read");
-    assert_eq!(data.reviews.len(), COMPACT_AFTER_LINES + 3);
+    let out = folder.path().join("copy.sqlite3");
+    backup_database(folder.path(), &out, now()).expect("backup while held");
+    assert_eq!(read_save(&out, now()).expect("read").reviews.len(), 3);
 }
 
 #[test]
-fn answers_after_compaction_are_written_to_the_emptied_journal() {
+fn a_version_1_save_is_imported_with_every_answer_and_its_files_kept_aside() {
     let folder = tempfile::tempdir().expect("temp");
-    let mut save = Save::open(folder.path(), now()).expect("open").save;
-    save.record(answered(1, true), now()).expect("record");
-    save.compact().expect("compact");
-    let journal_path = folder.path().join(JOURNAL_FILE);
-    assert_eq!(fs::read_to_string(&journal_path).expect("journal"), "");
-    save.record(answered(2, true), now()).expect("record");
-    save.record(answered(3, false), now()).expect("record");
-    let journal = fs::read_to_string(&journal_path).expect("journal");
-    assert_eq!(journal.lines().count(), 2, "{journal}");
-    drop(save);
-    let data = Save::open(folder.path(), now()).expect("reopen").save.data().clone();
-    assert_eq!(data.reviews.len(), 3);
-    assert_eq!(data.sequence, 3);
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/save-v1.ron");
+    let snapshot = read_snapshot(&fixture).expect("fixture");
+    write_v1(folder.path(), &snapshot, &[answered(1, true), answered(2, false), Change::LearnerNamed("Lin".into())]);
+    let snapshot_bytes = fs::read(folder.path().join(SNAPSHOT_FILE)).expect("read");
+    let opened = Save::open(folder.path(), now()).expect("open");
+    assert!(opened.notices.is_empty(), "{:?}", opened.notices);
+    let data = opened.save.data().clone();
+    assert_eq!(data.reviews.len(), 4, "two in the snapshot, two in the journal");
+    assert_eq!(data.reviews[0].answer, snapshot.reviews[0].answer);
+    assert_eq!(data.reviews[1].session, SessionKind::Exam("exam-2026-02-20".into()));
+    assert_eq!(data.cards.len(), 2);
+    assert_eq!(data.learner_name, "Lin");
+    assert_eq!(data.settings, snapshot.settings);
+    drop(opened);
+    assert!(!folder.path().join(SNAPSHOT_FILE).exists() && !folder.path().join(JOURNAL_FILE).exists());
+    let kept = files_starting(folder.path(), "save.ron.imported-");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(fs::read(&kept[0]).expect("kept"), snapshot_bytes, "moved aside as it was");
+    assert_eq!(files_starting(folder.path(), "journal.ron.imported-").len(), 1);
+    let reopened = Save::open(folder.path(), now()).expect("reopen");
+    assert_eq!(reopened.save.data(), &data, "imported once");
+}
+
+#[test]
+fn a_version_1_folder_reads_without_being_imported() {
+    let folder = tempfile::tempdir().expect("temp");
+    write_v1(folder.path(), &SaveData::default(), &[answered(1, true)]);
+    assert_eq!(read_save(folder.path(), now()).expect("read").reviews.len(), 1);
+    assert!(folder.path().join(SNAPSHOT_FILE).exists() && !folder.path().join(DB_FILE).exists());
 }
 
 #[test]
 fn a_crash_between_snapshot_and_emptying_the_journal_applies_nothing_twice() {
     let folder = tempfile::tempdir().expect("temp");
-    let mut save = Save::open(folder.path(), now()).expect("open").save;
-    save.record(answered(1, true), now()).expect("record");
-    save.record(answered(2, true), now()).expect("record");
-    let journal = fs::read(folder.path().join(JOURNAL_FILE)).expect("journal");
-    save.compact().expect("compact");
-    drop(save);
-    // As if the process died after the rename, before the journal was emptied.
-    fs::write(folder.path().join(JOURNAL_FILE), journal).expect("restore journal");
+    let mut snapshot = SaveData::default();
+    for n in 1..=2 {
+        snapshot.apply(&answered(n, true), now());
+    }
+    snapshot.sequence = 2;
+    // The journal still holds the two lines the snapshot folded in.
+    write_v1(folder.path(), &SaveData::default(), &[answered(1, true), answered(2, true)]);
+    write_snapshot(&folder.path().join(SNAPSHOT_FILE), &snapshot).expect("snapshot");
     let data = Save::open(folder.path(), now()).expect("open").save.data().clone();
     assert_eq!(data.reviews.len(), 2);
 }
 
 #[test]
 fn a_torn_last_line_is_dropped_and_the_rest_kept() {
-    let folder = tempfile::tempdir().expect("temp");
-    let mut save = Save::open(folder.path(), now()).expect("open").save;
-    save.record(answered(1, true), now()).expect("record");
-    save.record(answered(2, true), now()).expect("record");
-    drop(save);
-    let path = folder.path().join(JOURNAL_FILE);
-    let text = fs::read(&path).expect("journal");
+    let source = tempfile::tempdir().expect("temp");
+    write_v1(source.path(), &SaveData::default(), &[answered(1, true), answered(2, true)]);
+    let text = fs::read(source.path().join(JOURNAL_FILE)).expect("journal");
     // Cut inside the second line: that answer was never acknowledged.
     let first_end = text.iter().position(|b| *b == b'\n').expect("newline") + 1;
     for cut in [first_end + 1, first_end + 20, text.len() - 1] {
-        fs::write(&path, &text[..cut]).expect("cut");
+        let folder = tempfile::tempdir().expect("temp");
+        write_v1(folder.path(), &SaveData::default(), &[]);
+        fs::write(folder.path().join(JOURNAL_FILE), &text[..cut]).expect("cut");
         let opened = Save::open(folder.path(), now()).expect("open");
         assert_eq!(opened.save.data().reviews.len(), 1, "cut at {cut}");
-        drop(opened);
-        // Leave the snapshot empty again for the next cut.
-        fs::remove_file(folder.path().join(SNAPSHOT_FILE)).expect("remove");
     }
 }
 
@@ -138,22 +174,49 @@ fn a_damaged_snapshot_is_set_aside_not_overwritten() {
     let opened = Save::open(folder.path(), now()).expect("open");
     assert_eq!(opened.notices.len(), 1);
     assert!(matches!(opened.notices[0], Notice::SnapshotSetAside { .. }), "{:?}", opened.notices);
-    let aside: Vec<_> = fs::read_dir(folder.path())
-        .expect("list")
-        .flatten()
-        .filter(|entry| entry.file_name().to_string_lossy().starts_with("save.ron.damaged-"))
-        .collect();
+    let aside = files_starting(folder.path(), "save.ron.damaged-");
     assert_eq!(aside.len(), 1);
-    assert_eq!(fs::read(aside[0].path()).expect("read"), garbage);
+    assert_eq!(fs::read(&aside[0]).expect("read"), garbage);
     assert!(opened.save.data().reviews.is_empty());
 }
 
 #[test]
-fn a_save_from_a_newer_version_is_set_aside() {
+fn a_version_1_save_from_a_newer_version_is_refused_and_left_alone() {
     let folder = tempfile::tempdir().expect("temp");
-    fs::write(folder.path().join(SNAPSHOT_FILE), "(version: 99)").expect("write");
-    let opened = Save::open(folder.path(), now()).expect("open");
-    assert!(opened.notices[0].to_string().contains("version 99"), "{:?}", opened.notices);
+    let snapshot = folder.path().join(SNAPSHOT_FILE);
+    fs::write(&snapshot, "(version: 99)").expect("write");
+    match Save::open(folder.path(), now()) {
+        Err(error @ SaveError::Refused { .. }) => {
+            assert!(error.to_string().contains("version 99") && error.to_string().contains("save.ron"), "{error}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(fs::read_to_string(&snapshot).expect("read"), "(version: 99)");
+    assert!(!folder.path().join(DB_FILE).exists());
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_alone() {
+    let folder = tempfile::tempdir().expect("temp");
+    let mut save = Save::open(folder.path(), now()).expect("open").save;
+    save.record(answered(1, true), now()).expect("record");
+    drop(save);
+    let path = folder.path().join(DB_FILE);
+    {
+        let conn = Connection::open(&path).expect("open");
+        conn.pragma_update(None, "user_version", 99).expect("version");
+    }
+    let before = fs::read(&path).expect("read");
+    for result in [Save::open(folder.path(), now()).map(|_| ()), read_save(folder.path(), now()).map(|_| ())] {
+        match result {
+            Err(error @ SaveError::Refused { .. }) => {
+                assert!(error.to_string().contains("newer") && error.to_string().contains(DB_FILE), "{error}");
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+    assert_eq!(fs::read(&path).expect("read"), before, "nothing changed");
+    assert!(files_starting(folder.path(), "tabula.sqlite3.damaged").is_empty());
 }
 
 #[test]
@@ -162,17 +225,13 @@ fn a_folder_where_the_snapshot_belongs_is_set_aside() {
     fs::create_dir(folder.path().join(SNAPSHOT_FILE)).expect("mkdir");
     let opened = Save::open(folder.path(), now()).expect("open");
     assert_eq!(opened.notices.len(), 1, "{:?}", opened.notices);
-    assert!(folder.path().join(SNAPSHOT_FILE).is_file());
+    assert_eq!(files_starting(folder.path(), "save.ron.damaged-").len(), 1);
 }
 
 #[test]
 fn a_damaged_middle_line_is_skipped_and_the_journal_kept_aside() {
     let folder = tempfile::tempdir().expect("temp");
-    let mut save = Save::open(folder.path(), now()).expect("open").save;
-    for n in 0..3 {
-        save.record(answered(n, true), now()).expect("record");
-    }
-    drop(save);
+    write_v1(folder.path(), &SaveData::default(), &[answered(0, true), answered(1, true), answered(2, true)]);
     let path = folder.path().join(JOURNAL_FILE);
     let text = fs::read_to_string(&path).expect("journal");
     let lines: Vec<&str> = text.lines().collect();
@@ -195,6 +254,23 @@ fn a_second_writer_is_refused() {
 }
 
 #[test]
+fn deleting_every_side_file_does_not_let_a_second_writer_in() {
+    let folder = tempfile::tempdir().expect("temp");
+    let mut first = Save::open(folder.path(), now()).expect("open").save;
+    first.record(answered(1, true), now()).expect("record");
+    for entry in fs::read_dir(folder.path()).expect("list").flatten() {
+        if entry.file_name().to_string_lossy() != DB_FILE {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    match Save::open(folder.path(), now()) {
+        Err(SaveError::Locked(_)) => {}
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    first.record(answered(2, true), now()).expect("the first writer goes on");
+}
+
+#[test]
 fn an_undone_answer_leaves_the_log_and_restores_the_card() {
     let folder = tempfile::tempdir().expect("temp");
     let mut save = Save::open(folder.path(), now()).expect("open").save;
@@ -206,6 +282,11 @@ fn an_undone_answer_leaves_the_log_and_restores_the_card() {
     drop(save);
     let data = read_save(folder.path(), now()).expect("read");
     assert!(data.reviews.is_empty() && data.cards.is_empty());
+    // Kept as a tombstone, so that a merge cannot bring it back.
+    let conn = Connection::open(folder.path().join(DB_FILE)).expect("open");
+    let undone: i64 =
+        conn.query_row("SELECT count(*) FROM reviews WHERE undone = 1", [], |row| row.get(0)).expect("count");
+    assert_eq!(undone, 1);
 }
 
 #[test]
@@ -219,24 +300,21 @@ fn version_1_fixture_loads() {
     assert_eq!(data.cards.len(), 1);
 }
 
-/// A snapshot cut at many offsets, with garbage appended, empty: every time
+/// A version-1 snapshot cut at many offsets, with garbage appended, empty: every time
 /// the save opens, the bad file is set aside byte for byte, and a notice says
 /// where it went.
 #[test]
 fn damaged_snapshots_of_every_kind_are_set_aside() {
     let source = tempfile::tempdir().expect("temp");
-    {
-        let mut save = Save::open(source.path(), now()).expect("open").save;
-        for n in 0..20 {
-            save.record(answered(n, true), now()).expect("record");
-        }
-        save.compact().expect("compact");
+    let mut snapshot = SaveData::default();
+    for n in 0..20 {
+        snapshot.apply(&answered(n, true), now());
     }
+    write_v1(source.path(), &snapshot, &[]);
     let good = fs::read(source.path().join(SNAPSHOT_FILE)).expect("snapshot");
     let mut damaged: Vec<Vec<u8>> = (1..good.len()).step_by(97).map(|cut| good[..cut].to_vec()).collect();
     damaged.push([good.as_slice(), b"\x00\xff garbage (((".as_slice()].concat());
     damaged.push(Vec::new());
-    damaged.push(b"(version: 2)".to_vec());
     for (index, bytes) in damaged.iter().enumerate() {
         let folder = tempfile::tempdir().expect("temp");
         let snapshot = folder.path().join(SNAPSHOT_FILE);
@@ -247,4 +325,292 @@ fn damaged_snapshots_of_every_kind_are_set_aside() {
         assert_eq!(&fs::read(aside).expect("aside"), bytes, "case {index}: kept byte for byte");
         assert!(opened.save.data().reviews.is_empty());
     }
+}
+
+/// A save of `n` study answers, closed (its WAL folded into the file).
+fn closed_save(folder: &Path, n: usize) -> PathBuf {
+    let mut save = Save::open(folder, now()).expect("open").save;
+    for index in 0..n {
+        save.record(answered(index, true), now()).expect("record");
+    }
+    drop(save);
+    folder.join(DB_FILE)
+}
+
+fn assert_repaired(folder: &Path, damaged: &[u8]) -> (usize, usize) {
+    let opened = Save::open(folder, now()).expect("a damaged save opens");
+    let [Notice::SaveRepaired { kept_at, reviews_kept, cards_kept, .. }] = opened.notices.as_slice() else {
+        panic!("expected one repair notice, got {:?}", opened.notices);
+    };
+    assert_eq!(&fs::read(kept_at).expect("kept"), damaged, "copied aside byte for byte");
+    assert_eq!(opened.save.data().reviews.len(), *reviews_kept);
+    let conn = Connection::open(folder.join(DB_FILE)).expect("open");
+    assert!(damage(&conn).is_none(), "the fresh database is sound");
+    let mut save = opened.save;
+    save.record(answered(999, true), now()).expect("answers go on");
+    (*reviews_kept, *cards_kept)
+}
+
+#[test]
+fn a_damaged_index_is_repaired_and_every_row_kept() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = closed_save(folder.path(), 200);
+    let root: i64 = Connection::open(&path)
+        .expect("open")
+        .query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'reviews_card'", [], |row| row.get(0))
+        .expect("root page");
+    let mut bytes = fs::read(&path).expect("read");
+    let page_start = usize::try_from(root - 1).expect("page") * 4096;
+    // An invalid b-tree page type.
+    bytes[page_start] = 0xFF;
+    fs::write(&path, &bytes).expect("damage");
+    assert_eq!(assert_repaired(folder.path(), &bytes), (200, 200));
+}
+
+#[test]
+fn a_flipped_byte_in_a_table_page_is_repaired_and_the_readable_rows_kept() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = closed_save(folder.path(), 200);
+    let root: i64 = Connection::open(&path)
+        .expect("open")
+        .query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'reviews'", [], |row| row.get(0))
+        .expect("root page");
+    let mut bytes = fs::read(&path).expect("read");
+    bytes[usize::try_from(root - 1).expect("page") * 4096] ^= 0x55;
+    fs::write(&path, &bytes).expect("damage");
+    let (_, cards) = assert_repaired(folder.path(), &bytes);
+    assert_eq!(cards, 200, "the cards' table was not damaged");
+}
+
+#[test]
+fn a_truncated_or_headless_database_is_repaired() {
+    let source = tempfile::tempdir().expect("temp");
+    let good = fs::read(closed_save(source.path(), 300)).expect("read");
+    let mut headless = good.clone();
+    headless[..16].fill(0);
+    for damaged in [good[..good.len() / 2].to_vec(), good[..100].to_vec(), headless] {
+        let folder = tempfile::tempdir().expect("temp");
+        fs::write(folder.path().join(DB_FILE), &damaged).expect("write");
+        assert_repaired(folder.path(), &damaged);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_database_is_refused_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = tempfile::tempdir().expect("temp");
+    let path = closed_save(folder.path(), 3);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).expect("chmod");
+    if File::open(&path).is_ok() {
+        // Root reads whatever the permissions: nothing to refuse here.
+        eprintln!("skipped: permissions do not apply to this user");
+        return;
+    }
+    for result in [Save::open(folder.path(), now()).map(|_| ()), read_save(folder.path(), now()).map(|_| ())] {
+        match result {
+            Err(SaveError::Io { path: named, .. }) => assert_eq!(named, path),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).expect("chmod");
+    assert_eq!(read_save(folder.path(), now()).expect("read").reviews.len(), 3, "nothing replaced");
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_symlinks_are_refused_at_once() {
+    let elsewhere = tempfile::tempdir().expect("temp");
+    let target = closed_save(elsewhere.path(), 2);
+    let before = fs::read(&target).expect("read");
+    for name in [DB_FILE, "tabula.sqlite3-wal", SNAPSHOT_FILE, JOURNAL_FILE] {
+        for kind in ["fifo", "symlink"] {
+            let folder = tempfile::tempdir().expect("temp");
+            if name != DB_FILE && name.starts_with("tabula") {
+                closed_save(folder.path(), 1);
+            }
+            let path = folder.path().join(name);
+            if kind == "fifo" {
+                let status = std::process::Command::new("mkfifo").arg(&path).status().expect("mkfifo");
+                assert!(status.success());
+            } else {
+                std::os::unix::fs::symlink(&target, &path).expect("symlink");
+            }
+            for result in [Save::open(folder.path(), now()).map(|_| ()), read_save(folder.path(), now()).map(|_| ())] {
+                match result {
+                    Err(SaveError::Refused { path: named, .. }) => assert_eq!(named, path, "{kind} {name}"),
+                    other => panic!("{kind} {name}: expected a refusal, got {other:?}"),
+                }
+            }
+            assert!(fs::symlink_metadata(&path).is_ok(), "{kind} {name}: left where it was");
+        }
+    }
+    assert_eq!(fs::read(&target).expect("read"), before, "the file a symlink leads to is untouched");
+}
+
+#[test]
+fn a_backup_is_made_once_a_day_and_the_last_seven_kept() {
+    let folder = tempfile::tempdir().expect("temp");
+    let backups = folder.path().join(BACKUPS_FOLDER);
+    for day in 0..10 {
+        let at = now() + chrono::Duration::days(day);
+        for _ in 0..2 {
+            let mut save = Save::open(folder.path(), at).expect("open").save;
+            save.record(answered(0, true), at).expect("record");
+        }
+        let today = backups.join(format!("tabula-{}.sqlite3", at.format("%Y-%m-%d")));
+        // The first open of the day copied the save as it was then.
+        assert_eq!(read_save(&today, at).expect("backup").reviews.len(), usize::try_from(day * 2).expect("count"));
+    }
+    let kept = files_starting(&backups, "tabula-");
+    assert_eq!(kept.len(), BACKUPS_KEPT);
+    assert!(kept[0].ends_with(format!("tabula-{}.sqlite3", (now() + chrono::Duration::days(3)).format("%Y-%m-%d"))));
+}
+
+#[test]
+fn the_review_log_exports_as_the_csv_optimize_reads() {
+    let mut data = SaveData::default();
+    for n in 0..3 {
+        data.apply(&answered(n, true), now());
+    }
+    data.apply(&answered(9, false), now());
+    let (reviews, problems) = crate::core::optimize::parse_revlog(&revlog_csv(&data));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(reviews, crate::core::optimize::study_reviews(&data));
+}
+
+fn scheduler() -> Scheduler {
+    Scheduler::new(
+        SchedulerConfig::default(),
+        crate::core::calendar::Calendar::Fixed(chrono::FixedOffset::east_opt(0).expect("offset")),
+    )
+}
+
+/// Study answers to `cards`, one a minute from `start`, made as
+/// `study::record_answer` makes them.
+fn study(save: &mut Save, cards: std::ops::Range<usize>, start: DateTime<Utc>, rating: Rating) {
+    let scheduler = scheduler();
+    for (minute, n) in cards.enumerate() {
+        let at = start + chrono::Duration::minutes(i64::try_from(minute).expect("minute"));
+        let before = save.data().cards.get(&card(n)).cloned();
+        let current = before.clone().unwrap_or_else(|| CardState::new_card(at));
+        let review = Review {
+            card: card(n),
+            at,
+            rating,
+            duration_ms: 900,
+            answer: String::new(),
+            correct: None,
+            session: SessionKind::Study,
+            phase_before: current.phase,
+            overridden: false,
+        };
+        let state = scheduler.answer(&current, rating, at);
+        save.record(Change::Answered { review, card: Some(state), before }, at).expect("record");
+    }
+}
+
+/// Two computers' saves: A answers cards 0–5, cards 0–1 again two days
+/// later, and suspends card 5; B answers cards 3–8 an hour after A started. Returns copies of both as database files.
+fn two_computers(dir: &Path) -> (PathBuf, PathBuf) {
+    let a = dir.join("a");
+    let b = dir.join("b");
+    {
+        let mut save = Save::open(&a, now()).expect("open").save;
+        study(&mut save, 0..6, now(), Rating::Good);
+        study(&mut save, 0..2, now() + chrono::Duration::days(2), Rating::Again);
+        save.record(Change::Suspended { card: card(5), suspended: true }, now()).expect("suspend");
+    }
+    {
+        let mut save = Save::open(&b, now()).expect("open").save;
+        study(&mut save, 3..9, now() + chrono::Duration::hours(1), Rating::Hard);
+    }
+    let a_copy = dir.join("a.sqlite3");
+    let b_copy = dir.join("b.sqlite3");
+    backup_database(&a, &a_copy, now()).expect("copy");
+    backup_database(&b, &b_copy, now()).expect("copy");
+    (a_copy, b_copy)
+}
+
+/// Merges `other` into a fresh folder holding a copy of `base`.
+fn merged(dir: &Path, name: &str, base: &Path, other: &Path) -> (SaveData, Merged) {
+    let folder = dir.join(name);
+    fs::create_dir_all(&folder).expect("mkdir");
+    fs::copy(base, folder.join(DB_FILE)).expect("copy");
+    let mut save = Save::open(&folder, now()).expect("open").save;
+    let result = save.merge(other, &scheduler()).expect("merge");
+    (save.data().clone(), result)
+}
+
+fn sorted_reviews(data: &SaveData) -> Vec<String> {
+    let mut reviews: Vec<String> = data.reviews.iter().map(|review| format!("{review:?}")).collect();
+    reviews.sort();
+    reviews
+}
+
+#[test]
+fn merging_takes_the_union_of_both_logs_and_twice_is_once() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (a, b) = two_computers(dir.path());
+    let a_data = read_save(&a, now()).expect("a");
+    let b_data = read_save(&b, now()).expect("b");
+    let folder = dir.path().join("ab");
+    fs::create_dir_all(&folder).expect("mkdir");
+    fs::copy(&a, folder.join(DB_FILE)).expect("copy");
+    let mut save = Save::open(&folder, now()).expect("open").save;
+    let first = save.merge(&b, &scheduler()).expect("merge");
+    assert_eq!(first.answers, b_data.reviews.len());
+    assert_eq!(save.data().reviews.len(), a_data.reviews.len() + b_data.reviews.len());
+    let once = save.data().clone();
+    let second = save.merge(&b, &scheduler()).expect("merge again");
+    assert_eq!((second.answers, second.undone), (0, 0));
+    assert_eq!(save.data(), &once, "merging again changes nothing");
+    // Merging a save with itself brings nothing either.
+    let own = folder.join(DB_FILE);
+    save.merge(&own, &scheduler()).expect("merge itself");
+    assert_eq!(save.data(), &once);
+    // The cards B alone answered have B's states; those both answered are
+    // replayed over both histories.
+    assert_eq!(once.cards.get(&card(8)), b_data.cards.get(&card(8)));
+    assert!(once.cards[&card(5)].suspended, "suspended on A, still suspended");
+    let replayed = once.cards[&card(3)].clone();
+    assert_eq!(replayed.reps, 2, "one answer on each computer");
+}
+
+#[test]
+fn merging_is_commutative() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (a, b) = two_computers(dir.path());
+    let (ab, _) = merged(dir.path(), "ab", &a, &b);
+    let (ba, _) = merged(dir.path(), "ba", &b, &a);
+    assert_eq!(ab.cards, ba.cards);
+    assert_eq!(sorted_reviews(&ab), sorted_reviews(&ba));
+}
+
+#[test]
+fn an_answer_undone_on_one_side_stays_undone_after_merging() {
+    let dir = tempfile::tempdir().expect("temp");
+    let a = dir.path().join("a");
+    let mut save = Save::open(&a, now()).expect("open").save;
+    study(&mut save, 0..3, now(), Rating::Good);
+    drop(save);
+    // B starts as a copy of A, then A takes its last answer back.
+    let b_copy = dir.path().join("b.sqlite3");
+    backup_database(&a, &b_copy, now()).expect("copy");
+    let mut save = Save::open(&a, now()).expect("open").save;
+    save.record(Change::Undone { card: card(2), schedule_changed: true, restored: None }, now()).expect("undo");
+    let result = save.merge(&b_copy, &scheduler()).expect("merge");
+    assert_eq!(result.answers, 0);
+    assert_eq!(save.data().reviews.len(), 2, "the copy's answer does not come back");
+    assert!(!save.data().cards.contains_key(&card(2)));
+    drop(save);
+    // And from the other side: B learns the undo.
+    let b = dir.path().join("b");
+    fs::create_dir_all(&b).expect("mkdir");
+    fs::copy(&b_copy, b.join(DB_FILE)).expect("copy");
+    let mut save = Save::open(&b, now()).expect("open").save;
+    let result = save.merge(&a, &scheduler()).expect("merge");
+    assert_eq!(result.undone, 1);
+    assert_eq!(save.data().reviews.len(), 2);
+    assert!(!save.data().cards.contains_key(&card(2)));
 }

@@ -370,6 +370,8 @@ fn i_was_right_counts_a_wrong_typed_answer_as_right_and_keeps_the_override_in_th
     let right = bench.scheduler.answer(&CardState::new_card(now), Rating::Good, now);
     assert_eq!((state.phase, state.due_at), (right.phase, right.due_at), "scheduled as a right answer");
     assert!(!session.can_overrule(), "once is enough");
+    let kept = crate::core::save::read_save(bench._folder.path(), now).expect("read back").reviews;
+    assert_eq!((kept.len(), kept[0].overridden, kept[0].correct), (1, true, Some(true)), "the save keeps the override");
     // Undo takes the answer back as a whole.
     assert_eq!(bench.undo(&mut session), Some(Undone::Answer(wrong.review.card.clone())));
     assert!(bench.save.data().reviews.is_empty());

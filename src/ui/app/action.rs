@@ -67,6 +67,8 @@ pub enum Action {
     /// Go back to FSRS's default parameters.
     ResetParameters,
     OpenDataFolder,
+    /// Pick another copy of the save (another computer's) and merge it in.
+    MergeFrom,
     DismissMessage,
     /// Try opening the save again (another window held it).
     RetryOpen,

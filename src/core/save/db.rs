@@ -1,0 +1,410 @@
+//! The save's SQLite schema, its migrations, and the mapping between the
+//! save's values and its rows: [`write_change`] is the one place a
+//! [`Change`] becomes rows, [`load`] the one place rows become a
+//! [`SaveData`].
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::{Change, ExamRecord, Review, SaveData, SessionKind, Settings};
+use crate::core::plan::PlannedExam;
+use crate::core::question::CardId;
+use crate::core::schedule::{CardState, Phase, Rating};
+
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Each migration takes the schema from its index to the next version.
+const MIGRATIONS: &[&str] = &[
+    // 0 → 1: the first database schema.
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+     CREATE TABLE cards (
+         card TEXT PRIMARY KEY,
+         due_at INTEGER NOT NULL,
+         suspended INTEGER NOT NULL,
+         state TEXT NOT NULL
+     ) STRICT;
+     CREATE INDEX cards_due ON cards (due_at);
+     CREATE TABLE reviews (
+         id TEXT PRIMARY KEY,
+         card TEXT NOT NULL,
+         at INTEGER NOT NULL,
+         rating INTEGER NOT NULL,
+         duration_ms INTEGER NOT NULL,
+         answer TEXT NOT NULL,
+         correct INTEGER,
+         session TEXT NOT NULL,
+         exam TEXT,
+         phase_before TEXT NOT NULL,
+         undone INTEGER NOT NULL DEFAULT 0,
+         overridden INTEGER NOT NULL DEFAULT 0
+     ) STRICT;
+     CREATE INDEX reviews_card ON reviews (card);
+     CREATE INDEX reviews_at ON reviews (at);
+     CREATE TABLE exams (
+         id TEXT PRIMARY KEY,
+         started_at INTEGER NOT NULL,
+         handed_in_at INTEGER NOT NULL,
+         questions TEXT NOT NULL,
+         timed_out INTEGER NOT NULL
+     ) STRICT;
+     CREATE TABLE planned_exams (at INTEGER PRIMARY KEY, exam TEXT NOT NULL) STRICT;",
+];
+
+/// Why rows could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("a row cannot be read: {0}")]
+    Row(String),
+    #[error("schema version {found} is newer than this Tabula understands ({SCHEMA_VERSION})")]
+    Newer { found: i64 },
+}
+
+fn row_error(what: impl std::fmt::Display) -> DbError {
+    DbError::Row(what.to_string())
+}
+
+/// The schema version of an open database.
+pub fn schema_version(conn: &Connection) -> Result<i64, DbError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+}
+
+/// Brings a database to [`SCHEMA_VERSION`], each step in its own
+/// transaction; a newer schema is refused, never touched.
+pub fn migrate(conn: &mut Connection) -> Result<(), DbError> {
+    let found = schema_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(DbError::Newer { found });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        if index == 0 {
+            // A per-save device id: review ids made on two computers never
+            // collide, so merging can take the union of both logs.
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('device', lower(hex(randomblob(8)))), ('counter', '0')",
+                [],
+            )?;
+        }
+        tx.pragma_update(None, "user_version", i64::try_from(index + 1).unwrap_or(i64::MAX))?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[must_use]
+pub fn nanos(at: DateTime<Utc>) -> i64 {
+    at.timestamp_nanos_opt().unwrap_or(i64::MAX)
+}
+
+#[must_use]
+pub fn from_nanos(nanos: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_nanos(nanos)
+}
+
+fn phase_name(phase: Phase) -> &'static str {
+    match phase {
+        Phase::New => "new",
+        Phase::Learning => "learning",
+        Phase::Review => "review",
+        Phase::Relearning => "relearning",
+    }
+}
+
+fn phase_from(name: &str) -> Result<Phase, DbError> {
+    Ok(match name {
+        "new" => Phase::New,
+        "learning" => Phase::Learning,
+        "review" => Phase::Review,
+        "relearning" => Phase::Relearning,
+        other => return Err(row_error(format_args!("unknown phase `{other}`"))),
+    })
+}
+
+/// Inserts a review with a fresh id (this save's device id and the next
+/// number of its counter).
+pub fn insert_review(tx: &Transaction<'_>, review: &Review) -> Result<(), DbError> {
+    let device: String = tx.query_row("SELECT value FROM meta WHERE key = 'device'", [], |row| row.get(0))?;
+    let counter: String = tx.query_row("SELECT value FROM meta WHERE key = 'counter'", [], |row| row.get(0))?;
+    let counter: u64 = counter.parse().map_err(row_error)?;
+    let next = counter + 1;
+    tx.execute("UPDATE meta SET value = ?1 WHERE key = 'counter'", params![next.to_string()])?;
+    insert_review_with_id(tx, &format!("{device}-{next}"), review, false, false)?;
+    Ok(())
+}
+
+/// Inserts a review under a given id. A new answer's id is new, and meeting
+/// it again is an error; with `merged`, one already there is left alone (the
+/// same answer, met again in a merge).
+pub fn insert_review_with_id(
+    tx: &Transaction<'_>,
+    id: &str,
+    review: &Review,
+    undone: bool,
+    merged: bool,
+) -> Result<bool, DbError> {
+    let (session, exam) = match &review.session {
+        SessionKind::Study => ("study", None),
+        SessionKind::Practice => ("practice", None),
+        SessionKind::Exam(id) => ("exam", Some(id.as_str())),
+    };
+    let verb = if merged { "INSERT OR IGNORE" } else { "INSERT" };
+    let inserted = tx.execute(
+        &format!(
+            "{verb} INTO reviews
+             (id, card, at, rating, duration_ms, answer, correct, session, exam, phase_before, undone, overridden)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        ),
+        params![
+            id,
+            review.card.0,
+            nanos(review.at),
+            review.rating.number(),
+            i64::try_from(review.duration_ms).unwrap_or(i64::MAX),
+            review.answer,
+            review.correct,
+            session,
+            exam,
+            phase_name(review.phase_before),
+            undone,
+            review.overridden,
+        ],
+    )?;
+    Ok(inserted > 0)
+}
+
+pub fn write_card(tx: &Transaction<'_>, card: &CardId, state: Option<&CardState>) -> Result<(), DbError> {
+    match state {
+        Some(state) => {
+            let json = serde_json::to_string(state).map_err(row_error)?;
+            tx.execute(
+                "INSERT OR REPLACE INTO cards (card, due_at, suspended, state) VALUES (?1, ?2, ?3, ?4)",
+                params![card.0, nanos(state.due_at), state.suspended, json],
+            )?;
+        }
+        None => {
+            tx.execute("DELETE FROM cards WHERE card = ?1", params![card.0])?;
+        }
+    }
+    Ok(())
+}
+
+pub fn write_settings(tx: &Transaction<'_>, settings: &Settings) -> Result<(), DbError> {
+    let json = serde_json::to_string(settings).map_err(row_error)?;
+    tx.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('settings', ?1)", params![json])?;
+    Ok(())
+}
+
+pub fn write_learner_name(tx: &Transaction<'_>, name: &str) -> Result<(), DbError> {
+    tx.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('learner_name', ?1)", params![name])?;
+    Ok(())
+}
+
+pub fn write_exam(tx: &Transaction<'_>, record: &ExamRecord) -> Result<(), DbError> {
+    let questions: Vec<&str> = record.questions.iter().map(|card| card.0.as_str()).collect();
+    let questions = serde_json::to_string(&questions).map_err(row_error)?;
+    tx.execute(
+        "INSERT OR REPLACE INTO exams (id, started_at, handed_in_at, questions, timed_out) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![record.id, nanos(record.started_at), nanos(record.handed_in_at), questions, record.timed_out],
+    )?;
+    Ok(())
+}
+
+pub fn write_planned(tx: &Transaction<'_>, exam: &PlannedExam) -> Result<(), DbError> {
+    let json = serde_json::to_string(exam).map_err(row_error)?;
+    tx.execute("INSERT OR REPLACE INTO planned_exams (at, exam) VALUES (?1, ?2)", params![nanos(exam.at), json])?;
+    Ok(())
+}
+
+/// Writes one change as rows. `current` is the card's state before the
+/// change, where the change needs it (suspending a card never studied).
+///
+/// Every `Change` variant is mapped here and nowhere else.
+pub fn write_change(
+    tx: &Transaction<'_>,
+    change: &Change,
+    current: Option<&CardState>,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    match change {
+        Change::Answered { review, card, .. } => {
+            insert_review(tx, review)?;
+            if let Some(state) = card {
+                write_card(tx, &review.card, Some(state))?;
+            }
+        }
+        Change::Undone { card, schedule_changed, restored } => {
+            // A tombstone, not a deletion: a merge with a copy that still
+            // holds the answer cannot bring it back.
+            tx.execute(
+                "UPDATE reviews SET undone = 1 WHERE rowid =
+                     (SELECT max(rowid) FROM reviews WHERE card = ?1 AND undone = 0)",
+                params![card.0],
+            )?;
+            if *schedule_changed {
+                write_card(tx, card, restored.as_ref())?;
+            }
+        }
+        Change::Suspended { card, suspended } => {
+            let mut state = current.cloned().unwrap_or_else(|| CardState::new_card(now));
+            state.suspended = *suspended;
+            write_card(tx, card, Some(&state))?;
+        }
+        Change::SettingsChanged(settings) => write_settings(tx, settings)?,
+        Change::LearnerNamed(name) => write_learner_name(tx, name)?,
+        Change::ExamHandedIn(record) => write_exam(tx, record)?,
+        Change::ExamPlanned(exam) => write_planned(tx, exam)?,
+        Change::ExamUnplanned(at) => {
+            tx.execute("DELETE FROM planned_exams WHERE at = ?1", params![nanos(*at)])?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a whole save's contents into an empty database (the import of a
+/// version-1 save, a `--format ron` backup read back).
+pub fn write_all(tx: &Transaction<'_>, data: &SaveData) -> Result<(), DbError> {
+    write_settings(tx, &data.settings)?;
+    write_learner_name(tx, &data.learner_name)?;
+    for (card, state) in &data.cards {
+        write_card(tx, card, Some(state))?;
+    }
+    for review in &data.reviews {
+        insert_review(tx, review)?;
+    }
+    for exam in &data.exams {
+        write_exam(tx, exam)?;
+    }
+    for exam in &data.planned_exams {
+        write_planned(tx, exam)?;
+    }
+    Ok(())
+}
+
+pub fn review_from_row(row: &rusqlite::Row<'_>) -> Result<Review, DbError> {
+    let card: String = row.get("card")?;
+    let rating: u32 = row.get("rating")?;
+    let duration: i64 = row.get("duration_ms")?;
+    let session: String = row.get("session")?;
+    let exam: Option<String> = row.get("exam")?;
+    let session = match (session.as_str(), exam) {
+        ("study", _) => SessionKind::Study,
+        ("practice", _) => SessionKind::Practice,
+        ("exam", Some(id)) => SessionKind::Exam(id),
+        (other, _) => return Err(row_error(format_args!("unknown session `{other}`"))),
+    };
+    let phase: String = row.get("phase_before")?;
+    Ok(Review {
+        card: CardId(card),
+        at: from_nanos(row.get("at")?),
+        rating: Rating::from_number(rating).ok_or_else(|| row_error(format_args!("rating {rating}")))?,
+        duration_ms: u64::try_from(duration).unwrap_or(0),
+        answer: row.get("answer")?,
+        correct: row.get("correct")?,
+        session,
+        phase_before: phase_from(&phase)?,
+        overridden: row.get("overridden")?,
+    })
+}
+
+fn card_from_row(row: &rusqlite::Row<'_>) -> Result<(CardId, CardState), DbError> {
+    let card: String = row.get("card")?;
+    let state: String = row.get("state")?;
+    Ok((CardId(card), serde_json::from_str(&state).map_err(row_error)?))
+}
+
+fn exam_from_row(row: &rusqlite::Row<'_>) -> Result<ExamRecord, DbError> {
+    let questions: String = row.get("questions")?;
+    let questions: Vec<String> = serde_json::from_str(&questions).map_err(row_error)?;
+    Ok(ExamRecord {
+        id: row.get("id")?,
+        started_at: from_nanos(row.get("started_at")?),
+        handed_in_at: from_nanos(row.get("handed_in_at")?),
+        questions: questions.into_iter().map(CardId).collect(),
+        timed_out: row.get("timed_out")?,
+    })
+}
+
+fn planned_from_row(row: &rusqlite::Row<'_>) -> Result<PlannedExam, DbError> {
+    let exam: String = row.get("exam")?;
+    serde_json::from_str(&exam).map_err(row_error)
+}
+
+/// Rows of one table, read in order.
+fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    read: impl Fn(&rusqlite::Row<'_>) -> Result<T, DbError>,
+) -> Result<Vec<T>, DbError> {
+    let mut found = Vec::new();
+    let mut statement = conn.prepare(sql)?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        found.push(read(row)?);
+    }
+    Ok(found)
+}
+
+/// Carries every row of a damaged database that can still be read into a
+/// fresh one; a table's reading stops at its first unreadable row. The
+/// device id and counter are not carried: the fresh database has its own, so
+/// new review ids cannot meet old ones.
+pub fn salvage(source: &Connection, target: &Transaction<'_>) {
+    for table in ["settings", "cards", "reviews", "exams", "planned_exams"] {
+        let _ = (|| -> rusqlite::Result<()> {
+            let mut statement = source.prepare(&format!("SELECT * FROM {table}"))?;
+            let columns = statement.column_count();
+            let placeholders = vec!["?"; columns].join(", ");
+            let mut insert = target.prepare(&format!("INSERT OR IGNORE INTO {table} VALUES ({placeholders})"))?;
+            let mut rows = statement.query([])?;
+            while let Some(row) = rows.next()? {
+                let values = (0..columns)
+                    .map(|index| row.get::<_, rusqlite::types::Value>(index))
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                // A row the fresh schema refuses (a damaged value) is left
+                // out; the rest go on.
+                let _ = insert.execute(rusqlite::params_from_iter(values));
+            }
+            Ok(())
+        })();
+    }
+}
+
+/// Everything a save holds, as the rest of Tabula sees it. Undone answers
+/// are left out; answers come oldest first.
+pub fn load(conn: &Connection) -> Result<SaveData, DbError> {
+    let settings_row = |key: &str| -> Result<Option<String>, DbError> {
+        Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", params![key], |row| row.get(0)).optional()?)
+    };
+    let settings = match settings_row("settings")? {
+        Some(json) => serde_json::from_str(&json).map_err(row_error)?,
+        None => Settings::default(),
+    };
+    let learner_name = settings_row("learner_name")?.unwrap_or_default();
+    let cards: BTreeMap<CardId, CardState> =
+        rows(conn, "SELECT card, state FROM cards", card_from_row)?.into_iter().collect();
+    let reviews = rows(conn, "SELECT * FROM reviews WHERE undone = 0 ORDER BY at, rowid", review_from_row)?;
+    let exams = rows(conn, "SELECT * FROM exams ORDER BY handed_in_at, rowid", exam_from_row)?;
+    let planned_exams = rows(conn, "SELECT exam FROM planned_exams ORDER BY at", planned_from_row)?;
+    let counter = conn
+        .query_row("SELECT value FROM meta WHERE key = 'counter'", [], |row| row.get::<_, String>(0))
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(0);
+    Ok(SaveData {
+        version: super::SAVE_VERSION,
+        sequence: counter,
+        learner_name,
+        settings,
+        cards,
+        reviews,
+        exams,
+        planned_exams,
+    })
+}
