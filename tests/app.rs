@@ -318,8 +318,31 @@ fn browse_shows_a_table_deck_as_a_table_with_every_cell() {
     harness.run();
     assert!(shows(&harness, &kept.name));
     assert!(!shows(&harness, &dropped.name), "a row without the text is hidden");
-    let cards = format!("Cards ({})", table.subjects.len() * 5);
-    assert!(shows(&harness, &cards), "only the cards of the matching row are listed");
+    // The cards of every row the table keeps (the name may be in other rows' cells).
+    let rows_kept = table
+        .aspects
+        .iter()
+        .filter(|aspect| {
+            aspect.name.contains(&kept.name) || aspect.cells.values().any(|cell| cell.contains(&kept.name))
+        })
+        .count();
+    let cards = format!("Cards ({})", rows_kept * table.subjects.len() * 5);
+    assert!(shows(&harness, &cards), "only the cards of the rows kept are listed");
+}
+
+#[test]
+fn a_browse_search_for_a_cells_words_counts_that_cells_cards() {
+    let (_dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice, which_subject"))]);
+    harness.state_mut().apply(Action::Browse(Some("fruit".into())));
+    harness.run();
+    harness.get_by_role(egui::accesskit::Role::TextInput).focus();
+    harness.run();
+    harness.get_by_role(egui::accesskit::Role::TextInput).type_text("curved");
+    harness.run();
+    assert!(shows(&harness, "Shape") && !shows(&harness, "Colour"), "the row with the words is kept");
+    assert!(shows(&harness, "Cards (4)"), "and the row's cards are counted, not none");
+    assert!(shows(&harness, "pick the cell") && shows(&harness, "which subject"), "kinds named in words");
+    assert!(!shows(&harness, "cell_choice"));
 }
 
 #[test]

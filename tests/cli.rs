@@ -275,12 +275,33 @@ fn exam_is_the_same_paper_for_the_same_seed() {
     assert_eq!(first, paper("5"));
     assert_ne!(first, paper("6"));
     assert!(first.contains("## 12."));
-    assert!(first.contains("## Answer key"));
+    // The decks are Chinese, and so is the paper around their questions.
+    assert!(first.contains("# 模拟考试") && first.contains("## 答案"), "{first}");
+    for english in ["Mock exam", "Answer key", "Decks:", "Seed:", "true", "false"] {
+        assert!(!first.contains(english), "{english} on a Chinese paper");
+    }
     let output =
         tabula(temp.path(), &["exam", "smm-vs-dm-faq", "--count", "500", "--format", "json"]).output().expect("exam");
     assert!(String::from_utf8_lossy(&output.stderr).contains("fewer than the 500"));
     let paper: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     assert!(paper["questions"].as_array().expect("questions").len() < 500);
+}
+
+#[test]
+fn exam_out_writes_the_paper_to_the_file() {
+    let temp = tempfile::tempdir().expect("temp");
+    let out = temp.path().join("paper.html");
+    let args = ["exam", "smm-vs-dm-facts", "--count", "6", "--seed", "3", "--format", "html", "--out"];
+    let output = tabula(temp.path(), &args).arg(&out).output().expect("exam");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.stdout.is_empty(), "the paper goes to the file, not to standard output");
+    let page = std::fs::read_to_string(&out).expect("paper written");
+    assert!(page.contains("<html lang=\"zh\">") && page.contains("<h2>答案</h2>"));
+    assert_eq!(page.matches("<div class=\"question\">").count(), 6);
+    // A true/false question's options are printed as 对 and 错.
+    if page.contains("判断正误") {
+        assert!(page.contains("<li>对</li>") && page.contains("<li>错</li>"), "{page}");
+    }
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::notice::Notice;
+use crate::core::schedule::{Wait, format_wait};
 
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +50,22 @@ impl Lang {
     }
 }
 
+/// A wait in the learner's language: "10m" or "10 分钟".
+#[must_use]
+pub fn wait(lang: Lang, wait: chrono::Duration) -> String {
+    if lang == Lang::En {
+        return format_wait(wait);
+    }
+    match Wait::of(wait) {
+        Wait::UnderAMinute => "不到 1 分钟".to_owned(),
+        Wait::Minutes(minutes) => format!("{minutes} 分钟"),
+        Wait::Hours(hours) => format!("{hours} 小时"),
+        Wait::Days(days) => format!("{days} 天"),
+        Wait::Months(months) => format!("{months:.1} 个月"),
+        Wait::Years(years) => format!("{years:.1} 年"),
+    }
+}
+
 /// A notice from the core, in the learner's language.
 #[must_use]
 pub fn notice(lang: Lang, notice: &Notice) -> String {
@@ -83,6 +100,15 @@ mod tests {
         assert_eq!(Lang::from_locale("en_GB.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale("C.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn waits_are_worded_in_the_learners_language() {
+        assert_eq!(wait(Lang::Zh, chrono::Duration::minutes(1)), "1 分钟");
+        assert_eq!(wait(Lang::Zh, chrono::Duration::days(8)), "8 天");
+        assert_eq!(wait(Lang::Zh, chrono::Duration::hours(18)), "18 小时");
+        assert_eq!(wait(Lang::Zh, chrono::Duration::seconds(20)), "不到 1 分钟");
+        assert_eq!(wait(Lang::En, chrono::Duration::days(8)), "8d");
     }
 
     #[test]

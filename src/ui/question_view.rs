@@ -107,21 +107,28 @@ pub fn ask(ui: &mut Ui, lang: Lang, question: &Question, draft: &mut Draft, comm
     match question.kind {
         QuestionKind::TypedAnswer => typed(ui, lang, draft, commit),
         QuestionKind::Matching => matching(ui, lang, question, draft, commit),
-        _ => choices(ui, question, draft, commit),
+        _ => choices(ui, lang, question, draft, commit),
     }
 }
 
-fn option_label(index: usize, question: &Question) -> String {
+/// An option with its key. True and false are the core's words for scripts
+/// (`"true"`, `"false"`); the window says them in the learner's language.
+fn option_label(lang: Lang, index: usize, question: &Question) -> String {
     let text = &question.options[index];
     if question.kind == QuestionKind::TrueFalse {
-        let key = if index == 0 { "T" } else { "F" };
-        format!("{}  ·  {key}   {text}", index + 1)
+        match lang {
+            Lang::En => {
+                let key = if index == 0 { "T" } else { "F" };
+                format!("{}  ·  {key}   {text}", index + 1)
+            }
+            Lang::Zh => format!("{}   {}", index + 1, if index == 0 { "对" } else { "错" }),
+        }
     } else {
         format!("{}   {text}", index + 1)
     }
 }
 
-fn choices(ui: &mut Ui, question: &Question, draft: &mut Draft, commit: bool) -> Option<Response> {
+fn choices(ui: &mut Ui, lang: Lang, question: &Question, draft: &mut Draft, commit: bool) -> Option<Response> {
     let mut picked = number_pressed(ui, question.options.len());
     if question.kind == QuestionKind::TrueFalse {
         if key_pressed(ui, Key::T) {
@@ -132,7 +139,7 @@ fn choices(ui: &mut Ui, question: &Question, draft: &mut Draft, commit: bool) ->
     }
     for index in 0..question.options.len() {
         let selected = draft.choice == Some(index);
-        let button = Button::selectable(selected, option_label(index, question)).wrap();
+        let button = Button::selectable(selected, option_label(lang, index, question)).wrap();
         if ui.add_sized([ui.available_width(), 36.0], button).clicked() {
             picked = Some(index);
         }
@@ -244,7 +251,7 @@ pub fn review(ui: &mut Ui, lang: Lang, question: &Question, response: &Response,
         (_, Response::Choice(chosen)) => {
             for index in 0..question.options.len() {
                 let is_right = question.correct.contains(&index);
-                let mut text = RichText::new(option_label(index, question));
+                let mut text = RichText::new(option_label(lang, index, question));
                 if is_right {
                     text = text.strong().color(style::verdict_color(ui, true));
                 } else if index == *chosen {

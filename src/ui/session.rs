@@ -9,7 +9,7 @@ use super::i18n::Lang;
 use super::question_view::{self as view, Draft};
 use super::style;
 use crate::core::question::CardId;
-use crate::core::schedule::{CardState, Rating, format_wait};
+use crate::core::schedule::{CardState, Rating};
 use crate::core::session::{Current, End, Mode, Session, Stage};
 use crate::core::study::{Catalog, DayEnd};
 
@@ -204,7 +204,7 @@ fn day_done(ui: &mut Ui, lang: Lang, day: &DayEnd, now: DateTime<Utc>) {
             lang.tr("The next card is due", "下一张卡片到期于"),
             due.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
             lang.tr("in", "还有"),
-            format_wait(due - now)
+            super::i18n::wait(lang, due - now)
         )),
         None => ui.label(lang.tr("These decks have no cards.", "这些题库没有卡片。")),
     };
@@ -244,7 +244,12 @@ fn rating_buttons(ui: &mut Ui, view: &View, card: &CardId, practice: bool) -> Op
             .iter()
             .zip(&previews)
             .map(|(rating, next)| {
-                format!("{}  ({})\n{}", rating_name(lang, *rating), rating.number(), format_wait(next.due_at - now))
+                format!(
+                    "{}  ({})\n{}",
+                    rating_name(lang, *rating),
+                    rating.number(),
+                    super::i18n::wait(lang, next.due_at - now)
+                )
             })
             .collect()
     };

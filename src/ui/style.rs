@@ -5,6 +5,7 @@ use egui::{Color32, RichText, Ui};
 use super::app::Action;
 use super::i18n::Lang;
 use super::question_view::correct_color;
+use crate::core::question::QuestionKind;
 
 /// Secondary text.
 #[must_use]
@@ -98,6 +99,27 @@ pub fn kind_name(lang: Lang, kind: &str) -> &'static str {
         "table" => lang.tr("comparison table", "对比表"),
         "faq" => lang.tr("questions and answers", "问答"),
         _ => lang.tr("grouped lists", "分组列表"),
+    }
+}
+
+/// A question kind as the learner reads it: "pick the cell", not
+/// `cell_choice` (that name is for the command line and files).
+#[must_use]
+pub fn question_kind_name(lang: Lang, kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::CellRecall => lang.tr("recall a cell", "回忆单元格"),
+        QuestionKind::CellChoice => lang.tr("pick the cell", "选择单元格"),
+        QuestionKind::WhichSubject => lang.tr("which subject", "哪一个对象"),
+        QuestionKind::WhichAspect => lang.tr("which aspect", "哪个方面"),
+        QuestionKind::TrueFalse => lang.tr("true or false", "判断对错"),
+        QuestionKind::Matching => lang.tr("matching", "配对"),
+        QuestionKind::FaqRecall => lang.tr("recall the answer", "回忆答案"),
+        QuestionKind::AnswerChoice => lang.tr("pick the answer", "选择答案"),
+        QuestionKind::WhichQuestion => lang.tr("which question", "哪个问题"),
+        QuestionKind::TypedAnswer => lang.tr("type the answer", "输入答案"),
+        QuestionKind::WhichCategory => lang.tr("which list", "属于哪一类"),
+        QuestionKind::WhichBelongs => lang.tr("which belongs", "哪一项属于"),
+        QuestionKind::DetailRecall => lang.tr("explain an item", "说明条目"),
     }
 }
 
