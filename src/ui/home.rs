@@ -209,7 +209,7 @@ fn failure_card(ui: &mut Ui, lang: Lang, failure: &FailedDeck) {
                 .color(ui.visuals().error_fg_color),
         );
         for diagnostic in &failure.diagnostics {
-            ui.add(egui::Label::new(RichText::new(diagnostic.to_string()).monospace()).wrap());
+            ui.add(egui::Label::new(RichText::new(super::i18n::diagnostic(lang, diagnostic)).monospace()).wrap());
         }
         ui.label(style::hint(
             lang.tr("Fix the file and press F5; the other decks work as usual.", "修改文件后按 F5；其他题库照常可用。"),

@@ -55,7 +55,7 @@ fn unknown_field_is_an_error_at_its_place() {
 fn duplicate_id_points_at_the_second_use() {
     let text = GOOD.replace(r#"(id: "river""#, r#"(id: "fr""#);
     let found = errors(&text);
-    assert_eq!(found, vec!["deck.ron:11:18: error: duplicate id `fr` (first used at content.subjects[0])"]);
+    assert_eq!(found, vec!["deck.ron:11:18: error: duplicate id `fr` (first used at subject 1, France)"]);
 }
 
 #[test]
