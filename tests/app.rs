@@ -1006,3 +1006,141 @@ fn an_exam_planned_in_the_window_shows_its_prediction_on_home_and_in_statistics(
             .is_some()
     );
 }
+
+/// Every text the deck holds, split into ASCII words: these may show in any
+/// window language.
+fn deck_words() -> std::collections::BTreeSet<String> {
+    fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(text) => out.push(text.clone()),
+            serde_json::Value::Array(items) => items.iter().for_each(|item| strings(item, out)),
+            serde_json::Value::Object(map) => map.iter().for_each(|(key, item)| {
+                out.push(key.clone());
+                strings(item, out);
+            }),
+            _ => {}
+        }
+    }
+    let mut texts = Vec::new();
+    for loaded in &tabula::core::library::Library::load(None, &[]).decks {
+        strings(&serde_json::to_value(&loaded.deck).expect("deck as json"), &mut texts);
+    }
+    texts.iter().flat_map(|text| ascii_words(text)).collect()
+}
+
+/// Runs of two or more ASCII letters.
+fn ascii_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphabetic()).filter(|word| word.len() >= 2).map(str::to_owned).collect()
+}
+
+/// The ASCII words on screen that are not deck content, key names, names
+/// that stay as they are in Chinese, or file names and paths.
+fn stray_english(harness: &Harness<'_, App>, allowed: &std::collections::BTreeSet<String>) -> Vec<String> {
+    const KEEP: [&str; 15] = [
+        "Esc", "Enter", "Ctrl", "Tab", "Tabula", "Anki", "Quizlet", "Pleco", "FSRS", "CSV", "TSV", "English", "UTF",
+        "MB", "KB",
+    ];
+    let mut stray = Vec::new();
+    for node in harness.query_all_by(|_| true) {
+        let node = egui_kittest::kittest::NodeT::accesskit_node(&node);
+        let texts = [node.label(), node.value()];
+        for text in texts.into_iter().flatten() {
+            // egui names its window frame for screen readers, not on screen.
+            if text.starts_with("Resize window") || text == "Close window" || text == "Resize panel" {
+                continue;
+            }
+            // File names and paths (`save.ron`, `/tmp/x/decks/`) are not words.
+            let words = text
+                .split(|c: char| !(c.is_ascii_alphanumeric() || "._/\\-~:".contains(c)))
+                .map(|token| token.trim_end_matches(['.', ':', '-']))
+                .filter(|token| !token.contains(['/', '\\']) && !token.contains('.'))
+                .flat_map(|token| {
+                    // A figure with an English unit: "10m", "18h", "2.5mo".
+                    let unit = token.trim_start_matches(|c: char| c.is_ascii_digit());
+                    let figure = unit.len() < token.len() && !unit.is_empty();
+                    if figure && unit.chars().all(|c| c.is_ascii_alphabetic()) {
+                        vec![token.to_owned()]
+                    } else {
+                        ascii_words(token)
+                    }
+                })
+                .collect::<Vec<_>>();
+            for word in words {
+                if !KEEP.contains(&word.as_str()) && !allowed.contains(&word) {
+                    stray.push(format!("{word} in {text:?}"));
+                }
+            }
+        }
+    }
+    stray.sort();
+    stray.dedup();
+    stray
+}
+
+#[test]
+fn every_screen_in_chinese_shows_no_stray_english() {
+    let dir = tempfile::tempdir().expect("temp");
+    let broken =
+        "Deck(id: \"坏\", title: \"坏题库\", content: Table((subjects: [(id: \"a\", name: \"甲\")], aspects: [])))";
+    let decks = [("broken.ron", broken.to_owned())];
+    let prefs = Prefs { lang: Lang::Zh, theme: Theme::Dark, zoom: 1.0 };
+    let mut harness = harness(App::new(launch(dir.path(), &decks), prefs));
+    let allowed = deck_words();
+    let mut found = Vec::new();
+    let mut look = |harness: &mut Harness<'_, App>, screen: &str| {
+        harness.run();
+        found.extend(stray_english(harness, &allowed).into_iter().map(|word| format!("{screen}: {word}")));
+    };
+    look(&mut harness, "home");
+    let deck = "smm-vs-dm-comparison".to_owned();
+    harness.state_mut().apply(Action::Study(vec![deck.clone()]));
+    look(&mut harness, "study");
+    for _ in 0..12 {
+        // Answer whatever comes, look at the answer, go on.
+        let question = current_question(&harness);
+        if question.kind.is_self_graded() {
+            harness.state_mut().apply(Action::Reveal);
+            look(&mut harness, "study, revealed");
+            harness.state_mut().apply(Action::Rate(Rating::Good));
+        } else {
+            let wrong = (0..question.options.len()).find(|index| !question.correct.contains(index)).unwrap_or(0);
+            let response = match question.kind {
+                QuestionKind::TypedAnswer => tabula::core::question::Response::Typed("不知道".into()),
+                QuestionKind::Matching => tabula::core::question::Response::Matches(
+                    (0..question.lefts.len()).map(|index| Some((index + 1) % question.lefts.len())).collect(),
+                ),
+                _ => tabula::core::question::Response::Choice(wrong),
+            };
+            look(&mut harness, "study, asking");
+            harness.state_mut().apply(Action::Respond(response));
+            look(&mut harness, "study, answered");
+            harness.state_mut().apply(Action::Continue);
+        }
+        look(&mut harness, "study, next");
+    }
+    harness.state_mut().apply(Action::Practice(tabula::ui::app::PracticeSource::Decks(vec!["smm-vs-dm-faq".into()])));
+    look(&mut harness, "practice");
+    harness.state_mut().apply(Action::ExamSetup(Vec::new()));
+    look(&mut harness, "exam setup");
+    harness.state_mut().apply(Action::StartExam(Request { decks: Vec::new(), count: 3, minutes: Some(10), seed: 1 }));
+    look(&mut harness, "exam");
+    for _ in 0..3 {
+        harness.state_mut().apply(Action::ExamAnswer(None));
+        look(&mut harness, "exam, answered");
+    }
+    harness.state_mut().apply(Action::Browse(Some(deck.clone())));
+    look(&mut harness, "browse");
+    harness.get_all_by_label_contains(" · ").next().expect("a card row").click();
+    look(&mut harness, "browse, a card");
+    for days in [30, 365] {
+        harness.state_mut().apply(Action::Stats(days));
+        look(&mut harness, "statistics");
+    }
+    harness.state_mut().apply(Action::Settings);
+    look(&mut harness, "settings");
+    harness.state_mut().apply(Action::OpenDeck);
+    look(&mut harness, "open deck");
+    harness.state_mut().apply(Action::Home);
+    look(&mut harness, "home again");
+    assert!(found.is_empty(), "English words in the Chinese window:\n{}", found.join("\n"));
+}

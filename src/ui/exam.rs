@@ -118,7 +118,9 @@ impl Setup {
         )));
         ui.add_space(6.0);
         egui::Grid::new("exam-plan").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
-            let label = ui.label(lang.tr("Date and time (YYYY-MM-DD HH:MM)", "日期和时间（YYYY-MM-DD HH:MM）"));
+            let label = ui.label(
+                lang.tr("Date and time (YYYY-MM-DD HH:MM)", "日期和时间（年-月-日 时:分，如 2026-06-01 09:00）"),
+            );
             ui.add(egui::TextEdit::singleline(&mut self.plan_at).desired_width(180.0)).labelled_by(label.id);
             ui.end_row();
             let label = ui.label(lang.tr("Minutes a day (0 for no limit)", "每天分钟数（0 为不限）"));
