@@ -2,7 +2,7 @@
 //! with the answer, the verdict and the way on.
 
 use chrono::{DateTime, Local, Utc};
-use egui::{Key, RichText, Ui};
+use egui::{Key, Ui};
 
 use super::app::{Action, PracticeSource, View};
 use super::i18n::Lang;
@@ -89,7 +89,7 @@ impl StudyScreen {
                         view::review(ui, lang, question, response, *correct);
                         view::source(ui, lang, deck, question);
                         ui.add_space(12.0);
-                        let next = ui.button(RichText::new(lang.tr("Continue  (Space)", "继续  (空格)")).size(18.0));
+                        let next = view::main_button(ui, lang.tr("Continue  (Space)", "继续  (空格)"));
                         if next.clicked() || view::go_on_pressed(ui) {
                             actions.push(Action::Continue);
                         }
