@@ -457,6 +457,77 @@ fn a_matching_question_is_answered_by_number_keys() {
 }
 
 #[test]
+fn matching_gives_each_option_to_one_entry_and_its_letters_pick_entries() {
+    let (_dir, mut harness) = open(&[("m.ron", table_deck("m", "matching"))]);
+    study(&mut harness, "m");
+    let question = current_question(&harness);
+    assert_eq!(question.kind, QuestionKind::Matching);
+    let draft = |harness: &Harness<'_, App>| match harness.state().screen() {
+        Screen::Session(session) => session.draft().clone(),
+        _ => panic!("not in a session"),
+    };
+    // The same option twice: it moves to the second entry, the first is open again.
+    harness.key_press(number_key(0));
+    harness.run();
+    harness.key_press(number_key(0));
+    harness.run();
+    assert_eq!(draft(&harness).matches.iter().filter(|m| **m == Some(0)).count(), 1, "one entry per option");
+    assert_eq!(draft(&harness).matches[0], None);
+    assert!(
+        egui_kittest::kittest::NodeT::accesskit_node(&harness.get_by_label("Check  (Enter)")).is_disabled(),
+        "incomplete: Check is off"
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(reviews(&harness).is_empty(), "Enter does nothing while an entry is open");
+    // The letter shown before an entry picks it.
+    harness.key_press(Key::C);
+    harness.run();
+    assert_eq!(draft(&harness).focus, 2);
+    harness.key_press(Key::A);
+    harness.run();
+    assert_eq!(draft(&harness).focus, 0);
+    // Fill every entry rightly, each key moving the highlight on.
+    for (entry, option) in question.correct.iter().enumerate() {
+        harness.key_press(LETTERS[entry]);
+        harness.run();
+        harness.key_press(number_key(*option));
+        harness.run();
+        assert_ne!(draft(&harness).focus, entry, "the highlight moves on");
+    }
+    assert!(!egui_kittest::kittest::NodeT::accesskit_node(&harness.get_by_label("Check  (Enter)")).is_disabled());
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(reviews(&harness)[0].correct, Some(true));
+}
+
+const LETTERS: [Key; 4] = [Key::A, Key::B, Key::C, Key::D];
+
+#[test]
+fn a_rating_key_on_a_flip_card_assigns_nothing_to_the_matching_question_after_it() {
+    let (_dir, mut harness) = open(&[("m.ron", table_deck("m", "cell_recall, matching"))]);
+    study(&mut harness, "m");
+    for _ in 0..12 {
+        let question = current_question(&harness);
+        if question.kind == QuestionKind::CellRecall {
+            harness.key_press(Key::Space);
+            harness.run();
+            harness.key_press(Key::Num3);
+            harness.run();
+            if current_question(&harness).kind == QuestionKind::Matching {
+                let Screen::Session(session) = harness.state().screen() else { panic!("session") };
+                assert!(session.draft().matches.iter().all(Option::is_none), "3 was a rating, not a match");
+                return;
+            }
+        } else {
+            harness.key_press(Key::S);
+            harness.run();
+        }
+    }
+    panic!("no matching question came after a flip card");
+}
+
+#[test]
 fn true_or_false_is_answered_with_t_and_f() {
     let (_dir, mut harness) = open(&[("tf.ron", table_deck("tf", "true_false"))]);
     study(&mut harness, "tf");

@@ -57,18 +57,29 @@ impl Draft {
     }
 
     /// Assigns an option to the focused left entry and moves on to the next
-    /// entry still open.
-    fn assign(&mut self, option: usize) {
+    /// entry still open. Each option goes to one entry only: an option
+    /// already given to another entry moves here, leaving that one open.
+    pub fn assign(&mut self, option: usize) {
         let count = self.matches.len();
         if count == 0 {
             return;
         }
-        self.matches[self.focus.min(count - 1)] = Some(option);
-        if let Some(next) = (1..=count).map(|step| (self.focus + step) % count).find(|i| self.matches[*i].is_none()) {
-            self.focus = next;
+        let focus = self.focus.min(count - 1);
+        for chosen in &mut self.matches {
+            if *chosen == Some(option) {
+                *chosen = None;
+            }
         }
+        self.matches[focus] = Some(option);
+        let next = (1..=count).map(|step| (focus + step) % count).find(|i| self.matches[*i].is_none());
+        // With every entry matched, the highlight still moves on, so that the
+        // next key does not silently overwrite the entry just set.
+        self.focus = next.unwrap_or((focus + 1) % count);
     }
 }
+
+/// The letter keys of matching's left entries, a to h.
+const LETTER_KEYS: [Key; 8] = [Key::A, Key::B, Key::C, Key::D, Key::E, Key::F, Key::G, Key::H];
 
 /// The number keys, 1 to 9.
 pub const NUMBER_KEYS: [Key; 9] =
@@ -199,9 +210,15 @@ fn matching(ui: &mut Ui, lang: Lang, question: &Question, draft: &mut Draft, com
         let focus = draft.focus.min(draft.matches.len() - 1);
         draft.matches[focus] = None;
     }
+    // The letter shown before a left entry picks it, as the label says.
+    for (index, key) in LETTER_KEYS.iter().enumerate().take(question.lefts.len()) {
+        if key_pressed(ui, *key) {
+            draft.focus = index;
+        }
+    }
     ui.label(style::hint(lang.tr(
-        "Pick an entry on the left, then its match on the right (or press its number).",
-        "先选左边的一项，再选右边与之对应的一项（或按它的数字键）。",
+        "Pick an entry on the left (or press its letter), then its match on the right (or press its number). Each option goes to one entry.",
+        "先选左边的一项（或按它的字母键），再选右边与之对应的一项（或按它的数字键）。每个选项只能配一项。",
     )));
     ui.add_space(style::space::M);
     let half = (ui.available_width() - 16.0) / 2.0;

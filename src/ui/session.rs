@@ -35,6 +35,12 @@ impl StudyScreen {
         &mut self.session
     }
 
+    /// What is typed or picked for the question on screen.
+    #[must_use]
+    pub fn draft(&self) -> &Draft {
+        &self.draft
+    }
+
     /// The question on screen.
     #[must_use]
     pub fn current(&self) -> Option<&Current> {
