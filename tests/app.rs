@@ -1215,3 +1215,50 @@ fn every_screen_in_chinese_shows_no_stray_english() {
     look(&mut harness, "home again");
     assert!(found.is_empty(), "English words in the Chinese window:\n{}", found.join("\n"));
 }
+
+#[test]
+fn a_deck_added_while_the_exam_form_is_open_is_ticked() {
+    let (dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
+    harness.state_mut().apply(Action::ExamSetup(vec!["fruit".into()]));
+    harness.run();
+    std::fs::write(dir.path().join("decks").join("veg.ron"), table_deck("veg", "cell_choice")).expect("write");
+    harness.state_mut().apply(Action::Reload);
+    harness.run();
+    harness.run();
+    let Screen::ExamSetup(setup) = harness.state().screen() else { panic!("still the exam form") };
+    assert!(setup.ticked().contains(&"veg".to_owned()), "{:?}", setup.ticked());
+}
+
+#[test]
+fn study_all_names_the_deck_of_the_card_on_screen() {
+    let (_dir, mut harness) =
+        open(&[("a.ron", table_deck("a", "cell_choice")), ("b.ron", table_deck("b", "cell_choice"))]);
+    harness.state_mut().apply(Action::Study(Vec::new()));
+    harness.run();
+    let question = current_question(&harness);
+    let Screen::Session(session) = harness.state().screen() else { panic!("session") };
+    let title = session.session().catalog().deck_of(&question.id).expect("its deck").title.clone();
+    assert!(session.session().catalog().decks().len() > 1);
+    assert!(shows(&harness, &title), "the deck of {} is named", question.id);
+}
+
+#[test]
+fn an_faq_card_does_not_repeat_its_question_and_answer_under_from_the_deck() {
+    let (_dir, mut harness) = open(&[("faq.ron", faq_deck("faq_recall, answer_choice"))]);
+    study(&mut harness, "faq");
+    for _ in 0..6 {
+        let question = current_question(&harness);
+        if question.kind == QuestionKind::FaqRecall {
+            harness.key_press(Key::Space);
+            harness.run();
+            assert!(!shows(&harness, "From the deck"), "the question and answer are on screen already");
+            harness.key_press(Key::Num3);
+        } else {
+            harness.key_press(number_key(question.correct[0]));
+            harness.run();
+            assert!(!shows(&harness, "From the deck"), "the question and the answer are on screen already");
+            harness.key_press(Key::Space);
+        }
+        harness.run();
+    }
+}

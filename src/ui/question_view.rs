@@ -335,18 +335,31 @@ pub fn verdict(ui: &mut Ui, lang: Lang, correct: bool) {
 /// Where the answer comes from: a table cell's whole row with the subjects
 /// side by side, an FAQ entry, a list item in its category.
 pub fn source(ui: &mut Ui, lang: Lang, deck: Option<&Deck>, question: &Question) {
+    let row = deck.and_then(|deck| match &deck.content {
+        Content::Table(table) => {
+            let aspect_id = question.item.split_once('/').map(|(aspect, _)| aspect)?;
+            let aspect = table.aspects.iter().find(|aspect| aspect.id == aspect_id)?;
+            Some((table, aspect))
+        }
+        _ => None,
+    });
+    // What the screen already shows (the question, the answer, the options)
+    // is not repeated under "From the deck".
+    let shown = |line: &str| {
+        let line = line.trim();
+        line.is_empty()
+            || question.prompt.contains(line)
+            || question.answer.trim() == line
+            || question.options.iter().any(|option| option.trim() == line)
+    };
+    let lines: Vec<&str> = question.context.lines().filter(|line| !shown(line)).collect();
+    if row.is_none() && lines.is_empty() {
+        return;
+    }
     ui.add_space(style::space::L);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(style::hint(lang.tr("From the deck", "出处")));
-        let row = deck.and_then(|deck| match &deck.content {
-            Content::Table(table) => {
-                let aspect_id = question.item.split_once('/').map(|(aspect, _)| aspect)?;
-                let aspect = table.aspects.iter().find(|aspect| aspect.id == aspect_id)?;
-                Some((table, aspect))
-            }
-            _ => None,
-        });
         if let Some((table, aspect)) = row {
             ui.label(RichText::new(&aspect.name).strong());
             let width =
@@ -362,12 +375,12 @@ pub fn source(ui: &mut Ui, lang: Lang, deck: Option<&Deck>, question: &Question)
                 }
             });
         } else {
-            let mut lines = question.context.lines();
+            let mut lines = lines.iter();
             if let Some(first) = lines.next() {
-                ui.label(RichText::new(first).strong());
+                ui.label(RichText::new(*first).strong());
             }
             for line in lines {
-                ui.add(egui::Label::new(line).wrap());
+                ui.add(egui::Label::new(*line).wrap());
             }
         }
     });

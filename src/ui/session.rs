@@ -121,32 +121,40 @@ impl StudyScreen {
     fn header(&self, ui: &mut Ui, view: &View) {
         let lang = view.lang;
         let practice = self.session.mode() == Mode::Practice;
-        ui.horizontal(|ui| {
-            ui.heading(if practice { lang.tr("Practice", "练习") } else { lang.tr("Study", "学习") });
-            let decks: Vec<&str> = self.session.catalog().decks().iter().map(|deck| deck.title.as_str()).collect();
-            if decks.len() == 1 {
-                ui.label(style::hint(decks[0]));
+        // The tallies are laid out first, from the right, and the title takes
+        // what is left, cut short: at 800×600 or 150% the two never overlap.
+        let height = ui.text_style_height(&egui::TextStyle::Heading) + style::space::S;
+        let size = egui::vec2(ui.available_width(), height);
+        ui.allocate_ui_with_layout(size, egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if practice {
+                ui.label(format!("{} {}", self.session.practice_left(), lang.tr("to go", "题待练")));
+            } else {
+                let counts = view.planner(self.session.catalog()).counts();
+                ui.label(style::two_counts(
+                    counts.due_today,
+                    lang.tr("due", "到期"),
+                    counts.new_available,
+                    lang.tr("new", "新卡片"),
+                ));
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if practice {
-                    ui.label(format!("{} {}", self.session.practice_left(), lang.tr("to go", "题待练")));
-                } else {
-                    let counts = view.planner(self.session.catalog()).counts();
-                    ui.label(style::two_counts(
-                        counts.due_today,
-                        lang.tr("due", "到期"),
-                        counts.new_available,
-                        lang.tr("new", "新卡片"),
-                    ));
-                }
-                let tally = self.session.tally();
-                if tally.answered > 0 {
-                    ui.label(style::hint(&style::two_counts(
-                        tally.answered,
-                        lang.tr("answered", "已答"),
-                        tally.right,
-                        lang.tr("right", "正确"),
-                    )));
+            let tally = self.session.tally();
+            if tally.answered > 0 {
+                ui.label(style::hint(&style::two_counts(
+                    tally.answered,
+                    lang.tr("answered", "已答"),
+                    tally.right,
+                    lang.tr("right", "正确"),
+                )));
+            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.heading(if practice { lang.tr("Practice", "练习") } else { lang.tr("Study", "学习") });
+                let decks = self.session.catalog().decks();
+                // Over several decks, the deck of the card on screen.
+                let current =
+                    self.session.current().and_then(|current| self.session.catalog().deck_of(&current.question.id));
+                let only = (decks.len() == 1).then(|| &decks[0]);
+                if let Some(deck) = current.or(only) {
+                    ui.add(egui::Label::new(style::hint(&deck.title)).truncate());
                 }
             });
         });
