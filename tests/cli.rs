@@ -49,6 +49,21 @@ fn check_passes_the_shipped_decks_and_points_at_mistakes() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.starts_with(&format!("{}:4:5: error:", bad.display())), "{stderr}");
+    assert!(
+        stderr.contains("\n        content: Faq((entries: [])),\n        ^"),
+        "the line, a caret under the column: {stderr}"
+    );
+
+    // Every missing comma of a file, not only the first.
+    std::fs::write(
+        &bad,
+        "Deck(\n    id: \"x\"\n    title: \"题\",\n    content: Table((\n        subjects: [(id: \"a\", name: \"甲\")\n            (id: \"b\", name: \"乙\")],\n        aspects: [],\n    )),\n)\n",
+    )
+    .expect("write");
+    let output = tabula(temp.path(), &["check"]).arg(&bad).output().expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("{}:3:5: error:", bad.display())), "{stderr}");
+    assert!(stderr.contains(&format!("{}:5:40: error: a comma is missing here", bad.display())), "{stderr}");
 }
 
 #[test]

@@ -193,6 +193,8 @@ pub enum Problem {
     },
     /// The RON parser's own message, which has no other wording.
     Syntax(String),
+    /// A value ends a line without a comma before the next field or entry.
+    MissingComma,
     DeckId {
         id: String,
         problem: String,
@@ -264,6 +266,7 @@ impl fmt::Display for Problem {
                 write!(f, "line longer than {limit_kb} KB; deck lines this long are refused")
             }
             Problem::Syntax(message) => write!(f, "{message}"),
+            Problem::MissingComma => write!(f, "a comma is missing here: the next line starts another field or entry"),
             Problem::DeckId { id, problem } => write!(f, "deck id `{}` {problem}", id.escape_debug()),
             Problem::EmptyId => write!(f, "empty id"),
             Problem::IdWithSpace { id } => write!(f, "id `{id}` contains `/` or white space"),
@@ -344,6 +347,68 @@ pub fn check_file(path: &Path) -> Result<CheckedDeck, Vec<Diagnostic>> {
     }
 }
 
+/// Places where a line ends a value (`"…"`, `)`, `]`, `}`, a number) with no
+/// comma and the next line starts another field or entry: the place after
+/// the value, and the next line's number.
+fn missing_commas(text: &str) -> Vec<(Position, usize)> {
+    /// A line's last character outside strings and comments, with its index.
+    type LastChar = Option<(usize, char)>;
+    // Each line's last character outside strings and comments, and whether
+    // the line starts inside a string.
+    let mut lines: Vec<(LastChar, bool, &str)> = Vec::new();
+    let mut in_string = false;
+    for line in text.split('\n') {
+        let starts_in_string = in_string;
+        let mut last = None;
+        let mut escaped = false;
+        let chars: Vec<char> = line.chars().collect();
+        let mut index = 0;
+        while index < chars.len() {
+            let c = chars[index];
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    in_string = false;
+                    last = Some((index, c));
+                }
+            } else if c == '/' && chars.get(index + 1) == Some(&'/') {
+                break;
+            } else if c == '"' {
+                in_string = true;
+            } else if !c.is_whitespace() {
+                last = Some((index, c));
+            }
+            index += 1;
+        }
+        lines.push((if in_string { None } else { last }, starts_in_string, line));
+    }
+    let starts_entry = |line: &str| {
+        let line = line.trim_start();
+        let identifier: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let after = line[identifier.len()..].trim_start();
+        line.starts_with('(') || line.starts_with('"') || (!identifier.is_empty() && after.starts_with(':'))
+    };
+    let mut found = Vec::new();
+    for (number, (last, _, _)) in lines.iter().enumerate() {
+        let Some((index, c)) = *last else { continue };
+        if !matches!(c, '"' | ')' | ']' | '}') && !c.is_ascii_digit() {
+            continue;
+        }
+        let next = lines.iter().enumerate().skip(number + 1).find(|(_, (_, in_string, line))| {
+            *in_string || !(line.trim().is_empty() || line.trim_start().starts_with("//"))
+        });
+        if let Some((next_number, (_, false, next_line))) = next
+            && starts_entry(next_line)
+        {
+            found.push((Position { line: number + 1, column: index + 2 }, next_number + 1));
+        }
+    }
+    found
+}
+
 fn end_position(text: &str) -> Position {
     let line = text.matches('\n').count() + 1;
     let column = text.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
@@ -367,12 +432,18 @@ pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>
         Ok(deck) => deck,
         Err(error) => {
             let position = Position { line: error.span.start.line.max(1), column: error.span.start.col.max(1) };
-            return Err(vec![Diagnostic::new(
-                file,
-                position,
-                Severity::Error,
-                Problem::Syntax(error.code.to_string()),
-            )]);
+            let syntax = Problem::Syntax(error.code.to_string());
+            let mut errors = vec![Diagnostic::new(file, position, Severity::Error, syntax)];
+            // The parser stops at its first error; the commonest slip, a
+            // missing comma, is found everywhere else too so that one run
+            // shows every place to fix.
+            for (at, next_line) in missing_commas(text) {
+                if next_line != position.line && at.line != position.line {
+                    errors.push(Diagnostic::new(file, at, Severity::Error, Problem::MissingComma));
+                }
+            }
+            errors.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
+            return Err(errors);
         }
     };
     let index = PathIndex::new(text);

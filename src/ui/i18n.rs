@@ -122,6 +122,7 @@ fn problem_zh(problem: &Problem) -> String {
         Problem::LineTooLong { limit_kb } => format!("有一行超过 {limit_kb} KB；这么长的行不予读取"),
         // The parser's own words have no translation; say what kind of problem it is.
         Problem::Syntax(message) => format!("文件格式有误（{message}）"),
+        Problem::MissingComma => "这里缺少逗号：下一行开始了另一个字段或条目".to_owned(),
         Problem::DeckId { id, problem } => format!("题库标识「{}」不可用（{problem}）", id.escape_debug()),
         Problem::EmptyId => "标识为空".to_owned(),
         Problem::IdWithSpace { id } => format!("标识「{id}」含有 / 或空白"),

@@ -152,3 +152,15 @@ fn whole_file_problems_are_at_1_1() {
 fn byte_order_mark_is_accepted() {
     assert!(check_text("deck.ron", &format!("\u{feff}{GOOD}")).is_ok());
 }
+
+#[test]
+fn every_missing_comma_is_reported_not_only_the_first() {
+    let text = "Deck(\n    id: \"x\"\n    title: \"题\",\n    content: Table((\n        subjects: [(id: \"a\", name: \"甲\")\n            (id: \"b\", name: \"乙\")],\n        aspects: [],\n    )),\n)\n";
+    let found = errors(text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("deck.ron:3:5: error:"), "{found:?}");
+    assert_eq!(found[1], "deck.ron:5:40: error: a comma is missing here: the next line starts another field or entry");
+    // A well-formed deck, and strings holding quotes, commas and "//", give none.
+    assert!(missing_commas(GOOD).is_empty());
+    assert!(missing_commas("(a: \"x \\\" y // z\",\n b: 1)").is_empty());
+}
