@@ -318,8 +318,35 @@ fn browse_shows_a_table_deck_as_a_table_with_every_cell() {
     harness.run();
     assert!(shows(&harness, &kept.name));
     assert!(!shows(&harness, &dropped.name), "a row without the text is hidden");
-    let cards = format!("Cards ({})", table.subjects.len() * 5);
-    assert!(shows(&harness, &cards), "only the cards of the matching row are listed");
+    // The cards of every row the table keeps (the name may be in other rows' cells).
+    let rows_kept: Vec<&str> = table
+        .aspects
+        .iter()
+        .filter(|aspect| {
+            aspect.name.contains(&kept.name) || aspect.cells.values().any(|cell| cell.contains(&kept.name))
+        })
+        .map(|aspect| aspect.id.as_str())
+        .collect();
+    let deck_cards = tabula::core::generate::decide(&catalog_deck).cards;
+    let count =
+        deck_cards.iter().filter(|card| rows_kept.iter().any(|row| card.0.contains(&format!("/{row}/")))).count();
+    let cards = format!("Cards ({count})");
+    assert!(shows(&harness, &cards), "only the cards of the rows kept are listed");
+}
+
+#[test]
+fn a_browse_search_for_a_cells_words_counts_that_cells_cards() {
+    let (_dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice, which_subject"))]);
+    harness.state_mut().apply(Action::Browse(Some("fruit".into())));
+    harness.run();
+    harness.get_by_role(egui::accesskit::Role::TextInput).focus();
+    harness.run();
+    harness.get_by_role(egui::accesskit::Role::TextInput).type_text("curved");
+    harness.run();
+    assert!(shows(&harness, "Shape") && !shows(&harness, "Colour"), "the row with the words is kept");
+    assert!(shows(&harness, "Cards (4)"), "and the row's cards are counted, not none");
+    assert!(shows(&harness, "pick the cell") && shows(&harness, "which subject"), "kinds named in words");
+    assert!(!shows(&harness, "cell_choice"));
 }
 
 #[test]
@@ -431,6 +458,77 @@ fn a_matching_question_is_answered_by_number_keys() {
     let log = reviews(&harness);
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].correct, Some(true));
+}
+
+#[test]
+fn matching_gives_each_option_to_one_entry_and_its_letters_pick_entries() {
+    let (_dir, mut harness) = open(&[("m.ron", table_deck("m", "matching"))]);
+    study(&mut harness, "m");
+    let question = current_question(&harness);
+    assert_eq!(question.kind, QuestionKind::Matching);
+    let draft = |harness: &Harness<'_, App>| match harness.state().screen() {
+        Screen::Session(session) => session.draft().clone(),
+        _ => panic!("not in a session"),
+    };
+    // The same option twice: it moves to the second entry, the first is open again.
+    harness.key_press(number_key(0));
+    harness.run();
+    harness.key_press(number_key(0));
+    harness.run();
+    assert_eq!(draft(&harness).matches.iter().filter(|m| **m == Some(0)).count(), 1, "one entry per option");
+    assert_eq!(draft(&harness).matches[0], None);
+    assert!(
+        egui_kittest::kittest::NodeT::accesskit_node(&harness.get_by_label("Check  (Enter)")).is_disabled(),
+        "incomplete: Check is off"
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(reviews(&harness).is_empty(), "Enter does nothing while an entry is open");
+    // The letter shown before an entry picks it.
+    harness.key_press(Key::C);
+    harness.run();
+    assert_eq!(draft(&harness).focus, 2);
+    harness.key_press(Key::A);
+    harness.run();
+    assert_eq!(draft(&harness).focus, 0);
+    // Fill every entry rightly, each key moving the highlight on.
+    for (entry, option) in question.correct.iter().enumerate() {
+        harness.key_press(LETTERS[entry]);
+        harness.run();
+        harness.key_press(number_key(*option));
+        harness.run();
+        assert_ne!(draft(&harness).focus, entry, "the highlight moves on");
+    }
+    assert!(!egui_kittest::kittest::NodeT::accesskit_node(&harness.get_by_label("Check  (Enter)")).is_disabled());
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(reviews(&harness)[0].correct, Some(true));
+}
+
+const LETTERS: [Key; 4] = [Key::A, Key::B, Key::C, Key::D];
+
+#[test]
+fn a_rating_key_on_a_flip_card_assigns_nothing_to_the_matching_question_after_it() {
+    let (_dir, mut harness) = open(&[("m.ron", table_deck("m", "cell_recall, matching"))]);
+    study(&mut harness, "m");
+    for _ in 0..12 {
+        let question = current_question(&harness);
+        if question.kind == QuestionKind::CellRecall {
+            harness.key_press(Key::Space);
+            harness.run();
+            harness.key_press(Key::Num3);
+            harness.run();
+            if current_question(&harness).kind == QuestionKind::Matching {
+                let Screen::Session(session) = harness.state().screen() else { panic!("session") };
+                assert!(session.draft().matches.iter().all(Option::is_none), "3 was a rating, not a match");
+                return;
+            }
+        } else {
+            harness.key_press(Key::S);
+            harness.run();
+        }
+    }
+    panic!("no matching question came after a flip card");
 }
 
 #[test]
@@ -1009,5 +1107,190 @@ fn i_was_right_after_a_wrong_typed_answer_counts_it_right_by_click_or_r() {
         assert_eq!(log[0].answer, "Lutetia");
         assert!(harness.query_by_label("I was right  (R)").is_none(), "once is enough");
         assert!(matches!(stage(&harness), Stage::Answered { correct: true, .. }));
+    }
+}
+
+/// Every text the deck holds, split into ASCII words: these may show in any
+/// window language.
+fn deck_words() -> std::collections::BTreeSet<String> {
+    fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(text) => out.push(text.clone()),
+            serde_json::Value::Array(items) => items.iter().for_each(|item| strings(item, out)),
+            serde_json::Value::Object(map) => map.iter().for_each(|(key, item)| {
+                out.push(key.clone());
+                strings(item, out);
+            }),
+            _ => {}
+        }
+    }
+    let mut texts = Vec::new();
+    for loaded in &tabula::core::library::Library::load(None, &[]).decks {
+        strings(&serde_json::to_value(&loaded.deck).expect("deck as json"), &mut texts);
+    }
+    texts.iter().flat_map(|text| ascii_words(text)).collect()
+}
+
+/// Runs of two or more ASCII letters.
+fn ascii_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphabetic()).filter(|word| word.len() >= 2).map(str::to_owned).collect()
+}
+
+/// The ASCII words on screen that are not deck content, key names, names
+/// that stay as they are in Chinese, or file names and paths.
+fn stray_english(harness: &Harness<'_, App>, allowed: &std::collections::BTreeSet<String>) -> Vec<String> {
+    const KEEP: [&str; 15] = [
+        "Esc", "Enter", "Ctrl", "Tab", "Tabula", "Anki", "Quizlet", "Pleco", "FSRS", "CSV", "TSV", "English", "UTF",
+        "MB", "KB",
+    ];
+    let mut stray = Vec::new();
+    for node in harness.query_all_by(|_| true) {
+        let node = egui_kittest::kittest::NodeT::accesskit_node(&node);
+        let texts = [node.label(), node.value()];
+        for text in texts.into_iter().flatten() {
+            // egui names its window frame for screen readers, not on screen.
+            if text.starts_with("Resize window") || text == "Close window" || text == "Resize panel" {
+                continue;
+            }
+            // File names and paths (`save.ron`, `/tmp/x/decks/`) are not words.
+            let words = text
+                .split(|c: char| !(c.is_ascii_alphanumeric() || "._/\\-~:".contains(c)))
+                .map(|token| token.trim_end_matches(['.', ':', '-']))
+                .filter(|token| !token.contains(['/', '\\']) && !token.contains('.'))
+                .flat_map(|token| {
+                    // A figure with an English unit: "10m", "18h", "2.5mo".
+                    let unit = token.trim_start_matches(|c: char| c.is_ascii_digit());
+                    let figure = unit.len() < token.len() && !unit.is_empty();
+                    if figure && unit.chars().all(|c| c.is_ascii_alphabetic()) {
+                        vec![token.to_owned()]
+                    } else {
+                        ascii_words(token)
+                    }
+                })
+                .collect::<Vec<_>>();
+            for word in words {
+                if !KEEP.contains(&word.as_str()) && !allowed.contains(&word) {
+                    stray.push(format!("{word} in {text:?}"));
+                }
+            }
+        }
+    }
+    stray.sort();
+    stray.dedup();
+    stray
+}
+
+#[test]
+fn every_screen_in_chinese_shows_no_stray_english() {
+    let dir = tempfile::tempdir().expect("temp");
+    let broken =
+        "Deck(id: \"坏\", title: \"坏题库\", content: Table((subjects: [(id: \"a\", name: \"甲\")], aspects: [])))";
+    let decks = [("broken.ron", broken.to_owned())];
+    let prefs = Prefs { lang: Lang::Zh, theme: Theme::Dark, zoom: 1.0 };
+    let mut harness = harness(App::new(launch(dir.path(), &decks), prefs));
+    let allowed = deck_words();
+    let mut found = Vec::new();
+    let mut look = |harness: &mut Harness<'_, App>, screen: &str| {
+        harness.run();
+        found.extend(stray_english(harness, &allowed).into_iter().map(|word| format!("{screen}: {word}")));
+    };
+    look(&mut harness, "home");
+    let deck = "smm-vs-dm-comparison".to_owned();
+    harness.state_mut().apply(Action::Study(vec![deck.clone()]));
+    look(&mut harness, "study");
+    for _ in 0..12 {
+        // Answer whatever comes, look at the answer, go on.
+        let question = current_question(&harness);
+        if question.kind.is_self_graded() {
+            harness.state_mut().apply(Action::Reveal);
+            look(&mut harness, "study, revealed");
+            harness.state_mut().apply(Action::Rate(Rating::Good));
+        } else {
+            let wrong = (0..question.options.len()).find(|index| !question.correct.contains(index)).unwrap_or(0);
+            let response = match question.kind {
+                QuestionKind::TypedAnswer => tabula::core::question::Response::Typed("不知道".into()),
+                QuestionKind::Matching => tabula::core::question::Response::Matches(
+                    (0..question.lefts.len()).map(|index| Some((index + 1) % question.lefts.len())).collect(),
+                ),
+                _ => tabula::core::question::Response::Choice(wrong),
+            };
+            look(&mut harness, "study, asking");
+            harness.state_mut().apply(Action::Respond(response));
+            look(&mut harness, "study, answered");
+            harness.state_mut().apply(Action::Continue);
+        }
+        look(&mut harness, "study, next");
+    }
+    harness.state_mut().apply(Action::Practice(tabula::ui::app::PracticeSource::Decks(vec!["smm-vs-dm-faq".into()])));
+    look(&mut harness, "practice");
+    harness.state_mut().apply(Action::ExamSetup(Vec::new()));
+    look(&mut harness, "exam setup");
+    harness.state_mut().apply(Action::StartExam(Request { decks: Vec::new(), count: 3, minutes: Some(10), seed: 1 }));
+    look(&mut harness, "exam");
+    for _ in 0..3 {
+        harness.state_mut().apply(Action::ExamAnswer(None));
+        look(&mut harness, "exam, answered");
+    }
+    harness.state_mut().apply(Action::Browse(Some(deck.clone())));
+    look(&mut harness, "browse");
+    harness.get_all_by_label_contains(" · ").next().expect("a card row").click();
+    look(&mut harness, "browse, a card");
+    for days in [30, 365] {
+        harness.state_mut().apply(Action::Stats(days));
+        look(&mut harness, "statistics");
+    }
+    harness.state_mut().apply(Action::Settings);
+    look(&mut harness, "settings");
+    harness.state_mut().apply(Action::OpenDeck);
+    look(&mut harness, "open deck");
+    harness.state_mut().apply(Action::Home);
+    look(&mut harness, "home again");
+    assert!(found.is_empty(), "English words in the Chinese window:\n{}", found.join("\n"));
+}
+
+#[test]
+fn a_deck_added_while_the_exam_form_is_open_is_ticked() {
+    let (dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
+    harness.state_mut().apply(Action::ExamSetup(vec!["fruit".into()]));
+    harness.run();
+    std::fs::write(dir.path().join("decks").join("veg.ron"), table_deck("veg", "cell_choice")).expect("write");
+    harness.state_mut().apply(Action::Reload);
+    harness.run();
+    harness.run();
+    let Screen::ExamSetup(setup) = harness.state().screen() else { panic!("still the exam form") };
+    assert!(setup.ticked().contains(&"veg".to_owned()), "{:?}", setup.ticked());
+}
+
+#[test]
+fn study_all_names_the_deck_of_the_card_on_screen() {
+    let (_dir, mut harness) =
+        open(&[("a.ron", table_deck("a", "cell_choice")), ("b.ron", table_deck("b", "cell_choice"))]);
+    harness.state_mut().apply(Action::Study(Vec::new()));
+    harness.run();
+    let question = current_question(&harness);
+    let Screen::Session(session) = harness.state().screen() else { panic!("session") };
+    let title = session.session().catalog().deck_of(&question.id).expect("its deck").title.clone();
+    assert!(session.session().catalog().decks().len() > 1);
+    assert!(shows(&harness, &title), "the deck of {} is named", question.id);
+}
+
+#[test]
+fn an_faq_card_does_not_repeat_its_question_and_answer_under_from_the_deck() {
+    let (_dir, mut harness) = open(&[("faq.ron", faq_deck("faq_recall, answer_choice"))]);
+    study(&mut harness, "faq");
+    for _ in 0..6 {
+        let question = current_question(&harness);
+        if question.kind == QuestionKind::FaqRecall {
+            harness.key_press(Key::Space);
+            harness.run();
+            assert!(!shows(&harness, "From the deck"), "the question and answer are on screen already");
+            harness.key_press(Key::Num3);
+        } else {
+            harness.key_press(number_key(question.correct[0]));
+            harness.run();
+            assert!(!shows(&harness, "From the deck"), "the question and the answer are on screen already");
+            harness.key_press(Key::Space);
+        }
+        harness.run();
     }
 }

@@ -42,7 +42,11 @@ fn check_passes_the_shipped_decks_and_points_at_mistakes() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     // Only the questions the shipped decks cannot ask (listed in tests/shipped_decks.rs).
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.lines().all(|line| line.contains(": warning: question ")), "{stderr}");
+    let diagnostics = stderr.lines().filter(|line| line.contains(": warning: ") || line.contains(": error: "));
+    assert!(
+        diagnostics.clone().count() > 0 && diagnostics.into_iter().all(|line| line.contains(": warning: question ")),
+        "{stderr}"
+    );
 
     let bad = temp.path().join("bad.ron");
     std::fs::write(&bad, "Deck(\n    id: \"x\",\n    title: \"X\"\n    content: Faq((entries: [])),\n)\n")
@@ -51,6 +55,21 @@ fn check_passes_the_shipped_decks_and_points_at_mistakes() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.starts_with(&format!("{}:4:5: error:", bad.display())), "{stderr}");
+    assert!(
+        stderr.contains("\n        content: Faq((entries: [])),\n        ^"),
+        "the line, a caret under the column: {stderr}"
+    );
+
+    // Every missing comma of a file, not only the first.
+    std::fs::write(
+        &bad,
+        "Deck(\n    id: \"x\"\n    title: \"题\",\n    content: Table((\n        subjects: [(id: \"a\", name: \"甲\")\n            (id: \"b\", name: \"乙\")],\n        aspects: [],\n    )),\n)\n",
+    )
+    .expect("write");
+    let output = tabula(temp.path(), &["check"]).arg(&bad).output().expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("{}:3:5: error:", bad.display())), "{stderr}");
+    assert!(stderr.contains(&format!("{}:5:40: error: a comma is missing here", bad.display())), "{stderr}");
 }
 
 #[test]
@@ -277,12 +296,33 @@ fn exam_is_the_same_paper_for_the_same_seed() {
     assert_eq!(first, paper("5"));
     assert_ne!(first, paper("6"));
     assert!(first.contains("## 12."));
-    assert!(first.contains("## Answer key"));
+    // The decks are Chinese, and so is the paper around their questions.
+    assert!(first.contains("# 模拟考试") && first.contains("## 答案"), "{first}");
+    for english in ["Mock exam", "Answer key", "Decks:", "Seed:", "true", "false"] {
+        assert!(!first.contains(english), "{english} on a Chinese paper");
+    }
     let output =
         tabula(temp.path(), &["exam", "smm-vs-dm-faq", "--count", "500", "--format", "json"]).output().expect("exam");
     assert!(String::from_utf8_lossy(&output.stderr).contains("fewer than the 500"));
     let paper: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     assert!(paper["questions"].as_array().expect("questions").len() < 500);
+}
+
+#[test]
+fn exam_out_writes_the_paper_to_the_file() {
+    let temp = tempfile::tempdir().expect("temp");
+    let out = temp.path().join("paper.html");
+    let args = ["exam", "smm-vs-dm-facts", "--count", "6", "--seed", "3", "--format", "html", "--out"];
+    let output = tabula(temp.path(), &args).arg(&out).output().expect("exam");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.stdout.is_empty(), "the paper goes to the file, not to standard output");
+    let page = std::fs::read_to_string(&out).expect("paper written");
+    assert!(page.contains("<html lang=\"zh\">") && page.contains("<h2>答案</h2>"));
+    assert_eq!(page.matches("<div class=\"question\">").count(), 6);
+    // A true/false question's options are printed as 对 and 错.
+    if page.contains("判断正误") {
+        assert!(page.contains("<li>对</li>") && page.contains("<li>错</li>"), "{page}");
+    }
 }
 
 #[test]

@@ -51,7 +51,16 @@ fn table_deck() -> impl Strategy<Value = Deck> {
                     })
                     .collect();
                 let same = same.into_iter().map(|(a, s, b)| (format!("a{a}/s{s}"), format!("a{b}/s{s}"))).collect();
-                deck(Content::Table(Table { aspect_heading: String::new(), subjects: subject_list, aspects }), same)
+                deck(
+                    Content::Table(Table {
+                        aspect_heading: String::new(),
+                        subjects: subject_list,
+                        aspects,
+                        includes: Vec::new(),
+                        also_holds: Vec::new(),
+                    }),
+                    same,
+                )
             })
     })
 }

@@ -219,7 +219,10 @@ fn report_reads_a_class_and_skips_a_damaged_save() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stdout.contains("Learners (2)"), "{stdout}");
+    // The deck is Chinese, and so is the report; questions go by their prompt.
+    assert!(stdout.contains("学习者 (2)"), "{stdout}");
+    assert!(stdout.contains("哪一项描述了") || stdout.contains("「"), "questions named by prompt: {stdout}");
+    assert!(!stdout.contains("smm-vs-dm-comparison/"), "no card ids outside --csv: {stdout}");
     assert!(stdout.contains("ana") && stdout.contains("ben-backup"), "{stdout}");
     assert!(stderr.contains("skipped") && stderr.contains("cai.ron"), "{stderr}");
     let table = std::fs::read_to_string(&csv).expect("csv");

@@ -187,7 +187,16 @@ fn wide_table() -> Deck {
             Aspect { id: format!("a{a}"), name: format!("{} {}", word(a, 12), word(a, 13)), cells }
         })
         .collect();
-    english_deck("langs", Content::Table(Table { aspect_heading: String::new(), subjects, aspects }))
+    english_deck(
+        "langs",
+        Content::Table(Table {
+            aspect_heading: String::new(),
+            subjects,
+            aspects,
+            includes: Vec::new(),
+            also_holds: Vec::new(),
+        }),
+    )
 }
 
 #[test]

@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
+use tabula::core::deck::Content;
 use tabula::core::deck_check::check_file;
 use tabula::core::generate::generate;
 use tabula::core::library::{Library, deck_files};
 use tabula::core::question::{Question, QuestionKind};
-use tabula::core::text::near_duplicate;
 
 fn shipped() -> Vec<tabula::core::deck::Deck> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
@@ -138,6 +138,25 @@ fn a_point_in_two_lists_is_not_asked_which_list_and_never_a_wrong_option() {
     for question in lists.iter().filter(|q| q.kind == QuestionKind::WhichCategory) {
         if let Some(other) = prompts.insert(question.prompt.clone(), question.answer.clone()) {
             assert_eq!(other, question.answer, "one prompt, one answer: {}", question.prompt);
+        }
+    }
+}
+
+/// Social media marketing is part of digital marketing (the deck says so):
+/// no true/false question calls a social-media cell false of digital
+/// marketing, nor asks which of the two a social-media cell describes.
+#[test]
+fn what_holds_for_social_media_marketing_is_never_false_of_digital_marketing() {
+    let deck = shipped().into_iter().find(|deck| deck.id == "smm-vs-dm-comparison").expect("deck");
+    let Content::Table(table) = &deck.content else { panic!("a table") };
+    for seed in 0..40 {
+        for question in questions("smm-vs-dm-comparison", seed) {
+            if question.kind == QuestionKind::TrueFalse && question.item.ends_with("/dm") {
+                let aspect = question.item.split('/').next().expect("aspect");
+                let smm_cell = &table.aspects.iter().find(|a| a.id == aspect).expect("aspect").cells["smm"];
+                assert!(!(question.prompt.contains(smm_cell.as_str()) && question.correct == vec![1]), "{question:#?}");
+            }
+            assert!(!(question.kind == QuestionKind::WhichSubject && question.item.ends_with("/smm")), "{question:#?}");
         }
     }
 }

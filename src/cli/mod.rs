@@ -110,6 +110,9 @@ pub enum Command {
         /// at the first answer given after it.
         #[arg(long, requires = "text")]
         minutes: Option<u32>,
+        /// Write the paper to this file instead of standard output.
+        #[arg(long, value_name = "FILE", conflicts_with = "text")]
+        out: Option<PathBuf>,
     },
     /// Make a deck from a spreadsheet (CSV/TSV), an Anki text export, a
     /// Quizlet, Pleco or flashcard-app export; the RON goes to --out or
@@ -305,11 +308,11 @@ pub fn run(command: Command, context: &Context) -> Result<ExitCode, CliError> {
         Command::Questions { deck, seed, kind } => questions::run(context, &deck, seed, kind.as_deref()),
         Command::Study { decks, text: _, practice } => study::run(context, &decks, practice),
         Command::Stats { json, days } => stats::run(context, json, days),
-        Command::Exam { decks, count, seed, format, text, minutes } => {
+        Command::Exam { decks, count, seed, format, text, minutes, out } => {
             if text {
                 study::exam(context, &decks, count, seed, minutes)
             } else {
-                exam::run(context, &decks, count, seed, format)
+                exam::run(context, &decks, &exam::PaperRequest { count, seed, format, out })
             }
         }
         Command::Import(request) => transfer::import(&request),

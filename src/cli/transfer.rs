@@ -136,7 +136,7 @@ pub fn export(context: &Context, deck: &str, format: ExportFormat, out: Option<&
 }
 
 /// Writes to a file, or to standard output without one.
-fn write_output(out: Option<&Path>, text: &str) -> Result<(), CliError> {
+pub fn write_output(out: Option<&Path>, text: &str) -> Result<(), CliError> {
     match out {
         Some(path) => std::fs::write(path, text).map_err(|source| CliError::File { path: path.to_owned(), source }),
         None => Ok(std::io::stdout().lock().write_all(text.as_bytes())?),

@@ -138,6 +138,27 @@ pub struct Table {
     pub subjects: Vec<Subject>,
     /// The points of comparison (the rows), each with a cell per subject.
     pub aspects: Vec<Aspect>,
+    /// Subjects that include others, as `(whole, part)`: everything said of
+    /// the part holds for the whole too (digital marketing includes social
+    /// media marketing), so no question says it does not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub includes: Vec<(String, String)>,
+    /// Cells that also hold for another subject, as `("ASPECT/SUBJECT",
+    /// "OTHER_SUBJECT")`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_holds: Vec<(String, String)>,
+}
+
+impl Table {
+    /// Whether the cell of `aspect` for `subject` also holds for `other`, as
+    /// the author stated (see [`Table::includes`], [`Table::also_holds`]).
+    #[must_use]
+    pub fn holds_for(&self, aspect: &str, subject: &str, other: &str) -> bool {
+        self.includes.iter().any(|(whole, part)| whole == other && part == subject)
+            || self.also_holds.iter().any(|(cell, also)| {
+                also == other && cell.split_once('/').is_some_and(|(a, s)| a == aspect && s == subject)
+            })
+    }
 }
 
 /// A column of a comparison table.
@@ -257,6 +278,8 @@ mod tests {
             aspect_heading: String::new(),
             subjects: vec![Subject { id: "s".into(), name: "Social".into() }],
             aspects: vec![Aspect { id: "cost".into(), name: "Cost".into(), cells: BTreeMap::new() }],
+            includes: Vec::new(),
+            also_holds: Vec::new(),
         }));
         assert_eq!(table.group_of("cost/s"), "Cost");
         assert_eq!(table.group_of("s"), "Social");

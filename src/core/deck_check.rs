@@ -9,7 +9,7 @@ use crate::core::deck::{Content, Deck, MAX_ID_CHARS, deck_id_problem};
 use crate::core::generate::{Decided, Generator, decide};
 use crate::core::question::QuestionKind;
 use crate::core::ron_paths::{PathIndex, Position};
-use crate::core::text::normalize;
+use crate::core::text::{Comparable, near_duplicate, normalize};
 
 /// Largest deck file read; a larger one is refused without being loaded.
 pub const MAX_DECK_BYTES: u64 = 16 * 1024 * 1024;
@@ -31,24 +31,289 @@ pub struct Diagnostic {
     pub line: usize,
     pub column: usize,
     pub severity: Severity,
+    /// What is wrong, as a value each language words for itself.
+    pub problem: Problem,
+    /// Where in the deck, in the deck's own terms, where it parsed.
+    pub place: Option<Place>,
+    /// The problem in English, as the command line prints it.
     pub message: String,
 }
 
 impl Diagnostic {
-    fn new(file: &str, position: Position, severity: Severity, message: impl Into<String>) -> Self {
+    fn new(file: &str, position: Position, severity: Severity, problem: Problem) -> Self {
         Diagnostic {
             file: file.to_owned(),
             line: position.line,
             column: position.column,
             severity,
-            message: message.into(),
+            message: problem.to_string(),
+            problem,
+            place: None,
         }
     }
 
     /// A problem with the whole file (missing, unreadable, too big), at 1:1.
     #[must_use]
-    pub fn whole_file(file: &str, message: impl Into<String>) -> Self {
-        Diagnostic::new(file, Position::START, Severity::Error, message)
+    pub fn whole_file(file: &str, problem: Problem) -> Self {
+        Diagnostic::new(file, Position::START, Severity::Error, problem)
+    }
+}
+
+/// A text field of a deck, as problems name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    SubjectName,
+    AspectName,
+    Cell,
+    Question,
+    Answer,
+    AcceptedAnswer,
+    CategoryName,
+    ItemText,
+}
+
+impl Field {
+    #[must_use]
+    pub fn english(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::SubjectName => "subject name",
+            Field::AspectName => "aspect name",
+            Field::Cell => "cell",
+            Field::Question => "question",
+            Field::Answer => "answer",
+            Field::AcceptedAnswer => "accepted answer",
+            Field::CategoryName => "category name",
+            Field::ItemText => "item text",
+        }
+    }
+}
+
+/// Which list a duplicated name is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameList {
+    Subject,
+    Aspect,
+    Category,
+}
+
+impl NameList {
+    fn english(self) -> &'static str {
+        match self {
+            NameList::Subject => "subject",
+            NameList::Aspect => "aspect",
+            NameList::Category => "category",
+        }
+    }
+}
+
+/// A place in a deck in its own terms ("aspect 2, 平台"), numbered from 1
+/// as an author counts, instead of the file's field path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Subject { number: usize, name: String },
+    Aspect { number: usize, name: String },
+    Entry { number: usize, question: String },
+    Category { number: usize, name: String },
+    Item { category: String, number: usize, text: String },
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Subject { number, name } => write!(f, "subject {number}, {name}"),
+            Place::Aspect { number, name } => write!(f, "aspect {number}, {name}"),
+            Place::Entry { number, question } => write!(f, "entry {number}, {question}"),
+            Place::Category { number, name } => write!(f, "category {number}, {name}"),
+            Place::Item { category, number, text } => write!(f, "item {number} of {category}, {text}"),
+        }
+    }
+}
+
+/// The place a field path (`content.aspects[1].cells{smm}`) points into.
+#[must_use]
+pub fn place_of(deck: &Deck, path: &str) -> Option<Place> {
+    let index_after = |prefix: &str, text: &str| -> Option<(usize, String)> {
+        let rest = text.strip_prefix(prefix)?;
+        let (number, rest) = rest.split_once(']')?;
+        Some((number.parse().ok()?, rest.to_owned()))
+    };
+    let short = |text: &str| -> String {
+        let line = text.lines().next().unwrap_or_default();
+        let cut: String = line.chars().take(30).collect();
+        if cut.chars().count() < line.chars().count() { format!("{cut}…") } else { cut }
+    };
+    match &deck.content {
+        Content::Table(table) => {
+            if let Some((index, _)) = index_after("content.subjects[", path) {
+                let subject = table.subjects.get(index)?;
+                return Some(Place::Subject { number: index + 1, name: short(&subject.name) });
+            }
+            let (index, _) = index_after("content.aspects[", path)?;
+            let aspect = table.aspects.get(index)?;
+            Some(Place::Aspect { number: index + 1, name: short(&aspect.name) })
+        }
+        Content::Faq(faq) => {
+            let (index, _) = index_after("content.entries[", path)?;
+            let entry = faq.entries.get(index)?;
+            Some(Place::Entry { number: index + 1, question: short(&entry.question) })
+        }
+        Content::Lists(lists) => {
+            let (index, rest) = index_after("content.categories[", path)?;
+            let category = lists.categories.get(index)?;
+            match index_after(".items[", &rest) {
+                Some((item, _)) => {
+                    let item_text = category.items.get(item)?;
+                    Some(Place::Item {
+                        category: short(&category.name),
+                        number: item + 1,
+                        text: short(&item_text.text),
+                    })
+                }
+                None => Some(Place::Category { number: index + 1, name: short(&category.name) }),
+            }
+        }
+    }
+}
+
+/// What is wrong with a deck file. English is its `Display`; the window
+/// words each in the learner's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Unreadable(String),
+    Folder,
+    TooBig {
+        megabytes: u64,
+        limit: u64,
+    },
+    NotUtf8,
+    LineTooLong {
+        limit_kb: usize,
+    },
+    /// The RON parser's own message, which has no other wording.
+    Syntax(String),
+    /// A value ends a line without a comma before the next field or entry.
+    MissingComma,
+    DeckId {
+        id: String,
+        problem: String,
+    },
+    EmptyId,
+    IdWithoutLetter {
+        id: String,
+    },
+    IdWithSpace {
+        id: String,
+    },
+    IdTooLong {
+        id: String,
+    },
+    DuplicateId {
+        id: String,
+        first: Option<Place>,
+        first_path: String,
+    },
+    Empty(Field),
+    ControlCharacter {
+        field: Field,
+        character: String,
+    },
+    UnknownReference {
+        reference: String,
+    },
+    KindDoesNotApply {
+        kind: QuestionKind,
+        content: &'static str,
+    },
+    /// Two subjects' cells for one aspect share most of their words, and the
+    /// author has not said that one holds for the other.
+    CellsOverlap {
+        aspect: String,
+        subject: String,
+        other: String,
+    },
+    TooFewSubjects,
+    NoAspects,
+    MissingCell {
+        aspect: String,
+        subject: String,
+    },
+    UnknownSubjectCell {
+        subject: String,
+    },
+    NoEntries,
+    NoCategories,
+    EmptyCategory {
+        category: String,
+    },
+    NotAnotherCategory {
+        category: String,
+    },
+    DuplicateName {
+        list: NameList,
+        name: String,
+        first: usize,
+    },
+    /// A question the generator leaves out, with its reason (worded by the
+    /// generator, in English).
+    NotGenerated {
+        card: String,
+        reason: String,
+    },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Unreadable(error) => write!(f, "cannot read the file: {error}"),
+            Problem::Folder => write!(f, "is a folder, not a deck file"),
+            Problem::TooBig { megabytes, limit } => {
+                write!(f, "the file is {megabytes} MB; decks larger than {limit} MB are refused")
+            }
+            Problem::NotUtf8 => write!(f, "the file is not UTF-8 text"),
+            Problem::LineTooLong { limit_kb } => {
+                write!(f, "line longer than {limit_kb} KB; deck lines this long are refused")
+            }
+            Problem::Syntax(message) => write!(f, "{message}"),
+            Problem::MissingComma => write!(f, "a comma is missing here: the next line starts another field or entry"),
+            Problem::DeckId { id, problem } => write!(f, "deck id `{}` {problem}", id.escape_debug()),
+            Problem::EmptyId => write!(f, "empty id"),
+            Problem::IdWithoutLetter { id } => write!(f, "id `{id}` has no letter or digit"),
+            Problem::IdWithSpace { id } => write!(f, "id `{id}` contains `/` or white space"),
+            Problem::IdTooLong { id } => write!(f, "id `{id}` is longer than {MAX_ID_CHARS} characters"),
+            Problem::DuplicateId { id, first, first_path } => match first {
+                Some(place) => write!(f, "duplicate id `{id}` (first used at {place})"),
+                None => write!(f, "duplicate id `{id}` (first used at {first_path})"),
+            },
+            Problem::Empty(field) => write!(f, "empty {}", field.english()),
+            Problem::ControlCharacter { field, character } => {
+                write!(f, "{} contains the control character {character}", field.english())
+            }
+            Problem::UnknownReference { reference } => write!(f, "`{reference}` names no entry of this deck"),
+            Problem::KindDoesNotApply { kind, content } => write!(f, "{kind} does not apply to a {content} deck"),
+            Problem::CellsOverlap { aspect, subject, other } => write!(
+                f,
+                "the cells of `{subject}` and `{other}` for `{aspect}` share most of their words: if one also holds \
+                 for the other, say so in `includes` or `also_holds`, or a true/false question may call a true \
+                 statement false"
+            ),
+            Problem::TooFewSubjects => write!(f, "a comparison table needs at least 2 subjects"),
+            Problem::NoAspects => write!(f, "a comparison table needs at least 1 aspect"),
+            Problem::MissingCell { aspect, subject } => {
+                write!(f, "aspect `{aspect}` has no cell for subject `{subject}`")
+            }
+            Problem::UnknownSubjectCell { subject } => write!(f, "cell for unknown subject `{subject}`"),
+            Problem::NoEntries => write!(f, "an FAQ needs at least 1 entry"),
+            Problem::NoCategories => write!(f, "grouped lists need at least 1 category"),
+            Problem::EmptyCategory { category } => write!(f, "category `{category}` has no items"),
+            Problem::NotAnotherCategory { category } => write!(f, "`{category}` is not another category of this deck"),
+            Problem::DuplicateName { list, name, first } => {
+                let list = list.english();
+                write!(f, "{list} name `{name}` is the same as {list} {first} of the list")
+            }
+            Problem::NotGenerated { card, reason } => write!(f, "question {card} is not generated: {reason}"),
+        }
     }
 }
 
@@ -74,20 +339,16 @@ pub struct CheckedDeck {
 /// Reads and checks a deck file. Errors come back as diagnostics, never as a panic.
 pub fn check_file(path: &Path) -> Result<CheckedDeck, Vec<Diagnostic>> {
     let name = path.display().to_string();
-    let fail = |message: String| Err(vec![Diagnostic::whole_file(&name, message)]);
+    let fail = |problem: Problem| Err(vec![Diagnostic::whole_file(&name, problem)]);
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
-        Err(error) => return fail(format!("cannot read the file: {error}")),
+        Err(error) => return fail(Problem::Unreadable(error.to_string())),
     };
     if metadata.is_dir() {
-        return fail("is a folder, not a deck file".into());
+        return fail(Problem::Folder);
     }
     if metadata.len() > MAX_DECK_BYTES {
-        return fail(format!(
-            "the file is {} MB; decks larger than {} MB are refused",
-            metadata.len() / 1_000_000,
-            MAX_DECK_BYTES / 1024 / 1024
-        ));
+        return fail(Problem::TooBig { megabytes: metadata.len() / 1_000_000, limit: MAX_DECK_BYTES / 1024 / 1024 });
     }
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -96,11 +357,73 @@ pub fn check_file(path: &Path) -> Result<CheckedDeck, Vec<Diagnostic>> {
                 let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
                 let text = String::from_utf8_lossy(valid);
                 let position = end_position(&text);
-                Err(vec![Diagnostic::new(&name, position, Severity::Error, "the file is not UTF-8 text")])
+                Err(vec![Diagnostic::new(&name, position, Severity::Error, Problem::NotUtf8)])
             }
         },
-        Err(error) => fail(format!("cannot read the file: {error}")),
+        Err(error) => fail(Problem::Unreadable(error.to_string())),
     }
+}
+
+/// Places where a line ends a value (`"…"`, `)`, `]`, `}`, a number) with no
+/// comma and the next line starts another field or entry: the place after
+/// the value, and the next line's number.
+fn missing_commas(text: &str) -> Vec<(Position, usize)> {
+    /// A line's last character outside strings and comments, with its index.
+    type LastChar = Option<(usize, char)>;
+    // Each line's last character outside strings and comments, and whether
+    // the line starts inside a string.
+    let mut lines: Vec<(LastChar, bool, &str)> = Vec::new();
+    let mut in_string = false;
+    for line in text.split('\n') {
+        let starts_in_string = in_string;
+        let mut last = None;
+        let mut escaped = false;
+        let chars: Vec<char> = line.chars().collect();
+        let mut index = 0;
+        while index < chars.len() {
+            let c = chars[index];
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    in_string = false;
+                    last = Some((index, c));
+                }
+            } else if c == '/' && chars.get(index + 1) == Some(&'/') {
+                break;
+            } else if c == '"' {
+                in_string = true;
+            } else if !c.is_whitespace() {
+                last = Some((index, c));
+            }
+            index += 1;
+        }
+        lines.push((if in_string { None } else { last }, starts_in_string, line));
+    }
+    let starts_entry = |line: &str| {
+        let line = line.trim_start();
+        let identifier: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let after = line[identifier.len()..].trim_start();
+        line.starts_with('(') || line.starts_with('"') || (!identifier.is_empty() && after.starts_with(':'))
+    };
+    let mut found = Vec::new();
+    for (number, (last, _, _)) in lines.iter().enumerate() {
+        let Some((index, c)) = *last else { continue };
+        if !matches!(c, '"' | ')' | ']' | '}') && !c.is_ascii_digit() {
+            continue;
+        }
+        let next = lines.iter().enumerate().skip(number + 1).find(|(_, (_, in_string, line))| {
+            *in_string || !(line.trim().is_empty() || line.trim_start().starts_with("//"))
+        });
+        if let Some((next_number, (_, false, next_line))) = next
+            && starts_entry(next_line)
+        {
+            found.push((Position { line: number + 1, column: index + 2 }, next_number + 1));
+        }
+    }
+    found
 }
 
 fn end_position(text: &str) -> Position {
@@ -118,7 +441,7 @@ pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>
             file,
             position,
             Severity::Error,
-            format!("line longer than {} KB; deck lines this long are refused", MAX_LINE_BYTES / 1024),
+            Problem::LineTooLong { limit_kb: MAX_LINE_BYTES / 1024 },
         )]);
     }
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
@@ -126,7 +449,18 @@ pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>
         Ok(deck) => deck,
         Err(error) => {
             let position = Position { line: error.span.start.line.max(1), column: error.span.start.col.max(1) };
-            return Err(vec![Diagnostic::new(file, position, Severity::Error, error.code.to_string())]);
+            let syntax = Problem::Syntax(error.code.to_string());
+            let mut errors = vec![Diagnostic::new(file, position, Severity::Error, syntax)];
+            // The parser stops at its first error; the commonest slip, a
+            // missing comma, is found everywhere else too so that one run
+            // shows every place to fix.
+            for (at, next_line) in missing_commas(text) {
+                if next_line != position.line && at.line != position.line {
+                    errors.push(Diagnostic::new(file, at, Severity::Error, Problem::MissingComma));
+                }
+            }
+            errors.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
+            return Err(errors);
         }
     };
     let index = PathIndex::new(text);
@@ -134,7 +468,8 @@ pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     for issue in issues {
-        let diagnostic = Diagnostic::new(file, index.locate(&issue.path), issue.severity, issue.message);
+        let mut diagnostic = Diagnostic::new(file, index.locate(&issue.path), issue.severity, issue.problem);
+        diagnostic.place = place_of(&deck, &issue.path);
         match issue.severity {
             Severity::Error => errors.push(diagnostic),
             Severity::Warning => warnings.push(diagnostic),
@@ -146,8 +481,10 @@ pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>
     }
     let decided = decide(&deck);
     for skipped in &decided.skipped {
-        let message = format!("question {} is not generated: {}", skipped.card, skipped.reason);
-        warnings.push(Diagnostic::new(file, index.locate(&skipped.path), Severity::Warning, message));
+        let problem = Problem::NotGenerated { card: skipped.card.to_string(), reason: skipped.reason.clone() };
+        let mut warning = Diagnostic::new(file, index.locate(&skipped.path), Severity::Warning, problem);
+        warning.place = place_of(&deck, &skipped.path);
+        warnings.push(warning);
     }
     Ok(CheckedDeck { deck, warnings, decided })
 }
@@ -157,48 +494,50 @@ pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>
 pub struct Issue {
     pub path: String,
     pub severity: Severity,
-    pub message: String,
+    pub problem: Problem,
 }
 
-struct Validator {
+struct Validator<'a> {
+    deck: &'a Deck,
     issues: Vec<Issue>,
     ids: BTreeMap<String, String>,
 }
 
-impl Validator {
-    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.issues.push(Issue { path: path.into(), severity: Severity::Error, message: message.into() });
+impl Validator<'_> {
+    fn error(&mut self, path: impl Into<String>, problem: Problem) {
+        self.issues.push(Issue { path: path.into(), severity: Severity::Error, problem });
     }
 
-    fn warning(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.issues.push(Issue { path: path.into(), severity: Severity::Warning, message: message.into() });
+    fn warning(&mut self, path: impl Into<String>, problem: Problem) {
+        self.issues.push(Issue { path: path.into(), severity: Severity::Warning, problem });
     }
 
     /// Checks an id's form and that no other entry of the deck has it.
     fn id(&mut self, path: &str, id: &str) {
         let field = format!("{path}.id");
         if id.is_empty() {
-            self.error(field, "empty id");
+            self.error(field, Problem::EmptyId);
         } else if !id.chars().any(char::is_alphanumeric) {
-            self.error(field, format!("id `{id}` has no letter or digit"));
+            self.error(field, Problem::IdWithoutLetter { id: id.to_owned() });
         } else if id.chars().any(|c| c == '/' || c.is_whitespace()) {
-            self.error(field, format!("id `{id}` contains `/` or white space"));
+            self.error(field, Problem::IdWithSpace { id: id.to_owned() });
         } else if id.chars().count() > MAX_ID_CHARS {
-            self.error(field, format!("id `{id}` is longer than {MAX_ID_CHARS} characters"));
+            self.error(field, Problem::IdTooLong { id: id.to_owned() });
         } else if let Some(first) = self.ids.get(id) {
-            let first = first.clone();
-            self.error(field, format!("duplicate id `{id}` (first used at {first})"));
+            let first_path = first.clone();
+            let first = place_of(self.deck, &first_path);
+            self.error(field, Problem::DuplicateId { id: id.to_owned(), first, first_path });
         } else {
             self.ids.insert(id.to_owned(), path.to_owned());
         }
     }
 
-    fn text(&mut self, path: String, what: &str, text: &str) {
+    fn text(&mut self, path: String, field: Field, text: &str) {
         if normalize(text).is_empty() {
-            self.error(path, format!("empty {what}"));
+            self.error(path, Problem::Empty(field));
         } else if let Some(c) = text.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
             // An escape sequence in a deck could retitle or repaint the learner's terminal.
-            self.error(path, format!("{what} contains the control character {}", c.escape_unicode()));
+            self.error(path, Problem::ControlCharacter { field, character: c.escape_unicode().to_string() });
         }
     }
 }
@@ -206,12 +545,12 @@ impl Validator {
 /// Every problem of a parsed deck.
 #[must_use]
 pub fn validate(deck: &Deck) -> Vec<Issue> {
-    let mut validator = Validator { issues: Vec::new(), ids: BTreeMap::new() };
+    let mut validator = Validator { deck, issues: Vec::new(), ids: BTreeMap::new() };
     let v = &mut validator;
     if let Some(problem) = deck_id_problem(&deck.id) {
-        v.error("id", format!("deck id `{}` {problem}", deck.id.escape_debug()));
+        v.error("id", Problem::DeckId { id: deck.id.clone(), problem });
     }
-    v.text("title".into(), "title", &deck.title);
+    v.text("title".into(), Field::Title, &deck.title);
     let mut references: BTreeSet<String> = BTreeSet::new();
     match &deck.content {
         Content::Table(table) => validate_table(v, table, &mut references),
@@ -221,7 +560,7 @@ pub fn validate(deck: &Deck) -> Vec<Issue> {
     for (index, (a, b)) in deck.same.iter().enumerate() {
         for (side, reference) in [a, b].into_iter().enumerate() {
             if !references.contains(reference) {
-                v.error(format!("same[{index}][{side}]"), format!("`{reference}` names no entry of this deck"));
+                v.error(format!("same[{index}][{side}]"), Problem::UnknownReference { reference: reference.clone() });
             }
         }
     }
@@ -234,7 +573,7 @@ pub fn validate(deck: &Deck) -> Vec<Issue> {
         if !applicable.contains(kind) {
             v.warning(
                 format!("kinds[{index}]"),
-                format!("{kind} does not apply to a {} deck", deck.content.kind_name()),
+                Problem::KindDoesNotApply { kind: *kind, content: deck.content.kind_name() },
             );
         }
     }
@@ -243,51 +582,107 @@ pub fn validate(deck: &Deck) -> Vec<Issue> {
 
 fn validate_table(v: &mut Validator, table: &crate::core::deck::Table, references: &mut BTreeSet<String>) {
     if table.subjects.len() < 2 {
-        v.error("content.subjects", "a comparison table needs at least 2 subjects");
+        v.error("content.subjects", Problem::TooFewSubjects);
     }
     if table.aspects.is_empty() {
-        v.error("content.aspects", "a comparison table needs at least 1 aspect");
+        v.error("content.aspects", Problem::NoAspects);
     }
     for (index, subject) in table.subjects.iter().enumerate() {
         let path = format!("content.subjects[{index}]");
         v.id(&path, &subject.id);
-        v.text(format!("{path}.name"), "subject name", &subject.name);
+        v.text(format!("{path}.name"), Field::SubjectName, &subject.name);
     }
     for (index, aspect) in table.aspects.iter().enumerate() {
         let path = format!("content.aspects[{index}]");
         v.id(&path, &aspect.id);
-        v.text(format!("{path}.name"), "aspect name", &aspect.name);
+        v.text(format!("{path}.name"), Field::AspectName, &aspect.name);
         for subject in &table.subjects {
             match aspect.cells.get(&subject.id) {
                 None => v.error(
                     format!("{path}.cells"),
-                    format!("aspect `{}` has no cell for subject `{}`", aspect.id, subject.id),
+                    Problem::MissingCell { aspect: aspect.id.clone(), subject: subject.id.clone() },
                 ),
-                Some(cell) => v.text(format!("{path}.cells{{{}}}", subject.id), "cell", cell),
+                Some(cell) => v.text(format!("{path}.cells{{{}}}", subject.id), Field::Cell, cell),
             }
             references.insert(format!("{}/{}", aspect.id, subject.id));
         }
         for key in aspect.cells.keys() {
             if !table.subjects.iter().any(|subject| &subject.id == key) {
-                v.error(format!("{path}.cells{{{key}}}"), format!("cell for unknown subject `{key}`"));
+                v.error(format!("{path}.cells{{{key}}}"), Problem::UnknownSubjectCell { subject: key.clone() });
             }
         }
     }
-    duplicate_names(v, "subject", table.subjects.iter().map(|s| s.name.as_str()), "content.subjects", ".name");
-    duplicate_names(v, "aspect", table.aspects.iter().map(|a| a.name.as_str()), "content.aspects", ".name");
+    let subject_ids: BTreeSet<&str> = table.subjects.iter().map(|subject| subject.id.as_str()).collect();
+    for (index, (whole, part)) in table.includes.iter().enumerate() {
+        for (side, id) in [whole, part].into_iter().enumerate() {
+            if !subject_ids.contains(id.as_str()) {
+                v.error(
+                    format!("content.includes[{index}][{side}]"),
+                    Problem::UnknownReference { reference: id.clone() },
+                );
+            }
+        }
+    }
+    for (index, (cell, other)) in table.also_holds.iter().enumerate() {
+        if !references.contains(cell) {
+            v.error(format!("content.also_holds[{index}][0]"), Problem::UnknownReference { reference: cell.clone() });
+        }
+        if !subject_ids.contains(other.as_str()) {
+            v.error(format!("content.also_holds[{index}][1]"), Problem::UnknownReference { reference: other.clone() });
+        }
+    }
+    overlapping_cells(v, table);
+    duplicate_names(v, NameList::Subject, table.subjects.iter().map(|s| s.name.as_str()), "content.subjects", ".name");
+    duplicate_names(v, NameList::Aspect, table.aspects.iter().map(|a| a.name.as_str()), "content.aspects", ".name");
+}
+
+/// Share of words above which two cells of one aspect read as saying much
+/// the same (below the near-duplicate share, which drops the questions).
+const OVERLAP_SHARE: f64 = 0.5;
+
+/// Warns where two subjects' cells for one aspect share most of their words
+/// and the author has said nothing of it (`includes`, `also_holds`, `same`):
+/// each may then hold for the other. Each cell is compared with the cells of
+/// its own row only, a few subjects wide.
+fn overlapping_cells(v: &mut Validator, table: &crate::core::deck::Table) {
+    let stated = |aspect: &str, a: &str, b: &str| {
+        table.holds_for(aspect, a, b) || table.holds_for(aspect, b, a) || {
+            let (x, y) = (format!("{aspect}/{a}"), format!("{aspect}/{b}"));
+            v.deck.same.iter().any(|(p, q)| (*p == x && *q == y) || (*p == y && *q == x))
+        }
+    };
+    let mut found = Vec::new();
+    for (index, aspect) in table.aspects.iter().enumerate() {
+        let subjects = &table.subjects[..table.subjects.len().min(crate::core::generate::NEIGHBOURS)];
+        for (at, a) in subjects.iter().enumerate() {
+            for b in &subjects[at + 1..] {
+                let (Some(text_a), Some(text_b)) = (aspect.cells.get(&a.id), aspect.cells.get(&b.id)) else { continue };
+                let share = Comparable::new(text_a).share(&Comparable::new(text_b));
+                if share >= OVERLAP_SHARE && !near_duplicate(text_a, text_b) && !stated(&aspect.id, &a.id, &b.id) {
+                    found.push((
+                        format!("content.aspects[{index}].cells{{{}}}", b.id),
+                        Problem::CellsOverlap { aspect: aspect.id.clone(), subject: a.id.clone(), other: b.id.clone() },
+                    ));
+                }
+            }
+        }
+    }
+    for (path, problem) in found {
+        v.warning(path, problem);
+    }
 }
 
 fn validate_faq(v: &mut Validator, faq: &crate::core::deck::Faq, references: &mut BTreeSet<String>) {
     if faq.entries.is_empty() {
-        v.error("content.entries", "an FAQ needs at least 1 entry");
+        v.error("content.entries", Problem::NoEntries);
     }
     for (index, entry) in faq.entries.iter().enumerate() {
         let path = format!("content.entries[{index}]");
         v.id(&path, &entry.id);
-        v.text(format!("{path}.question"), "question", &entry.question);
-        v.text(format!("{path}.answer"), "answer", &entry.answer);
+        v.text(format!("{path}.question"), Field::Question, &entry.question);
+        v.text(format!("{path}.answer"), Field::Answer, &entry.answer);
         for (accepted_index, accepted) in entry.accepted.iter().enumerate() {
-            v.text(format!("{path}.accepted[{accepted_index}]"), "accepted answer", accepted);
+            v.text(format!("{path}.accepted[{accepted_index}]"), Field::AcceptedAnswer, accepted);
         }
         references.insert(entry.id.clone());
     }
@@ -295,38 +690,44 @@ fn validate_faq(v: &mut Validator, faq: &crate::core::deck::Faq, references: &mu
 
 fn validate_lists(v: &mut Validator, lists: &crate::core::deck::Lists, references: &mut BTreeSet<String>) {
     if lists.categories.is_empty() {
-        v.error("content.categories", "grouped lists need at least 1 category");
+        v.error("content.categories", Problem::NoCategories);
     }
     let category_ids: BTreeSet<&str> = lists.categories.iter().map(|c| c.id.as_str()).collect();
     for (index, category) in lists.categories.iter().enumerate() {
         let path = format!("content.categories[{index}]");
         v.id(&path, &category.id);
-        v.text(format!("{path}.name"), "category name", &category.name);
+        v.text(format!("{path}.name"), Field::CategoryName, &category.name);
         if category.items.is_empty() {
-            v.error(format!("{path}.items"), format!("category `{}` has no items", category.id));
+            v.error(format!("{path}.items"), Problem::EmptyCategory { category: category.id.clone() });
         }
         for (item_index, item) in category.items.iter().enumerate() {
             let item_path = format!("{path}.items[{item_index}]");
             v.id(&item_path, &item.id);
-            v.text(format!("{item_path}.text"), "item text", &item.text);
+            v.text(format!("{item_path}.text"), Field::ItemText, &item.text);
             for (also_index, also) in item.also_in.iter().enumerate() {
                 if !category_ids.contains(also.as_str()) || *also == category.id {
                     v.error(
                         format!("{item_path}.also_in[{also_index}]"),
-                        format!("`{also}` is not another category of this deck"),
+                        Problem::NotAnotherCategory { category: also.clone() },
                     );
                 }
             }
             references.insert(item.id.clone());
         }
     }
-    duplicate_names(v, "category", lists.categories.iter().map(|c| c.name.as_str()), "content.categories", ".name");
+    duplicate_names(
+        v,
+        NameList::Category,
+        lists.categories.iter().map(|c| c.name.as_str()),
+        "content.categories",
+        ".name",
+    );
 }
 
 /// Options show names out of context: two alike names would be two right answers.
 fn duplicate_names<'a>(
     v: &mut Validator,
-    what: &str,
+    list: NameList,
     names: impl Iterator<Item = &'a str>,
     list_path: &str,
     field: &str,
@@ -337,7 +738,7 @@ fn duplicate_names<'a>(
         if let Some(first) = seen.get(&normalized) {
             v.error(
                 format!("{list_path}[{index}]{field}"),
-                format!("{what} name `{name}` is the same as {what} {} of the list", first + 1),
+                Problem::DuplicateName { list, name: name.to_owned(), first: first + 1 },
             );
         } else {
             seen.insert(normalized, index);

@@ -351,24 +351,52 @@ fn minutes(count: u32) -> Duration {
     Duration::minutes(i64::from(count))
 }
 
+/// A wait rounded to the unit a button shows it in, so that each language
+/// can word it (`10m` in English, `10 分钟` in Chinese) from the same figure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Wait {
+    UnderAMinute,
+    Minutes(i64),
+    Hours(i64),
+    Days(f64),
+    /// Months of 30 days, to one decimal.
+    Months(f64),
+    /// Years of 365 days, to one decimal.
+    Years(f64),
+}
+
+impl Wait {
+    #[must_use]
+    pub fn of(wait: Duration) -> Wait {
+        let minutes = wait.num_minutes();
+        let days = wait.num_seconds() as f64 / 86_400.0;
+        if minutes < 1 {
+            Wait::UnderAMinute
+        } else if minutes < 60 {
+            Wait::Minutes(minutes)
+        } else if wait.num_hours() < 24 {
+            Wait::Hours(wait.num_hours())
+        } else if days < 30.0 {
+            Wait::Days(days.round())
+        } else if days < 365.0 {
+            Wait::Months(days / 30.0)
+        } else {
+            Wait::Years(days / 365.0)
+        }
+    }
+}
+
 /// A short form of a wait, as Anki shows on its buttons: `<1m`, `10m`, `3h`,
 /// `4d`, `2.5mo`, `1.1y`.
 #[must_use]
 pub fn format_wait(wait: Duration) -> String {
-    let minutes = wait.num_minutes();
-    let days = wait.num_seconds() as f64 / 86_400.0;
-    if minutes < 1 {
-        "<1m".to_owned()
-    } else if minutes < 60 {
-        format!("{minutes}m")
-    } else if wait.num_hours() < 24 {
-        format!("{}h", wait.num_hours())
-    } else if days < 30.0 {
-        format!("{}d", days.round())
-    } else if days < 365.0 {
-        format!("{:.1}mo", days / 30.0)
-    } else {
-        format!("{:.1}y", days / 365.0)
+    match Wait::of(wait) {
+        Wait::UnderAMinute => "<1m".to_owned(),
+        Wait::Minutes(minutes) => format!("{minutes}m"),
+        Wait::Hours(hours) => format!("{hours}h"),
+        Wait::Days(days) => format!("{days}d"),
+        Wait::Months(months) => format!("{months:.1}mo"),
+        Wait::Years(years) => format!("{years:.1}y"),
     }
 }
 

@@ -310,6 +310,7 @@ impl App {
     fn screen_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let lang = self.lang();
         let mut screen = std::mem::replace(&mut self.screen, Screen::Home);
+        style::open_at_top(ui.ctx(), screen_key(&screen));
         let actions = match (self.view(), &mut screen) {
             (None, _) => {
                 let reason = self.save.as_ref().err().cloned().unwrap_or_default();
@@ -543,6 +544,20 @@ fn refusal(error: &SaveError, lang: Lang) -> String {
         ),
         other => format!("{} {other}", lang.tr("The save could not be opened:", "无法打开存档：")),
     }
+}
+
+/// What is on screen, for opening each new screen (and each new question)
+/// at its top: the kind of screen and the question shown.
+fn screen_key(screen: &Screen) -> egui::Id {
+    let question = match screen {
+        Screen::Session(session) => session.current().map(|current| (current.question.id.0.clone(), current.shown_at)),
+        _ => None,
+    };
+    let exam_question = match screen {
+        Screen::Exam(running) => Some(running.index()),
+        _ => None,
+    };
+    egui::Id::unique((std::mem::discriminant(screen), question, exam_question))
 }
 
 /// The first file dropped on the window this frame.

@@ -65,7 +65,7 @@ impl Browse {
                 let item = card.item_key().split_once('/').map_or("", |(_, item)| item);
                 let label = entry_label(deck, item);
                 Row {
-                    searchable: normalize(&format!("{label} {card}")),
+                    searchable: normalize(&format!("{label} {} {card}", entry_content(deck, item))),
                     label,
                     card: card.clone(),
                     state: view.data.cards.get(card).cloned(),
@@ -185,7 +185,9 @@ impl Browse {
         if let Some(row) = self.rows.iter().find(|row| &row.card == card) {
             ui.add(egui::Label::new(&row.label).wrap());
         }
-        ui.label(style::hint(&card.to_string()));
+        if let Some(kind) = card.kind() {
+            ui.label(style::hint(style::question_kind_name(lang, kind))).on_hover_text(card.to_string());
+        }
         ui.add_space(6.0);
         egui::Grid::new("card-facts").num_columns(2).spacing([12.0, 4.0]).show(ui, |ui| {
             ui.label(lang.tr("State", "状态"));
@@ -248,7 +250,7 @@ impl Browse {
 fn card_row(ui: &mut Ui, lang: Lang, row: &Row, selected: bool, now: DateTime<Utc>) -> (bool, Option<Action>) {
     let open =
         ui.selectable_label(selected, &row.label).on_hover_text(lang.tr("Details and history", "详情与记录")).clicked();
-    ui.label(style::hint(row.card.kind().map_or("", |kind| kind.name())));
+    ui.label(style::hint(row.card.kind().map_or("", |kind| style::question_kind_name(lang, kind))));
     ui.label(state_name(lang, row.state.as_ref()));
     let due = row
         .state
@@ -305,6 +307,33 @@ fn entry_label(deck: &Deck, item: &str) -> String {
             .flat_map(|category| category.items.iter())
             .find(|entry| entry.id == item)
             .map_or_else(|| item.to_owned(), |entry| entry.text.clone()),
+    }
+}
+
+/// The texts of the entry a card tests beyond its label, so that a search
+/// which keeps an entry keeps its cards too: a table row's name and cells,
+/// an FAQ's answer, a list item's category and detail.
+fn entry_content(deck: &Deck, item: &str) -> String {
+    match &deck.content {
+        Content::Table(table) => {
+            let aspect = item.split_once('/').map_or(item, |(aspect, _)| aspect);
+            table.aspects.iter().find(|a| a.id == aspect).map_or_else(String::new, |aspect| {
+                format!("{} {}", aspect.name, aspect.cells.values().cloned().collect::<Vec<_>>().join(" "))
+            })
+        }
+        Content::Faq(faq) => faq
+            .entries
+            .iter()
+            .find(|entry| entry.id == item)
+            .map_or_else(String::new, |entry| format!("{} {}", entry.answer, entry.accepted.join(" "))),
+        Content::Lists(lists) => lists
+            .categories
+            .iter()
+            .find_map(|category| {
+                let entry = category.items.iter().find(|entry| entry.id == item)?;
+                Some(format!("{} {}", category.name, entry.detail))
+            })
+            .unwrap_or_default(),
     }
 }
 

@@ -61,7 +61,33 @@ impl Setup {
     }
 
     pub fn show(&mut self, ui: &mut Ui, view: &View) -> Vec<Action> {
+        self.follow_catalog(view);
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| self.form_ui(ui, view)).inner
+    }
+
+    /// Decks added while the form is open (Open deck, a dropped file, F5)
+    /// join it ticked, as the learner just asked for them; decks gone leave.
+    fn follow_catalog(&mut self, view: &View) {
+        let decks = view.catalog.decks();
+        let same =
+            decks.len() == self.chosen.len() && decks.iter().zip(&self.chosen).all(|(d, (id, _, _))| &d.id == id);
+        if same {
+            return;
+        }
+        let before = std::mem::take(&mut self.chosen);
+        self.chosen = decks
+            .iter()
+            .map(|deck| {
+                let on = before.iter().find(|(id, _, _)| id == &deck.id).is_none_or(|(_, _, on)| *on);
+                (deck.id.clone(), deck.title.clone(), on)
+            })
+            .collect();
+    }
+
+    /// The deck ids ticked.
+    #[must_use]
+    pub fn ticked(&self) -> Vec<String> {
+        self.chosen.iter().filter(|(_, _, on)| *on).map(|(id, _, _)| id.clone()).collect()
     }
 
     fn form_ui(&mut self, ui: &mut Ui, view: &View) -> Vec<Action> {
@@ -118,7 +144,9 @@ impl Setup {
         )));
         ui.add_space(6.0);
         egui::Grid::new("exam-plan").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
-            let label = ui.label(lang.tr("Date and time (YYYY-MM-DD HH:MM)", "日期和时间（YYYY-MM-DD HH:MM）"));
+            let label = ui.label(
+                lang.tr("Date and time (YYYY-MM-DD HH:MM)", "日期和时间（年-月-日 时:分，如 2026-06-01 09:00）"),
+            );
             ui.add(egui::TextEdit::singleline(&mut self.plan_at).desired_width(180.0)).labelled_by(label.id);
             ui.end_row();
             let label = ui.label(lang.tr("Minutes a day (0 for no limit)", "每天分钟数（0 为不限）"));

@@ -172,11 +172,16 @@ fn deck_card(ui: &mut Ui, lang: Lang, loaded: &LoadedDeck, counts: DayCounts) ->
             let share = if cards == 0 { 0.0 } else { counts.learned as f32 / cards as f32 };
             ui.add(egui::ProgressBar::new(share).desired_width(160.0).text(format!("{:.0}%", share * 100.0)));
         });
-        if !loaded.warnings.is_empty() {
+        // The built-in decks' warnings are for whoever edits them, not for
+        // a learner, who cannot.
+        if !loaded.warnings.is_empty() && !matches!(loaded.origin, Origin::BuiltIn) {
             ui.label(style::hint(&format!(
                 "{} {}",
                 loaded.warnings.len(),
-                lang.tr("warnings (see `tabula check`)", "条警告（见 `tabula check`）")
+                lang.tr(
+                    "warnings: questions this deck cannot ask (tabula check lists them)",
+                    "条警告：部分题目无法生成"
+                )
             )));
         }
         ui.horizontal(|ui| {
@@ -209,7 +214,7 @@ fn failure_card(ui: &mut Ui, lang: Lang, failure: &FailedDeck) {
                 .color(ui.visuals().error_fg_color),
         );
         for diagnostic in &failure.diagnostics {
-            ui.add(egui::Label::new(RichText::new(diagnostic.to_string()).monospace()).wrap());
+            ui.add(egui::Label::new(RichText::new(super::i18n::diagnostic(lang, diagnostic)).monospace()).wrap());
         }
         ui.label(style::hint(
             lang.tr("Fix the file and press F5; the other decks work as usual.", "修改文件后按 F5；其他题库照常可用。"),

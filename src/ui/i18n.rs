@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::deck_check::{Diagnostic, Field, NameList, Place, Problem, Severity};
 use crate::core::notice::Notice;
+use crate::core::schedule::{Wait, format_wait};
 
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +51,123 @@ impl Lang {
     }
 }
 
+/// A wait in the learner's language: "10m" or "10 分钟".
+#[must_use]
+pub fn wait(lang: Lang, wait: chrono::Duration) -> String {
+    if lang == Lang::En {
+        return format_wait(wait);
+    }
+    match Wait::of(wait) {
+        Wait::UnderAMinute => "不到 1 分钟".to_owned(),
+        Wait::Minutes(minutes) => format!("{minutes} 分钟"),
+        Wait::Hours(hours) => format!("{hours} 小时"),
+        Wait::Days(days) => format!("{days} 天"),
+        Wait::Months(months) => format!("{months:.1} 个月"),
+        Wait::Years(years) => format!("{years:.1} 年"),
+    }
+}
+
+/// A deck-file problem as the window shows it: where in the file, where in
+/// the deck in its own terms, and what is wrong, in the learner's language.
+#[must_use]
+pub fn diagnostic(lang: Lang, diagnostic: &Diagnostic) -> String {
+    let severity = match (lang, diagnostic.severity) {
+        (Lang::En, Severity::Error) => "error",
+        (Lang::En, Severity::Warning) => "warning",
+        (Lang::Zh, Severity::Error) => "错误",
+        (Lang::Zh, Severity::Warning) => "警告",
+    };
+    let Diagnostic { file, line, column, .. } = diagnostic;
+    let place = diagnostic.place.as_ref().map_or_else(String::new, |place| match lang {
+        Lang::En => format!("{place}: "),
+        Lang::Zh => format!("{}：", place_zh(place)),
+    });
+    let (colon, message) = match lang {
+        Lang::En => (": ", diagnostic.problem.to_string()),
+        Lang::Zh => ("：", problem_zh(&diagnostic.problem)),
+    };
+    format!("{file}:{line}:{column}: {severity}{colon}{place}{message}")
+}
+
+fn place_zh(place: &Place) -> String {
+    match place {
+        Place::Subject { number, name } => format!("第 {number} 个对象「{name}」"),
+        Place::Aspect { number, name } => format!("第 {number} 个方面「{name}」"),
+        Place::Entry { number, question } => format!("第 {number} 个问答「{question}」"),
+        Place::Category { number, name } => format!("第 {number} 个类别「{name}」"),
+        Place::Item { category, number, text } => format!("「{category}」的第 {number} 项「{text}」"),
+    }
+}
+
+fn field_zh(field: Field) -> &'static str {
+    match field {
+        Field::Title => "标题",
+        Field::SubjectName => "对象名称",
+        Field::AspectName => "方面名称",
+        Field::Cell => "单元格",
+        Field::Question => "问题",
+        Field::Answer => "答案",
+        Field::AcceptedAnswer => "可接受的答案",
+        Field::CategoryName => "类别名称",
+        Field::ItemText => "条目文字",
+    }
+}
+
+fn problem_zh(problem: &Problem) -> String {
+    match problem {
+        Problem::Unreadable(error) => format!("无法读取文件：{error}"),
+        Problem::Folder => "这是一个文件夹，不是题库文件".to_owned(),
+        Problem::TooBig { megabytes, limit } => format!("文件有 {megabytes} MB；超过 {limit} MB 的题库不予读取"),
+        Problem::NotUtf8 => "文件不是 UTF-8 文本".to_owned(),
+        Problem::LineTooLong { limit_kb } => format!("有一行超过 {limit_kb} KB；这么长的行不予读取"),
+        // The parser's own words have no translation; say what kind of problem it is.
+        Problem::Syntax(message) => format!("文件格式有误（{message}）"),
+        Problem::MissingComma => "这里缺少逗号：下一行开始了另一个字段或条目".to_owned(),
+        Problem::DeckId { id, problem } => format!("题库标识「{}」不可用（{problem}）", id.escape_debug()),
+        Problem::EmptyId => "标识为空".to_owned(),
+        Problem::IdWithoutLetter { id } => format!("标识「{id}」没有字母或数字"),
+        Problem::IdWithSpace { id } => format!("标识「{id}」含有 / 或空白"),
+        Problem::IdTooLong { id } => {
+            format!("标识「{id}」超过 {} 个字符", crate::core::deck::MAX_ID_CHARS)
+        }
+        Problem::DuplicateId { id, first, first_path } => match first {
+            Some(place) => format!("标识「{id}」重复（{}已经用过）", place_zh(place)),
+            None => format!("标识「{id}」重复（{first_path} 已经用过）"),
+        },
+        Problem::Empty(field) => format!("{}为空", field_zh(*field)),
+        Problem::ControlCharacter { field, character } => {
+            format!("{}含有控制字符 {character}", field_zh(*field))
+        }
+        Problem::UnknownReference { reference } => format!("「{reference}」不是本题库中的条目"),
+        Problem::CellsOverlap { aspect, subject, other } => format!(
+            "方面「{aspect}」中「{subject}」和「{other}」的单元格大部分用词相同：如果其中一格也适用于另一个对象，\
+             请在 includes 或 also_holds 中写明，否则判断题可能把正确的说法判为错误"
+        ),
+        Problem::KindDoesNotApply { kind, content } => {
+            let content = super::style::kind_name(Lang::Zh, content);
+            format!("题型「{}」不适用于{content}题库", super::style::question_kind_name(Lang::Zh, *kind))
+        }
+        Problem::TooFewSubjects => "对比表至少需要 2 个对象".to_owned(),
+        Problem::NoAspects => "对比表至少需要 1 个方面".to_owned(),
+        Problem::MissingCell { aspect, subject } => format!("方面「{aspect}」缺少对象「{subject}」的单元格"),
+        Problem::UnknownSubjectCell { subject } => format!("单元格属于不存在的对象「{subject}」"),
+        Problem::NoEntries => "问答至少需要 1 个条目".to_owned(),
+        Problem::NoCategories => "分组列表至少需要 1 个类别".to_owned(),
+        Problem::EmptyCategory { category } => format!("类别「{category}」没有条目"),
+        Problem::NotAnotherCategory { category } => format!("「{category}」不是本题库中的另一个类别"),
+        Problem::DuplicateName { list, name, first } => {
+            let list = match list {
+                NameList::Subject => "对象",
+                NameList::Aspect => "方面",
+                NameList::Category => "类别",
+            };
+            format!("{list}名称「{name}」与第 {first} 个{list}相同")
+        }
+        // The generator's reasons are worded in English for now.
+        Problem::NotGenerated { card, reason } => format!("不会生成题目 {card}：{reason}"),
+    }
+}
+
 /// A notice from the core, in the learner's language.
 #[must_use]
 pub fn notice(lang: Lang, notice: &Notice) -> String {
@@ -72,7 +191,7 @@ pub fn notice(lang: Lang, notice: &Notice) -> String {
         Notice::BackupFailed { reason } => format!("今天的存档自动备份失败：{reason}"),
         Notice::DeckReplaced { id, by, replaced } => {
             let replaced = replaced.as_ref().map_or_else(|| "内置题库".to_owned(), |path| path.display().to_string());
-            format!("来自 {} 的题库 `{id}` 替换了{replaced}", by.display())
+            format!("来自 {} 的题库「{id}」替换了{replaced}", by.display())
         }
     }
 }
@@ -88,6 +207,39 @@ mod tests {
         assert_eq!(Lang::from_locale("en_GB.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale("C.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn waits_are_worded_in_the_learners_language() {
+        assert_eq!(wait(Lang::Zh, chrono::Duration::minutes(1)), "1 分钟");
+        assert_eq!(wait(Lang::Zh, chrono::Duration::days(8)), "8 天");
+        assert_eq!(wait(Lang::Zh, chrono::Duration::hours(18)), "18 小时");
+        assert_eq!(wait(Lang::Zh, chrono::Duration::seconds(20)), "不到 1 分钟");
+        assert_eq!(wait(Lang::En, chrono::Duration::days(8)), "8d");
+    }
+
+    #[test]
+    fn deck_errors_are_worded_in_chinese_with_places_in_the_decks_terms() {
+        let text = r#"Deck(id: "d", title: "T", content: Table((
+            subjects: [(id: "a", name: "甲"), (id: "b", name: "乙")],
+            aspects: [(id: "a", name: "平台", cells: {"a": "x", "b": "y"}),
+                      (id: "a", name: "范围", cells: {"a": "x", "b": " "})])))"#;
+        let Err(found) = crate::core::deck_check::check_text("d.ron", text) else { panic!("errors expected") };
+        let zh: Vec<String> = found.iter().map(|d| diagnostic(Lang::Zh, d)).collect();
+        assert!(
+            zh.iter().any(|line| line.contains("第 2 个方面「范围」：标识「a」重复（第 1 个对象「甲」已经用过）")),
+            "{zh:?}"
+        );
+        assert!(zh.iter().any(|line| line.contains("错误：第 2 个方面「范围」：单元格为空")), "{zh:?}");
+        for line in &zh {
+            assert!(!line.contains("content.") && !line.contains("error"), "{line}");
+        }
+        let en: Vec<String> = found.iter().map(|d| diagnostic(Lang::En, d)).collect();
+        assert!(
+            en.iter()
+                .any(|line| line.contains("error: aspect 2, 范围: duplicate id `a` (first used at subject 1, 甲)")),
+            "{en:?}"
+        );
     }
 
     #[test]

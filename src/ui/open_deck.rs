@@ -10,7 +10,7 @@ use egui::{RichText, Ui};
 use super::i18n::Lang;
 use super::style;
 use crate::core::deck::Deck;
-use crate::core::deck_check::{CheckedDeck, check_file, check_text};
+use crate::core::deck_check::{CheckedDeck, Diagnostic, check_file, check_text};
 use crate::core::generate::generate;
 use crate::core::import::{ImportKind, ImportOptions, import, to_ron};
 
@@ -24,8 +24,29 @@ pub struct Ready {
     /// The deck file to write: the author's own text for a `.ron` file.
     pub ron: String,
     pub questions: usize,
-    /// Warnings from the check and notes from the import.
+    /// Notes from the import.
     pub notes: Vec<String>,
+    /// Warnings from the check, worded when shown.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One problem of a file that cannot be added.
+#[derive(Debug, Clone)]
+pub enum Problem {
+    /// A deck-file problem, worded in the learner's language when shown.
+    Deck(Box<Diagnostic>),
+    /// A problem reading or importing the file.
+    Text(String),
+}
+
+impl Problem {
+    #[must_use]
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Problem::Deck(diagnostic) => super::i18n::diagnostic(lang, diagnostic),
+            Problem::Text(text) => text.clone(),
+        }
+    }
 }
 
 /// What checking a file gave.
@@ -33,7 +54,7 @@ pub struct Ready {
 pub enum Preview {
     Ready(Box<Ready>),
     /// Every problem, each naming its place in the file.
-    Failed(Vec<String>),
+    Failed(Vec<Problem>),
 }
 
 /// How the dialog ended this frame.
@@ -213,7 +234,7 @@ impl OpenDeck {
                 ui.label(heading.color(ui.visuals().error_fg_color));
                 egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
                     for problem in problems {
-                        ui.add(egui::Label::new(RichText::new(problem).monospace()).wrap());
+                        ui.add(egui::Label::new(RichText::new(problem.text(lang)).monospace()).wrap());
                     }
                 });
                 return Outcome::Open;
@@ -223,17 +244,20 @@ impl OpenDeck {
         let deck = &ready.deck;
         ui.label(RichText::new(&deck.title).size(18.0).strong());
         ui.label(format!(
-            "{} · {} `{}` · {} {}",
+            "{} · {} {} · {} {}",
             style::kind_name(lang, deck.content.kind_name()),
             lang.tr("id", "标识"),
             deck.id,
             ready.questions,
             lang.tr("questions", "道题")
         ));
-        if !ready.notes.is_empty() {
+        if !ready.notes.is_empty() || !ready.warnings.is_empty() {
             egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
                 for note in &ready.notes {
                     ui.add(egui::Label::new(style::hint(note)).wrap());
+                }
+                for warning in &ready.warnings {
+                    ui.add(egui::Label::new(style::hint(&super::i18n::diagnostic(lang, warning))).wrap());
                 }
             });
         }
@@ -257,7 +281,7 @@ impl OpenDeck {
                 target.display()
             )),
             Err(error) => {
-                self.preview = Some(Preview::Failed(vec![format!("{}: {error}", target.display())]));
+                self.preview = Some(Preview::Failed(vec![Problem::Text(format!("{}: {error}", target.display()))]));
                 Outcome::Open
             }
         }
@@ -289,9 +313,10 @@ pub fn check(path: &Path, kind: Option<ImportKind>) -> Preview {
 #[must_use]
 pub fn check_with(path: &Path, kind: Option<ImportKind>, columns: Option<&str>, no_header: bool) -> Preview {
     let name = path.display().to_string();
-    let diagnostics = |diagnostics: Vec<crate::core::deck_check::Diagnostic>| {
-        Preview::Failed(diagnostics.iter().map(ToString::to_string).collect())
+    let diagnostics = |diagnostics: Vec<Diagnostic>| {
+        Preview::Failed(diagnostics.into_iter().map(|d| Problem::Deck(Box::new(d))).collect())
     };
+    let failed = |text: String| Preview::Failed(vec![Problem::Text(text)]);
     if is_deck_file(path) {
         let checked = match check_file(path) {
             Ok(checked) => checked,
@@ -299,19 +324,19 @@ pub fn check_with(path: &Path, kind: Option<ImportKind>, columns: Option<&str>, 
         };
         return match std::fs::read_to_string(path) {
             Ok(ron) => ready(checked, ron, Vec::new()),
-            Err(error) => Preview::Failed(vec![format!("{name}: {error}")]),
+            Err(error) => failed(format!("{name}: {error}")),
         };
     }
     let bytes = match std::fs::metadata(path) {
         Ok(metadata) if metadata.len() > MAX_IMPORT_BYTES => {
-            return Preview::Failed(vec![format!("{name}: larger than 16 MiB, not read")]);
+            return failed(format!("{name}: larger than 16 MiB, not read"));
         }
         Ok(_) => std::fs::read(path),
         Err(error) => Err(error),
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(error) => return Preview::Failed(vec![format!("{name}: {error}")]),
+        Err(error) => return failed(format!("{name}: {error}")),
     };
     let stem = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
     let options =
@@ -329,14 +354,13 @@ pub fn check_with(path: &Path, kind: Option<ImportKind>, columns: Option<&str>, 
                 Err(problems) => diagnostics(problems),
             }
         }
-        Err(error) => Preview::Failed(vec![format!("{name}:{}: {}", error.line, error.message)]),
+        Err(error) => failed(format!("{name}:{}: {}", error.line, error.message)),
     }
 }
 
-fn ready(checked: CheckedDeck, ron: String, mut notes: Vec<String>) -> Preview {
-    notes.extend(checked.warnings.iter().map(ToString::to_string));
+fn ready(checked: CheckedDeck, ron: String, notes: Vec<String>) -> Preview {
     let questions = generate(&checked.deck, 0).questions.len();
-    Preview::Ready(Box::new(Ready { deck: checked.deck, ron, questions, notes }))
+    Preview::Ready(Box::new(Ready { deck: checked.deck, ron, questions, notes, warnings: checked.warnings }))
 }
 
 fn add(ready: &Ready, target: &Path) -> std::io::Result<()> {

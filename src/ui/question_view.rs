@@ -57,18 +57,29 @@ impl Draft {
     }
 
     /// Assigns an option to the focused left entry and moves on to the next
-    /// entry still open.
-    fn assign(&mut self, option: usize) {
+    /// entry still open. Each option goes to one entry only: an option
+    /// already given to another entry moves here, leaving that one open.
+    pub fn assign(&mut self, option: usize) {
         let count = self.matches.len();
         if count == 0 {
             return;
         }
-        self.matches[self.focus.min(count - 1)] = Some(option);
-        if let Some(next) = (1..=count).map(|step| (self.focus + step) % count).find(|i| self.matches[*i].is_none()) {
-            self.focus = next;
+        let focus = self.focus.min(count - 1);
+        for chosen in &mut self.matches {
+            if *chosen == Some(option) {
+                *chosen = None;
+            }
         }
+        self.matches[focus] = Some(option);
+        let next = (1..=count).map(|step| (focus + step) % count).find(|i| self.matches[*i].is_none());
+        // With every entry matched, the highlight still moves on, so that the
+        // next key does not silently overwrite the entry just set.
+        self.focus = next.unwrap_or((focus + 1) % count);
     }
 }
+
+/// The letter keys of matching's left entries, a to h.
+const LETTER_KEYS: [Key; 8] = [Key::A, Key::B, Key::C, Key::D, Key::E, Key::F, Key::G, Key::H];
 
 /// The number keys, 1 to 9.
 pub const NUMBER_KEYS: [Key; 9] =
@@ -95,9 +106,28 @@ pub fn go_on_pressed(ui: &Ui) -> bool {
     key_pressed(ui, Key::Space) || key_pressed(ui, Key::Enter)
 }
 
-/// The prompt, large.
+/// The prompt: the largest and brightest text on screen.
 pub fn prompt(ui: &mut Ui, question: &Question) {
-    ui.add(egui::Label::new(RichText::new(&question.prompt).size(22.0)).wrap());
+    let color = ui.visuals().strong_text_color();
+    ui.add(egui::Label::new(RichText::new(&question.prompt).size(style::size::QUESTION).color(color)).wrap());
+}
+
+/// An option's button: full width, its text left-aligned (a ragged-right
+/// block reads as text does, and stays put after the answer).
+fn option_button<'a>(selected: bool, text: impl Into<egui::WidgetText>) -> Button<'a> {
+    let text: egui::WidgetText = text.into();
+    Button::selectable(selected, (text, egui::Atom::grow())).wrap()
+}
+
+/// The main button of a moment (Continue): wide, centred, large.
+pub fn main_button(ui: &mut Ui, label: &str) -> egui::Response {
+    let width = ui.available_width().min(420.0);
+    let mut clicked = None;
+    ui.vertical_centered(|ui| {
+        let button = Button::new(RichText::new(label).size(style::size::ANSWER).strong());
+        clicked = Some(ui.add_sized([width, style::space::ROW + 8.0], button));
+    });
+    clicked.unwrap_or_else(|| ui.label(""))
 }
 
 /// The answer widgets of an auto-graded question. In study (`commit`), a
@@ -107,21 +137,28 @@ pub fn ask(ui: &mut Ui, lang: Lang, question: &Question, draft: &mut Draft, comm
     match question.kind {
         QuestionKind::TypedAnswer => typed(ui, lang, draft, commit),
         QuestionKind::Matching => matching(ui, lang, question, draft, commit),
-        _ => choices(ui, question, draft, commit),
+        _ => choices(ui, lang, question, draft, commit),
     }
 }
 
-fn option_label(index: usize, question: &Question) -> String {
+/// An option with its key. True and false are the core's words for scripts
+/// (`"true"`, `"false"`); the window says them in the learner's language.
+fn option_label(lang: Lang, index: usize, question: &Question) -> String {
     let text = &question.options[index];
     if question.kind == QuestionKind::TrueFalse {
-        let key = if index == 0 { "T" } else { "F" };
-        format!("{}  ·  {key}   {text}", index + 1)
+        match lang {
+            Lang::En => {
+                let key = if index == 0 { "T" } else { "F" };
+                format!("{}  ·  {key}   {text}", index + 1)
+            }
+            Lang::Zh => format!("{}   {}", index + 1, if index == 0 { "对" } else { "错" }),
+        }
     } else {
         format!("{}   {text}", index + 1)
     }
 }
 
-fn choices(ui: &mut Ui, question: &Question, draft: &mut Draft, commit: bool) -> Option<Response> {
+fn choices(ui: &mut Ui, lang: Lang, question: &Question, draft: &mut Draft, commit: bool) -> Option<Response> {
     let mut picked = number_pressed(ui, question.options.len());
     if question.kind == QuestionKind::TrueFalse {
         if key_pressed(ui, Key::T) {
@@ -132,11 +169,12 @@ fn choices(ui: &mut Ui, question: &Question, draft: &mut Draft, commit: bool) ->
     }
     for index in 0..question.options.len() {
         let selected = draft.choice == Some(index);
-        let button = Button::selectable(selected, option_label(index, question)).wrap();
-        if ui.add_sized([ui.available_width(), 36.0], button).clicked() {
+        let text = RichText::new(option_label(lang, index, question)).size(style::size::OPTION);
+        let button = option_button(selected, text).min_size(egui::vec2(ui.available_width(), style::space::ROW));
+        if ui.add(button).clicked() {
             picked = Some(index);
         }
-        ui.add_space(4.0);
+        ui.add_space(style::space::S);
     }
     let picked = picked?;
     draft.choice = Some(picked);
@@ -156,7 +194,7 @@ fn typed(ui: &mut Ui, lang: Lang, draft: &mut Draft, commit: bool) -> Option<Res
     if !commit {
         return None;
     }
-    ui.add_space(8.0);
+    ui.add_space(style::space::M);
     let check = ui.add_enabled(!draft.typed.trim().is_empty(), Button::new(lang.tr("Check  (Enter)", "检查  (Enter)")));
     if (entered || check.clicked()) && !draft.typed.trim().is_empty() {
         return Some(Response::Typed(draft.typed.trim().to_owned()));
@@ -172,11 +210,17 @@ fn matching(ui: &mut Ui, lang: Lang, question: &Question, draft: &mut Draft, com
         let focus = draft.focus.min(draft.matches.len() - 1);
         draft.matches[focus] = None;
     }
+    // The letter shown before a left entry picks it, as the label says.
+    for (index, key) in LETTER_KEYS.iter().enumerate().take(question.lefts.len()) {
+        if key_pressed(ui, *key) {
+            draft.focus = index;
+        }
+    }
     ui.label(style::hint(lang.tr(
-        "Pick an entry on the left, then its match on the right (or press its number).",
-        "先选左边的一项，再选右边与之对应的一项（或按它的数字键）。",
+        "Pick an entry on the left (or press its letter), then its match on the right (or press its number). Each option goes to one entry.",
+        "先选左边的一项（或按它的字母键），再选右边与之对应的一项（或按它的数字键）。每个选项只能配一项。",
     )));
-    ui.add_space(6.0);
+    ui.add_space(style::space::M);
     let half = (ui.available_width() - 16.0) / 2.0;
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
@@ -188,7 +232,7 @@ fn matching(ui: &mut Ui, lang: Lang, question: &Question, draft: &mut Draft, com
                 if ui.add_sized([half, 32.0], button).clicked() {
                     draft.focus = index;
                 }
-                ui.add_space(4.0);
+                ui.add_space(style::space::S);
             }
         });
         ui.vertical(|ui| {
@@ -200,7 +244,7 @@ fn matching(ui: &mut Ui, lang: Lang, question: &Question, draft: &mut Draft, com
                 if ui.add_sized([half, 32.0], button).clicked() {
                     draft.assign(index);
                 }
-                ui.add_space(4.0);
+                ui.add_space(style::space::S);
             }
         });
     });
@@ -208,7 +252,7 @@ fn matching(ui: &mut Ui, lang: Lang, question: &Question, draft: &mut Draft, com
         // In an exam the caller hands the answer in.
         return None;
     }
-    ui.add_space(8.0);
+    ui.add_space(style::space::M);
     let complete = draft.matches.iter().all(Option::is_some);
     let check = ui.add_enabled(complete, Button::new(lang.tr("Check  (Enter)", "检查  (Enter)")));
     let entered = complete && key_pressed(ui, Key::Enter);
@@ -219,7 +263,7 @@ fn matching(ui: &mut Ui, lang: Lang, question: &Question, draft: &mut Draft, com
 /// the right one marked, the correct answer.
 pub fn review(ui: &mut Ui, lang: Lang, question: &Question, response: &Response, correct: bool) {
     verdict(ui, lang, correct);
-    ui.add_space(8.0);
+    ui.add_space(style::space::L);
     match (question.kind, response) {
         (QuestionKind::Matching, Response::Matches(chosen)) => {
             for (index, left) in question.lefts.iter().enumerate() {
@@ -242,27 +286,36 @@ pub fn review(ui: &mut Ui, lang: Lang, question: &Question, response: &Response,
             ui.label(RichText::new(format!("{} {}", lang.tr("Answer:", "答案："), question.answer)).strong());
         }
         (_, Response::Choice(chosen)) => {
+            // Where the options stood, left-aligned as they were asked; the
+            // right one and a wrong pick marked by colour, frame and icon,
+            // never by a line through the (Chinese) glyphs.
             for index in 0..question.options.len() {
                 let is_right = question.correct.contains(&index);
-                let mut text = RichText::new(option_label(index, question));
-                if is_right {
-                    text = text.strong().color(style::verdict_color(ui, true));
-                } else if index == *chosen {
-                    text = text.strikethrough().color(style::verdict_color(ui, false));
-                } else {
-                    text = text.weak();
-                }
-                let mark = if is_right {
-                    "✓"
-                } else if index == *chosen {
-                    "×"
-                } else {
-                    " "
+                let verdict = if is_right { Some(true) } else { (index == *chosen).then_some(false) };
+                let text = RichText::new(option_label(lang, index, question)).size(style::size::OPTION);
+                let (mark, text, stroke) = match verdict {
+                    Some(ok) => {
+                        let color = style::verdict_color(ui, ok);
+                        (if ok { "✓" } else { "×" }, text.strong().color(color), egui::Stroke::new(1.5, color))
+                    }
+                    None => ("", text.weak(), egui::Stroke::NONE),
                 };
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(mark);
-                    ui.label(text);
-                });
+                egui::Frame::new().stroke(stroke).corner_radius(4.0).inner_margin(egui::vec2(8.0, 8.0)).show(
+                    ui,
+                    |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal_top(|ui| {
+                            ui.add_sized(
+                                [18.0, 18.0],
+                                egui::Label::new(
+                                    RichText::new(mark).strong().size(style::size::OPTION).color(stroke.color),
+                                ),
+                            );
+                            ui.add(egui::Label::new(text).wrap());
+                        });
+                    },
+                );
+                ui.add_space(style::space::S);
             }
         }
         _ => {
@@ -275,24 +328,38 @@ pub fn review(ui: &mut Ui, lang: Lang, question: &Question, response: &Response,
 pub fn verdict(ui: &mut Ui, lang: Lang, correct: bool) {
     let (mark, text) =
         if correct { ("✓", lang.tr("Correct", "答对了")) } else { ("×", lang.tr("Not quite", "答错了")) };
-    ui.label(RichText::new(format!("{mark} {text}")).size(24.0).strong().color(style::verdict_color(ui, correct)));
+    let text = RichText::new(format!("{mark} {text}")).size(style::size::VERDICT).strong();
+    ui.label(text.color(style::verdict_color(ui, correct)));
 }
 
 /// Where the answer comes from: a table cell's whole row with the subjects
 /// side by side, an FAQ entry, a list item in its category.
 pub fn source(ui: &mut Ui, lang: Lang, deck: Option<&Deck>, question: &Question) {
-    ui.add_space(10.0);
+    let row = deck.and_then(|deck| match &deck.content {
+        Content::Table(table) => {
+            let aspect_id = question.item.split_once('/').map(|(aspect, _)| aspect)?;
+            let aspect = table.aspects.iter().find(|aspect| aspect.id == aspect_id)?;
+            Some((table, aspect))
+        }
+        _ => None,
+    });
+    // What the screen already shows (the question, the answer, the options)
+    // is not repeated under "From the deck".
+    let shown = |line: &str| {
+        let line = line.trim();
+        line.is_empty()
+            || question.prompt.contains(line)
+            || question.answer.trim() == line
+            || question.options.iter().any(|option| option.trim() == line)
+    };
+    let lines: Vec<&str> = question.context.lines().filter(|line| !shown(line)).collect();
+    if row.is_none() && lines.is_empty() {
+        return;
+    }
+    ui.add_space(style::space::L);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(style::hint(lang.tr("From the deck", "出处")));
-        let row = deck.and_then(|deck| match &deck.content {
-            Content::Table(table) => {
-                let aspect_id = question.item.split_once('/').map(|(aspect, _)| aspect)?;
-                let aspect = table.aspects.iter().find(|aspect| aspect.id == aspect_id)?;
-                Some((table, aspect))
-            }
-            _ => None,
-        });
         if let Some((table, aspect)) = row {
             ui.label(RichText::new(&aspect.name).strong());
             let width =
@@ -308,12 +375,12 @@ pub fn source(ui: &mut Ui, lang: Lang, deck: Option<&Deck>, question: &Question)
                 }
             });
         } else {
-            let mut lines = question.context.lines();
+            let mut lines = lines.iter();
             if let Some(first) = lines.next() {
-                ui.label(RichText::new(first).strong());
+                ui.label(RichText::new(*first).strong());
             }
             for line in lines {
-                ui.add(egui::Label::new(line).wrap());
+                ui.add(egui::Label::new(*line).wrap());
             }
         }
     });
@@ -321,7 +388,7 @@ pub fn source(ui: &mut Ui, lang: Lang, deck: Option<&Deck>, question: &Question)
 
 /// A flip card's answer side.
 pub fn flip_answer(ui: &mut Ui, question: &Question) {
-    style::card(ui, |ui| ui.add(egui::Label::new(RichText::new(&question.answer).size(18.0)).wrap()));
+    style::card(ui, |ui| ui.add(egui::Label::new(RichText::new(&question.answer).size(style::size::ANSWER)).wrap()));
 }
 
 /// A row of buttons across the width, returning which was clicked.
@@ -331,7 +398,13 @@ pub fn button_row(ui: &mut Ui, labels: &[String]) -> Option<usize> {
     let width = (ui.available_width() - 8.0 * (count - 1.0)) / count;
     ui.with_layout(Layout::left_to_right(Align::Min), |ui| {
         for (index, label) in labels.iter().enumerate() {
-            if ui.add_sized([width, 48.0], Button::new(label)).clicked() {
+            if ui
+                .add_sized(
+                    [width, style::space::ROW + 12.0],
+                    Button::new(RichText::new(label).size(style::size::OPTION)),
+                )
+                .clicked()
+            {
                 clicked = Some(index);
             }
         }

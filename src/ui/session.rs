@@ -2,14 +2,14 @@
 //! with the answer, the verdict and the way on.
 
 use chrono::{DateTime, Local, Utc};
-use egui::{Key, RichText, Ui};
+use egui::{Key, Ui};
 
 use super::app::{Action, PracticeSource, View};
 use super::i18n::Lang;
 use super::question_view::{self as view, Draft};
 use super::style;
 use crate::core::question::CardId;
-use crate::core::schedule::{CardState, Rating, format_wait};
+use crate::core::schedule::{CardState, Rating};
 use crate::core::session::{Current, End, Mode, Session, Stage};
 use crate::core::study::{Catalog, DayEnd};
 
@@ -33,6 +33,12 @@ impl StudyScreen {
 
     pub fn session_mut(&mut self) -> &mut Session {
         &mut self.session
+    }
+
+    /// What is typed or picked for the question on screen.
+    #[must_use]
+    pub fn draft(&self) -> &Draft {
+        &self.draft
     }
 
     /// The question on screen.
@@ -89,24 +95,23 @@ impl StudyScreen {
                         view::review(ui, lang, question, response, *correct);
                         view::source(ui, lang, deck, question);
                         ui.add_space(12.0);
-                        ui.horizontal(|ui| {
-                            let next =
-                                ui.button(RichText::new(lang.tr("Continue  (Space)", "继续  (空格)")).size(18.0));
-                            if next.clicked() || view::go_on_pressed(ui) {
-                                actions.push(Action::Continue);
-                            }
-                            if !*correct && self.session.can_overrule() {
-                                let right = ui
-                                    .button(RichText::new(lang.tr("I was right  (R)", "我答对了  (R)")).size(18.0))
-                                    .on_hover_text(lang.tr(
+                        let next = view::main_button(ui, lang.tr("Continue  (Space)", "继续  (空格)"));
+                        if next.clicked() || view::go_on_pressed(ui) {
+                            actions.push(Action::Continue);
+                        }
+                        if !*correct && self.session.can_overrule() {
+                            ui.add_space(style::space::M);
+                            ui.vertical_centered(|ui| {
+                                let right =
+                                    ui.button(lang.tr("I was right  (R)", "我答对了  (R)")).on_hover_text(lang.tr(
                                         "Count this answer as right: the log keeps it marked as your override.",
                                         "将此答案计为正确：记录中会标明是你的更正。",
                                     ));
                                 if right.clicked() || view::key_pressed(ui, Key::R) {
                                     actions.push(Action::Overrule);
                                 }
-                            }
-                        });
+                            });
+                        }
                     }
                 }
                 ui.add_space(16.0);
@@ -129,32 +134,40 @@ impl StudyScreen {
     fn header(&self, ui: &mut Ui, view: &View) {
         let lang = view.lang;
         let practice = self.session.mode() == Mode::Practice;
-        ui.horizontal(|ui| {
-            ui.heading(if practice { lang.tr("Practice", "练习") } else { lang.tr("Study", "学习") });
-            let decks: Vec<&str> = self.session.catalog().decks().iter().map(|deck| deck.title.as_str()).collect();
-            if decks.len() == 1 {
-                ui.label(style::hint(decks[0]));
+        // The tallies are laid out first, from the right, and the title takes
+        // what is left, cut short: at 800×600 or 150% the two never overlap.
+        let height = ui.text_style_height(&egui::TextStyle::Heading) + style::space::S;
+        let size = egui::vec2(ui.available_width(), height);
+        ui.allocate_ui_with_layout(size, egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if practice {
+                ui.label(format!("{} {}", self.session.practice_left(), lang.tr("to go", "题待练")));
+            } else {
+                let counts = view.planner(self.session.catalog()).counts();
+                ui.label(style::two_counts(
+                    counts.due_today,
+                    lang.tr("due", "到期"),
+                    counts.new_available,
+                    lang.tr("new", "新卡片"),
+                ));
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if practice {
-                    ui.label(format!("{} {}", self.session.practice_left(), lang.tr("to go", "题待练")));
-                } else {
-                    let counts = view.planner(self.session.catalog()).counts();
-                    ui.label(style::two_counts(
-                        counts.due_today,
-                        lang.tr("due", "到期"),
-                        counts.new_available,
-                        lang.tr("new", "新卡片"),
-                    ));
-                }
-                let tally = self.session.tally();
-                if tally.answered > 0 {
-                    ui.label(style::hint(&style::two_counts(
-                        tally.answered,
-                        lang.tr("answered", "已答"),
-                        tally.right,
-                        lang.tr("right", "正确"),
-                    )));
+            let tally = self.session.tally();
+            if tally.answered > 0 {
+                ui.label(style::hint(&style::two_counts(
+                    tally.answered,
+                    lang.tr("answered", "已答"),
+                    tally.right,
+                    lang.tr("right", "正确"),
+                )));
+            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.heading(if practice { lang.tr("Practice", "练习") } else { lang.tr("Study", "学习") });
+                let decks = self.session.catalog().decks();
+                // Over several decks, the deck of the card on screen.
+                let current =
+                    self.session.current().and_then(|current| self.session.catalog().deck_of(&current.question.id));
+                let only = (decks.len() == 1).then(|| &decks[0]);
+                if let Some(deck) = current.or(only) {
+                    ui.add(egui::Label::new(style::hint(&deck.title)).truncate());
                 }
             });
         });
@@ -218,7 +231,7 @@ fn day_done(ui: &mut Ui, lang: Lang, day: &DayEnd, now: DateTime<Utc>) {
             lang.tr("The next card is due", "下一张卡片到期于"),
             due.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
             lang.tr("in", "还有"),
-            format_wait(due - now)
+            super::i18n::wait(lang, due - now)
         )),
         None => ui.label(lang.tr("These decks have no cards.", "这些题库没有卡片。")),
     };
@@ -258,7 +271,12 @@ fn rating_buttons(ui: &mut Ui, view: &View, card: &CardId, practice: bool) -> Op
             .iter()
             .zip(&previews)
             .map(|(rating, next)| {
-                format!("{}  ({})\n{}", rating_name(lang, *rating), rating.number(), format_wait(next.due_at - now))
+                format!(
+                    "{}  ({})\n{}",
+                    rating_name(lang, *rating),
+                    rating.number(),
+                    super::i18n::wait(lang, next.due_at - now)
+                )
             })
             .collect()
     };

@@ -62,7 +62,8 @@ impl Form {
                 .add(
                     egui::Slider::new(&mut zoom, 0.75..=2.0)
                         .step_by(0.05)
-                        .custom_formatter(|v, _| format!("{:.0}%", v * 100.0)),
+                        .custom_formatter(|v, _| format!("{:.0}%", v * 100.0))
+                        .custom_parser(parse_zoom),
                 )
                 .labelled_by(label.id);
             if slider.drag_stopped() || (slider.changed() && !slider.dragged()) {
@@ -204,4 +205,23 @@ fn optimize_section(ui: &mut Ui, view: &View) -> Vec<Action> {
         _ => {}
     }
     actions
+}
+
+/// A zoom typed into the field: as the field shows it, in percent ("150",
+/// "150%"), or as a factor ("1.5").
+fn parse_zoom(text: &str) -> Option<f64> {
+    let number: f64 = text.trim().trim_end_matches('%').trim().parse().ok()?;
+    // No zoom is 5× or more, so a figure that large is a percentage.
+    Some(if number >= 5.0 { number / 100.0 } else { number })
+}
+
+#[cfg(test)]
+mod zoom_tests {
+    #[test]
+    fn a_typed_zoom_reads_as_the_percentage_shown() {
+        assert_eq!(super::parse_zoom("150"), Some(1.5));
+        assert_eq!(super::parse_zoom(" 125 % "), Some(1.25));
+        assert_eq!(super::parse_zoom("1.5"), Some(1.5));
+        assert_eq!(super::parse_zoom("big"), None);
+    }
 }

@@ -5,6 +5,29 @@ use egui::{Color32, RichText, Ui};
 use super::app::Action;
 use super::i18n::Lang;
 use super::question_view::correct_color;
+use crate::core::question::QuestionKind;
+
+/// The type scale: every size of text the screens use, largest first. The
+/// question is the largest text in the window, and the brightest.
+pub mod size {
+    /// The question asked.
+    pub const QUESTION: f32 = 24.0;
+    /// Right or wrong, after an answer.
+    pub const VERDICT: f32 = 20.0;
+    /// The answer of a flip card; the main button of a screen.
+    pub const ANSWER: f32 = 18.0;
+    /// Options and body text.
+    pub const OPTION: f32 = 16.0;
+}
+
+/// The spacing scale, in points.
+pub mod space {
+    pub const S: f32 = 4.0;
+    pub const M: f32 = 8.0;
+    pub const L: f32 = 12.0;
+    /// The height of an option or a button of the answer bar.
+    pub const ROW: f32 = 40.0;
+}
 
 /// Secondary text.
 #[must_use]
@@ -98,6 +121,40 @@ pub fn kind_name(lang: Lang, kind: &str) -> &'static str {
         "table" => lang.tr("comparison table", "对比表"),
         "faq" => lang.tr("questions and answers", "问答"),
         _ => lang.tr("grouped lists", "分组列表"),
+    }
+}
+
+/// A question kind as the learner reads it: "pick the cell", not
+/// `cell_choice` (that name is for the command line and files).
+#[must_use]
+pub fn question_kind_name(lang: Lang, kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::CellRecall => lang.tr("recall a cell", "回忆单元格"),
+        QuestionKind::CellChoice => lang.tr("pick the cell", "选择单元格"),
+        QuestionKind::WhichSubject => lang.tr("which subject", "哪一个对象"),
+        QuestionKind::WhichAspect => lang.tr("which aspect", "哪个方面"),
+        QuestionKind::TrueFalse => lang.tr("true or false", "判断对错"),
+        QuestionKind::Matching => lang.tr("matching", "配对"),
+        QuestionKind::FaqRecall => lang.tr("recall the answer", "回忆答案"),
+        QuestionKind::AnswerChoice => lang.tr("pick the answer", "选择答案"),
+        QuestionKind::WhichQuestion => lang.tr("which question", "哪个问题"),
+        QuestionKind::TypedAnswer => lang.tr("type the answer", "输入答案"),
+        QuestionKind::WhichCategory => lang.tr("which list", "属于哪一类"),
+        QuestionKind::WhichBelongs => lang.tr("which belongs", "哪一项属于"),
+        QuestionKind::DetailRecall => lang.tr("explain an item", "说明条目"),
+    }
+}
+
+/// Forgets every scroll position when what is on screen changes (`key`), so
+/// that a screen never opens scrolled to where the last one was left.
+pub fn open_at_top(ctx: &egui::Context, key: egui::Id) {
+    let slot = egui::Id::unique("tabula-screen-on-show");
+    let changed = ctx.data_mut(|data| data.get_temp::<egui::Id>(slot) != Some(key));
+    if changed {
+        ctx.data_mut(|data| {
+            data.remove_by_type::<egui::containers::scroll_area::State>();
+            data.insert_temp(slot, key);
+        });
     }
 }
 

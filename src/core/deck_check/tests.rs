@@ -55,7 +55,7 @@ fn unknown_field_is_an_error_at_its_place() {
 fn duplicate_id_points_at_the_second_use() {
     let text = GOOD.replace(r#"(id: "river""#, r#"(id: "fr""#);
     let found = errors(&text);
-    assert_eq!(found, vec!["deck.ron:11:18: error: duplicate id `fr` (first used at content.subjects[0])"]);
+    assert_eq!(found, vec!["deck.ron:11:18: error: duplicate id `fr` (first used at subject 1, France)"]);
 }
 
 #[test]
@@ -151,4 +151,47 @@ fn whole_file_problems_are_at_1_1() {
 #[test]
 fn byte_order_mark_is_accepted() {
     assert!(check_text("deck.ron", &format!("\u{feff}{GOOD}")).is_ok());
+}
+
+#[test]
+fn every_missing_comma_is_reported_not_only_the_first() {
+    let text = "Deck(\n    id: \"x\"\n    title: \"题\",\n    content: Table((\n        subjects: [(id: \"a\", name: \"甲\")\n            (id: \"b\", name: \"乙\")],\n        aspects: [],\n    )),\n)\n";
+    let found = errors(text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("deck.ron:3:5: error:"), "{found:?}");
+    assert_eq!(found[1], "deck.ron:5:40: error: a comma is missing here: the next line starts another field or entry");
+    // A well-formed deck, and strings holding quotes, commas and "//", give none.
+    assert!(missing_commas(GOOD).is_empty());
+    assert!(missing_commas("(a: \"x \\\" y // z\",\n b: 1)").is_empty());
+}
+
+#[test]
+fn includes_and_also_holds_name_subjects_and_cells_of_the_table() {
+    let text = GOOD.replace(
+        "        aspects: [",
+        "        includes: [(\"fr\", \"es\")],\n        also_holds: [(\"capital/de\", \"it\")],\n        aspects: [",
+    );
+    let found = errors(&text);
+    assert!(found.iter().any(|line| line.contains("`es`")), "{found:?}");
+    assert!(found.iter().any(|line| line.contains("`capital/de`")), "{found:?}");
+    let stated = GOOD.replace("        aspects: [", "        includes: [(\"fr\", \"it\")],\n        aspects: [");
+    assert!(check_text("deck.ron", &stated).expect("valid").warnings.is_empty());
+}
+
+#[test]
+fn cells_sharing_most_words_without_a_statement_are_warned_of() {
+    let overlapping = GOOD.replace(
+        r#"{"fr": "Seine", "it": "Tiber"}"#,
+        r#"{"fr": "a long river through the north", "it": "a long river by the southern hills"}"#,
+    );
+    let checked = check_text("deck.ron", &overlapping).expect("valid");
+    let warnings: Vec<String> = checked.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.iter().any(|line| line.starts_with("deck.ron:11:") && line.contains("share most of their words")),
+        "{warnings:?}"
+    );
+    let stated =
+        overlapping.replace("        aspects: [", "        also_holds: [(\"river/fr\", \"it\")],\n        aspects: [");
+    let checked = check_text("deck.ron", &stated).expect("valid");
+    assert!(checked.warnings.iter().all(|w| !w.to_string().contains("share most")), "{:?}", checked.warnings);
 }

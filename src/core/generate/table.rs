@@ -22,7 +22,19 @@ pub(super) fn slots(table: &Table) -> Vec<Slot> {
     let mut slots = Vec::new();
     for (aspect_index, aspect) in table.aspects.iter().enumerate() {
         for subject in &table.subjects {
+            let others = || table.subjects.iter().filter(|other| other.id != subject.id);
+            // As the author stated (`includes`, `also_holds`): a cell that
+            // holds for every other subject names no one subject, and where
+            // every other subject's cell holds for this one too, nothing can
+            // be said of this one that is false.
+            let names_one = others().any(|other| !table.holds_for(&aspect.id, &subject.id, &other.id));
+            let can_be_false = others().any(|other| !table.holds_for(&aspect.id, &other.id, &subject.id));
             for kind in CELL_KINDS {
+                if (kind == QuestionKind::WhichSubject && !names_one)
+                    || (kind == QuestionKind::TrueFalse && !can_be_false)
+                {
+                    continue;
+                }
                 slots.push(Slot {
                     item: cell_ref(aspect, subject),
                     kind,
@@ -140,7 +152,9 @@ impl CellQuestion<'_> {
             for subject in self.nearby_subjects() {
                 let same_aspect = aspect.id == self.aspect.id;
                 let same_subject = subject.id == self.subject.id;
-                if (same_aspect && same_subject) || self.is_alike(aspect, subject) {
+                // Another subject's cell that holds for this one too would be right.
+                let holds_here = self.table.holds_for(&aspect.id, &subject.id, &self.subject.id);
+                if (same_aspect && same_subject) || (same_aspect && holds_here) || self.is_alike(aspect, subject) {
                     continue;
                 }
                 let tier = match (same_aspect, same_subject) {
@@ -169,6 +183,7 @@ impl CellQuestion<'_> {
             .nearby_subjects()
             .iter()
             .filter(|subject| subject.id != self.subject.id && !self.is_alike(self.aspect, subject))
+            .filter(|subject| !self.table.holds_for(&self.aspect.id, &self.subject.id, &subject.id))
             .map(|subject| Distractor { tier: 0, text: subject.name.clone() })
             .collect();
         let prompt = fill(self.generator.phrases.which_subject, &self.slots());
@@ -213,6 +228,7 @@ impl CellQuestion<'_> {
             .nearby_subjects()
             .iter()
             .filter(|subject| subject.id != self.subject.id && !self.is_alike(self.aspect, subject))
+            .filter(|subject| !self.table.holds_for(&self.aspect.id, &subject.id, &self.subject.id))
             .map(|subject| cell(self.aspect, subject))
             .collect();
         if false_texts.is_empty() {

@@ -11,7 +11,13 @@ fn table(subjects: usize, aspects: usize, cell: impl Fn(usize, usize) -> String)
             cells: subjects.iter().enumerate().map(|(s, subject)| (subject.id.clone(), cell(a, s))).collect(),
         })
         .collect();
-    deck(Content::Table(Table { aspect_heading: String::new(), subjects, aspects }))
+    deck(Content::Table(Table {
+        aspect_heading: String::new(),
+        subjects,
+        aspects,
+        includes: Vec::new(),
+        also_holds: Vec::new(),
+    }))
 }
 
 fn deck(content: Content) -> Deck {
@@ -287,4 +293,44 @@ fn a_prompt_that_states_its_answer_is_not_asked() {
     let skipped: Vec<&str> =
         generated.skipped.iter().filter(|s| s.card.0.starts_with("t/sg/")).map(|s| s.reason.as_str()).collect();
     assert!(skipped.iter().all(|reason| reason.contains("«Singapore»")), "{skipped:?}");
+}
+
+#[test]
+fn a_subject_that_includes_another_is_never_told_the_part_does_not_hold_for_it() {
+    let mut deck = table(3, 4, |a, s| distinct_words(a * 3 + s, 0));
+    let Content::Table(cells) = &mut deck.content else { unreachable!("a table") };
+    // Subject 0 includes subject 1; one cell of subject 2 also holds for subject 0.
+    cells.includes.push(("s0".into(), "s1".into()));
+    cells.also_holds.push(("a2/s2".into(), "s0".into()));
+    for seed in 0..30 {
+        let generated = generate(&deck, seed);
+        for aspect in 0..4 {
+            let part_text = distinct_words(aspect * 3 + 1, 0);
+            if let Some(question) = find(&generated, &format!("t/a{aspect}/s0/true_false")) {
+                let false_with_part = question.prompt.contains(&part_text) && question.correct == vec![1];
+                assert!(!false_with_part, "{question:#?}");
+            }
+            let choice = find(&generated, &format!("t/a{aspect}/s0/cell_choice")).expect("question");
+            assert!(!choice.options.contains(&part_text), "{choice:#?}");
+            if let Some(question) = find(&generated, &format!("t/a{aspect}/s1/which_subject")) {
+                assert!(!question.options.contains(&"Subject 0".to_owned()), "{question:#?}");
+            }
+        }
+        let also = find(&generated, "t/a2/s0/true_false");
+        if let Some(question) = also {
+            let shows_s2 = question.prompt.contains(&distinct_words(2 * 3 + 2, 0));
+            assert!(!(shows_s2 && question.correct == vec![1]), "{question:#?}");
+        }
+    }
+    // Two subjects, one inside the other: the part's cells name no one
+    // subject, and nothing said of the whole can be false.
+    let mut deck = table(2, 3, |a, s| distinct_words(a * 2 + s, 0));
+    let Content::Table(cells) = &mut deck.content else { unreachable!("a table") };
+    cells.includes.push(("s0".into(), "s1".into()));
+    let generated = generate(&deck, 0);
+    assert!(find(&generated, "t/a0/s1/which_subject").is_none());
+    assert!(find(&generated, "t/a0/s0/true_false").is_none());
+    assert!(find(&generated, "t/a0/s1/true_false").is_some(), "the whole's cells can still be false of the part");
+    assert!(find(&generated, "t/a0/s0/which_subject").is_some());
+    assert!(generated.skipped.iter().all(|skipped| !skipped.card.0.starts_with("t/a0/s")), "{:?}", generated.skipped);
 }

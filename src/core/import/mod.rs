@@ -764,6 +764,8 @@ fn table(
         aspect_heading: heading.trim().to_owned(),
         subjects: subjects.into_iter().map(|(subject, _)| subject).collect(),
         aspects,
+        includes: Vec::new(),
+        also_holds: Vec::new(),
     }))
 }
 
