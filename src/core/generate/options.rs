@@ -76,11 +76,11 @@ pub fn build(
             break;
         }
         let text = generator.comparable(&candidate.text);
-        let alike = |other: &std::rc::Rc<crate::core::text::Comparable>| match likeness {
-            Likeness::Names => text.normalized == other.normalized,
-            Likeness::Texts => text.near_duplicate(other),
+        let alike = match likeness {
+            Likeness::Names => taken.iter().any(|other| text.normalized == other.normalized),
+            Likeness::Texts => options.iter().any(|other| generator.index().near_duplicate(&candidate.text, other)),
         };
-        if taken.iter().any(alike) {
+        if alike {
             continue;
         }
         taken.push(text);
