@@ -21,6 +21,10 @@
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
+// The index hashes every text and token it holds: Fx hashing (rustc-hash)
+// is several times faster than SipHash on short keys, and deck texts are not
+// chosen to collide a hash table on this machine.
+use rustc_hash::FxHashMap;
 
 use crate::core::text::{Comparable, SHARED_CHARACTER_SHARE};
 
@@ -46,7 +50,7 @@ const CANDIDATES: usize = 128;
 
 #[derive(Debug, Default)]
 pub struct TextIndex {
-    ids: HashMap<String, usize>,
+    ids: FxHashMap<String, usize>,
     texts: Vec<String>,
     comparables: Vec<Comparable>,
     /// Each text's tokens as numbers, for comparing without hashing.
@@ -57,7 +61,7 @@ pub struct TextIndex {
     /// near-duplicates.
     partners: Vec<Vec<usize>>,
     /// Token → texts holding it, for weights and related texts.
-    postings: HashMap<String, Vec<usize>>,
+    postings: FxHashMap<String, Vec<usize>>,
     /// Each text's distinct tokens, rarest first.
     rare_first: Vec<Vec<String>>,
 }
@@ -118,7 +122,7 @@ impl TextIndex {
 
     /// Numbers every token and lays out each text for [`TextIndex::alike_ids`].
     fn prepare(&mut self) {
-        let mut numbers: HashMap<&str, u32> = HashMap::new();
+        let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
         let mut weights = Vec::new();
         let mut prepared = Vec::with_capacity(self.comparables.len());
         for comparable in &self.comparables {
@@ -143,7 +147,8 @@ impl TextIndex {
                 .collect();
             stated.sort_unstable();
             let total = tokens.iter().map(|&token| weights[token as usize]).sum();
-            prepared.push(Prepared { tokens, bag, numbers: stated, total });
+            let normalized = fnv(comparable.normalized.as_bytes());
+            prepared.push(Prepared { tokens, bag, numbers: stated, total, normalized });
         }
         self.weights = weights;
         self.prepared = prepared;
@@ -152,20 +157,27 @@ impl TextIndex {
     /// [`Comparable::near_duplicate_weighing`] of two indexed texts, by
     /// token numbers: the same answer without a hash per token.
     fn alike_ids(&self, first: usize, second: usize) -> bool {
-        if first == second || self.comparables[first].normalized == self.comparables[second].normalized {
+        let (a, b) = (&self.prepared[first], &self.prepared[second]);
+        if first == second
+            || (a.normalized == b.normalized
+                && self.comparables[first].normalized == self.comparables[second].normalized)
+        {
             return true;
         }
-        let (a, b) = (&self.prepared[first], &self.prepared[second]);
         if a.tokens.is_empty() || b.tokens.is_empty() {
             return false;
         }
         let contains = |haystack: &[u32], needle: &[u32]| {
-            needle.len() <= haystack.len() && haystack.windows(needle.len()).any(|window| window == needle)
+            needle.len() <= haystack.len()
+                && haystack.windows(needle.len()).any(|window| window[0] == needle[0] && window == needle)
         };
         if contains(&a.tokens, &b.tokens) || contains(&b.tokens, &a.tokens) {
             return true;
         }
-        if a.numbers != b.numbers {
+        // Sharing three quarters of the longer's tokens needs lengths within a
+        // quarter of each other: most pairs part here, before the merge.
+        let (shorter, longer) = (a.tokens.len().min(b.tokens.len()), a.tokens.len().max(b.tokens.len()));
+        if (shorter as f64) < SHARED_CHARACTER_SHARE * longer as f64 || a.numbers != b.numbers {
             return false;
         }
         // The shared multiset: a merge of the sorted bags.
@@ -183,8 +195,37 @@ impl TextIndex {
             }
         }
         let heavier = a.total.max(b.total);
-        count as f64 / a.tokens.len().max(b.tokens.len()) as f64 >= SHARED_CHARACTER_SHARE
+        Self::plain_share(count, a, b) >= SHARED_CHARACTER_SHARE
             && (heavier <= 0.0 || shared / heavier >= SHARED_CHARACTER_SHARE)
+    }
+
+    fn plain_share(count: usize, a: &Prepared, b: &Prepared) -> f64 {
+        let longer = a.tokens.len().max(b.tokens.len());
+        if longer == 0 { 1.0 } else { count as f64 / longer as f64 }
+    }
+
+    /// Tokens two texts share (as multisets) over the longer's count, as
+    /// [`Comparable::share`] gives it: the same figure, by token numbers for
+    /// indexed texts.
+    #[must_use]
+    pub fn share(&self, a: &str, b: &str) -> f64 {
+        let (Some(&first), Some(&second)) = (self.ids.get(a), self.ids.get(b)) else {
+            return Comparable::new(a).share(&Comparable::new(b));
+        };
+        let (a, b) = (&self.prepared[first], &self.prepared[second]);
+        let (mut i, mut j, mut count) = (0, 0, 0usize);
+        while i < a.bag.len() && j < b.bag.len() {
+            match a.bag[i].cmp(&b.bag[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    count += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        Self::plain_share(count, a, b)
     }
 
     /// A token's weight in this deck (see the module's note).
@@ -402,6 +443,8 @@ struct Prepared {
     bag: Vec<u32>,
     numbers: Vec<u32>,
     total: f64,
+    /// A hash of the normalised form: most unequal texts part on it.
+    normalized: u64,
 }
 
 /// FNV-1a: a token's hash, the same on every machine and run.

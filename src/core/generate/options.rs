@@ -63,7 +63,7 @@ pub fn build(
         .drain(..)
         .enumerate()
         .map(|(index, candidate)| {
-            let score = right_text.share(&generator.comparable(&candidate.text));
+            let score = generator.index().share(right, &candidate.text);
             (candidate.tier, score, index, candidate)
         })
         .collect();
