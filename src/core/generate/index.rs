@@ -52,18 +52,24 @@ const CANDIDATES: usize = 128;
 pub struct TextIndex {
     ids: FxHashMap<String, usize>,
     texts: Vec<String>,
-    comparables: Vec<Comparable>,
-    /// Each text's tokens as numbers, for comparing without hashing.
+    /// Each text's normalised form.
+    normalized: Vec<String>,
+    /// Each text's tokens as numbers, for comparing without hashing; no
+    /// text keeps its tokens as strings (a 100,000-entry deck holds millions).
     prepared: Vec<Prepared>,
+    /// Token → its number.
+    numbers: FxHashMap<String, u32>,
+    /// Whether each token number holds a digit.
+    digits: Vec<bool>,
     /// Each token number's weight.
     weights: Vec<f64>,
     /// For each text of the related set, the texts of the set that are its
     /// near-duplicates.
     partners: Vec<Vec<usize>>,
-    /// Token → texts holding it, for weights and related texts.
-    postings: FxHashMap<String, Vec<usize>>,
-    /// Each text's distinct tokens, rarest first.
-    rare_first: Vec<Vec<String>>,
+    /// Token number → texts holding it, for weights and related texts.
+    postings: Vec<Vec<u32>>,
+    /// Each text's distinct token numbers, rarest first.
+    rare_first: Vec<Vec<u32>>,
 }
 
 impl TextIndex {
@@ -71,32 +77,16 @@ impl TextIndex {
     /// (texts of `texts` or not) for [`TextIndex::partners`].
     pub fn new<'t>(texts: impl IntoIterator<Item = &'t str>, related: impl IntoIterator<Item = &'t str>) -> TextIndex {
         let mut index = TextIndex::default();
+        let mut numbered: Vec<Vec<u32>> = Vec::new();
         for text in texts {
-            index.add(text);
+            index.add(text, &mut numbered);
         }
-        let mut set: Vec<usize> = related.into_iter().map(|text| index.add(text)).collect();
+        let mut set: Vec<usize> = related.into_iter().map(|text| index.add(text, &mut numbered)).collect();
         set.sort_unstable();
         set.dedup();
-        for (id, comparable) in index.comparables.iter().enumerate() {
-            let mut seen = HashSet::new();
-            for token in comparable.tokens() {
-                if seen.insert(token) {
-                    index.postings.entry(token.clone()).or_default().push(id);
-                }
-            }
-        }
-        index.rare_first = index
-            .comparables
-            .iter()
-            .map(|comparable| {
-                let mut tokens: Vec<String> = comparable.tokens().to_vec();
-                tokens.sort_unstable();
-                tokens.dedup();
-                tokens.sort_by_key(|token| (index.postings.get(token).map_or(0, Vec::len), token.clone()));
-                tokens
-            })
-            .collect();
-        index.prepare();
+        let count = index.texts.len();
+        index.weights = index.postings.iter().map(|holders| weight_of(holders.len(), count)).collect();
+        index.prepare(numbered);
         let pairs = index.pairs_among(&set);
         index.partners = vec![Vec::new(); index.texts.len()];
         for (a, b) in pairs {
@@ -109,59 +99,67 @@ impl TextIndex {
         index
     }
 
-    fn add(&mut self, text: &str) -> usize {
+    /// Adds a text once: its normalised form, its token numbers (to
+    /// `numbered`), and the postings of its distinct tokens.
+    fn add(&mut self, text: &str, numbered: &mut Vec<Vec<u32>>) -> usize {
         if let Some(&id) = self.ids.get(text) {
             return id;
         }
         let id = self.texts.len();
+        let comparable = Comparable::new(text);
+        let mut tokens = Vec::with_capacity(comparable.tokens().len());
+        for token in comparable.tokens() {
+            let number = if let Some(&number) = self.numbers.get(token.as_str()) {
+                number
+            } else {
+                let number = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+                self.numbers.insert(token.clone(), number);
+                self.postings.push(Vec::new());
+                self.digits.push(token.chars().any(|c| c.is_ascii_digit()));
+                number
+            };
+            tokens.push(number);
+        }
+        let mut distinct = tokens.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let holder = u32::try_from(id).unwrap_or(u32::MAX);
+        for &number in &distinct {
+            self.postings[number as usize].push(holder);
+        }
+        numbered.push(tokens);
         self.ids.insert(text.to_owned(), id);
         self.texts.push(text.to_owned());
-        self.comparables.push(Comparable::new(text));
+        self.normalized.push(comparable.normalized);
         id
     }
 
-    /// Numbers every token and lays out each text for [`TextIndex::alike_ids`].
-    fn prepare(&mut self) {
-        let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut weights = Vec::new();
-        let mut prepared = Vec::with_capacity(self.comparables.len());
-        for comparable in &self.comparables {
-            let tokens: Vec<u32> = comparable
-                .tokens()
-                .iter()
-                .map(|token| {
-                    *numbers.entry(token.as_str()).or_insert_with(|| {
-                        weights.push(self.weight(token));
-                        u32::try_from(weights.len() - 1).unwrap_or(u32::MAX)
-                    })
-                })
-                .collect();
+    /// Lays out each text for [`TextIndex::alike_ids`], and its distinct
+    /// tokens rarest first for [`TextIndex::related`].
+    fn prepare(&mut self, numbered: Vec<Vec<u32>>) {
+        let mut prepared = Vec::with_capacity(numbered.len());
+        let mut rare_first = Vec::with_capacity(numbered.len());
+        for (id, tokens) in numbered.into_iter().enumerate() {
             let mut bag = tokens.clone();
             bag.sort_unstable();
-            let mut stated: Vec<u32> = comparable
-                .tokens()
-                .iter()
-                .zip(&tokens)
-                .filter(|(token, _)| token.chars().any(|c| c.is_ascii_digit()))
-                .map(|(_, number)| *number)
-                .collect();
-            stated.sort_unstable();
-            let total = tokens.iter().map(|&token| weights[token as usize]).sum();
-            let normalized = fnv(comparable.normalized.as_bytes());
-            prepared.push(Prepared { tokens, bag, numbers: stated, total, normalized });
+            let numbers: Vec<u32> = bag.iter().copied().filter(|&token| self.digits[token as usize]).collect();
+            let total = tokens.iter().map(|&token| self.weights[token as usize]).sum();
+            let mut distinct = bag.clone();
+            distinct.dedup();
+            distinct.sort_by_key(|&token| (self.postings[token as usize].len(), token));
+            rare_first.push(distinct);
+            let normalized = fnv(self.normalized[id].as_bytes());
+            prepared.push(Prepared { tokens, bag, numbers, total, normalized });
         }
-        self.weights = weights;
         self.prepared = prepared;
+        self.rare_first = rare_first;
     }
 
     /// [`Comparable::near_duplicate_weighing`] of two indexed texts, by
     /// token numbers: the same answer without a hash per token.
     fn alike_ids(&self, first: usize, second: usize) -> bool {
         let (a, b) = (&self.prepared[first], &self.prepared[second]);
-        if first == second
-            || (a.normalized == b.normalized
-                && self.comparables[first].normalized == self.comparables[second].normalized)
-        {
+        if first == second || (a.normalized == b.normalized && self.normalized[first] == self.normalized[second]) {
             return true;
         }
         if a.tokens.is_empty() || b.tokens.is_empty() {
@@ -228,14 +226,10 @@ impl TextIndex {
         Self::plain_share(count, a, b)
     }
 
-    /// A token's weight in this deck (see the module's note).
+    /// A token's weight in this deck (see the module's note); a token the
+    /// deck never uses is distinctive.
     fn weight(&self, token: &str) -> f64 {
-        let holders = self.postings.get(token).map_or(0, Vec::len);
-        if holders >= BOILERPLATE_TEXTS && holders * BOILERPLATE_SHARE > self.texts.len() {
-            BOILERPLATE_WEIGHT
-        } else {
-            1.0
-        }
+        self.numbers.get(token).map_or(1.0, |&number| self.weights[number as usize])
     }
 
     fn alike(&self, a: &Comparable, b: &Comparable) -> bool {
@@ -262,16 +256,14 @@ impl TextIndex {
         // Equal once normalised.
         let mut by_normalized: HashMap<&str, Vec<usize>> = HashMap::new();
         for &id in set {
-            by_normalized.entry(self.comparables[id].normalized.as_str()).or_default().push(id);
+            by_normalized.entry(self.normalized[id].as_str()).or_default().push(id);
         }
         for ids in by_normalized.values() {
-            for &other in ids.iter().skip(1).take(CANDIDATES) {
-                pairs.insert((ids[0].min(other), ids[0].max(other)));
-            }
+            pair_up(ids, &mut pairs);
         }
         self.containment(set, &mut pairs);
         // Sharing most of their weight: texts meeting in a band are candidates.
-        let signatures: Vec<Vec<u64>> = set.iter().map(|&id| self.signature(&self.comparables[id])).collect();
+        let signatures: Vec<Vec<u64>> = set.iter().map(|&id| self.signature(&self.prepared[id])).collect();
         let mut candidates: Vec<Vec<usize>> = vec![Vec::new(); set.len()];
         let mut keys: Vec<(u64, usize)> = Vec::with_capacity(set.len());
         for band in 0..BANDS {
@@ -317,28 +309,25 @@ impl TextIndex {
     /// haystack of one Aho–Corasick automaton, so the cost is the texts'
     /// length plus the pairs found.
     fn containment(&self, set: &[usize], pairs: &mut HashSet<(usize, usize)>) {
-        // Tokens never hold a control character, so the separator keeps a
-        // match on whole tokens.
+        // Token numbers in decimal between separators: a match is on whole
+        // tokens.
         let spelled = |id: usize| {
-            let tokens = self.comparables[id].tokens();
             let mut text = String::from('\u{1}');
-            for token in tokens {
-                text.push_str(token);
+            for token in &self.prepared[id].tokens {
+                text.push_str(&token.to_string());
                 text.push('\u{1}');
             }
             text
         };
         let mut by_spelling: HashMap<String, Vec<usize>> = HashMap::new();
         for &id in set {
-            if !self.comparables[id].tokens().is_empty() {
+            if !self.prepared[id].tokens.is_empty() {
                 by_spelling.entry(spelled(id)).or_default().push(id);
             }
         }
         let patterns: Vec<(&String, &Vec<usize>)> = by_spelling.iter().collect();
         for (_, ids) in &patterns {
-            for &other in ids.iter().skip(1).take(CANDIDATES) {
-                pairs.insert((ids[0].min(other), ids[0].max(other)));
-            }
+            pair_up(ids, pairs);
         }
         // Too many patterns for the automaton's limits would be a deck of
         // gigabytes; the texts are then still compared by their weight.
@@ -363,19 +352,18 @@ impl TextIndex {
     /// exponential race where a token's weight is its speed — two texts pick
     /// the same token with a probability of at least their weighted Jaccard
     /// similarity.
-    fn signature(&self, comparable: &Comparable) -> Vec<u64> {
-        let tokens = comparable.tokens();
-        if tokens.is_empty() {
+    fn signature(&self, text: &Prepared) -> Vec<u64> {
+        if text.tokens.is_empty() {
             return Vec::new();
         }
-        let mut seen: HashMap<&str, u64> = HashMap::new();
+        let mut seen: FxHashMap<u32, u64> = FxHashMap::default();
         let mut best = vec![(f64::NEG_INFINITY, 0u64); BANDS * ROWS];
-        for token in tokens {
-            let occurrence = seen.entry(token.as_str()).or_default();
+        for &token in &text.tokens {
+            let occurrence = seen.entry(token).or_default();
             *occurrence += 1;
-            let element = mix(fnv(token.as_bytes()) ^ occurrence.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let element = mix((u64::from(token) << 32) ^ *occurrence);
             // u^(1/w) orders as -ln(u)/w: the race without a logarithm.
-            let boilerplate = self.weight(token) < 1.0;
+            let boilerplate = self.weights[token as usize] < 1.0;
             // One 64-bit draw gives four 16-bit uniforms: a quarter of the hashing.
             for (group, bests) in best.chunks_mut(4).enumerate() {
                 let draw = mix(element ^ (group as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93));
@@ -420,10 +408,11 @@ impl TextIndex {
     pub fn related(&self, text: &str, limit: usize) -> Vec<&str> {
         let Some(&id) = self.ids.get(text) else { return Vec::new() };
         let mut counts: HashMap<usize, usize> = HashMap::new();
-        for token in self.rare_first[id].iter().take(8) {
+        for &token in self.rare_first[id].iter().take(8) {
             // A token held by most texts says little and costs much.
-            let posting = &self.postings[token];
+            let posting = &self.postings[token as usize];
             for &other in posting.iter().take(4 * limit.max(1)) {
+                let other = other as usize;
                 if other != id {
                     *counts.entry(other).or_default() += 1;
                 }
@@ -445,6 +434,22 @@ struct Prepared {
     total: f64,
     /// A hash of the normalised form: most unequal texts part on it.
     normalized: u64,
+}
+
+/// A token's weight from how many of the deck's `texts` hold it.
+fn weight_of(holders: usize, texts: usize) -> f64 {
+    if holders >= BOILERPLATE_TEXTS && holders * BOILERPLATE_SHARE > texts { BOILERPLATE_WEIGHT } else { 1.0 }
+}
+
+/// Pairs texts known alike (equal once normalised, or the same tokens):
+/// each with the next `CANDIDATES` of them, so thousands of copies of one
+/// text stay linear.
+fn pair_up(ids: &[usize], pairs: &mut HashSet<(usize, usize)>) {
+    for (position, &a) in ids.iter().enumerate() {
+        for &b in ids[position + 1..].iter().take(CANDIDATES) {
+            pairs.insert((a.min(b), a.max(b)));
+        }
+    }
 }
 
 /// FNV-1a: a token's hash, the same on every machine and run.
