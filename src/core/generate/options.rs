@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::{Generator, Rng};
 use crate::core::seeded::shuffle;
+use crate::core::text::normalize;
 
 /// Most candidates scored for one question; smaller decks score them all.
 pub(super) const POOL: usize = 64;
@@ -58,7 +59,6 @@ pub fn build(
         ranked.sort_by_key(|(tier, unrelated, index, _)| (*tier, *unrelated, *index));
         candidates = ranked.into_iter().take(POOL).map(|(_, _, _, candidate)| candidate).collect();
     }
-    let right_text = generator.comparable(right);
     let mut scored: Vec<(u8, f64, usize, Distractor)> = candidates
         .drain(..)
         .enumerate()
@@ -69,21 +69,28 @@ pub fn build(
         .collect();
     scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
 
-    let mut taken = vec![right_text];
+    // The names taken, normalised. No text is prepared here and kept: a
+    // large deck would keep every answer's tokens for as long as it is studied.
+    let mut names = vec![normalize(right)];
     let mut options = vec![right.to_owned()];
     for (_, _, _, candidate) in scored {
         if options.len() == MAX_OPTIONS {
             break;
         }
-        let text = generator.comparable(&candidate.text);
         let alike = match likeness {
-            Likeness::Names => taken.iter().any(|other| text.normalized == other.normalized),
+            Likeness::Names => {
+                let name = normalize(&candidate.text);
+                let taken = names.contains(&name);
+                if !taken {
+                    names.push(name);
+                }
+                taken
+            }
             Likeness::Texts => options.iter().any(|other| generator.index().near_duplicate(&candidate.text, other)),
         };
         if alike {
             continue;
         }
-        taken.push(text);
         options.push(candidate.text);
     }
     if options.len() < 2 {
