@@ -20,8 +20,47 @@ use tabula::core::schedule::{CardState, Phase, Rating};
 #[path = "support/decks.rs"]
 mod decks;
 
+use decks::Script;
+
 fn lists_deck(items: usize) -> String {
     decks::lists_deck("bench", items)
+}
+
+/// Load, check and generate FAQ and lists decks of both alphabets at 10k and
+/// 100k entries: the Chinese ones share characters between nearly every pair
+/// of texts, where comparing texts by shared tokens turned quadratic.
+fn load_check_generate_shapes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("deck_shapes");
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    for script in Script::ALL {
+        for entries in [10_000, 100_000] {
+            let shapes = [
+                ("faq", decks::faq_deck_in("bench", script, entries)),
+                ("lists", decks::lists_deck_in("bench", script, entries)),
+            ];
+            for (shape, text) in shapes {
+                let id = format!("{shape}_{}_{entries}", script.name());
+                group.bench_with_input(BenchmarkId::from_parameter(id), &text, |b, text| {
+                    b.iter(|| {
+                        let checked = check_text("bench.ron", text).expect("valid");
+                        black_box(generate(&checked.deck, 0).questions.len())
+                    });
+                });
+            }
+        }
+    }
+    group.finish();
+}
+
+/// Tabula's in-process import of the 10,000-note Chinese Anki export that
+/// `scripts/bench.sh` also gives Anki (`examples/bench_decks.rs` writes it).
+fn import_anki_chinese(c: &mut Criterion) {
+    let text = decks::anki_export(Script::Chinese, 10_000);
+    let options = ImportOptions { kind: Some(ImportKind::Anki), name: "bench".into(), ..ImportOptions::default() };
+    c.bench_function("import_anki_zh_10k_rows", |b| {
+        b.iter(|| black_box(import(text.as_bytes(), &options).expect("import").deck.id.len()));
+    });
 }
 
 fn load_validate_generate(c: &mut Criterion) {
@@ -129,5 +168,13 @@ fn import_anki(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, load_validate_generate, record_answer, open_large_save, import_anki);
+criterion_group!(
+    benches,
+    load_validate_generate,
+    record_answer,
+    open_large_save,
+    import_anki,
+    import_anki_chinese,
+    load_check_generate_shapes
+);
 criterion_main!(benches);

@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-11}"
 
-cargo build --release --quiet --bin tabula --example blank_window --example big_data
+cargo build --release --quiet --bin tabula --example blank_window --example big_data --example bench_decks
 bin=target/release/tabula
 blank=target/release/examples/blank_window
 
@@ -96,6 +96,23 @@ out="$("$bin" --data-dir "$data" --startup-probe)"
 big_startup=$(field startup_ms <<<"$out") big_peak=$(field peak_rss_mb <<<"$out")
 rm -rf "$data"
 
+# Side by side with Anki: its own import of the 10,000-note Chinese export
+# (scripts/anki_import_time.py, in-process), and Tabula's `import` of the same
+# file as a whole process, start to exit (median of 3).
+material="$(mktemp -d)"
+target/release/examples/bench_decks "$material" >/dev/null
+anki_file="$material/anki-zh-10000.txt"
+anki_out="$(python3 scripts/anki_import_time.py "$anki_file" 3 2>/dev/null || echo "anki=absent")"
+anki_s="$(field anki_import_s <<<"$anki_out")"
+process=()
+for _ in 1 2 3; do
+    start=$(date +%s%N)
+    "$bin" import "$anki_file" --out "$material/imported.ron" 2>/dev/null
+    process+=("$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')")
+done
+process_median=$(printf '%s\n' "${process[@]}" | median)
+rm -rf "$material"
+
 # estimate ID: sets `figure` to a benchmark's median in milliseconds from
 # criterion's own record (target/criterion/ID/new/estimates.json, in
 # nanoseconds), empty where there is none, and adds the record's date to
@@ -155,6 +172,29 @@ estimate deck_load_validate_generate/10000
 ten_k=$figure
 estimate deck_load_validate_generate/100000
 report "time(100k items) / time(10k items)" "$(ratio "$figure" "$ten_k")" "" 12
+estimate import_anki_zh_10k_rows
+in_process=$figure
+show "import a 10,000-note Chinese Anki export, in-process" "$in_process" ms
+show "  the same, as a whole process (tabula import, start to exit)" "$process_median" ms
+if is_number "$anki_s"; then
+    anki_ms=$(awk -v s="$anki_s" 'BEGIN { printf "%.1f", s * 1000 }')
+    show "  Anki's own import of that file (Collection.import_csv)" "$anki_ms" ms
+    report "  Tabula in-process / Anki in-process" "$(ratio "$in_process" "$anki_ms")" "" 0.1
+    report "  Tabula whole process / Anki in-process" "$(ratio "$process_median" "$anki_ms")" "" 0.2
+else
+    echo "  (Anki is not installed here (pip install anki): no side-by-side; Tabula's figures above)"
+fi
+for shape in faq lists; do
+    for script in zh en; do
+        estimate "deck_shapes/${shape}_${script}_10000"
+        small=$figure
+        show "load + check + generate a 10,000-entry $shape deck ($script)" "$small" ms
+        estimate "deck_shapes/${shape}_${script}_100000"
+        big=$figure
+        report "load + check + generate a 100,000-entry $shape deck ($script)" "$big" ms 1000 "$deck_why"
+        report "  time(100k) / time(10k)" "$(ratio "$big" "$small")" "" 11
+    done
+done
 report "peak memory above a blank window, 100k cards and 1M reviews" \
     "$(difference "$big_peak" "$blank_peak_median")" MB 150 \
     "The whole snapshot text is held while it is parsed, then 1M reviews as owned strings, and the 34,000-item deck generated twice. The compact snapshot above, and one generation per load."

@@ -5,6 +5,11 @@
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use tabula::core::deck_check::{MAX_DECK_BYTES, check_structure};
+
+#[path = "../benches/support/decks.rs"]
+mod decks;
+
 fn tabula(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tabula")).args(args).output().expect("run")
 }
@@ -182,4 +187,21 @@ mod never_panics {
             }
         }
     }
+}
+
+/// A 100,000-note Anki export imports as one deck file, larger than the
+/// 16 MiB a deck could once have, that `check` accepts: within the size
+/// limit, and without an error (deciding its questions only ever warns).
+#[test]
+fn a_hundred_thousand_notes_import_as_one_deck_check_accepts() {
+    let folder = tempfile::tempdir().expect("temp");
+    let export = folder.path().join("big.txt");
+    std::fs::write(&export, decks::anki_export(decks::Script::Chinese, 100_000)).expect("write");
+    let deck = folder.path().join("big.ron");
+    let output = tabula(&["import", &export.to_string_lossy(), "--out", &deck.to_string_lossy()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let size = std::fs::metadata(&deck).expect("written").len();
+    assert!(size > 16 * 1024 * 1024 && size <= MAX_DECK_BYTES, "{size} bytes");
+    let text = std::fs::read_to_string(&deck).expect("read");
+    assert!(check_structure("big.ron", &text).is_ok());
 }

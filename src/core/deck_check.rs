@@ -11,8 +11,9 @@ use crate::core::question::QuestionKind;
 use crate::core::ron_paths::{PathIndex, Position};
 use crate::core::text::{Comparable, near_duplicate, normalize};
 
-/// Largest deck file read; a larger one is refused without being loaded.
-pub const MAX_DECK_BYTES: u64 = 16 * 1024 * 1024;
+/// Largest deck file read; a larger one is refused without being loaded. A
+/// 100,000-item deck, as `import` writes it, fits in one file.
+pub const MAX_DECK_BYTES: u64 = 64 * 1024 * 1024;
 /// Longest line accepted in a deck file.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// Deepest nesting accepted (a deck needs about eight levels).
@@ -435,6 +436,28 @@ fn end_position(text: &str) -> Position {
 /// Parses and checks the text of a deck file named `file`.
 pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (deck, mut warnings, index) = structure(file, text)?;
+    let decided = decide(&deck);
+    for skipped in &decided.skipped {
+        let problem = Problem::NotGenerated { card: skipped.card.to_string(), reason: skipped.reason.clone() };
+        let mut warning = Diagnostic::new(file, index.locate(&skipped.path), Severity::Warning, problem);
+        warning.place = place_of(&deck, &skipped.path);
+        warnings.push(warning);
+    }
+    Ok(CheckedDeck { deck, warnings, decided })
+}
+
+/// Parses and validates a deck's text without deciding its questions: the
+/// errors of [`check_text`] (a question the deck cannot make is only ever a
+/// warning) and the warnings of the file itself. For `import`, which promises
+/// a deck `check` accepts, at the cost of reading it.
+pub fn check_structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    structure(file, text).map(|(deck, warnings, _)| (deck, warnings))
+}
+
+/// [`check_structure`], with the index that locates the deck's fields.
+fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>, PathIndex), Vec<Diagnostic>> {
     if let Some((number, _)) = text.split('\n').enumerate().find(|(_, line)| line.len() > MAX_LINE_BYTES) {
         let position = Position { line: number + 1, column: 1 };
         return Err(vec![Diagnostic::new(
@@ -479,14 +502,7 @@ pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>
         errors.extend(warnings);
         return Err(errors);
     }
-    let decided = decide(&deck);
-    for skipped in &decided.skipped {
-        let problem = Problem::NotGenerated { card: skipped.card.to_string(), reason: skipped.reason.clone() };
-        let mut warning = Diagnostic::new(file, index.locate(&skipped.path), Severity::Warning, problem);
-        warning.place = place_of(&deck, &skipped.path);
-        warnings.push(warning);
-    }
-    Ok(CheckedDeck { deck, warnings, decided })
+    Ok((deck, warnings, index))
 }
 
 /// A problem found in a parsed deck, at a field path.

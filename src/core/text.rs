@@ -9,7 +9,7 @@ use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 /// Share of tokens two texts must have in common (counted against the
 /// longer one) to count as near-duplicates: 7 of 9 for 数据安全和隐私问题 /
 /// 隐私和安全问题 is 0.78.
-const SHARED_CHARACTER_SHARE: f64 = 0.75;
+pub const SHARED_CHARACTER_SHARE: f64 = 0.75;
 
 /// The form in which texts are compared: Unicode NFKC (so full-width and
 /// half-width forms agree), lower-cased, without white space or punctuation
@@ -204,6 +204,16 @@ impl Comparable {
     /// different numbers, which are facts of their own.
     #[must_use]
     pub fn near_duplicate(&self, other: &Comparable) -> bool {
+        self.near_duplicate_weighing(other, &|_| 1.0)
+    }
+
+    /// [`Comparable::near_duplicate`], where sharing most tokens must also
+    /// hold with the tokens counted by `weight` (see
+    /// [`Comparable::weighted_share`]): a deck weighs its boilerplate words
+    /// lightly, so that texts made from one template with different
+    /// distinctive terms are different. Weights only ever part texts.
+    #[must_use]
+    pub fn near_duplicate_weighing(&self, other: &Comparable, weight: &dyn Fn(&str) -> f64) -> bool {
         if self.normalized == other.normalized {
             return true;
         }
@@ -213,7 +223,9 @@ impl Comparable {
         if contains_run(&self.tokens, &other.tokens) || contains_run(&other.tokens, &self.tokens) {
             return true;
         }
-        numbers(&self.tokens) == numbers(&other.tokens) && self.share(other) >= SHARED_CHARACTER_SHARE
+        numbers(&self.tokens) == numbers(&other.tokens)
+            && self.share(other) >= SHARED_CHARACTER_SHARE
+            && self.weighted_share(other, weight) >= SHARED_CHARACTER_SHARE
     }
 
     /// Whether `other`'s tokens stand in this text one after another (a
@@ -258,21 +270,29 @@ impl Comparable {
     /// Tokens the two share (as multisets), over the longer token count.
     #[must_use]
     pub fn share(&self, other: &Comparable) -> f64 {
+        self.weighted_share(other, &|_| 1.0)
+    }
+
+    /// The weight of the tokens the two share (as multisets) over the
+    /// heavier text's weight; with every weight 1, [`Comparable::share`].
+    #[must_use]
+    pub fn weighted_share(&self, other: &Comparable, weight: &dyn Fn(&str) -> f64) -> f64 {
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for token in &self.tokens {
             *counts.entry(token).or_default() += 1;
         }
-        let mut shared = 0usize;
+        let mut shared = 0.0;
         for token in &other.tokens {
             if let Some(count) = counts.get_mut(token.as_str())
                 && *count > 0
             {
                 *count -= 1;
-                shared += 1;
+                shared += weight(token);
             }
         }
-        let longer = self.tokens.len().max(other.tokens.len());
-        if longer == 0 { 1.0 } else { shared as f64 / longer as f64 }
+        let total = |tokens: &[String]| tokens.iter().map(|token| weight(token)).sum::<f64>();
+        let heavier = total(&self.tokens).max(total(&other.tokens));
+        if heavier <= 0.0 { 1.0 } else { shared / heavier }
     }
 }
 

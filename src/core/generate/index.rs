@@ -1,128 +1,398 @@
-//! Near-duplicates among a deck's texts, found once per deck without
-//! comparing every pair: an inverted index from tokens to texts, and prefix
-//! filtering — two texts sharing three quarters of their tokens must share
-//! one of the rarest quarter (plus one) of either, and a text contained in
-//! another shares its own rarest token with it. Each candidate pair is then
-//! confirmed by [`Comparable::near_duplicate`], so the answers are exactly
-//! those of comparing every pair.
+//! Near-duplicates among a deck's texts, at a cost per text that does not
+//! depend on how many tokens the texts share (a Chinese deck with a small
+//! vocabulary shares characters between nearly every pair of texts).
+//!
+//! Two texts are compared exactly, on demand ([`TextIndex::near_duplicate`]),
+//! with the deck's own weights: a token held by more than a fifth of the
+//! deck's texts is boilerplate and weighs a tenth of a distinctive one, and
+//! texts sharing most of their tokens must share most of their weight too, so
+//! "What is the capital of France?" and "…of Germany?" differ. Weights only
+//! ever part texts: in a deck about two subjects, whose names are then its
+//! commonest words, "How does A work?" and "How does B work?" stay apart.
+//!
+//! The relation over a whole set of texts (FAQ questions, list items: the
+//! "is this asked twice?" and "which lists hold this?" questions) is found
+//! without comparing every pair: texts equal once normalised by hashing,
+//! texts containing others word for word by one Aho–Corasick pass (the
+//! `aho-corasick` crate), and texts sharing most of their weight by `MinHash`
+//! with locality-sensitive hashing; every candidate is then confirmed
+//! exactly. Small sets are compared pair by pair.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::core::text::Comparable;
+use aho_corasick::AhoCorasick;
+// The index hashes every text and token it holds: Fx hashing (rustc-hash)
+// is several times faster than SipHash on short keys, and deck texts are not
+// chosen to collide a hash table on this machine.
+use rustc_hash::FxHashMap;
+
+use crate::core::text::{Comparable, SHARED_CHARACTER_SHARE};
+
+/// A token held by more than `1 / BOILERPLATE_SHARE` of the deck's texts, and
+/// by at least `BOILERPLATE_TEXTS` of them, is boilerplate.
+const BOILERPLATE_SHARE: usize = 5;
+const BOILERPLATE_TEXTS: usize = 3;
+/// The weight of a boilerplate token against 1 for a distinctive one.
+const BOILERPLATE_WEIGHT: f64 = 0.1;
+
+/// Sets of up to this many texts are compared pair by pair.
+const EXHAUSTIVE: usize = 128;
+/// `MinHash` bands and rows per band. Sharing three quarters of the heavier
+/// text's weight means a weighted Jaccard similarity of at least 0.6, found
+/// by 96% at exactly 0.6 and 99.9% from 0.7; unrelated short Chinese texts of a
+/// 40-character vocabulary (similarity about 0.1) meet in a band once in
+/// four thousand pairs.
+const BANDS: usize = 40;
+const ROWS: usize = 5;
+/// Most candidates confirmed for one text, however many texts land in its
+/// buckets: what keeps a deck of thousands of copies of one text linear.
+const CANDIDATES: usize = 128;
 
 #[derive(Debug, Default)]
 pub struct TextIndex {
-    ids: HashMap<String, usize>,
+    ids: FxHashMap<String, usize>,
     texts: Vec<String>,
-    /// For each text, the texts that are its near-duplicates.
+    /// Each text's normalised form.
+    normalized: Vec<String>,
+    /// Each text's tokens as numbers, for comparing without hashing; no
+    /// text keeps its tokens as strings (a 100,000-entry deck holds millions).
+    prepared: Vec<Prepared>,
+    /// Token → its number.
+    numbers: FxHashMap<String, u32>,
+    /// Whether each token number holds a digit.
+    digits: Vec<bool>,
+    /// Each token number's weight.
+    weights: Vec<f64>,
+    /// For each text of the related set, the texts of the set that are its
+    /// near-duplicates.
     partners: Vec<Vec<usize>>,
-    /// Token → texts holding it, for finding related texts.
-    postings: HashMap<String, Vec<usize>>,
-    /// Each text's distinct tokens, rarest first.
-    rare_first: Vec<Vec<String>>,
+    /// Token number → texts holding it, for weights and related texts.
+    postings: Vec<Vec<u32>>,
+    /// Each text's distinct token numbers, rarest first.
+    rare_first: Vec<Vec<u32>>,
 }
 
 impl TextIndex {
-    /// Indexes distinct texts.
-    pub fn new<'t>(texts: impl IntoIterator<Item = &'t str>) -> TextIndex {
+    /// Indexes distinct texts, and finds the near-duplicates among `related`
+    /// (texts of `texts` or not) for [`TextIndex::partners`].
+    pub fn new<'t>(texts: impl IntoIterator<Item = &'t str>, related: impl IntoIterator<Item = &'t str>) -> TextIndex {
         let mut index = TextIndex::default();
-        let mut comparables: Vec<Comparable> = Vec::new();
+        let mut numbered: Vec<Vec<u32>> = Vec::new();
         for text in texts {
-            if index.ids.contains_key(text) {
-                continue;
-            }
-            index.ids.insert(text.to_owned(), comparables.len());
-            index.texts.push(text.to_owned());
-            comparables.push(Comparable::new(text));
+            index.add(text, &mut numbered);
         }
-        for (id, comparable) in comparables.iter().enumerate() {
-            let mut seen = HashSet::new();
-            for token in comparable.tokens() {
-                if seen.insert(token) {
-                    index.postings.entry(token.clone()).or_default().push(id);
-                }
-            }
-        }
-        index.rare_first = comparables
-            .iter()
-            .map(|comparable| {
-                let mut tokens: Vec<String> = comparable.tokens().to_vec();
-                tokens.sort_unstable();
-                tokens.dedup();
-                tokens.sort_by_key(|token| (index.postings.get(token).map_or(0, Vec::len), token.clone()));
-                tokens
-            })
-            .collect();
-        let mut by_normalized: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (id, comparable) in comparables.iter().enumerate() {
-            by_normalized.entry(comparable.normalized.as_str()).or_default().push(id);
-        }
-        let mut pairs: HashSet<(usize, usize)> = HashSet::new();
-        for ids in by_normalized.values() {
-            for (position, &a) in ids.iter().enumerate() {
-                for &b in &ids[position + 1..] {
-                    pairs.insert((a.min(b), a.max(b)));
-                }
-            }
-        }
-        // Texts stating different numbers are near-duplicates only when one
-        // contains the other, so the shared-tokens test looks only among
-        // texts stating the same numbers: postings per number signature.
-        let mut signatures: HashMap<Vec<&str>, usize> = HashMap::new();
-        let signature: Vec<usize> = comparables
-            .iter()
-            .map(|comparable| {
-                let next = signatures.len();
-                *signatures.entry(comparable.numbers()).or_insert(next)
-            })
-            .collect();
-        let mut same_numbers: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
-        for (id, tokens) in index.rare_first.iter().enumerate() {
-            for token in tokens {
-                same_numbers.entry((signature[id], token.as_str())).or_default().push(id);
-            }
-        }
-        let confirm = |id: usize, other: usize, pairs: &mut HashSet<(usize, usize)>| {
-            let pair = (id.min(other), id.max(other));
-            if other != id && !pairs.contains(&pair) && comparables[id].near_duplicate(&comparables[other]) {
-                pairs.insert(pair);
-            }
-        };
-        for (id, comparable) in comparables.iter().enumerate() {
-            let Some(rarest) = index.rare_first[id].first() else { continue };
-            // A text contained in another shares its own rarest token with it.
-            for &other in &index.postings[rarest] {
-                confirm(id, other, &mut pairs);
-            }
-            let count = comparable.tokens().len();
-            // Shared ≥ 3/4 of this text's tokens: at least one of the first
-            // `count - ceil(3count/4) + 1` rarest distinct tokens is shared.
-            let prefix = (count - (count * 3).div_ceil(4) + 1).min(index.rare_first[id].len());
-            for token in &index.rare_first[id][1..prefix.max(1)] {
-                for &other in &same_numbers[&(signature[id], token.as_str())] {
-                    confirm(id, other, &mut pairs);
-                }
-            }
-        }
-        index.partners = vec![Vec::new(); comparables.len()];
+        let mut set: Vec<usize> = related.into_iter().map(|text| index.add(text, &mut numbered)).collect();
+        set.sort_unstable();
+        set.dedup();
+        let count = index.texts.len();
+        index.weights = index.postings.iter().map(|holders| weight_of(holders.len(), count)).collect();
+        index.prepare(numbered);
+        let pairs = index.pairs_among(&set);
+        index.partners = vec![Vec::new(); index.texts.len()];
         for (a, b) in pairs {
             index.partners[a].push(b);
             index.partners[b].push(a);
         }
+        for partners in &mut index.partners {
+            partners.sort_unstable();
+        }
         index
     }
 
-    /// Whether two indexed texts are near-duplicates; texts not indexed are
-    /// compared directly.
+    /// Adds a text once: its normalised form, its token numbers (to
+    /// `numbered`), and the postings of its distinct tokens.
+    fn add(&mut self, text: &str, numbered: &mut Vec<Vec<u32>>) -> usize {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = self.texts.len();
+        let comparable = Comparable::new(text);
+        let mut tokens = Vec::with_capacity(comparable.tokens().len());
+        for token in comparable.tokens() {
+            let number = if let Some(&number) = self.numbers.get(token.as_str()) {
+                number
+            } else {
+                let number = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+                self.numbers.insert(token.clone(), number);
+                self.postings.push(Vec::new());
+                self.digits.push(token.chars().any(|c| c.is_ascii_digit()));
+                number
+            };
+            tokens.push(number);
+        }
+        let mut distinct = tokens.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let holder = u32::try_from(id).unwrap_or(u32::MAX);
+        for &number in &distinct {
+            self.postings[number as usize].push(holder);
+        }
+        numbered.push(tokens);
+        self.ids.insert(text.to_owned(), id);
+        self.texts.push(text.to_owned());
+        self.normalized.push(comparable.normalized);
+        id
+    }
+
+    /// Lays out each text for [`TextIndex::alike_ids`], and its distinct
+    /// tokens rarest first for [`TextIndex::related`].
+    fn prepare(&mut self, numbered: Vec<Vec<u32>>) {
+        let mut prepared = Vec::with_capacity(numbered.len());
+        let mut rare_first = Vec::with_capacity(numbered.len());
+        for (id, tokens) in numbered.into_iter().enumerate() {
+            let mut bag = tokens.clone();
+            bag.sort_unstable();
+            let numbers: Vec<u32> = bag.iter().copied().filter(|&token| self.digits[token as usize]).collect();
+            let total = tokens.iter().map(|&token| self.weights[token as usize]).sum();
+            let mut distinct = bag.clone();
+            distinct.dedup();
+            distinct.sort_by_key(|&token| (self.postings[token as usize].len(), token));
+            rare_first.push(distinct);
+            let normalized = fnv(self.normalized[id].as_bytes());
+            prepared.push(Prepared { tokens, bag, numbers, total, normalized });
+        }
+        self.prepared = prepared;
+        self.rare_first = rare_first;
+    }
+
+    /// [`Comparable::near_duplicate_weighing`] of two indexed texts, by
+    /// token numbers: the same answer without a hash per token.
+    fn alike_ids(&self, first: usize, second: usize) -> bool {
+        let (a, b) = (&self.prepared[first], &self.prepared[second]);
+        if first == second || (a.normalized == b.normalized && self.normalized[first] == self.normalized[second]) {
+            return true;
+        }
+        if a.tokens.is_empty() || b.tokens.is_empty() {
+            return false;
+        }
+        let contains = |haystack: &[u32], needle: &[u32]| {
+            needle.len() <= haystack.len()
+                && haystack.windows(needle.len()).any(|window| window[0] == needle[0] && window == needle)
+        };
+        if contains(&a.tokens, &b.tokens) || contains(&b.tokens, &a.tokens) {
+            return true;
+        }
+        // Sharing three quarters of the longer's tokens needs lengths within a
+        // quarter of each other: most pairs part here, before the merge.
+        let (shorter, longer) = (a.tokens.len().min(b.tokens.len()), a.tokens.len().max(b.tokens.len()));
+        if (shorter as f64) < SHARED_CHARACTER_SHARE * longer as f64 || a.numbers != b.numbers {
+            return false;
+        }
+        // The shared multiset: a merge of the sorted bags.
+        let (mut i, mut j, mut shared, mut count) = (0, 0, 0.0, 0usize);
+        while i < a.bag.len() && j < b.bag.len() {
+            match a.bag[i].cmp(&b.bag[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += self.weights[a.bag[i] as usize];
+                    count += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let heavier = a.total.max(b.total);
+        Self::plain_share(count, a, b) >= SHARED_CHARACTER_SHARE
+            && (heavier <= 0.0 || shared / heavier >= SHARED_CHARACTER_SHARE)
+    }
+
+    fn plain_share(count: usize, a: &Prepared, b: &Prepared) -> f64 {
+        let longer = a.tokens.len().max(b.tokens.len());
+        if longer == 0 { 1.0 } else { count as f64 / longer as f64 }
+    }
+
+    /// Tokens two texts share (as multisets) over the longer's count, as
+    /// [`Comparable::share`] gives it: the same figure, by token numbers for
+    /// indexed texts.
     #[must_use]
-    pub fn near_duplicate(&self, a: &str, b: &str) -> bool {
-        match (self.ids.get(a), self.ids.get(b)) {
-            (Some(x), Some(y)) => x == y || self.partners[*x].contains(y),
-            _ => Comparable::new(a).near_duplicate(&Comparable::new(b)),
+    pub fn share(&self, a: &str, b: &str) -> f64 {
+        let (Some(&first), Some(&second)) = (self.ids.get(a), self.ids.get(b)) else {
+            return Comparable::new(a).share(&Comparable::new(b));
+        };
+        let (a, b) = (&self.prepared[first], &self.prepared[second]);
+        let (mut i, mut j, mut count) = (0, 0, 0usize);
+        while i < a.bag.len() && j < b.bag.len() {
+            match a.bag[i].cmp(&b.bag[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    count += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        Self::plain_share(count, a, b)
+    }
+
+    /// A token's weight in this deck (see the module's note); a token the
+    /// deck never uses is distinctive.
+    fn weight(&self, token: &str) -> f64 {
+        self.numbers.get(token).map_or(1.0, |&number| self.weights[number as usize])
+    }
+
+    fn alike(&self, a: &Comparable, b: &Comparable) -> bool {
+        a.near_duplicate_weighing(b, &|token| self.weight(token))
+    }
+
+    /// The near-duplicate pairs among `set` (ids, sorted, distinct).
+    fn pairs_among(&self, set: &[usize]) -> HashSet<(usize, usize)> {
+        let mut pairs = HashSet::new();
+        let confirm = |a: usize, b: usize, pairs: &mut HashSet<(usize, usize)>| {
+            let pair = (a.min(b), a.max(b));
+            if a != b && !pairs.contains(&pair) && self.alike_ids(a, b) {
+                pairs.insert(pair);
+            }
+        };
+        if set.len() <= EXHAUSTIVE {
+            for (position, &a) in set.iter().enumerate() {
+                for &b in &set[position + 1..] {
+                    confirm(a, b, &mut pairs);
+                }
+            }
+            return pairs;
+        }
+        // Equal once normalised.
+        let mut by_normalized: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &id in set {
+            by_normalized.entry(self.normalized[id].as_str()).or_default().push(id);
+        }
+        for ids in by_normalized.values() {
+            pair_up(ids, &mut pairs);
+        }
+        self.containment(set, &mut pairs);
+        // Sharing most of their weight: texts meeting in a band are candidates.
+        let signatures: Vec<Vec<u64>> = set.iter().map(|&id| self.signature(&self.prepared[id])).collect();
+        let mut candidates: Vec<Vec<usize>> = vec![Vec::new(); set.len()];
+        let mut keys: Vec<(u64, usize)> = Vec::with_capacity(set.len());
+        for band in 0..BANDS {
+            keys.clear();
+            for (member, signature) in signatures.iter().enumerate() {
+                if signature.is_empty() {
+                    continue;
+                }
+                let rows = &signature[band * ROWS..(band + 1) * ROWS];
+                let key = rows.iter().fold(mix(band as u64), |key, row| mix(key ^ row));
+                keys.push((key, member));
+            }
+            keys.sort_unstable();
+            for bucket in keys.chunk_by(|a, b| a.0 == b.0).filter(|bucket| bucket.len() > 1) {
+                for (position, &(_, member)) in bucket.iter().enumerate() {
+                    // The nearest members of a crowded bucket, as many as fit.
+                    let nearest = bucket[position.saturating_sub(CANDIDATES / 2)..]
+                        .iter()
+                        .take(CANDIDATES)
+                        .map(|&(_, other)| other)
+                        .filter(|&other| other != member);
+                    for other in nearest {
+                        if candidates[member].len() >= CANDIDATES {
+                            break;
+                        }
+                        candidates[member].push(other);
+                    }
+                }
+            }
+        }
+        for (member, others) in candidates.iter_mut().enumerate() {
+            others.sort_unstable();
+            others.dedup();
+            for &other in others.iter() {
+                confirm(set[member], set[other], &mut pairs);
+            }
+        }
+        pairs
+    }
+
+    /// Adds the pairs of `set` where one text's tokens occur, in order and
+    /// together, in the other's: every text is a pattern and every text a
+    /// haystack of one Aho–Corasick automaton, so the cost is the texts'
+    /// length plus the pairs found.
+    fn containment(&self, set: &[usize], pairs: &mut HashSet<(usize, usize)>) {
+        // Token numbers in decimal between separators: a match is on whole
+        // tokens.
+        let spelled = |id: usize| {
+            let mut text = String::from('\u{1}');
+            for token in &self.prepared[id].tokens {
+                text.push_str(&token.to_string());
+                text.push('\u{1}');
+            }
+            text
+        };
+        let mut by_spelling: HashMap<String, Vec<usize>> = HashMap::new();
+        for &id in set {
+            if !self.prepared[id].tokens.is_empty() {
+                by_spelling.entry(spelled(id)).or_default().push(id);
+            }
+        }
+        let patterns: Vec<(&String, &Vec<usize>)> = by_spelling.iter().collect();
+        for (_, ids) in &patterns {
+            pair_up(ids, pairs);
+        }
+        // Too many patterns for the automaton's limits would be a deck of
+        // gigabytes; the texts are then still compared by their weight.
+        let Ok(automaton) = AhoCorasick::new(patterns.iter().map(|(spelling, _)| spelling.as_str())) else { return };
+        for (hay, (spelling, holders)) in patterns.iter().enumerate() {
+            for found in automaton.find_overlapping_iter(spelling.as_str()) {
+                let pattern = found.pattern().as_usize();
+                if pattern == hay {
+                    continue;
+                }
+                for &a in holders.iter().take(CANDIDATES) {
+                    for &b in patterns[pattern].1.iter().take(CANDIDATES) {
+                        pairs.insert((a.min(b), a.max(b)));
+                    }
+                }
+            }
         }
     }
 
-    /// The indexed texts that are near-duplicates of `text`.
+    /// A text's weighted `MinHash`: for each of `BANDS × ROWS` hash functions,
+    /// the token (with its occurrence number, so repeats count) winning an
+    /// exponential race where a token's weight is its speed — two texts pick
+    /// the same token with a probability of at least their weighted Jaccard
+    /// similarity.
+    fn signature(&self, text: &Prepared) -> Vec<u64> {
+        if text.tokens.is_empty() {
+            return Vec::new();
+        }
+        let mut seen: FxHashMap<u32, u64> = FxHashMap::default();
+        let mut best = vec![(f64::NEG_INFINITY, 0u64); BANDS * ROWS];
+        for &token in &text.tokens {
+            let occurrence = seen.entry(token).or_default();
+            *occurrence += 1;
+            let element = mix((u64::from(token) << 32) ^ *occurrence);
+            // u^(1/w) orders as -ln(u)/w: the race without a logarithm.
+            let boilerplate = self.weights[token as usize] < 1.0;
+            // One 64-bit draw gives four 16-bit uniforms: a quarter of the hashing.
+            for (group, bests) in best.chunks_mut(4).enumerate() {
+                let draw = mix(element ^ (group as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93));
+                for (quarter, best) in bests.iter_mut().enumerate() {
+                    let uniform = (((draw >> (16 * quarter)) & 0xFFFF) as f64 + 0.5) / 65_536.0;
+                    let score = if boilerplate { uniform.powi(10) } else { uniform };
+                    if score > best.0 {
+                        *best = (score, element);
+                    }
+                }
+            }
+        }
+        best.into_iter().map(|(_, element)| element).collect()
+    }
+
+    /// Whether two texts are near-duplicates, by this deck's weights: exact,
+    /// for texts indexed or not.
+    #[must_use]
+    pub fn near_duplicate(&self, a: &str, b: &str) -> bool {
+        if a == b {
+            return true;
+        }
+        match (self.ids.get(a), self.ids.get(b)) {
+            (Some(&x), Some(&y)) => self.alike_ids(x, y),
+            _ => self.alike(&Comparable::new(a), &Comparable::new(b)),
+        }
+    }
+
+    /// The texts of the related set that are near-duplicates of `text`.
     pub fn partners<'s>(&'s self, text: &str) -> impl Iterator<Item = &'s str> + 's {
         self.ids
             .get(text)
@@ -138,10 +408,11 @@ impl TextIndex {
     pub fn related(&self, text: &str, limit: usize) -> Vec<&str> {
         let Some(&id) = self.ids.get(text) else { return Vec::new() };
         let mut counts: HashMap<usize, usize> = HashMap::new();
-        for token in self.rare_first[id].iter().take(8) {
+        for &token in self.rare_first[id].iter().take(8) {
             // A token held by most texts says little and costs much.
-            let posting = &self.postings[token];
+            let posting = &self.postings[token as usize];
             for &other in posting.iter().take(4 * limit.max(1)) {
+                let other = other as usize;
                 if other != id {
                     *counts.entry(other).or_default() += 1;
                 }
@@ -151,6 +422,47 @@ impl TextIndex {
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.into_iter().take(limit).map(|(other, _)| self.texts[other].as_str()).collect()
     }
+}
+
+/// A text laid out for comparison: its tokens as numbers in order, the same
+/// sorted (a multiset), the numbers it states, sorted, and its total weight.
+#[derive(Debug, Default)]
+struct Prepared {
+    tokens: Vec<u32>,
+    bag: Vec<u32>,
+    numbers: Vec<u32>,
+    total: f64,
+    /// A hash of the normalised form: most unequal texts part on it.
+    normalized: u64,
+}
+
+/// A token's weight from how many of the deck's `texts` hold it.
+fn weight_of(holders: usize, texts: usize) -> f64 {
+    if holders >= BOILERPLATE_TEXTS && holders * BOILERPLATE_SHARE > texts { BOILERPLATE_WEIGHT } else { 1.0 }
+}
+
+/// Pairs texts known alike (equal once normalised, or the same tokens):
+/// each with the next `CANDIDATES` of them, so thousands of copies of one
+/// text stay linear.
+fn pair_up(ids: &[usize], pairs: &mut HashSet<(usize, usize)>) {
+    for (position, &a) in ids.iter().enumerate() {
+        for &b in ids[position + 1..].iter().take(CANDIDATES) {
+            pairs.insert((a.min(b), a.max(b)));
+        }
+    }
+}
+
+/// FNV-1a: a token's hash, the same on every machine and run.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xCBF2_9CE4_8422_2325, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01B3))
+}
+
+/// The splitmix64 finaliser: spreads a value over all 64 bits.
+fn mix(value: u64) -> u64 {
+    let mut z = value.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 #[cfg(test)]
@@ -189,7 +501,7 @@ mod tests {
             "spent 2 hours a day online",
             "spent 2 hours a day on line",
         ];
-        let index = TextIndex::new(texts);
+        let index = TextIndex::new(texts, texts);
         for a in texts {
             for b in texts {
                 assert_eq!(index.near_duplicate(a, b), a == b || near_duplicate(a, b), "{a} / {b}");
@@ -197,5 +509,61 @@ mod tests {
         }
         assert!(index.partners("耗时").any(|other| other == "耗时耗力"));
         assert_eq!(index.related("经济高效的营销", 1), vec!["经济高效的广告"]);
+    }
+
+    /// Many texts of a 12-character vocabulary, where every text shares
+    /// characters with nearly every other: the locality-sensitive path finds
+    /// only true pairs, and every planted one (a text and a copy with one
+    /// character changed, or a text and one containing it).
+    #[test]
+    fn finds_planted_pairs_among_texts_of_a_small_vocabulary() {
+        let characters: Vec<char> = "数据安全营销品牌广告成本效".chars().collect();
+        let mut state = 7u64;
+        let mut draw = |below: usize| {
+            state = mix(state);
+            usize::try_from(state % below as u64).unwrap_or(0)
+        };
+        let mut texts: Vec<String> = Vec::new();
+        let mut planted = Vec::new();
+        for _ in 0..300 {
+            let length = 6 + draw(7);
+            let text: String = (0..length).map(|_| characters[draw(characters.len())]).collect();
+            texts.push(text);
+        }
+        for at in 0..30 {
+            let mut changed: Vec<char> = texts[at].chars().collect();
+            let last = changed.len() - 1;
+            changed[last] = if changed[last] == '数' { '据' } else { '数' };
+            let changed: String = changed.into_iter().collect();
+            let longer = format!("{}{}", texts[at + 30], "品牌广告");
+            planted.push((texts[at].clone(), changed.clone()));
+            planted.push((texts[at + 30].clone(), longer.clone()));
+            texts.push(changed);
+            texts.push(longer);
+        }
+        let index = TextIndex::new(texts.iter().map(String::as_str), texts.iter().map(String::as_str));
+        for text in &texts {
+            for partner in index.partners(text) {
+                assert!(index.near_duplicate(text, partner), "{text} / {partner}");
+            }
+        }
+        for (a, b) in &planted {
+            if index.near_duplicate(a, b) {
+                assert!(index.partners(a).any(|other| other == b), "{a} / {b}");
+            }
+        }
+        assert!(planted.iter().filter(|(a, b)| index.near_duplicate(a, b)).count() >= 55);
+    }
+
+    #[test]
+    fn boilerplate_weighs_little_so_templates_differ() {
+        let countries = ["France", "Germany", "Italy", "Spain", "Chile", "Peru", "Japan", "Korea", "Egypt", "Kenya"];
+        let questions: Vec<String> = countries.iter().map(|c| format!("What is the capital of {c}?")).collect();
+        let index = TextIndex::new(questions.iter().map(String::as_str), questions.iter().map(String::as_str));
+        assert!(!index.near_duplicate(&questions[0], &questions[1]));
+        assert_eq!(index.partners(&questions[0]).count(), 0);
+        // Without the deck's weights, they share five words of six.
+        assert!(near_duplicate(&questions[0], &questions[1]));
+        assert!(index.near_duplicate("What is the capital of France?", "what is the capital of france"));
     }
 }

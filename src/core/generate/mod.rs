@@ -234,8 +234,8 @@ impl<'d> Generator<'d> {
             _ if draft.options.is_empty() => vec![draft.answer.as_str()],
             _ => draft.correct.iter().filter_map(|&index| draft.options.get(index)).map(String::as_str).collect(),
         };
-        let prompt = self.comparable(&draft.prompt);
-        right.into_iter().find(|text| prompt.holds(&self.comparable(text))).map(str::to_owned)
+        let prompt = Comparable::new(&draft.prompt);
+        right.into_iter().find(|text| prompt.holds(&Comparable::new(text))).map(str::to_owned)
     }
 
     fn uses(&self, kind: QuestionKind) -> bool {
@@ -248,21 +248,34 @@ impl<'d> Generator<'d> {
         self.same.same(ref_a, ref_b) || self.index().near_duplicate(text_a, text_b)
     }
 
+    /// Whether two texts are near-duplicates by this deck's weights, which
+    /// make light of its boilerplate words (see `docs/deck-format.md`, "How
+    /// texts are compared").
+    #[must_use]
+    pub fn near_duplicate(&self, a: &str, b: &str) -> bool {
+        self.index().near_duplicate(a, b)
+    }
+
     /// The deck's texts indexed for near-duplicates.
     pub(super) fn index(&self) -> &index::TextIndex {
         self.cache.index.get_or_init(|| {
-            let texts: Vec<&str> = match &self.deck.content {
+            // The texts compared deck-wide rather than among a question's
+            // candidates: FAQ questions (is it asked twice?) and list items
+            // (which lists hold it?).
+            let (texts, related): (Vec<&str>, Vec<&str>) = match &self.deck.content {
                 Content::Table(table) => {
-                    table.aspects.iter().flat_map(|a| a.cells.values().map(String::as_str)).collect()
+                    (table.aspects.iter().flat_map(|a| a.cells.values().map(String::as_str)).collect(), Vec::new())
                 }
-                Content::Faq(faq) => {
-                    faq.entries.iter().flat_map(|e| [e.question.as_str(), e.answer.as_str()]).collect()
-                }
-                Content::Lists(lists) => {
-                    lists.categories.iter().flat_map(|c| c.items.iter().map(|i| i.text.as_str())).collect()
-                }
+                Content::Faq(faq) => (
+                    faq.entries.iter().map(|e| e.answer.as_str()).collect(),
+                    faq.entries.iter().map(|e| e.question.as_str()).collect(),
+                ),
+                Content::Lists(lists) => (
+                    Vec::new(),
+                    lists.categories.iter().flat_map(|c| c.items.iter().map(|i| i.text.as_str())).collect(),
+                ),
             };
-            index::TextIndex::new(texts)
+            index::TextIndex::new(texts, related)
         })
     }
 

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use super::shape::Shape;
 use super::{Generator, Rng};
 use crate::core::seeded::{below, shuffle};
+use crate::core::text::{Comparable, normalize};
 
 /// Most candidates scored for one question; smaller decks score them all.
 pub(super) const POOL: usize = 64;
@@ -83,8 +84,10 @@ pub fn build(
     // Candidates that rank alike are met in a different order at each
     // showing, so that file order does not pick the same ones every time.
     shuffle(rng, &mut candidates);
-    let right_text = generator.comparable(right);
-    let prompt_text = generator.comparable(prompt);
+    // Prepared for this question only, not kept: a large deck would keep
+    // every text's tokens for as long as it is studied.
+    let right_text = Comparable::new(right);
+    let prompt_text = Comparable::new(prompt);
     let shape = Shape::of(right);
     let right_echo = prompt_text.echoed_by(&right_text);
     let echoes = right_echo >= ECHO_TOKENS && right_echo * 5 >= prompt_text.tokens().len() * 3;
@@ -92,10 +95,13 @@ pub fn build(
     let mut scored: Vec<(u8, bool, f64, Distractor)> = candidates
         .drain(..)
         .filter(|candidate| likeness == Likeness::Names || Shape::of(&candidate.text) == shape)
-        .filter(|candidate| !prompt_text.holds(&generator.comparable(&candidate.text)))
-        .filter(|candidate| !echoes || prompt_text.echoed_by(&generator.comparable(&candidate.text)) * 2 >= right_echo)
+        .filter_map(|candidate| {
+            let text = Comparable::new(&candidate.text);
+            let stands_out = echoes && prompt_text.echoed_by(&text) * 2 < right_echo;
+            (!prompt_text.holds(&text) && !stands_out).then_some(candidate)
+        })
         .map(|candidate| {
-            let score = right_text.share(&generator.comparable(&candidate.text));
+            let score = generator.index().share(right, &candidate.text);
             let other = candidate.text.chars().count();
             let misfit = other > length * 2 + 4 || length > other * 2 + 4;
             (candidate.tier, misfit, score, candidate)
@@ -104,21 +110,29 @@ pub fn build(
     // A stable sort: equals stay in their shuffled order.
     scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.total_cmp(&a.2)));
 
-    let mut taken = vec![right_text];
+    // The names taken, normalised, or the texts taken.
+    let mut names = vec![normalize(right)];
     let mut pool: Vec<String> = Vec::new();
     for (_, _, _, candidate) in scored {
         if pool.len() == DRAW_FROM {
             break;
         }
-        let text = generator.comparable(&candidate.text);
-        let alike = |other: &std::rc::Rc<crate::core::text::Comparable>| match likeness {
-            Likeness::Names => text.normalized == other.normalized,
-            Likeness::Texts => text.near_duplicate(other),
+        let alike = match likeness {
+            Likeness::Names => {
+                let name = normalize(&candidate.text);
+                let taken = names.contains(&name);
+                if !taken {
+                    names.push(name);
+                }
+                taken
+            }
+            Likeness::Texts => std::iter::once(right)
+                .chain(pool.iter().map(String::as_str))
+                .any(|other| generator.index().near_duplicate(&candidate.text, other)),
         };
-        if taken.iter().any(alike) {
+        if alike {
             continue;
         }
-        taken.push(text);
         pool.push(candidate.text);
     }
     if pool.is_empty() {

@@ -1,0 +1,16 @@
+//! Writes the generated material of scripts/bench.sh's side-by-side with
+//! Anki: an Anki text export of 10,000 Chinese notes (fronts of 4–12
+//! characters, backs of 20–80, from a 40-character vocabulary) as
+//! `DIR/anki-zh-10000.txt`. Usage: `cargo run --release --example
+//! bench_decks -- DIR`.
+
+use std::path::PathBuf;
+
+#[path = "../benches/support/decks.rs"]
+mod decks;
+
+fn main() -> std::io::Result<()> {
+    let folder = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "bench-decks".to_owned()));
+    std::fs::create_dir_all(&folder)?;
+    std::fs::write(folder.join("anki-zh-10000.txt"), decks::anki_export(decks::Script::Chinese, 10_000))
+}
