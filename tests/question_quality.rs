@@ -62,7 +62,9 @@ fn templated_faq() -> (Deck, HashMap<String, &'static str>) {
             "symbol",
             (0..60)
                 .map(|n| {
-                    let symbol = format!("{}{}", char::from(b'A' + (n % 26) as u8), char::from(b'a' + (n / 26) as u8));
+                    const LETTERS: &[u8; 26] = b"abcdefghijklmnopqrstuvwxyz";
+                    let (first, second) = (LETTERS[n % 26].to_ascii_uppercase(), LETTERS[(n / 26) % 26]);
+                    let symbol = format!("{}{}", char::from(first), char::from(second));
                     entry(format!("sym{n}"), format!("What is the chemical symbol for {}ium?", word(n, 6)), symbol)
                 })
                 .collect(),

@@ -70,15 +70,12 @@ pub fn fill(frame: &str, slots: &[(&str, &str)]) -> String {
             let name = &after[..close];
             slots.iter().find(|(slot, _)| *slot == name).map(|(_, value)| (*value, close))
         });
-        match filled {
-            Some((value, close)) => {
-                text.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                text.push('{');
-                rest = after;
-            }
+        if let Some((value, close)) = filled {
+            text.push_str(value);
+            rest = &after[close + 1..];
+        } else {
+            text.push('{');
+            rest = after;
         }
     }
     text.push_str(rest);

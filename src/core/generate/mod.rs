@@ -206,7 +206,7 @@ impl<'d> Generator<'d> {
             Content::Faq(faq) => faq::question(self, faq, slot, &mut rng),
             Content::Lists(lists) => lists::question(self, lists, slot, &mut rng),
         }?;
-        if let Some(given) = self.giveaway(slot.kind, &draft) {
+        if let Some(given) = Self::giveaway(slot.kind, &draft) {
             return Err(format!("the question gives its answer away: its prompt contains «{given}»"));
         }
         Ok(Question {
@@ -227,7 +227,7 @@ impl<'d> Generator<'d> {
     /// The right answer, when the prompt already states it: "Capital of
     /// Singapore?" with Singapore to find. Such a question tests reading, not
     /// memory, and is not asked (masking the word would leave a riddle).
-    fn giveaway(&self, kind: QuestionKind, draft: &Draft) -> Option<String> {
+    fn giveaway(kind: QuestionKind, draft: &Draft) -> Option<String> {
         let right: Vec<&str> = match kind {
             QuestionKind::TrueFalse | QuestionKind::Matching => return None,
             QuestionKind::TypedAnswer => draft.accepted.iter().map(String::as_str).collect(),

@@ -69,7 +69,7 @@ fn is_numeric_date(chars: &[char]) -> bool {
         .split(|c| matches!(c, '-' | '/' | '.'))
         .map(|group| if group.iter().all(char::is_ascii_digit) { group.len() } else { 0 })
         .collect();
-    groups.len() == 3 && groups.iter().all(|len| (1..=4).contains(len)) && groups.iter().any(|len| *len == 4)
+    groups.len() == 3 && groups.iter().all(|len| (1..=4).contains(len)) && groups.contains(&4)
 }
 
 fn is_wide(c: char) -> bool {

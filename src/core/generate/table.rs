@@ -154,7 +154,7 @@ impl CellQuestion<'_> {
                 let same_subject = subject.id == self.subject.id;
                 // Another subject's cell that holds for this one too would be right.
                 let holds_here = self.table.holds_for(&aspect.id, &subject.id, &self.subject.id);
-                if (same_aspect && same_subject) || (same_aspect && holds_here) || self.is_alike(aspect, subject) {
+                if (same_aspect && (same_subject || holds_here)) || self.is_alike(aspect, subject) {
                     continue;
                 }
                 let tier = match (same_aspect, same_subject) {

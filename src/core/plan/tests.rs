@@ -105,8 +105,7 @@ fn the_planner_beats_plain_scheduling_for_a_simulated_learner() {
     };
     // A daily limit plain scheduling cannot meet every card by in 14 days
     // (the shipped decks have about 250): the planner paces past it.
-    let mut settings = crate::core::save::Settings::default();
-    settings.new_cards_per_day = 10;
+    let settings = crate::core::save::Settings { new_cards_per_day: 10, ..Default::default() };
     let start_data = SaveData { settings, ..SaveData::default() };
     assert!(catalog.cards().len() > 14 * 10, "{} cards", catalog.cards().len());
     for seed in 0..u64::from(seeds) {

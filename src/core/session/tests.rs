@@ -17,7 +17,7 @@ fn start() -> DateTime<Utc> {
 }
 
 struct Bench {
-    _folder: tempfile::TempDir,
+    folder: tempfile::TempDir,
     save: Save,
     scheduler: Scheduler,
     now: DateTime<Utc>,
@@ -27,7 +27,7 @@ impl Bench {
     fn new() -> Bench {
         let folder = tempfile::tempdir().expect("temp");
         let save = Save::open(folder.path(), start()).expect("open").save;
-        Bench { _folder: folder, save, scheduler: scheduler(), now: start() }
+        Bench { folder, save, scheduler: scheduler(), now: start() }
     }
 
     fn tick(&mut self) -> DateTime<Utc> {
@@ -370,7 +370,7 @@ fn i_was_right_counts_a_wrong_typed_answer_as_right_and_keeps_the_override_in_th
     let right = bench.scheduler.answer(&CardState::new_card(now), Rating::Good, now);
     assert_eq!((state.phase, state.due_at), (right.phase, right.due_at), "scheduled as a right answer");
     assert!(!session.can_overrule(), "once is enough");
-    let kept = crate::core::save::read_save(bench._folder.path(), now).expect("read back").reviews;
+    let kept = crate::core::save::read_save(bench.folder.path(), now).expect("read back").reviews;
     assert_eq!((kept.len(), kept[0].overridden, kept[0].correct), (1, true, Some(true)), "the save keeps the override");
     // Undo takes the answer back as a whole.
     assert_eq!(bench.undo(&mut session), Some(Undone::Answer(wrong.review.card.clone())));
