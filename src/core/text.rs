@@ -297,7 +297,7 @@ impl Comparable {
 }
 
 /// Scripts written without spaces, where each character stands alone.
-fn is_ideograph_like(c: char) -> bool {
+pub(crate) fn is_ideograph_like(c: char) -> bool {
     matches!(u32::from(c), 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 

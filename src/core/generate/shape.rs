@@ -5,6 +5,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::core::text::is_ideograph_like;
+
 /// The kind of an option's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Shape {
@@ -54,8 +56,8 @@ impl Shape {
         let words: f64 = core
             .split_whitespace()
             .map(|word| {
-                let wide = word.chars().filter(|c| is_wide(*c)).count();
-                let narrow_word = usize::from(word.chars().any(|c| !is_wide(c) && c.is_alphanumeric()));
+                let wide = word.chars().filter(|c| is_ideograph_like(*c)).count();
+                let narrow_word = usize::from(word.chars().any(|c| !is_ideograph_like(c) && c.is_alphanumeric()));
                 wide as f64 / 2.0 + narrow_word as f64
             })
             .sum();
@@ -70,10 +72,6 @@ fn is_numeric_date(chars: &[char]) -> bool {
         .map(|group| if group.iter().all(char::is_ascii_digit) { group.len() } else { 0 })
         .collect();
     groups.len() == 3 && groups.iter().all(|len| (1..=4).contains(len)) && groups.contains(&4)
-}
-
-fn is_wide(c: char) -> bool {
-    matches!(u32::from(c), 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
 #[cfg(test)]
