@@ -166,6 +166,14 @@ fn study_perfectly(data_dir: &Path, now: &str, book: &AnswerBook) -> (usize, Str
             options.clear();
             lefts.clear();
             reading_prompt = true;
+        } else if let Some(more) = line.strip_prefix("    ") {
+            // A further line of the prompt or of the last option.
+            if reading_prompt {
+                prompt.push(more.to_owned());
+            } else if let Some(last) = options.last_mut() {
+                last.push('\n');
+                last.push_str(more);
+            }
         } else if let Some((number, text)) = line.strip_prefix("  ").and_then(|rest| rest.split_once(". ")) {
             reading_prompt = false;
             assert_eq!(number.parse::<usize>().ok(), Some(options.len() + 1));
@@ -196,8 +204,6 @@ fn study_perfectly(data_dir: &Path, now: &str, book: &AnswerBook) -> (usize, Str
             saved += 1;
         } else if line.starts_with("Nothing") {
             closing = line;
-        } else if reading_prompt {
-            prompt.push(line);
         }
     }
     drop(stdin);

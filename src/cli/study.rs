@@ -150,7 +150,7 @@ impl<I: BufRead, O: Write> Terminal<I, O> {
                 if let Some((index, total)) = session.exam_position() {
                     writeln!(self.output, "\nQuestion {} of {total}", index + 1)?;
                 }
-                writeln!(self.output, "\n[{}] {}", question.kind, question.prompt)?;
+                writeln!(self.output, "\n[{}] {}", question.kind, indented(&question.prompt))?;
                 if question.kind.is_self_graded() {
                     writeln!(self.output, "(press Enter to show the answer)")?;
                 } else {
@@ -236,7 +236,7 @@ impl<I: BufRead, O: Write> Terminal<I, O> {
                 writeln!(self.output, "Wrong. The answer: {}", indented(&question.answer))?;
             }
             if !question.context.is_empty() {
-                writeln!(self.output, "  {}", indented(&question.context))?;
+                writeln!(self.output, "{CONTINUED}{}", indented(&question.context))?;
             }
             if session.can_overrule() {
                 writeln!(self.output, "(r at the next prompt: I was right)")?;
@@ -259,7 +259,7 @@ impl<I: BufRead, O: Write> Terminal<I, O> {
         question: &Question,
         now: DateTime<Utc>,
     ) -> io::Result<()> {
-        writeln!(self.output, "Answer: {}", question.answer)?;
+        writeln!(self.output, "Answer: {}", indented(&question.answer))?;
         let buttons: Vec<String> = if session.mode() == Mode::Study {
             let card = save.data().cards.get(&question.id).cloned().unwrap_or_else(|| CardState::new_card(now));
             scheduler
@@ -282,22 +282,22 @@ impl<I: BufRead, O: Write> Terminal<I, O> {
             QuestionKind::TypedAnswer => writeln!(self.output, "(type your answer)")?,
             QuestionKind::Matching => {
                 for (index, left) in question.lefts.iter().enumerate() {
-                    writeln!(self.output, "  {}) {left}", option_letter(index).to_ascii_lowercase())?;
+                    writeln!(self.output, "  {}) {}", option_letter(index).to_ascii_lowercase(), indented(left))?;
                 }
                 for (index, option) in question.options.iter().enumerate() {
-                    writeln!(self.output, "  {}. {option}", index + 1)?;
+                    writeln!(self.output, "  {}. {}", index + 1, indented(option))?;
                 }
                 writeln!(self.output, "(one option number per lettered entry, in order, separated by spaces)")?;
             }
             QuestionKind::TrueFalse => {
                 for (index, option) in question.options.iter().enumerate() {
-                    writeln!(self.output, "  {}. {option}", index + 1)?;
+                    writeln!(self.output, "  {}. {}", index + 1, indented(option))?;
                 }
                 writeln!(self.output, "(answer with an option number, or t / f)")?;
             }
             _ => {
                 for (index, option) in question.options.iter().enumerate() {
-                    writeln!(self.output, "  {}. {option}", index + 1)?;
+                    writeln!(self.output, "  {}. {}", index + 1, indented(option))?;
                 }
                 writeln!(self.output, "(answer with an option number)")?;
             }
@@ -375,11 +375,15 @@ fn rating_name(rating: Rating) -> &'static str {
     }
 }
 
-/// A deck's text printed after a verdict, each further line indented, so
-/// that no line of it starts like a verdict.
+/// A deck's text as printed, each further line indented, so that no line of
+/// it starts like a verdict or a command's acknowledgement.
 fn indented(text: &str) -> String {
-    text.replace('\n', "\n  ")
+    text.replace('\n', &format!("\n{CONTINUED}"))
 }
+
+/// How the further lines of a deck's text begin: deeper than an option's
+/// `  1. `, so that a script can tell them apart.
+const CONTINUED: &str = "    ";
 
 /// What to type at an auto-graded question, after a line that could not be used.
 fn usage(question: &Question) -> &'static str {
