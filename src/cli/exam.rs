@@ -8,6 +8,7 @@ use clap::ValueEnum;
 
 use super::{CliError, Context};
 use crate::core::exam::{Paper, paper};
+use crate::core::phrases::is_chinese;
 use crate::core::question::{Question, QuestionKind, option_letter as letter};
 use crate::core::study::Catalog;
 
@@ -70,9 +71,7 @@ const CHINESE: Words = Words {
 impl Words {
     /// Chinese when the paper's first deck is in Chinese.
     fn for_catalog(catalog: &Catalog) -> &'static Words {
-        let chinese = catalog.decks().first().is_some_and(|deck| {
-            deck.language.split(['-', '_']).next().is_some_and(|primary| primary.eq_ignore_ascii_case("zh"))
-        });
+        let chinese = catalog.decks().first().is_some_and(|deck| is_chinese(&deck.language));
         if chinese { &CHINESE } else { &ENGLISH }
     }
 

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use chrono::Local;
 
 use super::{CliError, Context};
+use crate::core::phrases::is_chinese;
 use crate::core::report::{ItemRow, report};
 use crate::core::save::{DB_FILE, JOURNAL_FILE, SNAPSHOT_FILE, SaveData, read_save};
 use crate::core::study::Catalog;
@@ -92,7 +93,7 @@ struct Words {
 impl Words {
     fn for_report(catalog: &Catalog, items: &[ItemRow]) -> Words {
         let deck = items.iter().find_map(|item| catalog.deck_of(&item.card)).or_else(|| catalog.decks().first());
-        let chinese = deck.is_some_and(|deck| deck.language.to_ascii_lowercase().starts_with("zh"));
+        let chinese = deck.is_some_and(|deck| is_chinese(&deck.language));
         if chinese {
             Words {
                 learners: "学习者",

@@ -51,9 +51,15 @@ impl Phrasebook {
     /// The phrasebook for a BCP 47 language tag.
     #[must_use]
     pub fn for_language(tag: &str) -> &'static Phrasebook {
-        let primary = tag.split(['-', '_']).next().unwrap_or_default();
-        if primary.eq_ignore_ascii_case("zh") { &CHINESE } else { &ENGLISH }
+        if is_chinese(tag) { &CHINESE } else { &ENGLISH }
     }
+}
+
+/// Whether a deck's language tag (BCP 47: `zh`, `zh-Hans`, `zh_CN`) is
+/// Chinese: what its prompts, papers and reports are worded in.
+#[must_use]
+pub fn is_chinese(tag: &str) -> bool {
+    tag.split(['-', '_']).next().is_some_and(|primary| primary.eq_ignore_ascii_case("zh"))
 }
 
 /// Fills `{name}` slots of a frame.

@@ -358,14 +358,15 @@ impl Session {
                 // Not the sibling the question just answered gave away, while
                 // anything else is left.
                 let last = self.steps.last().map(Step::question);
-                let mut next = planner.next_card().and_then(|card| self.catalog.question(&card, seed));
+                let first = planner.next_card().and_then(|card| self.catalog.question(&card, seed));
+                let mut next = first.clone();
                 let mut passed_over: Vec<CardId> = Vec::new();
                 while let Some(given) =
                     next.as_ref().filter(|next| last.is_some_and(|last| last.gives_away(next, Seen::Answered)))
                 {
                     // A few tries, each one card fewer; then the sibling comes after all.
                     if passed_over.len() == SIBLING_TRIES {
-                        next = planner.next_card().and_then(|card| self.catalog.question(&card, seed));
+                        next = first;
                         break;
                     }
                     passed_over.push(given.id.clone());
@@ -373,7 +374,7 @@ impl Session {
                         .next_card_where(|card| !passed_over.contains(card))
                         .and_then(|card| self.catalog.question(&card, seed));
                     if next.is_none() {
-                        next = planner.next_card().and_then(|card| self.catalog.question(&card, seed));
+                        next = first;
                         break;
                     }
                 }
