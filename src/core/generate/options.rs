@@ -1,10 +1,10 @@
 //! Building the options of a choice question: the right answer and wrong
-//! options of the same kind (see [`Shape`]), none the prompt itself names, no
+//! options of the same kind (see [`Kind`]), none the prompt itself names, no
 //! two alike, drawn afresh for each showing from the most confusable ones.
 
 use std::collections::HashSet;
 
-use super::shape::Shape;
+use super::shape::Kind;
 use super::{Generator, Rng};
 use crate::core::seeded::{below, shuffle};
 use crate::core::text::{Comparable, normalize};
@@ -88,13 +88,13 @@ pub fn build(
     // every text's tokens for as long as it is studied.
     let right_text = Comparable::new(right);
     let prompt_text = Comparable::new(prompt);
-    let shape = Shape::of(right);
+    let kind = Kind::of(right);
     let right_echo = prompt_text.echoed_by(&right_text);
     let echoes = right_echo >= ECHO_TOKENS && right_echo * 5 >= prompt_text.tokens().len() * 3;
     let length = right.chars().count();
     let mut scored: Vec<(u8, bool, f64, Distractor)> = candidates
         .drain(..)
-        .filter(|candidate| likeness == Likeness::Names || Shape::of(&candidate.text) == shape)
+        .filter(|candidate| likeness == Likeness::Names || Kind::of(&candidate.text) == kind)
         .filter_map(|candidate| {
             let text = Comparable::new(&candidate.text);
             let stands_out = echoes && prompt_text.echoed_by(&text) * 2 < right_echo;

@@ -24,6 +24,45 @@ pub enum Shape {
     Sentence,
 }
 
+/// A text's kind as options compare it: its [`Shape`], and for a number the
+/// words around the figure (`24 months` is not `90`, `8:42pm` is not `57`,
+/// `1 to 2` stands with `5 to 7`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kind {
+    shape: Shape,
+    unit: String,
+}
+
+impl Kind {
+    #[must_use]
+    pub fn of(text: &str) -> Kind {
+        let shape = Shape::of(text);
+        let unit = if shape == Shape::Number { unit(text) } else { String::new() };
+        Kind { shape, unit }
+    }
+}
+
+/// What a number says besides its figures: the text without digits, signs,
+/// decimal points, thousands separators, white space and closing marks,
+/// lower-cased.
+fn unit(text: &str) -> String {
+    let folded: String = text.nfkc().flat_map(char::to_lowercase).collect();
+    let core = folded.trim().trim_end_matches(['.', '。', '!', '！', '?', '？', ';', '；']);
+    let chars: Vec<char> = core.chars().collect();
+    let mut unit = String::new();
+    for (at, &c) in chars.iter().enumerate() {
+        let next_digit = chars.get(at + 1).is_some_and(char::is_ascii_digit);
+        let prev_digit = at > 0 && chars[at - 1].is_ascii_digit();
+        let in_figure = c.is_ascii_digit()
+            || (matches!(c, '.' | ',') && prev_digit && next_digit)
+            || (matches!(c, '-' | '+') && next_digit && !prev_digit);
+        if !in_figure && !c.is_whitespace() {
+            unit.push(c);
+        }
+    }
+    unit
+}
+
 /// Most words (a CJK character counting half) a term has.
 const TERM_WORDS: f64 = 6.0;
 
@@ -102,5 +141,19 @@ mod tests {
         ] {
             assert_eq!(Shape::of(text), shape, "{text}");
         }
+    }
+
+    #[test]
+    fn numbers_stand_with_numbers_of_the_same_unit() {
+        // From a pilot's deck of other people's: durations, times and bare
+        // figures were offered side by side.
+        assert_ne!(Kind::of("24 months"), Kind::of("90"));
+        assert_ne!(Kind::of("100 hour"), Kind::of("61"));
+        assert_ne!(Kind::of("8:42pm"), Kind::of("57"));
+        assert_eq!(Kind::of("1 to 2"), Kind::of("5 to 7"));
+        assert_eq!(Kind::of("18,000"), Kind::of("-0600"));
+        assert_eq!(Kind::of("91.213"), Kind::of("61"));
+        assert_eq!(Kind::of("47.6亿"), Kind::of("8.5亿。"));
+        assert_eq!(Kind::of("Hydrogen"), Kind::of("As"), "terms are one kind whatever they say");
     }
 }
