@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::core::deck::{Content, Deck, MAX_ID_CHARS, deck_id_problem};
-use crate::core::generate::{Decided, Generator, decide};
+use crate::core::generate::{Decided, Generator, Skip, decide};
 use crate::core::question::QuestionKind;
 use crate::core::ron_paths::{PathIndex, Position};
 use crate::core::text::{Comparable, near_duplicate, normalize};
@@ -192,8 +192,9 @@ pub enum Problem {
     LineTooLong {
         limit_kb: usize,
     },
-    /// The RON parser's own message, which has no other wording.
-    Syntax(String),
+    /// What the RON parser stopped at (its own English wording; the window
+    /// words the common ones in Chinese).
+    Syntax(ron::Error),
     /// A value ends a line without a comma before the next field or entry.
     MissingComma,
     DeckId {
@@ -256,11 +257,11 @@ pub enum Problem {
         name: String,
         first: usize,
     },
-    /// A question the generator leaves out, with its reason (worded by the
-    /// generator, in English).
+    /// A question the generator leaves out, of which kind, and why.
     NotGenerated {
         card: String,
-        reason: String,
+        kind: Option<QuestionKind>,
+        reason: Skip,
     },
 }
 
@@ -276,7 +277,7 @@ impl fmt::Display for Problem {
             Problem::LineTooLong { limit_kb } => {
                 write!(f, "line longer than {limit_kb} KB; deck lines this long are refused")
             }
-            Problem::Syntax(message) => write!(f, "{message}"),
+            Problem::Syntax(error) => write!(f, "{error}"),
             Problem::MissingComma => write!(f, "a comma is missing here: the next line starts another field or entry"),
             Problem::DeckId { id, problem } => write!(f, "deck id `{}` {problem}", id.escape_debug()),
             Problem::EmptyId => write!(f, "empty id"),
@@ -313,7 +314,7 @@ impl fmt::Display for Problem {
                 let list = list.english();
                 write!(f, "{list} name `{name}` is the same as {list} {first} of the list")
             }
-            Problem::NotGenerated { card, reason } => write!(f, "question {card} is not generated: {reason}"),
+            Problem::NotGenerated { card, reason, .. } => write!(f, "question {card} is not generated: {reason}"),
         }
     }
 }
@@ -427,6 +428,74 @@ fn missing_commas(text: &str) -> Vec<(Position, usize)> {
     found
 }
 
+/// How many more parser stops a deck with missing commas is read past.
+const MORE_STOPS: usize = 16;
+
+/// The problems of a deck read with a comma put in at each of `commas`:
+/// every further missing comma the parser stops at (each put in too, up to
+/// `MORE_STOPS`), the first other parser stop, or — once it parses — every
+/// problem its validation finds. `first` is the stop already reported.
+fn past_missing_commas(file: &str, text: &str, mut commas: Vec<Position>, first: Position) -> Vec<Diagnostic> {
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    let mut found = Vec::new();
+    for _ in 0..MORE_STOPS {
+        let repaired = with_commas(text, &commas);
+        match options.from_str::<Deck>(&repaired) {
+            Ok(deck) => {
+                let index = PathIndex::new(&repaired);
+                for issue in validate(&deck) {
+                    let mut diagnostic =
+                        Diagnostic::new(file, index.locate(&issue.path), issue.severity, issue.problem);
+                    diagnostic.place = place_of(&deck, &issue.path);
+                    found.push(diagnostic);
+                }
+                break;
+            }
+            Err(error) => {
+                let at = Position { line: error.span.start.line.max(1), column: error.span.start.col.max(1) };
+                // A stop on a line already reported, or one no comma mends,
+                // ends the reading: what follows may be its consequence.
+                if at.line == first.line || commas.iter().any(|comma| comma.line == at.line) {
+                    break;
+                }
+                let mends = error.code == ron::Error::ExpectedComma;
+                found.push(Diagnostic::new(file, at, Severity::Error, Problem::Syntax(error.code)));
+                if !mends {
+                    break;
+                }
+                commas.push(at);
+            }
+        }
+    }
+    found
+}
+
+/// `text` with a comma put in before each position (line and column
+/// counted in characters from 1, as the parser and `missing_commas` give).
+fn with_commas(text: &str, commas: &[Position]) -> String {
+    let mut out = String::with_capacity(text.len() + commas.len());
+    for (number, line) in text.split('\n').enumerate() {
+        if number > 0 {
+            out.push('\n');
+        }
+        let mut columns: Vec<usize> =
+            commas.iter().filter(|comma| comma.line == number + 1).map(|comma| comma.column).collect();
+        columns.sort_unstable();
+        let mut next = columns.into_iter().peekable();
+        for (index, character) in line.chars().enumerate() {
+            while next.peek().is_some_and(|column| *column <= index + 1) {
+                out.push(',');
+                next.next();
+            }
+            out.push(character);
+        }
+        if next.peek().is_some() {
+            out.push(',');
+        }
+    }
+    out
+}
+
 fn end_position(text: &str) -> Position {
     let line = text.matches('\n').count() + 1;
     let column = text.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
@@ -439,7 +508,11 @@ pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>
     let (deck, mut warnings, index) = structure(file, text)?;
     let decided = decide(&deck);
     for skipped in &decided.skipped {
-        let problem = Problem::NotGenerated { card: skipped.card.to_string(), reason: skipped.reason.clone() };
+        let problem = Problem::NotGenerated {
+            card: skipped.card.to_string(),
+            kind: skipped.card.kind(),
+            reason: skipped.reason.clone(),
+        };
         let mut warning = Diagnostic::new(file, index.locate(&skipped.path), Severity::Warning, problem);
         warning.place = place_of(&deck, &skipped.path);
         warnings.push(warning);
@@ -472,15 +545,25 @@ fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>, PathIndex
         Ok(deck) => deck,
         Err(error) => {
             let position = Position { line: error.span.start.line.max(1), column: error.span.start.col.max(1) };
-            let syntax = Problem::Syntax(error.code.to_string());
+            let syntax = Problem::Syntax(error.code.clone());
             let mut errors = vec![Diagnostic::new(file, position, Severity::Error, syntax)];
             // The parser stops at its first error; the commonest slip, a
             // missing comma, is found everywhere else too so that one run
             // shows every place to fix.
-            for (at, next_line) in missing_commas(text) {
-                if next_line != position.line && at.line != position.line {
-                    errors.push(Diagnostic::new(file, at, Severity::Error, Problem::MissingComma));
+            let missing = missing_commas(text);
+            for (at, next_line) in &missing {
+                if *next_line != position.line && at.line != position.line {
+                    errors.push(Diagnostic::new(file, *at, Severity::Error, Problem::MissingComma));
                 }
+            }
+            // With those commas put in, the rest of the deck may parse: then
+            // its other problems are reported in the same run.
+            let mut commas: Vec<Position> = missing.iter().map(|(at, _)| *at).collect();
+            if error.code == ron::Error::ExpectedComma && !missing.iter().any(|(_, next)| *next == position.line) {
+                commas.push(position);
+            }
+            if !commas.is_empty() {
+                errors.extend(past_missing_commas(file, text, commas, position));
             }
             errors.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
             return Err(errors);

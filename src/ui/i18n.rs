@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::deck_check::{Diagnostic, Field, NameList, Place, Problem, Severity};
+use crate::core::generate::Skip;
 use crate::core::notice::Notice;
 use crate::core::schedule::{Wait, format_wait};
 
@@ -120,8 +121,7 @@ fn problem_zh(problem: &Problem) -> String {
         Problem::TooBig { megabytes, limit } => format!("文件有 {megabytes} MB；超过 {limit} MB 的题库不予读取"),
         Problem::NotUtf8 => "文件不是 UTF-8 文本".to_owned(),
         Problem::LineTooLong { limit_kb } => format!("有一行超过 {limit_kb} KB；这么长的行不予读取"),
-        // The parser's own words have no translation; say what kind of problem it is.
-        Problem::Syntax(message) => format!("文件格式有误（{message}）"),
+        Problem::Syntax(error) => syntax_zh(error),
         Problem::MissingComma => "这里缺少逗号：下一行开始了另一个字段或条目".to_owned(),
         Problem::DeckId { id, problem } => format!("题库标识「{}」不可用（{problem}）", id.escape_debug()),
         Problem::EmptyId => "标识为空".to_owned(),
@@ -163,8 +163,67 @@ fn problem_zh(problem: &Problem) -> String {
             };
             format!("{list}名称「{name}」与第 {first} 个{list}相同")
         }
-        // The generator's reasons are worded in English for now.
-        Problem::NotGenerated { card, reason } => format!("不会生成题目 {card}：{reason}"),
+        Problem::NotGenerated { card, kind, reason } => {
+            let question =
+                kind.map_or_else(|| card.clone(), |kind| super::style::question_kind_name(Lang::Zh, kind).to_owned());
+            format!("不会生成「{question}」题：{}", skip_zh(reason))
+        }
+    }
+}
+
+/// What the RON parser stopped at, in Chinese: the slips an author makes
+/// by hand in their own words, the rest named as a format error with the
+/// parser's message.
+fn syntax_zh(error: &ron::Error) -> String {
+    use ron::Error as E;
+    match error {
+        E::Eof => "文件在写完之前就结束了：缺少右括号或引号？".to_owned(),
+        E::ExpectedComma => "这里缺少逗号".to_owned(),
+        E::ExpectedArrayEnd => "这里应是列表的结尾「]」，或缺少逗号".to_owned(),
+        E::ExpectedMapEnd => "这里应是映射的结尾「}」，或缺少逗号".to_owned(),
+        E::ExpectedStructLikeEnd => "这里应是右括号「)」，或缺少逗号".to_owned(),
+        E::ExpectedMapColon => "这里应有冒号「:」".to_owned(),
+        E::ExpectedString => "这里应是一段加引号的文字".to_owned(),
+        E::ExpectedStringEnd => "文字缺少结尾的引号".to_owned(),
+        E::ExpectedArray => "这里应是一个列表「[…]」".to_owned(),
+        E::ExpectedMap => "这里应是一个映射「{…}」".to_owned(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => "这里应是一个括号「(…)」".to_owned(),
+        E::ExpectedInteger => "这里应是一个整数".to_owned(),
+        E::ExpectedIdentifier => "这里应是一个字段名".to_owned(),
+        E::UnexpectedChar(character) => format!("这里不应出现字符「{character}」"),
+        E::TrailingCharacters => "题库结束之后还有多余的内容".to_owned(),
+        E::UnclosedBlockComment => "注释「/*」没有结束".to_owned(),
+        // The parser names the enclosing type by its Rust name; the line and
+        // column say where it is.
+        E::NoSuchStructField { found, .. } => format!("这里没有字段「{found}」"),
+        E::MissingStructField { field, .. } => format!("这里缺少字段「{field}」"),
+        E::DuplicateStructField { field, .. } => format!("字段「{field}」出现了两次"),
+        E::NoSuchEnumVariant { found, .. } => format!("「{found}」不是可用的取值"),
+        other => format!("文件格式有误（{other}）"),
+    }
+}
+
+/// Why a card is not generated, in Chinese.
+fn skip_zh(skip: &Skip) -> String {
+    match skip {
+        Skip::NoSuchEntry => "题库中没有这个条目".to_owned(),
+        Skip::KindNotApplicable(kind) => {
+            format!("「{}」题不适用于这个题库", super::style::question_kind_name(Lang::Zh, *kind))
+        }
+        Skip::NoFittingOption => "没有其他文字可以作为错误选项：没有一条与它同类（年份、数字、术语、句子……）、                                  与它不同，并且在它重复题目用词时也重复这些用词"
+            .to_owned(),
+        Skip::NearlySameQuestion { twin } => format!("条目「{twin}」问的几乎是同一个问题"),
+        Skip::InSeveralLists { item, lists } => {
+            format!("「{item}」在 {lists} 个列表中，所以“它属于哪个列表？”不止一个答案")
+        }
+        Skip::GivesAnswerAway { given } => format!("题目泄露了答案：题干中含有「{given}」"),
+        Skip::NoFalseStatement => "这个方面没有其他对象的单元格与它不同，无法构造错误的说法".to_owned(),
+        Skip::NoOtherList => "其他每个列表都含有这个条目或意思相同的条目".to_owned(),
+        Skip::NoOtherItem => "其他同类条目都属于这个列表或意思相同".to_owned(),
+        Skip::NoOtherEntry => "其他每个条目的答案或问题都与这一条意思相同".to_owned(),
+        Skip::NoSingleSubject => "这个方面其他对象的单元格意思相同，没有唯一正确的对象".to_owned(),
+        Skip::NoSingleAspect => "这个对象的其他单元格意思相同，没有唯一正确的方面".to_owned(),
+        Skip::NothingToMatch => "这个对象不同的单元格少于两个，无法配对".to_owned(),
     }
 }
 
@@ -216,6 +275,55 @@ mod tests {
         assert_eq!(wait(Lang::Zh, chrono::Duration::hours(18)), "18 小时");
         assert_eq!(wait(Lang::Zh, chrono::Duration::seconds(20)), "不到 1 分钟");
         assert_eq!(wait(Lang::En, chrono::Duration::days(8)), "8d");
+    }
+
+    #[test]
+    fn the_parsers_common_stops_are_worded_in_chinese() {
+        let broken = [
+            (r#"Deck(id: "d" title: "T")"#, "缺少逗号"),
+            (r#"Deck(id: "d", title: "T", colour: "red")"#, "没有字段「colour」"),
+            (r#"Deck(id: "d", title: "T", content: Faq((entries: ["#, "括号「(…)」"),
+            (r#"Deck(id: "d", title: "T", content: Faq((entries: [(id: "a", question: "q")])))"#, "缺少字段「answer」"),
+            (r#"Deck(id: "d", title: "T, content: Faq((entries: [])))"#, "引号"),
+        ];
+        for (text, expected) in broken {
+            let Err(found) = crate::core::deck_check::check_text("d.ron", text) else { panic!("{text}: errors") };
+            let zh = diagnostic(Lang::Zh, &found[0]);
+            assert!(zh.contains(expected), "{text}: {zh}");
+            let english: Vec<&str> = zh
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|word| word.len() >= 2 && !["ron", "colour", "answer"].contains(word))
+                .collect();
+            assert!(english.is_empty(), "{zh}: {english:?}");
+        }
+    }
+
+    #[test]
+    fn every_reason_a_card_is_not_generated_is_worded_in_chinese() {
+        use crate::core::question::QuestionKind;
+        let reasons = [
+            Skip::NoSuchEntry,
+            Skip::KindNotApplicable(QuestionKind::Matching),
+            Skip::NoFittingOption,
+            Skip::NearlySameQuestion { twin: "条目二".into() },
+            Skip::InSeveralLists { item: "视频".into(), lists: 2 },
+            Skip::GivesAnswerAway { given: "新加坡".into() },
+            Skip::NoFalseStatement,
+            Skip::NoOtherList,
+            Skip::NoOtherItem,
+            Skip::NoOtherEntry,
+            Skip::NoSingleSubject,
+            Skip::NoSingleAspect,
+            Skip::NothingToMatch,
+        ];
+        for reason in reasons {
+            let problem =
+                Problem::NotGenerated { card: "d/x/matching".into(), kind: Some(QuestionKind::Matching), reason };
+            let zh = problem_zh(&problem);
+            let english: Vec<&str> =
+                zh.split(|c: char| !c.is_ascii_alphabetic()).filter(|word| word.len() >= 2).collect();
+            assert!(english.is_empty(), "{zh}: {english:?}");
+        }
     }
 
     #[test]

@@ -157,12 +157,29 @@ fn byte_order_mark_is_accepted() {
 fn every_missing_comma_is_reported_not_only_the_first() {
     let text = "Deck(\n    id: \"x\"\n    title: \"题\",\n    content: Table((\n        subjects: [(id: \"a\", name: \"甲\")\n            (id: \"b\", name: \"乙\")],\n        aspects: [],\n    )),\n)\n";
     let found = errors(text);
-    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found.len(), 3, "{found:?}");
     assert!(found[0].starts_with("deck.ron:3:5: error:"), "{found:?}");
     assert_eq!(found[1], "deck.ron:5:40: error: a comma is missing here: the next line starts another field or entry");
+    // Read past the commas, the deck's own problem shows in the same run.
+    assert_eq!(found[2], "deck.ron:7:18: error: a comparison table needs at least 1 aspect");
     // A well-formed deck, and strings holding quotes, commas and "//", give none.
     assert!(missing_commas(GOOD).is_empty());
     assert!(missing_commas("(a: \"x \\\" y // z\",\n b: 1)").is_empty());
+}
+
+#[test]
+fn a_deck_with_a_missing_comma_is_still_checked_for_its_other_problems() {
+    // A missing comma on line 7, a duplicate aspect id on line 8 and a
+    // missing cell on line 9: one run names all three.
+    let text = "Deck(\n    id: \"x\",\n    title: \"T\",\n    content: Table((\n        subjects: [(id: \"a\", name: \"A\"), (id: \"b\", name: \"B\")],\n        aspects: [\n            (id: \"size\", name: \"Size\", cells: {\"a\": \"small\", \"b\": \"large\"})\n            (id: \"size\", name: \"Colour\", cells: {\"a\": \"red\", \"b\": \"blue\"}),\n            (id: \"mass\", name: \"Mass\", cells: {\"a\": \"light\"}),\n        ],\n    )),\n)\n";
+    let found = errors(text);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found[0].starts_with("deck.ron:8:"), "the parser's stop: {found:?}");
+    assert!(found[1].starts_with("deck.ron:8:") && found[1].contains("size"), "the duplicate id: {found:?}");
+    assert!(found[2].starts_with("deck.ron:9:") && found[2].contains("`b`"), "the missing cell: {found:?}");
+    // A comma missing between two fields of one line is put in too.
+    let found = errors("Deck(id: \"x\" title: \"T\", content: Faq((entries: [])))");
+    assert!(found.iter().any(|line| line.contains("at least 1")), "{found:?}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Questions from an FAQ.
 
-use super::options::{Distractor, Likeness, NO_FITTING_OPTION, build};
+use super::options::{Distractor, Likeness, build};
+use super::skip::Skip;
 use super::{Draft, Generator, Rng, Slot, neighbourhood};
 use crate::core::deck::{Faq, FaqEntry};
 use crate::core::phrases::fill;
@@ -25,9 +26,9 @@ pub(super) fn slots(faq: &Faq) -> Vec<Slot> {
     slots
 }
 
-pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut Rng) -> Result<Draft, String> {
+pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut Rng) -> Result<Draft, Skip> {
     let position =
-        generator.position(&slot.item).filter(|at| faq.entries[*at].id == slot.item).ok_or("no such entry")?;
+        generator.position(&slot.item).filter(|at| faq.entries[*at].id == slot.item).ok_or(Skip::NoSuchEntry)?;
     let entry = &faq.entries[position];
     let context = format!("{}\n{}", entry.question, entry.answer);
     // Another entry asking nearly the same question with a different answer
@@ -35,7 +36,7 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
     if slot.kind != QuestionKind::WhichQuestion
         && let Some(twin) = twins(generator, faq, entry).find(|other| !answer_alike(generator, entry, other))
     {
-        return Err(format!("entry `{}` asks nearly the same question", twin.id));
+        return Err(Skip::NearlySameQuestion { twin: twin.id.clone() });
     }
     // Distractors come from the entries asking the same kind of question
     // (see `frames`) and those nearest this one in the file (`NEIGHBOURS`),
@@ -61,7 +62,7 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
                 .map(|(tier, other)| Distractor { tier, text: other.answer.clone() })
                 .collect();
             let (options, correct) = build(generator, rng, Likeness::Texts, &entry.question, &entry.answer, candidates)
-                .ok_or(NO_FITTING_OPTION)?;
+                .ok_or(Skip::NoFittingOption)?;
             Ok(Draft {
                 prompt: entry.question.clone(),
                 options,
@@ -79,7 +80,7 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
                 .collect();
             let prompt = fill(generator.phrases.which_question, &[("text", &entry.answer)]);
             let (options, correct) = build(generator, rng, Likeness::Texts, &prompt, &entry.question, candidates)
-                .ok_or("every other entry's answer or question says the same as this one")?;
+                .ok_or(Skip::NoOtherEntry)?;
             Ok(Draft {
                 prompt,
                 options,
@@ -96,7 +97,7 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
             context,
             ..Draft::default()
         }),
-        other => Err(format!("{other} does not apply to an FAQ")),
+        other => Err(Skip::KindNotApplicable(other)),
     }
 }
 

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::options::{Distractor, Likeness, build};
+use super::skip::Skip;
 use super::{Draft, Generator, Rng, SameGroups, Slot, neighbourhood};
 use crate::core::deck::{Category, Item, Lists};
 use crate::core::phrases::fill;
@@ -51,14 +52,14 @@ struct ListQuestion<'a> {
     place: usize,
 }
 
-pub(super) fn question(generator: &Generator, lists: &Lists, slot: &Slot, rng: &mut Rng) -> Result<Draft, String> {
-    let (placed, place) = find_item(generator, lists, &slot.item).ok_or("no such item")?;
+pub(super) fn question(generator: &Generator, lists: &Lists, slot: &Slot, rng: &mut Rng) -> Result<Draft, Skip> {
+    let (placed, place) = find_item(generator, lists, &slot.item).ok_or(Skip::NoSuchEntry)?;
     let list = ListQuestion { generator, lists, placed, place };
     match slot.kind {
         QuestionKind::WhichCategory => list.which_category(rng),
         QuestionKind::WhichBelongs => list.which_belongs(rng),
         QuestionKind::DetailRecall => Ok(list.detail_recall()),
-        other => Err(format!("{other} does not apply to lists")),
+        other => Err(Skip::KindNotApplicable(other)),
     }
 }
 
@@ -96,7 +97,7 @@ impl ListQuestion<'_> {
         }
     }
 
-    fn which_category(&self, rng: &mut Rng) -> Result<Draft, String> {
+    fn which_category(&self, rng: &mut Rng) -> Result<Draft, Skip> {
         let Placed { item, category } = self.placed;
         let holding = self.holding(item);
         // Asked of each holder's item, one prompt would expect a different
@@ -104,11 +105,7 @@ impl ListQuestion<'_> {
         // (An item the author put in several lists has no such card at all;
         // this finds the ones found alike by their texts alone.)
         if holding.len() > 1 {
-            return Err(format!(
-                "«{}» is in {} lists, so \"which list holds it?\" has more than one answer",
-                item.text,
-                holding.len()
-            ));
+            return Err(Skip::InSeveralLists { item: item.text.clone(), lists: holding.len() });
         }
         let candidates = self
             .lists
@@ -119,7 +116,7 @@ impl ListQuestion<'_> {
             .collect();
         let prompt = fill(self.generator.phrases.which_category, &[("text", &item.text)]);
         let (options, correct) = build(self.generator, rng, Likeness::Names, &prompt, &category.name, candidates)
-            .ok_or("every other list holds this item or one that says the same")?;
+            .ok_or(Skip::NoOtherList)?;
         Ok(Draft {
             prompt,
             options,
@@ -133,7 +130,7 @@ impl ListQuestion<'_> {
     /// Distractors come from the lists most like this one (a sibling list such
     /// as the other discipline's advantages) and never say the same as any
     /// item of this list.
-    fn which_belongs(&self, rng: &mut Rng) -> Result<Draft, String> {
+    fn which_belongs(&self, rng: &mut Rng) -> Result<Draft, Skip> {
         let Placed { item, category } = self.placed;
         // How alike each list is to this one, once per list (the tier
         // carries it, in tenths).
@@ -170,8 +167,8 @@ impl ListQuestion<'_> {
             }
         }
         let prompt = fill(self.generator.phrases.which_belongs, &[("category", &category.name)]);
-        let (options, correct) = build(self.generator, rng, Likeness::Texts, &prompt, &item.text, candidates)
-            .ok_or("every other item of the same kind belongs to this list or says the same")?;
+        let (options, correct) =
+            build(self.generator, rng, Likeness::Texts, &prompt, &item.text, candidates).ok_or(Skip::NoOtherItem)?;
         Ok(Draft {
             prompt,
             options,

@@ -12,6 +12,7 @@ mod index;
 mod lists;
 mod options;
 mod shape;
+mod skip;
 mod table;
 
 use std::cell::RefCell;
@@ -21,6 +22,7 @@ use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
 use rand_chacha::ChaCha8Rng;
+pub use skip::Skip;
 
 use crate::core::deck::{Content, Deck};
 use crate::core::phrases::Phrasebook;
@@ -44,7 +46,7 @@ pub struct Slot {
 pub struct Skipped {
     pub card: CardId,
     pub path: String,
-    pub reason: String,
+    pub reason: Skip,
 }
 
 /// Everything a deck generates for one seed.
@@ -198,7 +200,7 @@ impl<'d> Generator<'d> {
     }
 
     /// The question for a slot with a seed, or why the slot cannot be asked.
-    pub fn question(&self, slot: &Slot, seed: u64) -> Result<Question, String> {
+    pub fn question(&self, slot: &Slot, seed: u64) -> Result<Question, Skip> {
         let id = self.card_id(slot);
         let mut rng = rng_for(seed, &id.0);
         let draft = match &self.deck.content {
@@ -207,7 +209,7 @@ impl<'d> Generator<'d> {
             Content::Lists(lists) => lists::question(self, lists, slot, &mut rng),
         }?;
         if let Some(given) = Self::giveaway(slot.kind, &draft) {
-            return Err(format!("the question gives its answer away: its prompt contains «{given}»"));
+            return Err(Skip::GivesAnswerAway { given });
         }
         Ok(Question {
             id,

@@ -12,10 +12,6 @@ use crate::core::text::{Comparable, normalize};
 /// Most candidates scored for one question; smaller decks score them all.
 pub(super) const POOL: usize = 64;
 
-/// Why a text has no choice question when [`build`] finds no wrong option.
-pub const NO_FITTING_OPTION: &str = "no other text can stand beside it as a wrong option: none is of the same kind \
-     (a year, a number, a term, a sentence…), differs from it, and — where it repeats the question's words — repeats them too";
-
 /// Most options a choice question shows.
 pub const MAX_OPTIONS: usize = 4;
 

@@ -1,6 +1,7 @@
 //! Questions from a comparison table.
 
-use super::options::{Distractor, Likeness, NO_FITTING_OPTION, build};
+use super::options::{Distractor, Likeness, build};
+use super::skip::Skip;
 use super::{Draft, Generator, Rng, Slot, neighbourhood};
 use crate::core::deck::{Aspect, Subject, Table};
 use crate::core::phrases::fill;
@@ -61,20 +62,16 @@ fn cell<'t>(aspect: &'t Aspect, subject: &Subject) -> &'t str {
     aspect.cells.get(&subject.id).map_or("", String::as_str)
 }
 
-pub(super) fn question(generator: &Generator, table: &Table, slot: &Slot, rng: &mut Rng) -> Result<Draft, String> {
+pub(super) fn question(generator: &Generator, table: &Table, slot: &Slot, rng: &mut Rng) -> Result<Draft, Skip> {
     if slot.kind == QuestionKind::Matching {
-        let subject = table
-            .subjects
-            .iter()
-            .find(|subject| subject.id == slot.item)
-            .ok_or_else(|| format!("no subject `{}`", slot.item))?;
+        let subject = table.subjects.iter().find(|subject| subject.id == slot.item).ok_or(Skip::NoSuchEntry)?;
         return matching(generator, table, subject, rng);
     }
-    let (aspect_id, subject_id) = slot.item.split_once('/').ok_or("not a table cell")?;
+    let (aspect_id, subject_id) = slot.item.split_once('/').ok_or(Skip::NoSuchEntry)?;
     let row =
-        generator.position(aspect_id).filter(|row| table.aspects[*row].id == aspect_id).ok_or("no such aspect")?;
+        generator.position(aspect_id).filter(|row| table.aspects[*row].id == aspect_id).ok_or(Skip::NoSuchEntry)?;
     let aspect = &table.aspects[row];
-    let column = table.subjects.iter().position(|subject| subject.id == subject_id).ok_or("no such subject")?;
+    let column = table.subjects.iter().position(|subject| subject.id == subject_id).ok_or(Skip::NoSuchEntry)?;
     let subject = &table.subjects[column];
     let cell = CellQuestion { generator, table, row, aspect, column, subject };
     match slot.kind {
@@ -83,7 +80,7 @@ pub(super) fn question(generator: &Generator, table: &Table, slot: &Slot, rng: &
         QuestionKind::WhichSubject => cell.which_subject(rng),
         QuestionKind::WhichAspect => cell.which_aspect(rng),
         QuestionKind::TrueFalse => cell.true_false(rng),
-        other => Err(format!("{other} does not apply to a table")),
+        other => Err(Skip::KindNotApplicable(other)),
     }
 }
 
@@ -146,7 +143,7 @@ impl CellQuestion<'_> {
         }
     }
 
-    fn choice(&self, rng: &mut Rng) -> Result<Draft, String> {
+    fn choice(&self, rng: &mut Rng) -> Result<Draft, Skip> {
         let mut candidates = Vec::new();
         for aspect in self.nearby_aspects() {
             for subject in self.nearby_subjects() {
@@ -166,8 +163,8 @@ impl CellQuestion<'_> {
             }
         }
         let prompt = fill(self.generator.phrases.cell_choice, &self.slots());
-        let (options, correct) =
-            build(self.generator, rng, Likeness::Texts, &prompt, self.text(), candidates).ok_or(NO_FITTING_OPTION)?;
+        let (options, correct) = build(self.generator, rng, Likeness::Texts, &prompt, self.text(), candidates)
+            .ok_or(Skip::NoFittingOption)?;
         Ok(Draft {
             prompt,
             options,
@@ -178,7 +175,7 @@ impl CellQuestion<'_> {
         })
     }
 
-    fn which_subject(&self, rng: &mut Rng) -> Result<Draft, String> {
+    fn which_subject(&self, rng: &mut Rng) -> Result<Draft, Skip> {
         let candidates = self
             .nearby_subjects()
             .iter()
@@ -187,9 +184,8 @@ impl CellQuestion<'_> {
             .map(|subject| Distractor { tier: 0, text: subject.name.clone() })
             .collect();
         let prompt = fill(self.generator.phrases.which_subject, &self.slots());
-        let (options, correct) =
-            build(self.generator, rng, Likeness::Names, &prompt, &self.subject.name, candidates)
-                .ok_or("the other subjects' cells for this aspect say the same, so no subject is the one answer")?;
+        let (options, correct) = build(self.generator, rng, Likeness::Names, &prompt, &self.subject.name, candidates)
+            .ok_or(Skip::NoSingleSubject)?;
         Ok(Draft {
             prompt,
             options,
@@ -200,7 +196,7 @@ impl CellQuestion<'_> {
         })
     }
 
-    fn which_aspect(&self, rng: &mut Rng) -> Result<Draft, String> {
+    fn which_aspect(&self, rng: &mut Rng) -> Result<Draft, Skip> {
         let candidates = self
             .nearby_aspects()
             .iter()
@@ -209,7 +205,7 @@ impl CellQuestion<'_> {
             .collect();
         let prompt = fill(self.generator.phrases.which_aspect, &self.slots());
         let (options, correct) = build(self.generator, rng, Likeness::Names, &prompt, &self.aspect.name, candidates)
-            .ok_or("this subject's other cells say the same, so no aspect is the one answer")?;
+            .ok_or(Skip::NoSingleAspect)?;
         Ok(Draft {
             prompt,
             options,
@@ -223,7 +219,7 @@ impl CellQuestion<'_> {
     /// States the cell of this subject (true) or, as often, another subject's
     /// cell for the same aspect (false); a card that could only ever be true
     /// teaches nothing and is not generated.
-    fn true_false(&self, rng: &mut Rng) -> Result<Draft, String> {
+    fn true_false(&self, rng: &mut Rng) -> Result<Draft, Skip> {
         let false_texts: Vec<&str> = self
             .nearby_subjects()
             .iter()
@@ -232,7 +228,7 @@ impl CellQuestion<'_> {
             .map(|subject| cell(self.aspect, subject))
             .collect();
         if false_texts.is_empty() {
-            return Err("no other subject's cell for this aspect differs, so no false statement can be made".into());
+            return Err(Skip::NoFalseStatement);
         }
         let is_true = below(rng, 2) == 0;
         let shown = if is_true { self.text() } else { false_texts[below(rng, false_texts.len())] };
@@ -250,7 +246,7 @@ impl CellQuestion<'_> {
 
 /// Match up to [`MAX_PAIRS`] aspects of one subject to their cells, no two
 /// cells alike.
-fn matching(generator: &Generator, table: &Table, subject: &Subject, rng: &mut Rng) -> Result<Draft, String> {
+fn matching(generator: &Generator, table: &Table, subject: &Subject, rng: &mut Rng) -> Result<Draft, Skip> {
     let alike = |a: &Aspect, b: &Aspect| {
         generator.alike((&cell_ref(a, subject), cell(a, subject)), (&cell_ref(b, subject), cell(b, subject)))
     };
@@ -269,7 +265,7 @@ fn matching(generator: &Generator, table: &Table, subject: &Subject, rng: &mut R
             .iter()
             .enumerate()
             .find_map(|(index, a)| table.aspects[index + 1..].iter().find(|b| !alike(a, b)).map(|b| vec![a, b]));
-        chosen = pair.ok_or("fewer than two of this subject's cells differ, so there is nothing to match")?;
+        chosen = pair.ok_or(Skip::NothingToMatch)?;
     }
     // Lefts in deck order read better than shuffled ones; the options are shuffled.
     chosen.sort_by_key(|aspect| table.aspects.iter().position(|other| other.id == aspect.id));
