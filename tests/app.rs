@@ -615,6 +615,30 @@ fn open_deck_checks_previews_and_adds_a_spreadsheet() {
 }
 
 #[test]
+fn keys_go_to_the_open_deck_dialog_not_to_the_screen_beneath_it() {
+    let (dir, mut harness) = open(&[]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    assert!(harness.state().open_deck_is_up(), "Ctrl+O opens the dialog");
+    let missing = dir.path().join("missing.csv");
+    harness.get_by_role(egui::accesskit::Role::TextInput).type_text(&missing.display().to_string());
+    harness.key_press(Key::Enter);
+    harness.run();
+    // The path field has let go of the keyboard: Enter and Space now reach
+    // no field, and must not start Home's "Study all" beneath the dialog.
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.key_press(Key::Space);
+    harness.run();
+    assert!(matches!(harness.state().screen(), Screen::Home), "the screen beneath took a key");
+    assert!(harness.state().open_deck_is_up());
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!harness.state().open_deck_is_up(), "Esc closes the dialog");
+    assert!(matches!(harness.state().screen(), Screen::Home), "and Esc does no more");
+}
+
+#[test]
 fn open_deck_shows_the_refusal_line_and_lets_the_columns_be_chosen() {
     let (dir, mut harness) = open(&[]);
     let sheet = dir.path().join("capitals.csv");
@@ -717,6 +741,42 @@ const CAPTIONS: [(&str, &str); 6] = [
     ("Study calendar", "学习日历"),
     ("Exam history", "考试记录"),
 ];
+
+/// The top edge of the first text on screen that reads exactly this.
+fn top_of(harness: &Harness<'_, App>, text: &str) -> f32 {
+    harness.query_all_by_value(text).next().unwrap_or_else(|| panic!("{text} on screen")).rect().top()
+}
+
+#[test]
+fn every_screen_opens_at_its_top_wherever_the_last_one_was_left() {
+    // A short window, so that Home and the statistics both scroll: screens
+    // whose scroll areas share an id would otherwise open where the last one
+    // was left.
+    let dir = tempfile::tempdir().expect("temp");
+    let app = App::new(launch(dir.path(), &[("fruit.ron", table_deck("fruit", "cell_choice"))]), english());
+    let mut harness = Harness::builder()
+        .with_size([800.0, 260.0])
+        .with_context_setup(tabula::ui::setup_context)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    harness.run();
+    let stats_top = top_of(&harness, "Reviews per day");
+    for _ in 0..6 {
+        harness.query_all_by_value("Reviews per day").next().expect("caption").scroll_down();
+        harness.run();
+    }
+    assert!(top_of(&harness, "Reviews per day") < stats_top - 100.0, "the statistics scrolled down");
+    harness.key_press(Key::Escape);
+    harness.run();
+    let deck_top = top_of(&harness, "Fruit fruit");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    harness.run();
+    assert!((top_of(&harness, "Reviews per day") - stats_top).abs() < 1.0, "the statistics open at their top again");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!((top_of(&harness, "Fruit fruit") - deck_top).abs() < 1.0, "and so does Home");
+}
 
 #[test]
 fn the_statistics_screen_captions_every_chart_in_both_languages() {

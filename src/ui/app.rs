@@ -217,6 +217,12 @@ impl App {
         &self.screen
     }
 
+    /// Whether the Open deck dialog is up (it has the keyboard).
+    #[must_use]
+    pub fn open_deck_is_up(&self) -> bool {
+        self.open_deck.is_some()
+    }
+
     /// The ids of the decks loaded.
     #[must_use]
     pub fn catalog_decks(&self) -> Vec<String> {
@@ -269,8 +275,19 @@ impl App {
         if let Some(dropped) = dropped_file(&ctx) {
             self.open_deck = Some(OpenDeck::with_path(&dropped));
         }
-        egui::Panel::top("top-bar").show(ui, |ui| actions.extend(self.top_bar(ui)));
+        // While the Open deck dialog is up, what lies beneath it takes no
+        // clicks and no keys.
+        let dialog_up = self.open_deck.is_some();
+        egui::Panel::top("top-bar").show(ui, |ui| {
+            if dialog_up {
+                ui.disable();
+            }
+            actions.extend(self.top_bar(ui));
+        });
         egui::CentralPanel::default().show(ui, |ui| {
+            if dialog_up {
+                ui.disable();
+            }
             if !self.messages.is_empty() {
                 let lang = self.lang();
                 let texts: Vec<String> = self.messages.iter().map(|message| message.text(lang)).collect();

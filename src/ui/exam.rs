@@ -286,7 +286,9 @@ impl Running {
                     } else {
                         lang.tr("Next  (Enter)", "下一题  (Enter)")
                     };
-                    let typing = ui.ctx().text_edit_focused() && ui.input(|input| input.key_pressed(Key::Enter));
+                    let typing = ui.is_enabled()
+                        && ui.ctx().text_edit_focused()
+                        && ui.input(|input| input.key_pressed(Key::Enter));
                     let next = ui.add_enabled(response.is_some(), egui::Button::new(RichText::new(label).strong()));
                     if response.is_some() && (next.clicked() || typing || view::key_pressed(ui, Key::Enter)) {
                         actions.push(Action::ExamAnswer(response));

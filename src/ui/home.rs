@@ -28,13 +28,15 @@ pub fn show(ui: &mut Ui, view: &View) -> Vec<Action> {
             if ui.button(lang.tr("Reload  (F5)", "重新加载  (F5)")).clicked() {
                 actions.push(Action::Reload);
             }
-            if ui.button(lang.tr("Open deck…", "打开题库…")).clicked() {
+            if ui.button(lang.tr("Open deck…", "打开题库…")).on_hover_text("Ctrl+O").clicked() {
                 actions.push(Action::OpenDeck);
             }
         });
     });
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
+    // Wrapped: at 800×600 and 150% the mistake buttons go to a second line
+    // rather than past the window's edge.
+    ui.horizontal_wrapped(|ui| {
         let study_all = ui.add_enabled(
             total.due_today + total.new_available > 0,
             egui::Button::new(RichText::new(lang.tr("Study all  (Enter)", "学习全部  (Enter)")).strong()),

@@ -17,6 +17,13 @@ use crate::core::import::{ImportKind, ImportOptions, import, to_ron};
 /// The largest file an import reads, as for deck files.
 const MAX_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The dialog's width where the window has room, and its least distance
+/// from the window's edges.
+const DIALOG_WIDTH: f32 = 620.0;
+const DIALOG_MARGIN: f32 = 16.0;
+/// Room for "Check" and "Choose file…" beside the path field.
+const BUTTONS_WIDTH: f32 = 200.0;
+
 /// A checked file, ready to add.
 #[derive(Debug, Clone)]
 pub struct Ready {
@@ -141,10 +148,13 @@ impl OpenDeck {
         self.poll_picker();
         let mut outcome = Outcome::Open;
         let mut open = true;
+        // Never wider than the window (800×600 at 150% leaves 533 points).
+        let width = DIALOG_WIDTH.min(ctx.content_rect().width() - 2.0 * DIALOG_MARGIN);
         egui::Window::new(lang.tr("Open deck", "打开题库"))
             .collapsible(false)
             .resizable(true)
-            .default_width(620.0)
+            .default_width(width)
+            .max_width(width)
             .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
             .open(&mut open)
             .show(ctx, |ui| outcome = self.contents(ui, lang, deck_folder));
@@ -161,10 +171,12 @@ impl OpenDeck {
         ));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
+            // The two buttons beside the field keep their room.
+            let field_width = (ui.available_width() - BUTTONS_WIDTH).clamp(160.0, 360.0);
             let field = ui.add(
                 egui::TextEdit::singleline(&mut self.path)
                     .hint_text(lang.tr("Path of the file", "文件路径"))
-                    .desired_width(360.0),
+                    .desired_width(field_width),
             );
             if !self.focused {
                 field.request_focus();

@@ -97,7 +97,8 @@ pub fn number_pressed(ui: &Ui, count: usize) -> Option<usize> {
 /// Whether a key was pressed while no text field has focus.
 #[must_use]
 pub fn key_pressed(ui: &Ui, key: Key) -> bool {
-    !ui.ctx().text_edit_focused() && ui.input_mut(|input| input.consume_key(Modifiers::NONE, key))
+    // A disabled screen lies beneath a dialog, which has the keyboard.
+    ui.is_enabled() && !ui.ctx().text_edit_focused() && ui.input_mut(|input| input.consume_key(Modifiers::NONE, key))
 }
 
 /// Whether Space or Enter was pressed (to reveal or go on).

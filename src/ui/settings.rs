@@ -71,19 +71,22 @@ impl Form {
             }
             ui.end_row();
 
+            // A control's explanation goes on a row of its own beneath it, so
+            // that the label stays level with the control, not with the middle
+            // of the two.
             let label = ui.label(lang.tr("Desired retention", "目标记忆保持率"));
-            ui.vertical(|ui| {
-                let (low, high) = RETENTION_RANGE;
-                let retention = &mut self.settings.scheduler.desired_retention;
-                let slider = ui.add(egui::Slider::new(retention, low..=high).step_by(0.01)).labelled_by(label.id);
-                if slider.drag_stopped() || (slider.changed() && !slider.dragged()) {
-                    actions.push(Action::SaveSettings(self.settings.clone()));
-                }
-                ui.label(style::hint(lang.tr(
-                    "The share of reviews you aim to remember. Higher means more reviews.",
-                    "你希望在复习时记得的比例。越高，复习越频繁。",
-                )));
-            });
+            let (low, high) = RETENTION_RANGE;
+            let retention = &mut self.settings.scheduler.desired_retention;
+            let slider = ui.add(egui::Slider::new(retention, low..=high).step_by(0.01)).labelled_by(label.id);
+            if slider.drag_stopped() || (slider.changed() && !slider.dragged()) {
+                actions.push(Action::SaveSettings(self.settings.clone()));
+            }
+            ui.end_row();
+            ui.label("");
+            ui.label(style::hint(lang.tr(
+                "The share of reviews you aim to remember. Higher means more reviews.",
+                "你希望在复习时记得的比例。越高，复习越频繁。",
+            )));
             ui.end_row();
 
             let label = ui.label(lang.tr("New cards per day", "每日新卡片数"));
@@ -103,25 +106,27 @@ impl Form {
             ui.end_row();
 
             ui.label(lang.tr("Data folder", "数据文件夹"));
-            ui.vertical(|ui| {
-                let folder = view.data_dir.display().to_string();
-                ui.label(RichText::new(&folder).monospace());
-                ui.horizontal(|ui| {
-                    if ui.button(lang.tr("Open folder", "打开文件夹")).clicked() {
-                        actions.push(Action::OpenDataFolder);
-                    }
-                    if ui.button(lang.tr("Copy path", "复制路径")).clicked() {
-                        ui.ctx().copy_text(folder.clone());
-                    }
-                    if ui.button(lang.tr("Merge progress from…", "合并来自…的进度")).clicked() {
-                        actions.push(Action::MergeFrom);
-                    }
-                });
-                ui.label(style::hint(lang.tr(
-                    "Your progress (tabula.sqlite3, daily copies in backups/) and your own decks (decks/) live here.",
-                    "你的学习进度（tabula.sqlite3，每日备份在 backups/）和你自己的题库（decks/）都在这里。",
-                )));
+            let folder = view.data_dir.display().to_string();
+            ui.label(RichText::new(&folder).monospace());
+            ui.end_row();
+            ui.label("");
+            ui.horizontal_wrapped(|ui| {
+                if ui.button(lang.tr("Open folder", "打开文件夹")).clicked() {
+                    actions.push(Action::OpenDataFolder);
+                }
+                if ui.button(lang.tr("Copy path", "复制路径")).clicked() {
+                    ui.ctx().copy_text(folder.clone());
+                }
+                if ui.button(lang.tr("Merge progress from…", "合并来自…的进度")).clicked() {
+                    actions.push(Action::MergeFrom);
+                }
             });
+            ui.end_row();
+            ui.label("");
+            ui.label(style::hint(lang.tr(
+                "Your progress (tabula.sqlite3, daily copies in backups/) and your own decks (decks/) live here.",
+                "你的学习进度（tabula.sqlite3，每日备份在 backups/）和你自己的题库（decks/）都在这里。",
+            )));
             ui.end_row();
         });
         ui.add_space(16.0);

@@ -6,13 +6,21 @@ use super::{App, Screen};
 use crate::ui::i18n::Lang;
 use crate::ui::{Action, stats};
 
+/// The width (in points) below which the top bar leaves out the app's name.
+const WIDE_BAR: f32 = 640.0;
+
 impl App {
     pub(super) fn top_bar(&self, ui: &mut egui::Ui) -> Vec<Action> {
         let lang = self.lang();
         let mut actions = Vec::new();
         ui.horizontal(|ui| {
-            ui.heading("Tabula");
-            ui.separator();
+            // The title bar names the app already; where the tabs and the
+            // language button would not fit beside it (800×600 at 150%),
+            // the name gives way rather than the button covering a tab.
+            if ui.available_width() >= WIDE_BAR {
+                ui.heading("Tabula");
+                ui.separator();
+            }
             let at = |screen: &Screen| std::mem::discriminant(screen) == std::mem::discriminant(&self.screen);
             if ui.selectable_label(at(&Screen::Home), lang.tr("Home", "主页")).on_hover_text("Esc").clicked() {
                 actions.push(Action::Home);
@@ -45,8 +53,8 @@ impl App {
     }
 
     /// Keys that work on every screen: Esc goes back, F5 reloads, Ctrl+Z
-    /// undoes, Ctrl+B / Ctrl+E / Ctrl+, open Browse, Exam and Settings (not
-    /// during an exam).
+    /// undoes, Ctrl+B / Ctrl+E / Ctrl+T / Ctrl+, / Ctrl+O open Browse, Exam,
+    /// Statistics, Settings and Open deck (not during an exam).
     pub(super) fn global_keys(&self, ctx: &egui::Context) -> Vec<Action> {
         let mut actions = Vec::new();
         if self.open_deck.is_some() {
@@ -74,6 +82,9 @@ impl App {
                 }
                 if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Comma)) {
                     actions.push(Action::Settings);
+                }
+                if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O)) {
+                    actions.push(Action::OpenDeck);
                 }
             }
             if !running_exam && !matches!(self.screen, Screen::Home) && input.consume_key(Modifiers::NONE, Key::Escape)
