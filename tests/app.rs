@@ -1170,6 +1170,18 @@ fn i_was_right_after_a_wrong_typed_answer_counts_it_right_by_click_or_r() {
     }
 }
 
+/// Whether some text on screen holds this.
+fn shown_text(harness: &Harness<'_, App>, text: &str) -> bool {
+    let text = text.to_owned();
+    harness
+        .query_all_by(move |node| {
+            node.value().is_some_and(|value| value.contains(&text))
+                || node.label().is_some_and(|label| label.contains(&text))
+        })
+        .next()
+        .is_some()
+}
+
 /// Every text the deck holds, split into ASCII words: these may show in any
 /// window language.
 fn deck_words() -> std::collections::BTreeSet<String> {
@@ -1245,7 +1257,13 @@ fn every_screen_in_chinese_shows_no_stray_english() {
     let dir = tempfile::tempdir().expect("temp");
     let broken =
         "Deck(id: \"坏\", title: \"坏题库\", content: Table((subjects: [(id: \"a\", name: \"甲\")], aspects: [])))";
-    let decks = [("broken.ron", broken.to_owned())];
+    // A deck that loads with warnings: two subjects alike on one aspect, so
+    // some of its questions are not generated, and Home says why.
+    let warned = "Deck(id: \"warned\", title: \"有警告的题库\", language: \"zh\", content: Table((\
+        subjects: [(id: \"a\", name: \"甲\"), (id: \"b\", name: \"乙\")], aspects: [\
+        (id: \"c\", name: \"颜色\", cells: {\"a\": \"红色\", \"b\": \"红色\"}),\
+        (id: \"d\", name: \"大小\", cells: {\"a\": \"大\", \"b\": \"小\"})])))";
+    let decks = [("broken.ron", broken.to_owned()), ("warned.ron", warned.to_owned())];
     let prefs = Prefs { lang: Lang::Zh, theme: Theme::Dark, zoom: 1.0 };
     let mut harness = harness(App::new(launch(dir.path(), &decks), prefs));
     let allowed = deck_words();
@@ -1303,6 +1321,44 @@ fn every_screen_in_chinese_shows_no_stray_english() {
     look(&mut harness, "settings");
     harness.state_mut().apply(Action::OpenDeck);
     look(&mut harness, "open deck");
+    // A deck file with a syntax slip and a missing comma, checked in the dialog.
+    let slipped = dir.path().join("slipped.ron");
+    std::fs::write(
+        &slipped,
+        "Deck(\n    id: \"x\"\n    title: \"题\",\n    content: Faq((entries: [(id: \"a\", question: \"问\")])),\n)\n",
+    )
+    .expect("write");
+    // The dialog's path field has the keyboard (Settings' name field lies beneath).
+    harness
+        .query_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|field| field.is_focused())
+        .expect("the path field is focused")
+        .type_text(&slipped.display().to_string());
+    harness.run();
+    harness.get_by_label("检查").click();
+    look(&mut harness, "open deck, a broken file");
+    assert!(shown_text(&harness, "这里缺少逗号"), "the missing comma, in Chinese");
+    assert!(
+        shown_text(&harness, "这里缺少字段「answer」"),
+        "the second problem, read past the missing comma, in Chinese"
+    );
+    // A deck that loads with warnings: the questions it cannot ask, and why.
+    let warned_file = dir.path().join("warned-copy.ron");
+    std::fs::write(&warned_file, warned.replace("\"warned\"", "\"副本\"")).expect("write");
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.state_mut().apply(Action::OpenDeck);
+    harness.run();
+    harness
+        .query_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|field| field.is_focused())
+        .expect("the path field is focused")
+        .type_text(&warned_file.display().to_string());
+    harness.run();
+    harness.get_by_label("检查").click();
+    look(&mut harness, "open deck, a deck with warnings");
+    assert!(shown_text(&harness, "没有唯一正确的对象"), "why a question is not generated, in Chinese");
+    harness.key_press(Key::Escape);
     harness.state_mut().apply(Action::Home);
     look(&mut harness, "home again");
     assert!(found.is_empty(), "English words in the Chinese window:\n{}", found.join("\n"));
