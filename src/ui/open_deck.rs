@@ -12,7 +12,8 @@ use super::style;
 use crate::core::deck::Deck;
 use crate::core::deck_check::{CheckedDeck, Diagnostic, check_file, check_text};
 use crate::core::generate::generate;
-use crate::core::import::{ImportKind, ImportOptions, import, to_ron};
+use crate::core::import::message::{ImportNote, SummaryLine};
+use crate::core::import::{ImportError, ImportKind, ImportOptions, import, to_ron};
 
 /// The largest file an import reads, as for deck files.
 const MAX_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
@@ -24,8 +25,12 @@ pub struct Ready {
     /// The deck file to write: the author's own text for a `.ron` file.
     pub ron: String,
     pub questions: usize,
-    /// Notes from the import.
-    pub notes: Vec<String>,
+    /// The file as the learner named it, for the import's notes.
+    pub file: String,
+    /// How an import read the file, worded when shown.
+    pub summary: Vec<SummaryLine>,
+    /// The import's notes at their lines, worded when shown.
+    pub notes: Vec<ImportNote>,
     /// Warnings from the check, worded when shown.
     pub warnings: Vec<Diagnostic>,
 }
@@ -35,7 +40,11 @@ pub struct Ready {
 pub enum Problem {
     /// A deck-file problem, worded in the learner's language when shown.
     Deck(Box<Diagnostic>),
-    /// A problem reading or importing the file.
+    /// An import refused, worded in the learner's language when shown.
+    Import { file: String, error: ImportError },
+    /// A file to import over the size an import reads.
+    TooLarge { file: String, limit_mib: u64 },
+    /// A problem reading or writing the file.
     Text(String),
 }
 
@@ -44,6 +53,11 @@ impl Problem {
     pub fn text(&self, lang: Lang) -> String {
         match self {
             Problem::Deck(diagnostic) => super::i18n::diagnostic(lang, diagnostic),
+            Problem::Import { file, error } => super::i18n::import_error(lang, file, error),
+            Problem::TooLarge { file, limit_mib } => match lang {
+                Lang::En => format!("{file}: larger than {limit_mib} MiB, not read"),
+                Lang::Zh => format!("{file}：文件超过 {limit_mib} MiB，不予读取"),
+            },
             Problem::Text(text) => text.clone(),
         }
     }
@@ -251,10 +265,13 @@ impl OpenDeck {
             ready.questions,
             lang.tr("questions", "道题")
         ));
-        if !ready.notes.is_empty() || !ready.warnings.is_empty() {
+        if !ready.summary.is_empty() || !ready.notes.is_empty() || !ready.warnings.is_empty() {
             egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
+                for line in &ready.summary {
+                    ui.add(egui::Label::new(style::hint(&super::i18n::import_summary(lang, line))).wrap());
+                }
                 for note in &ready.notes {
-                    ui.add(egui::Label::new(style::hint(note)).wrap());
+                    ui.add(egui::Label::new(style::hint(&super::i18n::import_note(lang, &ready.file, note))).wrap());
                 }
                 for warning in &ready.warnings {
                     ui.add(egui::Label::new(style::hint(&super::i18n::diagnostic(lang, warning))).wrap());
@@ -323,13 +340,13 @@ pub fn check_with(path: &Path, kind: Option<ImportKind>, columns: Option<&str>, 
             Err(problems) => return diagnostics(problems),
         };
         return match std::fs::read_to_string(path) {
-            Ok(ron) => ready(checked, ron, Vec::new()),
+            Ok(ron) => ready(checked, ron, name, Vec::new(), Vec::new()),
             Err(error) => failed(format!("{name}: {error}")),
         };
     }
     let bytes = match std::fs::metadata(path) {
         Ok(metadata) if metadata.len() > MAX_IMPORT_BYTES => {
-            return failed(format!("{name}: larger than 16 MiB, not read"));
+            return Preview::Failed(vec![Problem::TooLarge { file: name, limit_mib: MAX_IMPORT_BYTES / 1024 / 1024 }]);
         }
         Ok(_) => std::fs::read(path),
         Err(error) => Err(error),
@@ -345,22 +362,32 @@ pub fn check_with(path: &Path, kind: Option<ImportKind>, columns: Option<&str>, 
         Ok(imported) => {
             let ron = to_ron(&imported.deck);
             match check_text(&name, &ron) {
-                Ok(checked) => {
-                    // The same summary and per-line notes as `tabula import` prints.
-                    let mut notes = imported.summary;
-                    notes.extend(imported.notes.iter().map(|note| format!("{name}: {note}")));
-                    ready(checked, ron, notes)
-                }
+                // The same summary and per-line notes as `tabula import` prints.
+                Ok(checked) => ready(checked, ron, name, imported.summary, imported.notes),
                 Err(problems) => diagnostics(problems),
             }
         }
-        Err(error) => failed(format!("{name}:{}: {}", error.line, error.message)),
+        Err(error) => Preview::Failed(vec![Problem::Import { file: name, error }]),
     }
 }
 
-fn ready(checked: CheckedDeck, ron: String, notes: Vec<String>) -> Preview {
+fn ready(
+    checked: CheckedDeck,
+    ron: String,
+    file: String,
+    summary: Vec<SummaryLine>,
+    notes: Vec<ImportNote>,
+) -> Preview {
     let questions = generate(&checked.deck, 0).questions.len();
-    Preview::Ready(Box::new(Ready { deck: checked.deck, ron, questions, notes, warnings: checked.warnings }))
+    Preview::Ready(Box::new(Ready {
+        deck: checked.deck,
+        ron,
+        questions,
+        file,
+        summary,
+        notes,
+        warnings: checked.warnings,
+    }))
 }
 
 fn add(ready: &Ready, target: &Path) -> std::io::Result<()> {
