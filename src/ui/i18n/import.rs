@@ -154,7 +154,7 @@ fn problem_zh(problem: &ImportProblem) -> String {
             format!("{}至少需要 {minimum} 列，{has}", kind_zh(*kind))
         }
         ImportProblem::WhichColumns { names } => format!(
-            "标题行是{}：哪一列是问题，哪一列是答案？请在「列」中写明（先问题、后答案，例如 {}），\
+            "标题行是{}：哪一列是问题，哪一列是答案？请在「列」中写明（先问题、后答案，例如「{}」），\
              或在「读取为」中选择「列表」",
             quoted_zh(names),
             names.iter().map(|name| name.trim().to_owned()).take(2).collect::<Vec<_>>().join(",")
@@ -175,7 +175,7 @@ fn problem_zh(problem: &ImportProblem) -> String {
         }
         ImportProblem::DuplicateAspect { name, heading, first, columns } => format!(
             "「{heading}」列中的「{name}」在第 {first} 行已经出现过：对比表中每个名称只占一行；\
-             如果想导入为问答，请在「列」中写明两列，例如 {}",
+             如果想导入为问答，请在「列」中写明两列，例如「{}」",
             columns.join(",")
         ),
         ImportProblem::TooManyCells { cells, header } => {
