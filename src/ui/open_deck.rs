@@ -44,8 +44,9 @@ pub enum Problem {
     Import { file: String, error: ImportError },
     /// A file to import over the size an import reads.
     TooLarge { file: String, limit_mib: u64 },
-    /// A problem reading or writing the file.
-    Text(String),
+    /// The system could not read the file, or write the deck; `detail` is
+    /// its own words.
+    Io { file: String, writing: bool, kind: std::io::ErrorKind, detail: String },
 }
 
 impl Problem {
@@ -58,8 +59,31 @@ impl Problem {
                 Lang::En => format!("{file}: larger than {limit_mib} MiB, not read"),
                 Lang::Zh => format!("{file}：文件超过 {limit_mib} MiB，不予读取"),
             },
-            Problem::Text(text) => text.clone(),
+            Problem::Io { file, writing, kind, detail } => match lang {
+                Lang::En => format!("{file}: {detail}"),
+                Lang::Zh => format!("{file}：{}", io_zh(*writing, *kind, detail)),
+            },
         }
+    }
+
+    fn io(file: String, writing: bool, error: &std::io::Error) -> Problem {
+        Problem::Io { file, writing, kind: error.kind(), detail: error.to_string() }
+    }
+}
+
+/// What went wrong with a file, in Chinese; the system's own words only
+/// where no kind of error says it.
+fn io_zh(writing: bool, kind: std::io::ErrorKind, detail: &str) -> String {
+    use std::io::ErrorKind;
+    match (kind, writing) {
+        (ErrorKind::NotFound, false) => "找不到这个文件".to_owned(),
+        (ErrorKind::NotFound, true) => "找不到要写入的文件夹".to_owned(),
+        (ErrorKind::PermissionDenied, false) => "没有权限读取这个文件".to_owned(),
+        (ErrorKind::PermissionDenied, true) => "没有权限写入这个文件".to_owned(),
+        (ErrorKind::IsADirectory, _) => "这是一个文件夹，不是文件".to_owned(),
+        (ErrorKind::StorageFull, _) => "磁盘已满，无法写入".to_owned(),
+        (_, false) => format!("无法读取这个文件（{detail}）"),
+        (_, true) => format!("无法写入这个文件（{detail}）"),
     }
 }
 
@@ -298,7 +322,7 @@ impl OpenDeck {
                 target.display()
             )),
             Err(error) => {
-                self.preview = Some(Preview::Failed(vec![Problem::Text(format!("{}: {error}", target.display()))]));
+                self.preview = Some(Preview::Failed(vec![Problem::io(target.display().to_string(), true, &error)]));
                 Outcome::Open
             }
         }
@@ -333,7 +357,7 @@ pub fn check_with(path: &Path, kind: Option<ImportKind>, columns: Option<&str>, 
     let diagnostics = |diagnostics: Vec<Diagnostic>| {
         Preview::Failed(diagnostics.into_iter().map(|d| Problem::Deck(Box::new(d))).collect())
     };
-    let failed = |text: String| Preview::Failed(vec![Problem::Text(text)]);
+    let unreadable = |name: String, error: &std::io::Error| Preview::Failed(vec![Problem::io(name, false, error)]);
     if is_deck_file(path) {
         let checked = match check_file(path) {
             Ok(checked) => checked,
@@ -341,7 +365,7 @@ pub fn check_with(path: &Path, kind: Option<ImportKind>, columns: Option<&str>, 
         };
         return match std::fs::read_to_string(path) {
             Ok(ron) => ready(checked, ron, name, Vec::new(), Vec::new()),
-            Err(error) => failed(format!("{name}: {error}")),
+            Err(error) => unreadable(name, &error),
         };
     }
     let bytes = match std::fs::metadata(path) {
@@ -353,7 +377,7 @@ pub fn check_with(path: &Path, kind: Option<ImportKind>, columns: Option<&str>, 
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(error) => return failed(format!("{name}: {error}")),
+        Err(error) => return unreadable(name, &error),
     };
     let stem = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
     let options =
@@ -404,7 +428,19 @@ fn add(ready: &Ready, target: &Path) -> std::io::Result<()> {
 mod tests {
     use std::path::{Path, PathBuf};
 
-    use super::{OpenDeck, Preview, is_deck_file, typed_path};
+    use super::{OpenDeck, Preview, check, is_deck_file, typed_path};
+    use crate::ui::i18n::Lang;
+
+    #[test]
+    fn a_file_that_is_not_there_is_said_so_in_the_windows_language() {
+        let folder = tempfile::tempdir().expect("temp");
+        let path = folder.path().join("词表.csv");
+        let Preview::Failed(problems) = check(&path, None) else { panic!("a missing file cannot be added") };
+        let zh = problems[0].text(Lang::Zh);
+        assert_eq!(zh, format!("{}：找不到这个文件", path.display()));
+        let en = problems[0].text(Lang::En);
+        assert!(en.starts_with(&format!("{}: ", path.display())) && !en.contains('找'), "{en}");
+    }
 
     #[test]
     fn one_pair_of_quotes_around_a_typed_path_is_not_part_of_it() {
