@@ -1410,3 +1410,45 @@ fn an_faq_card_does_not_repeat_its_question_and_answer_under_from_the_deck() {
         harness.run();
     }
 }
+
+#[test]
+fn the_chinese_open_deck_dialog_words_an_imports_refusal_summary_and_notes_in_chinese() {
+    let dir = tempfile::tempdir().expect("temp");
+    let prefs = Prefs { lang: Lang::Zh, theme: Theme::Light, zoom: 1.0 };
+    let mut harness = harness(App::new(launch(dir.path(), &[]), prefs));
+    let refused_text = "country,capital,type\nAlbania,Tirana,capital\nBolivia,La Paz,seat\nBolivia,Sucre,capital\n";
+    let refused = dir.path().join("capitals.csv");
+    std::fs::write(&refused, refused_text).expect("sheet");
+    let kept_text = "id,问题,答案\nseo,什么是 SEO？,搜索引擎优化\n,,没有问题的答案\n,,\n点击 付费,什么是 CPC？,按点击付费\nroi,什么是 ROI？,投资回报率\n";
+    let kept = dir.path().join("营销词汇.csv");
+    std::fs::write(&kept, kept_text).expect("sheet");
+    let mut allowed = deck_words();
+    allowed.extend(ascii_words(refused_text).into_iter().chain(ascii_words(kept_text)));
+
+    harness.get_by_label("打开题库…").click();
+    harness.run();
+    harness.get_by_role(egui::accesskit::Role::TextInput).type_text(&refused.display().to_string());
+    harness.run();
+    harness.get_by_label("检查").click();
+    harness.run();
+    assert!(shows(&harness, "无法添加这个文件："));
+    let refusal = format!("{}:4：「country」列中的「Bolivia」在第 3 行已经出现过", refused.display());
+    assert!(
+        harness.query_all_by(|node| node.value().is_some_and(|value| value.starts_with(&refusal))).next().is_some(),
+        "the refusal names the file's line, in Chinese"
+    );
+    assert_eq!(stray_english(&harness, &allowed), Vec::<String>::new(), "the refusal");
+
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(kept.clone())));
+    harness.run();
+    assert!(harness.query_by_label("添加到我的题库").is_some(), "the sheet imports");
+    assert!(shows(&harness, "读取了 5 行（不含标题行），得到 3 个问答；跳过 2 条"), "the summary");
+    assert!(shows(&harness, "跳过 1 条：所有单元格都为空的行（第 4 行）"), "a skipped row with its line");
+    assert!(shows(&harness, "跳过 1 条：「问题」为空的行（第 3 行）"), "a skipped row with its line");
+    let note = format!(
+        "{}：第 5 行：标识「点击 付费」改为「点击-付费」：标识不能含有 /、空白或控制字符，且最多 64 个字符",
+        kept.display()
+    );
+    assert!(shows(&harness, &note), "a note at its line");
+    assert_eq!(stray_english(&harness, &allowed), Vec::<String>::new(), "the summary and notes");
+}

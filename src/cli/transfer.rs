@@ -91,16 +91,15 @@ pub fn import(request: &ImportRequest) -> Result<ExitCode, CliError> {
     let imported = match import_bytes(&bytes, &options) {
         Ok(imported) => imported,
         Err(error) => {
-            eprintln!("{file}:{}: {}", error.line, escape_controls(&error.message));
+            eprintln!("{file}:{}: {}", error.line, escape_controls(&error.problem.to_string()));
             return Ok(ExitCode::FAILURE);
         }
     };
     for line in &imported.summary {
-        eprintln!("{file}: {}", escape_controls(line));
+        eprintln!("{file}: {}", escape_controls(&line.to_string()));
     }
     for note in &imported.notes {
-        let (line, message) = note.strip_prefix("line ").and_then(|rest| rest.split_once(": ")).unwrap_or(("1", note));
-        eprintln!("{file}:{line}: note: {}", escape_controls(message));
+        eprintln!("{file}:{}: note: {}", note.line, escape_controls(&note.note.to_string()));
     }
     let text = to_ron(&imported.deck);
     // The promise of `import` is a deck that `check` passes: hold it to that.

@@ -8,6 +8,9 @@ use crate::core::generate::Skip;
 use crate::core::notice::Notice;
 use crate::core::schedule::{Wait, format_wait};
 
+mod import;
+pub use import::{import_error, import_note, import_summary};
+
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {

@@ -12,7 +12,8 @@ use super::style;
 use crate::core::deck::Deck;
 use crate::core::deck_check::{CheckedDeck, Diagnostic, check_file, check_text};
 use crate::core::generate::generate;
-use crate::core::import::{ImportKind, ImportOptions, import, to_ron};
+use crate::core::import::message::{ImportNote, SummaryLine};
+use crate::core::import::{ImportError, ImportKind, ImportOptions, import, to_ron};
 
 /// The largest file an import reads, as for deck files.
 const MAX_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
@@ -31,8 +32,12 @@ pub struct Ready {
     /// The deck file to write: the author's own text for a `.ron` file.
     pub ron: String,
     pub questions: usize,
-    /// Notes from the import.
-    pub notes: Vec<String>,
+    /// The file as the learner named it, for the import's notes.
+    pub file: String,
+    /// How an import read the file, worded when shown.
+    pub summary: Vec<SummaryLine>,
+    /// The import's notes at their lines, worded when shown.
+    pub notes: Vec<ImportNote>,
     /// Warnings from the check, worded when shown.
     pub warnings: Vec<Diagnostic>,
 }
@@ -42,8 +47,13 @@ pub struct Ready {
 pub enum Problem {
     /// A deck-file problem, worded in the learner's language when shown.
     Deck(Box<Diagnostic>),
-    /// A problem reading or importing the file.
-    Text(String),
+    /// An import refused, worded in the learner's language when shown.
+    Import { file: String, error: ImportError },
+    /// A file to import over the size an import reads.
+    TooLarge { file: String, limit_mib: u64 },
+    /// The system could not read the file, or write the deck; `detail` is
+    /// its own words.
+    Io { file: String, writing: bool, kind: std::io::ErrorKind, detail: String },
 }
 
 impl Problem {
@@ -51,8 +61,36 @@ impl Problem {
     pub fn text(&self, lang: Lang) -> String {
         match self {
             Problem::Deck(diagnostic) => super::i18n::diagnostic(lang, diagnostic),
-            Problem::Text(text) => text.clone(),
+            Problem::Import { file, error } => super::i18n::import_error(lang, file, error),
+            Problem::TooLarge { file, limit_mib } => match lang {
+                Lang::En => format!("{file}: larger than {limit_mib} MiB, not read"),
+                Lang::Zh => format!("{file}：文件超过 {limit_mib} MiB，不予读取"),
+            },
+            Problem::Io { file, writing, kind, detail } => match lang {
+                Lang::En => format!("{file}: {detail}"),
+                Lang::Zh => format!("{file}：{}", io_zh(*writing, *kind, detail)),
+            },
         }
+    }
+
+    fn io(file: String, writing: bool, error: &std::io::Error) -> Problem {
+        Problem::Io { file, writing, kind: error.kind(), detail: error.to_string() }
+    }
+}
+
+/// What went wrong with a file, in Chinese; the system's own words only
+/// where no kind of error says it.
+fn io_zh(writing: bool, kind: std::io::ErrorKind, detail: &str) -> String {
+    use std::io::ErrorKind;
+    match (kind, writing) {
+        (ErrorKind::NotFound, false) => "找不到这个文件".to_owned(),
+        (ErrorKind::NotFound, true) => "找不到要写入的文件夹".to_owned(),
+        (ErrorKind::PermissionDenied, false) => "没有权限读取这个文件".to_owned(),
+        (ErrorKind::PermissionDenied, true) => "没有权限写入这个文件".to_owned(),
+        (ErrorKind::IsADirectory, _) => "这是一个文件夹，不是文件".to_owned(),
+        (ErrorKind::StorageFull, _) => "磁盘已满，无法写入".to_owned(),
+        (_, false) => format!("无法读取这个文件（{detail}）"),
+        (_, true) => format!("无法写入这个文件（{detail}）"),
     }
 }
 
@@ -263,10 +301,13 @@ impl OpenDeck {
             ready.questions,
             lang.tr("questions", "道题")
         ));
-        if !ready.notes.is_empty() || !ready.warnings.is_empty() {
+        if !ready.summary.is_empty() || !ready.notes.is_empty() || !ready.warnings.is_empty() {
             egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
+                for line in &ready.summary {
+                    ui.add(egui::Label::new(style::hint(&super::i18n::import_summary(lang, line))).wrap());
+                }
                 for note in &ready.notes {
-                    ui.add(egui::Label::new(style::hint(note)).wrap());
+                    ui.add(egui::Label::new(style::hint(&super::i18n::import_note(lang, &ready.file, note))).wrap());
                 }
                 for warning in &ready.warnings {
                     ui.add(egui::Label::new(style::hint(&super::i18n::diagnostic(lang, warning))).wrap());
@@ -293,7 +334,7 @@ impl OpenDeck {
                 target.display()
             )),
             Err(error) => {
-                self.preview = Some(Preview::Failed(vec![Problem::Text(format!("{}: {error}", target.display()))]));
+                self.preview = Some(Preview::Failed(vec![Problem::io(target.display().to_string(), true, &error)]));
                 Outcome::Open
             }
         }
@@ -328,27 +369,27 @@ pub fn check_with(path: &Path, kind: Option<ImportKind>, columns: Option<&str>, 
     let diagnostics = |diagnostics: Vec<Diagnostic>| {
         Preview::Failed(diagnostics.into_iter().map(|d| Problem::Deck(Box::new(d))).collect())
     };
-    let failed = |text: String| Preview::Failed(vec![Problem::Text(text)]);
+    let unreadable = |name: String, error: &std::io::Error| Preview::Failed(vec![Problem::io(name, false, error)]);
     if is_deck_file(path) {
         let checked = match check_file(path) {
             Ok(checked) => checked,
             Err(problems) => return diagnostics(problems),
         };
         return match std::fs::read_to_string(path) {
-            Ok(ron) => ready(checked, ron, Vec::new()),
-            Err(error) => failed(format!("{name}: {error}")),
+            Ok(ron) => ready(checked, ron, name, Vec::new(), Vec::new()),
+            Err(error) => unreadable(name, &error),
         };
     }
     let bytes = match std::fs::metadata(path) {
         Ok(metadata) if metadata.len() > MAX_IMPORT_BYTES => {
-            return failed(format!("{name}: larger than 16 MiB, not read"));
+            return Preview::Failed(vec![Problem::TooLarge { file: name, limit_mib: MAX_IMPORT_BYTES / 1024 / 1024 }]);
         }
         Ok(_) => std::fs::read(path),
         Err(error) => Err(error),
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(error) => return failed(format!("{name}: {error}")),
+        Err(error) => return unreadable(name, &error),
     };
     let stem = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
     let options =
@@ -357,22 +398,32 @@ pub fn check_with(path: &Path, kind: Option<ImportKind>, columns: Option<&str>, 
         Ok(imported) => {
             let ron = to_ron(&imported.deck);
             match check_text(&name, &ron) {
-                Ok(checked) => {
-                    // The same summary and per-line notes as `tabula import` prints.
-                    let mut notes = imported.summary;
-                    notes.extend(imported.notes.iter().map(|note| format!("{name}: {note}")));
-                    ready(checked, ron, notes)
-                }
+                // The same summary and per-line notes as `tabula import` prints.
+                Ok(checked) => ready(checked, ron, name, imported.summary, imported.notes),
                 Err(problems) => diagnostics(problems),
             }
         }
-        Err(error) => failed(format!("{name}:{}: {}", error.line, error.message)),
+        Err(error) => Preview::Failed(vec![Problem::Import { file: name, error }]),
     }
 }
 
-fn ready(checked: CheckedDeck, ron: String, notes: Vec<String>) -> Preview {
+fn ready(
+    checked: CheckedDeck,
+    ron: String,
+    file: String,
+    summary: Vec<SummaryLine>,
+    notes: Vec<ImportNote>,
+) -> Preview {
     let questions = generate(&checked.deck, 0).questions.len();
-    Preview::Ready(Box::new(Ready { deck: checked.deck, ron, questions, notes, warnings: checked.warnings }))
+    Preview::Ready(Box::new(Ready {
+        deck: checked.deck,
+        ron,
+        questions,
+        file,
+        summary,
+        notes,
+        warnings: checked.warnings,
+    }))
 }
 
 fn add(ready: &Ready, target: &Path) -> std::io::Result<()> {
@@ -389,7 +440,19 @@ fn add(ready: &Ready, target: &Path) -> std::io::Result<()> {
 mod tests {
     use std::path::{Path, PathBuf};
 
-    use super::{OpenDeck, Preview, is_deck_file, typed_path};
+    use super::{OpenDeck, Preview, check, is_deck_file, typed_path};
+    use crate::ui::i18n::Lang;
+
+    #[test]
+    fn a_file_that_is_not_there_is_said_so_in_the_windows_language() {
+        let folder = tempfile::tempdir().expect("temp");
+        let path = folder.path().join("词表.csv");
+        let Preview::Failed(problems) = check(&path, None) else { panic!("a missing file cannot be added") };
+        let zh = problems[0].text(Lang::Zh);
+        assert_eq!(zh, format!("{}：找不到这个文件", path.display()));
+        let en = problems[0].text(Lang::En);
+        assert!(en.starts_with(&format!("{}: ", path.display())) && !en.contains('找'), "{en}");
+    }
 
     #[test]
     fn one_pair_of_quotes_around_a_typed_path_is_not_part_of_it() {

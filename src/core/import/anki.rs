@@ -9,8 +9,9 @@ use std::fmt::Write as _;
 
 use super::columns;
 use super::html::cloze_spans;
+use super::message::{ImportProblem, SkipReason, SpecialColumn, SummaryLine};
 use super::sheet::{Row, Separator};
-use super::{Entry, ImportError, ImportOptions, Report, faq_content, line_list, text_of};
+use super::{Entry, ImportError, ImportOptions, Report, faq_content, text_of};
 use crate::core::deck::Content;
 use crate::core::text::normalize;
 
@@ -45,7 +46,7 @@ pub struct Headers {
     pub html: Option<bool>,
     pub deck: Option<String>,
     /// 1-based columns that hold no field, with what they hold.
-    special_columns: Vec<(usize, &'static str)>,
+    special_columns: Vec<(usize, SpecialColumn)>,
     guid_column: Option<usize>,
 }
 
@@ -60,17 +61,17 @@ impl Headers {
             match key.as_str() {
                 "separator" => {
                     headers.separator = Some(Separator::from_name(&value.to_ascii_lowercase()).ok_or_else(|| {
-                        ImportError::at(index + 1, format!("unknown separator `{value}` (set it with --separator)"))
+                        ImportError::at(index + 1, ImportProblem::UnknownSeparator { value: value.to_owned() })
                     })?);
                 }
                 "html" => headers.html = Some(value.eq_ignore_ascii_case("true")),
                 "deck" => headers.deck = Some(value.replace("::", " › ")),
-                "notetype column" => headers.special_columns.extend(column().map(|c| (c, "note type"))),
-                "deck column" => headers.special_columns.extend(column().map(|c| (c, "deck"))),
-                "tags column" => headers.special_columns.extend(column().map(|c| (c, "tags"))),
+                "notetype column" => headers.special_columns.extend(column().map(|c| (c, SpecialColumn::NoteType))),
+                "deck column" => headers.special_columns.extend(column().map(|c| (c, SpecialColumn::Deck))),
+                "tags column" => headers.special_columns.extend(column().map(|c| (c, SpecialColumn::Tags))),
                 "guid column" => {
                     headers.guid_column = column();
-                    headers.special_columns.extend(column().map(|c| (c, "guid")));
+                    headers.special_columns.extend(column().map(|c| (c, SpecialColumn::Guid)));
                 }
                 _ => {}
             }
@@ -97,10 +98,7 @@ pub fn notes(
         None => (0..width).filter(|column| !headers.is_special(column + 1)).collect(),
     };
     if fields.len() < 2 {
-        return Err(ImportError::at(
-            1,
-            "a note needs a front and a back field, and every column is a guid, tags, deck or note type column",
-        ));
+        return Err(ImportError::at(1, ImportProblem::NoFields));
     }
     let mut entries = Vec::new();
     let mut cloze_notes = 0;
@@ -129,13 +127,13 @@ pub fn notes(
             vec![(text_of(front_raw, html, row.line, report), text_of(back_raw, html, row.line, report))]
         };
         if pairs.is_empty() {
-            report.skip("cloze notes without a deletion", row.line);
+            report.skip(SkipReason::ClozeWithoutDeletion, row.line);
             continue;
         }
         for (question, answer) in pairs {
             // `check` calls a text empty when nothing but punctuation is left.
             if normalize(&question).is_empty() || normalize(&answer).is_empty() {
-                report.skip("empty notes (front or back empty once markup is removed)", row.line);
+                report.skip(SkipReason::EmptyNote, row.line);
                 continue;
             }
             entries.push(Entry {
@@ -148,32 +146,19 @@ pub fn notes(
             });
         }
     }
-    let mut line = format!(
-        "read as an Anki export: field {} as the question, field {} as the answer",
-        fields[0] + 1,
-        fields[1] + 1
-    );
-    if !headers.special_columns.is_empty() {
-        let names: Vec<String> =
-            headers.special_columns.iter().map(|(column, what)| format!("{what} (column {column})")).collect();
-        let _ = write!(line, "; {} read as such", names.join(", "));
-    }
-    report.summary.push(line);
+    report.summary.push(SummaryLine::AnkiFields {
+        question: fields[0] + 1,
+        answer: fields[1] + 1,
+        special: headers.special_columns.clone(),
+    });
     if headers.guid_column.is_some() {
-        report.summary.push("guids kept as entry ids (mapped where they hold `/` or spaces)".into());
+        report.summary.push(SummaryLine::GuidsKept);
     }
-    for (index, lines) in extra_lines.iter().enumerate().filter(|(_, lines)| !lines.is_empty()) {
-        report.summary.push(format!(
-            "column {} ignored: it held text on {} notes ({}); choose columns with --columns",
-            fields[index] + 1,
-            lines.len(),
-            line_list(lines)
-        ));
+    for (index, lines) in extra_lines.into_iter().enumerate().filter(|(_, lines)| !lines.is_empty()) {
+        report.summary.push(SummaryLine::AnkiColumnIgnored { column: fields[index] + 1, lines });
     }
     if cloze_notes > 0 {
-        report.summary.push(format!(
-            "{cloze_notes} cloze notes: one question per deletion, the sentence with […] and the deletion as the answer"
-        ));
+        report.summary.push(SummaryLine::ClozeNotes(cloze_notes));
     }
     Ok(faq_content(entries, report))
 }

@@ -3,6 +3,7 @@
 //! at all.
 
 use super::ImportError;
+use super::message::ImportProblem;
 use super::sheet::Row;
 
 /// What a column holds.
@@ -256,33 +257,22 @@ pub fn choose(spec: &str, header: Option<&Row>, width: usize) -> Result<Vec<usiz
             (Some(column), _) => column,
             (None, Ok(number)) if (1..=width).contains(&number) => number - 1,
             _ => {
-                let names = header.map_or_else(
-                    || format!("the file has no header; name columns by number, 1 to {width}"),
-                    |row| format!("the columns are {}, or 1 to {width}", quoted_list(&row.cells)),
-                );
                 return Err(ImportError::at(
                     header.map_or(1, |row| row.line),
-                    format!("--columns: no column `{part}`; {names}"),
+                    ImportProblem::NoSuchColumn {
+                        part: part.to_owned(),
+                        header: header.map(|row| row.cells.clone()),
+                        width,
+                    },
                 ));
             }
         };
         chosen.push(column);
     }
     if chosen.is_empty() {
-        return Err(ImportError::at(1, "--columns names no column"));
+        return Err(ImportError::at(1, ImportProblem::NoColumnsNamed));
     }
     Ok(chosen)
-}
-
-/// `a`, `b` and `c`, for messages.
-#[must_use]
-pub fn quoted_list(names: &[String]) -> String {
-    let quoted: Vec<String> = names.iter().map(|name| format!("`{}`", name.trim())).collect();
-    match quoted.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 #[cfg(test)]

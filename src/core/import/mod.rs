@@ -11,6 +11,7 @@ mod anki;
 mod columns;
 pub mod html;
 pub mod ids;
+pub mod message;
 mod script;
 pub mod sheet;
 
@@ -24,6 +25,7 @@ use crate::core::deck_check::MAX_DECK_BYTES;
 use crate::core::text::normalize;
 use columns::Role;
 use ids::{IdMaker, slug};
+use message::{ColumnName, ImportNote, ImportProblem, Note, SkipReason, SummaryLine};
 use sheet::{Encoding, Row, Separator, decode, guess_separator, rows, strip_preamble};
 
 /// What a file holds, as `--as` names it.
@@ -54,16 +56,16 @@ impl ImportKind {
 /// A refused import: the line of the file it is about (line 1 when it is
 /// about the whole file) and what would fix it.
 #[derive(Debug, Error, PartialEq, Eq, Clone)]
-#[error("line {line}: {message}")]
+#[error("line {line}: {problem}")]
 pub struct ImportError {
     pub line: usize,
-    pub message: String,
+    pub problem: ImportProblem,
 }
 
 impl ImportError {
     #[must_use]
-    pub fn at(line: usize, message: impl Into<String>) -> ImportError {
-        ImportError { line, message: message.into() }
+    pub fn at(line: usize, problem: ImportProblem) -> ImportError {
+        ImportError { line, problem }
     }
 }
 
@@ -93,19 +95,20 @@ pub struct ImportOptions {
 pub struct Imported {
     pub deck: Deck,
     /// Problems at their lines that did not stop the import.
-    pub notes: Vec<String>,
+    pub notes: Vec<ImportNote>,
     /// What was read and kept: columns used and ignored, rows → entries,
     /// what was skipped and why, media, language.
-    pub summary: Vec<String>,
+    pub summary: Vec<SummaryLine>,
 }
 
 /// What happened on the way, gathered for the summary.
 #[derive(Debug, Default)]
 struct Report {
-    notes: Vec<String>,
-    summary: Vec<String>,
-    /// Reason → the lines it applies to.
-    skipped: BTreeMap<String, Vec<usize>>,
+    notes: Vec<ImportNote>,
+    summary: Vec<SummaryLine>,
+    /// Reason → the lines it applies to, in the order of the English
+    /// wording, as the summary has always listed them.
+    skipped: BTreeMap<String, (SkipReason, Vec<usize>)>,
     media: usize,
     media_only: Vec<usize>,
     /// Whether the first row was read as a header.
@@ -113,22 +116,17 @@ struct Report {
 }
 
 impl Report {
-    fn skip(&mut self, reason: &str, line: usize) {
-        self.skipped.entry(reason.to_owned()).or_default().push(line);
+    fn skip(&mut self, reason: SkipReason, line: usize) {
+        self.skipped.entry(reason.to_string()).or_insert_with(|| (reason, Vec::new())).1.push(line);
     }
 
     fn skipped_count(&self) -> usize {
-        self.skipped.values().map(Vec::len).sum()
+        self.skipped.values().map(|(_, lines)| lines.len()).sum()
     }
-}
 
-/// Lines named in a summary, the first few of many.
-fn line_list(lines: &[usize]) -> String {
-    const SHOWN: usize = 8;
-    let shown: Vec<String> = lines.iter().take(SHOWN).map(ToString::to_string).collect();
-    let more = if lines.len() > SHOWN { format!(", … ({} in all)", lines.len()) } else { String::new() };
-    let word = if lines.len() == 1 { "line" } else { "lines" };
-    format!("{word} {}{more}", shown.join(", "))
+    fn skipped_lines(&self) -> Vec<(SkipReason, Vec<usize>)> {
+        self.skipped.values().cloned().collect()
+    }
 }
 
 /// Imports a file's bytes.
@@ -142,13 +140,13 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
     };
     let mut report = Report::default();
     if preamble.comments > 0 && !headers.found {
-        report.summary.push(format!("{} `#` comment lines at the top skipped", preamble.comments));
+        report.summary.push(SummaryLine::CommentLines(preamble.comments));
     }
     if preamble.categories > 0 {
-        report.summary.push(format!("{} `//` category lines (Pleco) skipped", preamble.categories));
+        report.summary.push(SummaryLine::CategoryLines(preamble.categories));
     }
     if preamble.metadata > 0 {
-        report.summary.push(format!("{} `*` metadata lines (Flashcards Deluxe) skipped", preamble.metadata));
+        report.summary.push(SummaryLine::MetadataLines(preamble.metadata));
     }
     let separator =
         options.separator.clone().or_else(|| headers.separator.clone()).unwrap_or_else(|| guess_separator(&body));
@@ -158,13 +156,13 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
         .into_iter()
         .filter(|row| {
             if row.is_blank() {
-                report.skip("rows with every cell empty", row.line);
+                report.skip(SkipReason::BlankRow, row.line);
             }
             !row.is_blank()
         })
         .collect();
     if rows.is_empty() {
-        return Err(ImportError::at(1, "the file holds no rows"));
+        return Err(ImportError::at(1, ImportProblem::NoRows));
     }
     let html =
         headers.html.unwrap_or_else(|| rows.iter().any(|row| row.cells.iter().any(|cell| html::looks_like_html(cell))));
@@ -176,7 +174,7 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
     };
     let entries = content_size(&content);
     if entries == 0 {
-        return Err(ImportError::at(1, format!("no questions: every row was skipped{}", skipped_text(&report))));
+        return Err(ImportError::at(1, ImportProblem::NoQuestions { skipped: report.skipped_lines() }));
     }
     let title = options
         .title
@@ -192,10 +190,7 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
         None => slug(&options.name),
     };
     if let Some(problem) = deck_id_problem(&id) {
-        return Err(ImportError::at(
-            1,
-            format!("the deck id `{}` {problem}; choose another with --id", id.escape_debug()),
-        ));
+        return Err(ImportError::at(1, ImportProblem::DeckId { id, problem }));
     }
     let language = match &options.language {
         Some(language) => language.clone(),
@@ -215,12 +210,11 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
     if u64::try_from(size).unwrap_or(u64::MAX) > MAX_DECK_BYTES {
         return Err(ImportError::at(
             1,
-            format!(
-                "the deck would be {} MB, over the {} MB a deck may have; split the file into smaller ones ({} rows each would do)",
-                size / 1024 / 1024 + 1,
-                MAX_DECK_BYTES / 1024 / 1024,
-                (read_rows * usize::try_from(MAX_DECK_BYTES).unwrap_or(usize::MAX) / size).max(1) * 9 / 10
-            ),
+            ImportProblem::TooBig {
+                megabytes: size / 1024 / 1024 + 1,
+                limit_megabytes: MAX_DECK_BYTES / 1024 / 1024,
+                rows_each: (read_rows * usize::try_from(MAX_DECK_BYTES).unwrap_or(usize::MAX) / size).max(1) * 9 / 10,
+            },
         ));
     }
     let summary = summary(&mut report, &deck, read_rows, entries, options.language.is_some());
@@ -229,51 +223,34 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
 
 /// The summary's lines: how the file was read, then rows → entries, what
 /// was skipped and why, media, language.
-fn summary(report: &mut Report, deck: &Deck, read_rows: usize, entries: usize, language_given: bool) -> Vec<String> {
+fn summary(
+    report: &mut Report,
+    deck: &Deck,
+    read_rows: usize,
+    entries: usize,
+    language_given: bool,
+) -> Vec<SummaryLine> {
     let mut summary = std::mem::take(&mut report.summary);
-    let kept = match &deck.content {
-        Content::Faq(_) => "questions and answers",
-        Content::Table(_) => "table rows",
-        Content::Lists(_) => "list items",
+    let kind = match &deck.content {
+        Content::Faq(_) => ImportKind::Faq,
+        Content::Table(_) => ImportKind::Table,
+        Content::Lists(_) => ImportKind::Lists,
     };
-    let material_rows = read_rows - usize::from(report.header);
-    let mut line = format!("{} read → {entries} {kept}", plural(material_rows, "row", "rows"));
-    if report.header {
-        line.push_str(" (the header row apart)");
-    }
-    let skipped = report.skipped_count();
-    if skipped > 0 {
-        let _ = write!(line, "; {skipped} skipped");
-    }
-    summary.push(line);
-    for (reason, lines) in &report.skipped {
-        summary.push(format!("skipped {}: {reason} ({})", lines.len(), line_list(lines)));
+    summary.push(SummaryLine::Rows {
+        rows: read_rows - usize::from(report.header),
+        entries,
+        kind,
+        header: report.header,
+        skipped: report.skipped_count(),
+    });
+    for (reason, lines) in report.skipped_lines() {
+        summary.push(SummaryLine::Skipped { reason, lines });
     }
     if report.media > 0 {
-        let mut line =
-            format!("{} media references (images, sounds) not imported: a deck holds text only", report.media);
-        if !report.media_only.is_empty() {
-            let _ = write!(line, "; fields that held only media are empty ({})", line_list(&report.media_only));
-        }
-        summary.push(line);
+        summary.push(SummaryLine::Media { count: report.media, media_only: report.media_only.clone() });
     }
-    summary.push(format!(
-        "language `{}`{}",
-        deck.language,
-        if language_given { "" } else { " from the script of the questions (set it with --language)" }
-    ));
+    summary.push(SummaryLine::Language { language: deck.language.clone(), given: language_given });
     summary
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
-fn skipped_text(report: &Report) -> String {
-    report.skipped.iter().fold(String::new(), |mut text, (reason, lines)| {
-        let _ = write!(text, "; {} {reason} ({})", lines.len(), line_list(lines));
-        text
-    })
 }
 
 fn content_size(content: &Content) -> usize {
@@ -340,11 +317,11 @@ fn sheet(
     let (header, body) = if has_header { (Some(&rows[0]), &rows[1..]) } else { (None, rows) };
     report.header = has_header;
     if header.is_none() && matches!(options.kind, Some(ImportKind::Table)) {
-        return Err(ImportError::at(1, "a table needs a header row: the aspect heading, then the subjects"));
+        return Err(ImportError::at(1, ImportProblem::TableNeedsHeader));
     }
-    let names: Vec<String> = match header {
-        Some(row) => row.cells.clone(),
-        None => (1..=width).map(|number| format!("column {number}")).collect(),
+    let names: Vec<ColumnName> = match header {
+        Some(row) => row.cells.iter().cloned().map(ColumnName::Named).collect(),
+        None => (1..=width).map(ColumnName::Number).collect(),
     };
     let (kind, layout) = match &options.columns {
         Some(spec) => {
@@ -367,11 +344,7 @@ fn sheet(
     if layout.main.len() < minimum {
         return Err(ImportError::at(
             1,
-            format!(
-                "{} needs at least {minimum} columns; the file has {}",
-                kind_name(kind),
-                quoted_list_or_count(header, width)
-            ),
+            ImportProblem::TooFewColumns { kind, minimum, names: header.map(|row| row.cells.clone()), width },
         ));
     }
     let used: Vec<usize> = layout
@@ -383,31 +356,25 @@ fn sheet(
         .chain(&layout.guid)
         .copied()
         .collect();
-    let ignored: Vec<String> = (0..names.len().max(width))
+    let name = |column: usize| names.get(column).cloned().unwrap_or(ColumnName::Number(column + 1));
+    let ignored: Vec<ColumnName> = (0..names.len().max(width))
         .filter(|column| !used.contains(column))
         .filter(|column| body.iter().any(|row| !row.cell(*column).trim().is_empty()))
-        .map(|column| names.get(column).cloned().unwrap_or_else(|| format!("column {}", column + 1)))
+        .map(name)
         .collect();
-    let name = |column: &usize| names.get(*column).cloned().unwrap_or_else(|| format!("column {}", column + 1));
-    let mut line = format!(
-        "read as {}{} with separator {}: columns used {}",
-        kind_name(kind),
-        if header.is_some() { "" } else { " without a header row" },
-        separator.describe(),
-        columns::quoted_list(&used.iter().map(name).collect::<Vec<_>>())
-    );
-    if ignored.is_empty() {
-        line.push_str(", none ignored");
-    } else {
-        let _ = write!(line, "; ignored {} (choose with --columns)", columns::quoted_list(&ignored));
-    }
-    report.summary.push(line);
+    report.summary.push(SummaryLine::ReadAs {
+        kind,
+        header: header.is_some(),
+        separator: separator.clone(),
+        used: used.iter().copied().map(name).collect(),
+        ignored,
+    });
     if let Some(header) = header {
         for row in body {
             if filled_width(row) > header.cells.len() {
                 return Err(ImportError::at(
                     row.line,
-                    format!("{} cells where the header has {}", filled_width(row), header.cells.len()),
+                    ImportProblem::TooManyCells { cells: filled_width(row), header: header.cells.len() },
                 ));
             }
         }
@@ -422,21 +389,6 @@ fn sheet(
 /// Cells up to the last that is not empty.
 fn filled_width(row: &Row) -> usize {
     row.cells.iter().rposition(|cell| !cell.trim().is_empty()).map_or(0, |last| last + 1)
-}
-
-fn quoted_list_or_count(header: Option<&Row>, width: usize) -> String {
-    match header {
-        Some(row) => columns::quoted_list(&row.cells),
-        None => format!("{width}"),
-    }
-}
-
-fn kind_name(kind: ImportKind) -> &'static str {
-    match kind {
-        ImportKind::Table => "a comparison table",
-        ImportKind::Lists => "grouped lists",
-        _ => "questions and answers",
-    }
 }
 
 fn role_column(header: &Row, role: Role) -> Option<usize> {
@@ -511,15 +463,7 @@ fn by_header(header: &Row, kind: Option<ImportKind>, width: usize) -> Result<(Im
                 layout.main = material;
                 return Ok((ImportKind::Table, layout));
             }
-            Err(ImportError::at(
-                header.line,
-                format!(
-                    "the header names {}: which is the question and which the answer? Say so with --columns {} \
-                     (question, answer), or read it as lists with --as lists",
-                    columns::quoted_list(&header.cells),
-                    header.cells.iter().map(|cell| cell.trim().to_owned()).take(2).collect::<Vec<_>>().join(",")
-                ),
-            ))
+            Err(ImportError::at(header.line, ImportProblem::WhichColumns { names: header.cells.clone() }))
         }
     }
 }
@@ -535,24 +479,14 @@ fn headerless_word_list(
     width: usize,
     kind: Option<ImportKind>,
 ) -> Result<(ImportKind, Layout), ImportError> {
-    let choices = format!(
-        "say which columns hold the question and the answer, e.g. --no-header --columns 1,2 (columns 1 to {width}), \
-         or add a header row such as `question,answer`"
-    );
     if width < 2 {
-        return Err(ImportError::at(
-            body.first().map_or(1, |row| row.line),
-            format!("only one column: no answers. {choices}"),
-        ));
+        return Err(ImportError::at(body.first().map_or(1, |row| row.line), ImportProblem::OneColumn { width }));
     }
     let forced = matches!(kind, Some(ImportKind::Faq | ImportKind::Quizlet));
     if !forced {
         let long_terms = body.iter().filter(|row| row.cell(0).trim().chars().count() > TERM_CHARS).count();
         if long_terms * 10 > body.len() {
-            return Err(ImportError::at(
-                1,
-                format!("the file has no header row and its first column holds long texts, not terms; {choices}"),
-            ));
+            return Err(ImportError::at(1, ImportProblem::LongFirstColumn { width }));
         }
         if body.len() >= 3 {
             for column in 1..width {
@@ -560,10 +494,7 @@ fn headerless_word_list(
                 if !first.is_empty() && body.iter().all(|row| row.cell(column).trim() == first) {
                     return Err(ImportError::at(
                         1,
-                        format!(
-                            "the file has no header row, and column {} holds `{first}` on every row, so it is not a word list; {choices}",
-                            column + 1
-                        ),
+                        ImportProblem::SameOnEveryRow { column: column + 1, text: first.to_owned(), width },
                     ));
                 }
             }
@@ -582,7 +513,14 @@ struct Entry {
     guid: Option<String>,
 }
 
-fn faq(body: &[Row], layout: &Layout, names: &[String], html: bool, word_list: bool, report: &mut Report) -> Content {
+fn faq(
+    body: &[Row],
+    layout: &Layout,
+    names: &[ColumnName],
+    html: bool,
+    word_list: bool,
+    report: &mut Report,
+) -> Content {
     let mut entries = Vec::new();
     for row in body {
         let question = text_of(row.cell(layout.main[0]), html, row.line, report);
@@ -608,7 +546,7 @@ fn faq(body: &[Row], layout: &Layout, names: &[String], html: bool, word_list: b
         if normalize(&question).is_empty() || normalize(&answer).is_empty() {
             let what =
                 if normalize(&question).is_empty() { names.get(layout.main[0]) } else { names.get(layout.main[1]) };
-            report.skip(&format!("rows with an empty {}", what.map_or("cell", String::as_str)), row.line);
+            report.skip(SkipReason::EmptyCell(what.cloned()), row.line);
             continue;
         }
         let accepted = layout
@@ -636,11 +574,10 @@ fn faq_content(entries: Vec<Entry>, report: &mut Report) -> Content {
     let mut out = Vec::with_capacity(entries.len());
     for entry in entries {
         if let Some(first) = seen.get(&normalize(&entry.question)).filter(|first| **first != entry.line) {
-            report.notes.push(format!(
-                "line {}: the question `{}` is also on line {first}",
-                entry.line,
-                short(&entry.question)
-            ));
+            report.notes.push(ImportNote {
+                line: entry.line,
+                note: Note::RepeatedQuestion { question: short(&entry.question), first: *first },
+            });
         } else {
             seen.insert(normalize(&entry.question), entry.line);
         }
@@ -659,12 +596,10 @@ fn faq_content(entries: Vec<Entry>, report: &mut Report) -> Content {
 fn id_from_column(ids: &mut IdMaker, given: &str, key: &str, line: usize, report: &mut Report) -> String {
     let id = ids.make(Some(given), key);
     if !given.is_empty() && id != given {
-        let why = if ids::is_entry_id(given) {
-            "another row has it"
-        } else {
-            "an id holds no `/`, white space or control character and at most 64 characters"
-        };
-        report.notes.push(format!("line {line}: id `{}` made `{id}`: {why}", given.escape_debug()));
+        let taken = ids::is_entry_id(given);
+        report
+            .notes
+            .push(ImportNote { line, note: Note::IdRewritten { given: given.to_owned(), made: id.clone(), taken } });
     }
     id
 }
@@ -683,7 +618,7 @@ fn table(
     header: Option<&Row>,
     body: &[Row],
     layout: &Layout,
-    names: &[String],
+    names: &[ColumnName],
     html: bool,
     report: &mut Report,
 ) -> Result<Content, ImportError> {
@@ -695,40 +630,37 @@ fn table(
     for column in &layout.main[1..] {
         let name = header.map_or("", |row| row.cell(*column)).trim().to_owned();
         if name.is_empty() {
-            return Err(ImportError::at(header_line, format!("empty subject name in column {}", column + 1)));
+            return Err(ImportError::at(header_line, ImportProblem::EmptySubjectName { column: column + 1 }));
         }
         if let Some(first) = subject_lines.insert(normalize(&name), column + 1) {
             return Err(ImportError::at(
                 header_line,
-                format!("subject `{name}` is in columns {first} and {}", column + 1),
+                ImportProblem::DuplicateSubject { name, first, column: column + 1 },
             ));
         }
         subjects.push((Subject { id: ids.make(None, &name), name }, *column));
     }
     let mut aspects = Vec::new();
     let mut aspect_lines: BTreeMap<String, usize> = BTreeMap::new();
-    let heading = names.get(heading_column).cloned().unwrap_or_default();
+    let heading = names.get(heading_column).map(ToString::to_string).unwrap_or_default();
     for row in body {
         let name = text_of(row.cell(heading_column), html, row.line, report);
         if name.is_empty() {
-            return Err(ImportError::at(row.line, format!("empty `{heading}`: each row of a table names its aspect")));
+            return Err(ImportError::at(row.line, ImportProblem::EmptyAspect { heading }));
         }
         if let Some(first) = aspect_lines.get(&normalize(&name)) {
+            let columns = layout
+                .main
+                .iter()
+                .take(2)
+                .map(|column| match names.get(*column) {
+                    Some(ColumnName::Named(name)) => name.trim().to_owned(),
+                    _ => (column + 1).to_string(),
+                })
+                .collect();
             return Err(ImportError::at(
                 row.line,
-                format!(
-                    "`{name}` in column `{heading}` is already on line {first}: a table has one row per name; \
-                     to import questions and answers instead, choose the columns, e.g. --columns {}",
-                    layout
-                        .main
-                        .iter()
-                        .take(2)
-                        .map(|column| names
-                            .get(*column)
-                            .map_or_else(|| (column + 1).to_string(), |name| name.trim().to_owned()))
-                        .collect::<Vec<_>>()
-                        .join(",")
-                ),
+                ImportProblem::DuplicateAspect { name, heading, first: *first, columns },
             ));
         }
         aspect_lines.insert(normalize(&name), row.line);
@@ -737,19 +669,15 @@ fn table(
             if *column >= row.cells.len() {
                 return Err(ImportError::at(
                     row.line,
-                    format!(
-                        "{} cells where the header has {}",
-                        row.cells.len(),
-                        header.map_or(0, |row| row.cells.len())
-                    ),
+                    ImportProblem::TooManyCells {
+                        cells: row.cells.len(),
+                        header: header.map_or(0, |row| row.cells.len()),
+                    },
                 ));
             }
             let cell = text_of(row.cell(*column), html, row.line, report);
             if cell.is_empty() {
-                return Err(ImportError::at(
-                    row.line,
-                    format!("empty cell in column `{}` (a table needs every cell)", subject.name),
-                ));
+                return Err(ImportError::at(row.line, ImportProblem::EmptyCell { subject: subject.name.clone() }));
             }
             cells.insert(subject.id.clone(), cell);
         }
@@ -769,7 +697,7 @@ fn table(
     }))
 }
 
-fn lists(body: &[Row], layout: &Layout, names: &[String], html: bool, report: &mut Report) -> Content {
+fn lists(body: &[Row], layout: &Layout, names: &[ColumnName], html: bool, report: &mut Report) -> Content {
     let mut ids = IdMaker::default();
     let mut categories: Vec<Category> = Vec::new();
     let mut index_of: BTreeMap<String, usize> = BTreeMap::new();
@@ -778,7 +706,7 @@ fn lists(body: &[Row], layout: &Layout, names: &[String], html: bool, report: &m
         let text = text_of(row.cell(layout.main[1]), html, row.line, report);
         if category.is_empty() || text.is_empty() {
             let column = if category.is_empty() { layout.main[0] } else { layout.main[1] };
-            report.skip(&format!("rows with an empty {}", names.get(column).map_or("cell", String::as_str)), row.line);
+            report.skip(SkipReason::EmptyCell(names.get(column).cloned()), row.line);
             continue;
         }
         let detail =

@@ -5,6 +5,7 @@
 //! each with the line it starts on.
 
 use super::ImportError;
+use super::message::ImportProblem;
 
 /// A text encoding a sheet may be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,10 +44,7 @@ pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<String, Import
         Some(Encoding::Utf8) => {
             let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
             String::from_utf8(bytes.to_vec()).map_err(|error| {
-                ImportError::at(
-                    line_of_offset(bytes, error.utf8_error().valid_up_to()),
-                    "the file is not valid UTF-8 (try --encoding gb18030 or --encoding utf-16)",
-                )
+                ImportError::at(line_of_offset(bytes, error.utf8_error().valid_up_to()), ImportProblem::NotUtf8)
             })?
         }
         Some(utf16 @ (Encoding::Utf16Le | Encoding::Utf16Be)) => {
@@ -54,22 +52,21 @@ pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<String, Import
             let bytes = bytes.strip_prefix(b"\xff\xfe").or_else(|| bytes.strip_prefix(b"\xfe\xff")).unwrap_or(bytes);
             let (text, had_errors) = codec.decode_without_bom_handling(bytes);
             if had_errors {
-                return Err(ImportError::at(1, "the file is not valid UTF-16"));
+                return Err(ImportError::at(1, ImportProblem::NotUtf16));
             }
             text.into_owned()
         }
         Some(Encoding::Gb18030) => {
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             if had_errors {
-                return Err(ImportError::at(1, "the file is not valid GB18030"));
+                return Err(ImportError::at(1, ImportProblem::NotGb18030));
             }
             text.into_owned()
         }
         None => match std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)) {
             Ok(text) => text.to_owned(),
-            Err(_) => decode(bytes, Some(Encoding::Gb18030)).map_err(|_| {
-                ImportError::at(1, "the file is neither UTF-8 nor GB18030; name its encoding with --encoding")
-            })?,
+            Err(_) => decode(bytes, Some(Encoding::Gb18030))
+                .map_err(|_| ImportError::at(1, ImportProblem::UnknownEncoding))?,
         },
     };
     Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
@@ -321,7 +318,7 @@ pub fn rows(text: &str, separator: &Separator) -> Result<Vec<Row>, ImportError> 
                     }
                     Err(error) => {
                         let line = lines.line_at(error.position().map_or(0, csv::Position::byte));
-                        return Err(ImportError::at(line, error.to_string()));
+                        return Err(ImportError::at(line, ImportProblem::Unreadable { detail: error.to_string() }));
                     }
                 }
             }

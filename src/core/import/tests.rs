@@ -44,8 +44,12 @@ fn pairs(imported: &Imported) -> Vec<(&str, &str)> {
     faq(imported).entries.iter().map(|entry| (entry.question.as_str(), entry.answer.as_str())).collect()
 }
 
+fn notes(imported: &Imported) -> Vec<String> {
+    imported.notes.iter().map(ToString::to_string).collect()
+}
+
 fn summary(imported: &Imported) -> String {
-    imported.summary.join("\n")
+    imported.summary.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
 
 #[test]
@@ -115,7 +119,8 @@ fn faq_and_lists_from_their_headers() {
 #[test]
 fn ragged_rows_are_errors_with_their_line() {
     let error = refused("ragged.csv", &options("ragged", None));
-    assert_eq!(error, ImportError::at(3, "2 cells where the header has 3"));
+    assert_eq!(error, ImportError::at(3, ImportProblem::TooManyCells { cells: 2, header: 3 }));
+    assert_eq!(error.to_string(), "line 3: 2 cells where the header has 3");
 }
 
 #[test]
@@ -154,7 +159,7 @@ fn columns_by_name_readings_guids_and_japanese() {
         &ImportOptions { columns: Some("kanji,meaning".into()), ..options("v", None) },
     );
     assert_eq!(error.line, 1);
-    assert!(error.message.contains("no column `kanji`"), "{error}");
+    assert!(error.problem.to_string().contains("no column `kanji`"), "{error}");
 }
 
 #[test]
@@ -255,8 +260,8 @@ fn flashcards_deluxe_metadata_and_text_columns() {
 fn headerless_files_that_are_not_word_lists_are_refused_with_the_choices() {
     let error = refused("headerless-questions-ragged.csv", &options("c", None));
     assert_eq!(error.line, 1);
-    assert!(error.message.contains("column 3 holds `Study Guide, 8th Edition` on every row"), "{error}");
-    assert!(error.message.contains("--no-header --columns 1,2"), "{error}");
+    assert!(error.problem.to_string().contains("column 3 holds `Study Guide, 8th Edition` on every row"), "{error}");
+    assert!(error.problem.to_string().contains("--no-header --columns 1,2"), "{error}");
     let imported = import_with(
         "headerless-questions-ragged.csv",
         &ImportOptions { columns: Some("1,2".into()), no_header: true, ..options("c", None) },
@@ -269,14 +274,14 @@ fn headerless_files_that_are_not_word_lists_are_refused_with_the_choices() {
 fn duplicate_rows_name_both_lines_and_the_flag() {
     let error = refused("duplicate-rows.csv", &options("d", None));
     assert_eq!(error.line, 4);
-    assert!(error.message.contains("`Bolivia` in column `country` is already on line 3"), "{error}");
-    assert!(error.message.contains("--columns country,capital"), "{error}");
+    assert!(error.problem.to_string().contains("`Bolivia` in column `country` is already on line 3"), "{error}");
+    assert!(error.problem.to_string().contains("--columns country,capital"), "{error}");
     let imported = import_with(
         "duplicate-rows.csv",
         &ImportOptions { columns: Some("country,capital".into()), ..options("d", None) },
     );
     assert_eq!(pairs(&imported).len(), 3);
-    assert_eq!(imported.notes, vec!["line 4: the question `Bolivia` is also on line 3"]);
+    assert_eq!(notes(&imported), vec!["line 4: the question `Bolivia` is also on line 3"]);
 }
 
 #[test]
@@ -309,7 +314,7 @@ fn no_questions_is_a_failure_at_line_one() {
     let error =
         import(b"#separator:tab\n#html:true\n<img src=\"a.png\">\t\n\t\n", &options("e", None)).expect_err("empty");
     assert_eq!(error.line, 1);
-    assert!(error.message.contains("no questions"), "{error}");
+    assert!(error.problem.to_string().contains("no questions"), "{error}");
 }
 
 #[test]
@@ -317,7 +322,7 @@ fn unsafe_deck_ids_are_refused() {
     for id in ["../evil", "a\\b", "CON", "com1", "nul.txt", "---", "a b"] {
         let error = import(&fixture("faq.csv"), &ImportOptions { deck_id: Some(id.into()), ..options("f", None) })
             .expect_err(id);
-        assert!(error.message.contains("choose another with --id"), "{id}: {error}");
+        assert!(error.problem.to_string().contains("choose another with --id"), "{id}: {error}");
     }
 }
 
@@ -338,7 +343,7 @@ fn ids_rewritten_are_noted_with_their_lines() {
     let ids: Vec<&str> = faq(&imported).entries.iter().map(|entry| entry.id.as_str()).collect();
     assert_eq!(ids, vec!["my-id", "same", "same-2"]);
     assert_eq!(
-        imported.notes,
+        notes(&imported),
         vec![
             "line 2: id `my id` made `my-id`: an id holds no `/`, white space or control character and at most 64 characters",
             "line 4: id `same` made `same-2`: another row has it",
