@@ -10,12 +10,13 @@ use egui::{RichText, Ui};
 use super::i18n::Lang;
 use super::style;
 use crate::core::deck::Deck;
-use crate::core::deck_check::{CheckedDeck, Diagnostic, check_file, check_text};
+use crate::core::deck_check::{CheckedDeck, Diagnostic, MAX_DECK_BYTES, check_file, check_text};
 use crate::core::generate::generate;
 use crate::core::import::{ImportKind, ImportOptions, import, to_ron};
 
-/// The largest file an import reads, as for deck files.
-const MAX_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
+/// The largest file an import reads: the deck files' limit, since the
+/// deck written is about as large.
+const MAX_IMPORT_BYTES: u64 = MAX_DECK_BYTES;
 
 /// A checked file, ready to add.
 #[derive(Debug, Clone)]
@@ -329,7 +330,7 @@ pub fn check_with(path: &Path, kind: Option<ImportKind>, columns: Option<&str>, 
     }
     let bytes = match std::fs::metadata(path) {
         Ok(metadata) if metadata.len() > MAX_IMPORT_BYTES => {
-            return failed(format!("{name}: larger than 16 MiB, not read"));
+            return failed(format!("{name}: larger than {} MiB, not read", MAX_IMPORT_BYTES / 1024 / 1024));
         }
         Ok(_) => std::fs::read(path),
         Err(error) => Err(error),
@@ -377,7 +378,7 @@ fn add(ready: &Ready, target: &Path) -> std::io::Result<()> {
 mod tests {
     use std::path::{Path, PathBuf};
 
-    use super::{OpenDeck, Preview, is_deck_file, typed_path};
+    use super::{MAX_IMPORT_BYTES, OpenDeck, Preview, is_deck_file, typed_path};
 
     #[test]
     fn one_pair_of_quotes_around_a_typed_path_is_not_part_of_it() {
@@ -387,6 +388,22 @@ mod tests {
         // Quotes that do not enclose the whole path are the file's own.
         assert_eq!(typed_path("\"a\" and b.ron"), PathBuf::from("\"a\" and b.ron"));
         assert_eq!(typed_path("\""), PathBuf::from("\""));
+    }
+
+    #[test]
+    fn a_file_is_read_up_to_the_deck_files_limit_and_no_further() {
+        let folder = tempfile::tempdir().expect("temp");
+        let text = |preview: &Preview| match preview {
+            Preview::Failed(problems) => format!("{problems:?}"),
+            Preview::Ready(_) => String::new(),
+        };
+        let path = folder.path().join("big.csv");
+        let file = std::fs::File::create(&path).expect("create");
+        file.set_len(MAX_IMPORT_BYTES + 1).expect("grow");
+        assert!(text(&super::check(&path, None)).contains("larger than 64 MiB, not read"));
+        // Once the window's own limit, below the deck files': read now.
+        file.set_len(17 * 1024 * 1024).expect("shrink");
+        assert!(!text(&super::check(&path, None)).contains("larger than"));
     }
 
     #[test]
