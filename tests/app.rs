@@ -739,6 +739,42 @@ fn the_next_day_the_window_shows_what_is_due() {
 }
 
 #[test]
+fn study_waits_for_the_deck_its_due_cards_are_in_not_for_other_decks() {
+    let dir = tempfile::tempdir().expect("temp");
+    let decks = [("fruit.ron", table_deck("fruit", "cell_choice"))];
+    let mut first_day = harness(App::new(launch(dir.path(), &decks), english()));
+    study(&mut first_day, "fruit");
+    let question = current_question(&first_day);
+    first_day.key_press(number_key(question.correct[0]));
+    first_day.run();
+    drop(first_day);
+
+    let mut next_day = launch(dir.path(), &decks);
+    next_day.now = Some(start() + chrono::Duration::days(1));
+    let mut app = App::new(next_day.clone(), english());
+    app.apply(Action::Study(Vec::new()));
+    first_frame(&mut app);
+    assert!(app.decks_loading());
+    assert!(
+        matches!(app.screen(), Screen::Session(session) if session.current().is_none()),
+        "no new card from the built-in decks before the review due in a deck still loading"
+    );
+    let mut harness = harness_of(app);
+    until_settled(&mut harness);
+    assert_eq!(current_question(&harness).id, question.id, "the due card comes first once its deck is in");
+    drop(harness);
+
+    // With nothing due in the decks loading, study starts at once.
+    let mut later = next_day;
+    later.now = Some(start() + chrono::Duration::days(400));
+    let mut app = App::new(later, english());
+    app.apply(Action::Study(vec!["smm-vs-dm-faq".into()]));
+    first_frame(&mut app);
+    assert!(app.decks_loading());
+    assert!(matches!(app.screen(), Screen::Session(session) if session.current().is_some()));
+}
+
+#[test]
 fn settings_are_saved_in_the_save_file() {
     let (dir, mut harness) = open(&[]);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Comma);

@@ -27,7 +27,7 @@ use crate::core::notice::Notice;
 use crate::core::optimize::{study_reviews, training_items};
 use crate::core::save::{Change, Checks, Save, SaveData, SaveError, Settings};
 use crate::core::schedule::Scheduler;
-use crate::core::session::{End, Session};
+use crate::core::session::Session;
 use crate::core::study::{Catalog, Planner};
 use crate::host::Clock;
 
@@ -592,21 +592,11 @@ impl App {
     /// the screen follow it.
     fn catalog_changed(&mut self) {
         self.catalog = Catalog::new(&self.library, &[]);
-        let now = self.now();
         match &mut self.screen {
             Screen::Session(screen) => {
                 // The same sitting goes on over the decks as they now are.
                 let catalog = self.catalog.subset(screen.session().decks());
                 screen.refresh_catalog(catalog);
-                // A study sitting that found nothing in the decks loaded so
-                // far takes its first question from the deck just come.
-                let session = screen.session_mut();
-                if session.current().is_none()
-                    && matches!(session.end(), Some(End::DayDone(_)))
-                    && let Some(data) = self.save.as_ref().ok().map(Save::data)
-                {
-                    session.advance(data, &self.scheduler, now);
-                }
             }
             Screen::Browse(browse) => {
                 let deck = browse.deck_id().map(str::to_owned);
@@ -616,6 +606,7 @@ impl App {
             }
             _ => {}
         }
+        self.resume_waiting_study();
         // Forecasts count the cards of the decks in the library.
         self.refresh_outlook(false);
         self.what_if_pending = true;
