@@ -775,6 +775,18 @@ fn study_waits_for_the_deck_its_due_cards_are_in_not_for_other_decks() {
 }
 
 #[test]
+fn a_reload_keeps_the_decks_on_screen_until_the_new_ones_are_in() {
+    let (dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
+    std::fs::write(dir.path().join("decks").join("veg.ron"), table_deck("veg", "cell_choice")).expect("write");
+    harness.state_mut().apply(Action::Reload);
+    assert!(harness.state().decks_loading());
+    assert!(harness.state().catalog_decks().contains(&"fruit".to_owned()), "fruit stays while it is checked again");
+    loaded(&mut harness);
+    let decks = harness.state().catalog_decks();
+    assert!(decks.contains(&"fruit".to_owned()) && decks.contains(&"veg".to_owned()), "{decks:?}");
+}
+
+#[test]
 fn settings_are_saved_in_the_save_file() {
     let (dir, mut harness) = open(&[]);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
