@@ -97,11 +97,15 @@ impl Library {
                         Origin::BuiltIn => None,
                         Origin::File(file) => Some(file.clone()),
                     };
-                    self.notices.push(Notice::DeckReplaced {
-                        id: loaded.deck.id.clone(),
-                        by: path.to_owned(),
-                        replaced,
-                    });
+                    // The same file read again (a deck rewritten in place) is
+                    // no replacement to tell of.
+                    if replaced.as_deref() != Some(path) {
+                        self.notices.push(Notice::DeckReplaced {
+                            id: loaded.deck.id.clone(),
+                            by: path.to_owned(),
+                            replaced,
+                        });
+                    }
                     *existing = loaded;
                 } else {
                     self.decks.push(loaded);
@@ -166,4 +170,32 @@ pub fn deck_files(folder: &Path) -> Vec<PathBuf> {
     }
     files.sort();
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_read_again_replaces_its_deck_without_a_notice_and_another_file_with_one() {
+        let folder = tempfile::tempdir().expect("temp");
+        let deck = |title: &str| {
+            format!(
+                r#"Deck(id: "d", title: "{title}", content: Faq((entries: [(id: "a", question: "What is one plus one?", answer: "Two")])))"#
+            )
+        };
+        let (first, second) = (folder.path().join("a.ron"), folder.path().join("b.ron"));
+        std::fs::write(&first, deck("One")).expect("write");
+        let mut library = Library::default();
+        library.add_file(&first);
+        std::fs::write(&first, deck("Two")).expect("write");
+        library.add_file(&first);
+        assert_eq!(library.decks.len(), 1);
+        assert_eq!(library.decks[0].deck.title, "Two");
+        assert!(library.notices.is_empty(), "{:?}", library.notices);
+        std::fs::write(&second, deck("Three")).expect("write");
+        library.add_file(&second);
+        assert_eq!(library.decks.len(), 1);
+        assert!(matches!(&library.notices[..], [Notice::DeckReplaced { replaced: Some(file), .. }] if *file == first));
+    }
 }

@@ -336,10 +336,10 @@ impl App {
             match outcome {
                 super::open_deck::Outcome::Open => {}
                 super::open_deck::Outcome::Closed => self.open_deck = None,
-                super::open_deck::Outcome::Added(message) => {
+                super::open_deck::Outcome::Added(message, path) => {
                     self.open_deck = None;
                     self.messages.push(Message::Text(message));
-                    actions.push(Action::Reload);
+                    self.add_deck_file(path);
                 }
             }
         }

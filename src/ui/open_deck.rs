@@ -63,8 +63,9 @@ pub enum Preview {
 pub enum Outcome {
     Open,
     Closed,
-    /// The deck was written to the deck folder; a message saying where.
-    Added(String),
+    /// The deck was written to the deck folder: a message saying where, and
+    /// the file.
+    Added(String, PathBuf),
 }
 
 /// The dialog's state.
@@ -275,12 +276,10 @@ impl OpenDeck {
             return Outcome::Open;
         }
         match add(ready, &target) {
-            Ok(()) => Outcome::Added(format!(
-                "{} “{}” → {}",
-                lang.tr("Deck added:", "已添加题库："),
-                deck.title,
-                target.display()
-            )),
+            Ok(()) => Outcome::Added(
+                format!("{} “{}” → {}", lang.tr("Deck added:", "已添加题库："), deck.title, target.display()),
+                target,
+            ),
             Err(error) => {
                 self.preview = Some(Preview::Failed(vec![Problem::Text(format!("{}: {error}", target.display()))]));
                 Outcome::Open

@@ -100,6 +100,21 @@ impl App {
         self.take_decks(done);
     }
 
+    /// A deck file just written to the deck folder (Open deck…): checked off
+    /// the UI thread and added to the library as it is, without checking
+    /// every other deck again. While decks load, it joins through a reload
+    /// instead, so that files still join in their order.
+    pub(super) fn add_deck_file(&mut self, path: PathBuf) {
+        if self.loading.is_loading() || self.reloading.is_some() {
+            self.reload();
+            return;
+        }
+        self.loading = Loading::of(vec![path]);
+        if self.started {
+            self.loading.start(self.ctx.as_ref());
+        }
+    }
+
     /// Whether deck files are still being checked.
     #[must_use]
     pub fn decks_loading(&self) -> bool {
