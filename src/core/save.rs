@@ -426,6 +426,10 @@ pub struct Save {
     /// What the learner should know that came after opening: a check that
     /// found damage, a backup that failed.
     notices: Vec<Notice>,
+    /// Why nothing more can be written: the check found damage and the
+    /// repair failed, after the writer's connection was closed. Every write
+    /// then fails, never going anywhere but the save.
+    broken: Option<String>,
     _lock: lock::WriterLock,
 }
 
@@ -554,7 +558,8 @@ impl Save {
             }
             Checks::Later => Some(Later { opened: now, running: None }),
         };
-        let save = Save { folder: folder.to_owned(), data, conn, checks, notices: Vec::new(), _lock: lock };
+        let save =
+            Save { folder: folder.to_owned(), data, conn, checks, notices: Vec::new(), broken: None, _lock: lock };
         Ok(Opened { save, notices })
     }
 
@@ -581,8 +586,9 @@ impl Save {
 
     /// Takes the outcome of the check left for later if it has come (a
     /// damaged database is repaired now), and returns what the learner
-    /// should know since the save was opened.
-    pub fn poll_checks(&mut self, now: DateTime<Utc>) -> Vec<Notice> {
+    /// should know since the save was opened; an error once, where a
+    /// damaged database could not be repaired (every write fails then).
+    pub fn poll_checks(&mut self, now: DateTime<Utc>) -> Result<Vec<Notice>, SaveError> {
         let outcome = match &self.checks {
             Some(Later { opened, running: Some(receiver) }) => match receiver.try_recv() {
                 Ok(checked) => Some(checked),
@@ -593,11 +599,22 @@ impl Save {
         };
         if let Some(checked) = outcome {
             self.checks = None;
-            if let Err(error) = self.take_checked(checked, now) {
-                self.notices.push(Notice::BackupFailed { reason: error.to_string() });
-            }
+            self.take_checked(checked, now)?;
         }
-        std::mem::take(&mut self.notices)
+        Ok(std::mem::take(&mut self.notices))
+    }
+
+    /// Waits for the check left for later, then refuses a write where the
+    /// save could not be repaired.
+    fn ready_to_write(&mut self, now: DateTime<Utc>) -> Result<(), SaveError> {
+        self.settle_checks(now)?;
+        match &self.broken {
+            None => Ok(()),
+            Some(reason) => Err(SaveError::Unreadable {
+                path: self.folder.join(DB_FILE),
+                reason: format!("it was found damaged and could not be repaired ({reason})"),
+            }),
+        }
     }
 
     /// Waits for the check left for later (running it here if it has not
@@ -622,10 +639,15 @@ impl Save {
         // file under it.
         let closed = Connection::open_in_memory().map_err(sqlite_error(&db_path))?;
         drop(std::mem::replace(&mut self.conn, closed));
-        let kept_at = repair(&db_path, now)?;
-        let mut conn = open_writable(&db_path)?;
-        prepare(&mut conn, &db_path)?;
-        self.data = db::load(&conn).map_err(db_error(&db_path))?;
+        let repaired = (|| {
+            let kept_at = repair(&db_path, now)?;
+            let mut conn = open_writable(&db_path)?;
+            prepare(&mut conn, &db_path)?;
+            let data = db::load(&conn).map_err(db_error(&db_path))?;
+            Ok((kept_at, conn, data))
+        })();
+        let (kept_at, conn, data) = repaired.inspect_err(|error: &SaveError| self.broken = Some(error.to_string()))?;
+        self.data = data;
         self.conn = conn;
         self.notices.push(Notice::SaveRepaired {
             reason,
@@ -650,7 +672,7 @@ impl Save {
     /// committed to disk.
     #[expect(clippy::needless_pass_by_value, reason = "callers hand the change over; it is theirs no longer")]
     pub fn record(&mut self, change: Change, now: DateTime<Utc>) -> Result<(), SaveError> {
-        self.settle_checks(now)?;
+        self.ready_to_write(now)?;
         let path = self.folder.join(DB_FILE);
         let current = match &change {
             Change::Suspended { card, .. } => self.data.cards.get(card),
@@ -670,9 +692,8 @@ impl Save {
     /// database or a backup) into this one, in one transaction: see
     /// `save/merge.rs`.
     pub fn merge(&mut self, other: &Path, scheduler: &Scheduler) -> Result<Merged, SaveError> {
-        if let Some(opened) = self.checks.as_ref().map(|later| later.opened) {
-            self.settle_checks(opened)?;
-        }
+        let opened = self.checks.as_ref().map(|later| later.opened);
+        self.ready_to_write(opened.unwrap_or_default())?;
         let path = self.folder.join(DB_FILE);
         let (other_path, other_conn) = merge::open_other(other)?;
         let tx = self.conn.transaction().map_err(sqlite_error(&path))?;

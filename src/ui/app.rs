@@ -216,8 +216,16 @@ impl App {
     /// Takes what the save's deferred check found: a repair, a failed backup.
     fn poll_save_checks(&mut self) {
         let now = self.now();
+        let lang = self.lang();
         if let Ok(save) = &mut self.save {
-            let notices = save.poll_checks(now);
+            let notices = match save.poll_checks(now) {
+                Ok(notices) => notices,
+                Err(error) => {
+                    let text = lang.tr("The save could not be repaired:", "无法修复存档：");
+                    self.messages.push(Message::Text(format!("{text} {error}")));
+                    Vec::new()
+                }
+            };
             if notices.iter().any(|notice| matches!(notice, Notice::SaveRepaired { .. })) {
                 // The repaired save holds what could be read: every screen
                 // draws from it again.
