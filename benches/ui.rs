@@ -44,7 +44,8 @@ fn app_with(decks: &[(&str, String)]) -> (tempfile::TempDir, App) {
         decks: Vec::new(),
         calendar: Calendar::Local,
     };
-    let app = App::new(launch, Prefs { lang: Lang::Zh, theme: Theme::Dark, zoom: 1.0 });
+    let mut app = App::new(launch, Prefs { lang: Lang::Zh, theme: Theme::Dark, zoom: 1.0 });
+    app.wait_for_decks();
     (dir, app)
 }
 

@@ -1,8 +1,9 @@
-//! Writes the generated material of scripts/bench.sh's side-by-side with
-//! Anki: an Anki text export of 10,000 Chinese notes (fronts of 4–12
-//! characters, backs of 20–80, from a 40-character vocabulary) as
-//! `DIR/anki-zh-10000.txt`. Usage: `cargo run --release --example
-//! bench_decks -- DIR`.
+//! Writes the generated material of scripts/bench.sh: an Anki text export of
+//! 10,000 Chinese notes (fronts of 4–12 characters, backs of 20–80, from a
+//! 40-character vocabulary) as `DIR/anki-zh-10000.txt`, for the side-by-side
+//! with Anki; and an 11,000-entry FAQ deck of the same kind of text as
+//! `DIR/faq-zh-11000.ron`, for launch with a big deck in the deck folder.
+//! Usage: `cargo run --release --example bench_decks -- DIR`.
 
 use std::path::PathBuf;
 
@@ -12,5 +13,6 @@ mod decks;
 fn main() -> std::io::Result<()> {
     let folder = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "bench-decks".to_owned()));
     std::fs::create_dir_all(&folder)?;
-    std::fs::write(folder.join("anki-zh-10000.txt"), decks::anki_export(decks::Script::Chinese, 10_000))
+    std::fs::write(folder.join("anki-zh-10000.txt"), decks::anki_export(decks::Script::Chinese, 10_000))?;
+    std::fs::write(folder.join("faq-zh-11000.ron"), decks::faq_deck_in("faq-zh-11000", decks::Script::Chinese, 11_000))
 }

@@ -58,13 +58,56 @@ fn english() -> Prefs {
     Prefs { lang: Lang::En, theme: Theme::Light, zoom: 1.0 }
 }
 
+/// The window once every deck has loaded.
 fn harness(app: App) -> Harness<'static, App> {
+    let mut harness = harness_of(app);
+    loaded(&mut harness);
+    harness
+}
+
+/// The window, drawn until nothing changes.
+fn harness_of(app: App) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size([1100.0, 800.0])
         .with_context_setup(tabula::ui::setup_context)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     harness.run();
     harness
+}
+
+/// Waits for the decks loading off the UI thread (after F5, at start).
+fn loaded(harness: &mut Harness<'_, App>) {
+    harness.state_mut().wait_for_decks();
+    harness.run();
+}
+
+/// The texts on the app's very first frame, drawn as the window draws it
+/// (the harness would go on drawing until nothing changes).
+fn first_frame(app: &mut App) -> Vec<String> {
+    let ctx = egui::Context::default();
+    tabula::ui::setup_context(&ctx);
+    ctx.enable_accesskit();
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1100.0, 800.0))),
+        ..egui::RawInput::default()
+    };
+    let mut output = ctx.run_ui(input, |ui| app.show(ui));
+    // Nothing paints here: the font atlas's upload is not needed.
+    output.textures_delta.clear();
+    let update = output.platform_output.accesskit_update.expect("accesskit");
+    update.nodes.iter().filter_map(|(_, node)| node.value().or(node.label()).map(str::to_owned)).collect()
+}
+
+/// Draws frames, as a window nobody touches would, until the background
+/// work is done (the decks loaded, the save checked); never waits on it.
+fn until_settled(harness: &mut Harness<'_, App>) {
+    let started = std::time::Instant::now();
+    while harness.state().background_busy() {
+        assert!(started.elapsed() < Duration::from_mins(1), "background work did not finish");
+        std::thread::sleep(Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
 }
 
 /// The app on a fresh data folder with these deck files, in English.
@@ -582,6 +625,7 @@ fn f5_reloads_an_edited_deck_and_keeps_progress() {
     assert!(shows(&harness, "long and curved"));
     harness.key_press(Key::F5);
     harness.run();
+    loaded(&mut harness);
     assert!(shows(&harness, "long, curved and yellow"), "the edit shows after F5");
     assert!(!shows(&harness, "long and curved"));
     assert_eq!(reviews(&harness).len(), 1, "progress survives the reload");
@@ -608,10 +652,11 @@ fn open_deck_checks_previews_and_adds_a_spreadsheet() {
     assert!(!dir.path().join("decks").join("planets.ron").exists(), "nothing is added before the learner says so");
     harness.get_by_label("Add to my decks").click();
     harness.run();
+    loaded(&mut harness);
     let added = dir.path().join("decks").join("planets.ron");
     assert!(added.exists());
     assert!(tabula::core::deck_check::check_file(&added).is_ok());
-    assert!(harness.state().catalog_decks().contains(&"planets".to_owned()), "the deck is loaded at once");
+    assert!(harness.state().catalog_decks().contains(&"planets".to_owned()), "the deck is loaded");
 }
 
 #[test]
@@ -715,6 +760,54 @@ fn the_next_day_the_window_shows_what_is_due() {
     assert!(shows(&harness, "1 due"), "the card answered yesterday is due");
     study(&mut harness, "fruit");
     assert_eq!(current_question(&harness).id, question.id, "due cards come before new ones");
+}
+
+#[test]
+fn study_waits_for_the_deck_its_due_cards_are_in_not_for_other_decks() {
+    let dir = tempfile::tempdir().expect("temp");
+    let decks = [("fruit.ron", table_deck("fruit", "cell_choice"))];
+    let mut first_day = harness(App::new(launch(dir.path(), &decks), english()));
+    study(&mut first_day, "fruit");
+    let question = current_question(&first_day);
+    first_day.key_press(number_key(question.correct[0]));
+    first_day.run();
+    drop(first_day);
+
+    let mut next_day = launch(dir.path(), &decks);
+    next_day.now = Some(start() + chrono::Duration::days(1));
+    let mut app = App::new(next_day.clone(), english());
+    app.apply(Action::Study(Vec::new()));
+    first_frame(&mut app);
+    assert!(app.decks_loading());
+    assert!(
+        matches!(app.screen(), Screen::Session(session) if session.current().is_none()),
+        "no new card from the built-in decks before the review due in a deck still loading"
+    );
+    let mut harness = harness_of(app);
+    until_settled(&mut harness);
+    assert_eq!(current_question(&harness).id, question.id, "the due card comes first once its deck is in");
+    drop(harness);
+
+    // With nothing due in the decks loading, study starts at once.
+    let mut later = next_day;
+    later.now = Some(start() + chrono::Duration::days(400));
+    let mut app = App::new(later, english());
+    app.apply(Action::Study(vec!["smm-vs-dm-faq".into()]));
+    first_frame(&mut app);
+    assert!(app.decks_loading());
+    assert!(matches!(app.screen(), Screen::Session(session) if session.current().is_some()));
+}
+
+#[test]
+fn a_reload_keeps_the_decks_on_screen_until_the_new_ones_are_in() {
+    let (dir, mut harness) = open(&[("fruit.ron", table_deck("fruit", "cell_choice"))]);
+    std::fs::write(dir.path().join("decks").join("veg.ron"), table_deck("veg", "cell_choice")).expect("write");
+    harness.state_mut().apply(Action::Reload);
+    assert!(harness.state().decks_loading());
+    assert!(harness.state().catalog_decks().contains(&"fruit".to_owned()), "fruit stays while it is checked again");
+    loaded(&mut harness);
+    let decks = harness.state().catalog_decks();
+    assert!(decks.contains(&"fruit".to_owned()) && decks.contains(&"veg".to_owned()), "{decks:?}");
 }
 
 #[test]
@@ -1372,7 +1465,7 @@ fn a_deck_added_while_the_exam_form_is_open_is_ticked() {
     std::fs::write(dir.path().join("decks").join("veg.ron"), table_deck("veg", "cell_choice")).expect("write");
     harness.state_mut().apply(Action::Reload);
     harness.run();
-    harness.run();
+    loaded(&mut harness);
     let Screen::ExamSetup(setup) = harness.state().screen() else { panic!("still the exam form") };
     assert!(setup.ticked().contains(&"veg".to_owned()), "{:?}", setup.ticked());
 }
@@ -1451,4 +1544,103 @@ fn the_chinese_open_deck_dialog_words_an_imports_refusal_summary_and_notes_in_ch
     );
     assert!(shows(&harness, &note), "a note at its line");
     assert_eq!(stray_english(&harness, &allowed), Vec::<String>::new(), "the summary and notes");
+}
+
+#[test]
+fn decks_load_after_the_first_frame_and_home_fills_in_with_each_deck_and_each_error() {
+    let dir = tempfile::tempdir().expect("temp");
+    let decks = [("fruit.ron", table_deck("fruit", "cell_choice")), ("broken.ron", "Deck(id: \"broken\",".to_owned())];
+    let mut app = App::new(launch(dir.path(), &decks), english());
+    let texts = first_frame(&mut app);
+    assert!(app.decks_loading());
+    assert!(!app.catalog_decks().contains(&"fruit".to_owned()), "the first frame waits for no user deck");
+    assert!(!app.catalog_decks().is_empty(), "the built-in decks are there from the first frame");
+    for (name, _) in &decks {
+        let path = dir.path().join("decks").join(name).display().to_string();
+        assert!(texts.contains(&path), "Home names {name} among the decks still loading: {texts:?}");
+    }
+    assert!(texts.iter().any(|text| text == "Loading…"));
+    let mut harness = harness_of(app);
+    until_settled(&mut harness);
+    assert!(harness.state().catalog_decks().contains(&"fruit".to_owned()));
+    assert!(shows(&harness, "Fruit fruit"), "the deck joins Home");
+    let failed = format!("Could not load {}", dir.path().join("decks").join("broken.ron").display());
+    assert!(shows(&harness, &failed), "the failing deck shows its error");
+    assert!(!shows(&harness, "Loading…"));
+}
+
+#[test]
+fn study_asked_for_before_its_deck_has_loaded_starts_when_it_comes() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = App::new(launch(dir.path(), &[("fruit.ron", table_deck("fruit", "cell_choice"))]), english());
+    app.apply(Action::Study(vec!["fruit".into()]));
+    let texts = first_frame(&mut app);
+    assert!(matches!(app.screen(), Screen::Session(session) if session.current().is_none()));
+    assert!(texts.iter().any(|text| text == "Loading 1 deck file(s)…"), "the sitting says why it has no question yet");
+    let mut harness = harness_of(app);
+    until_settled(&mut harness);
+    let question = current_question(&harness);
+    assert!(question.id.0.starts_with("fruit/"), "{}", question.id.0);
+}
+
+#[test]
+fn a_database_damaged_on_disk_is_checked_after_the_first_frame_and_repaired_before_any_write() {
+    use tabula::core::save::DB_FILE;
+    let dir = tempfile::tempdir().expect("temp");
+    let decks = [("fruit.ron", table_deck("fruit", "cell_choice"))];
+    {
+        let mut first = harness(App::new(launch(dir.path(), &decks), english()));
+        study(&mut first, "fruit");
+        for _ in 0..3 {
+            let question = current_question(&first);
+            first.key_press(number_key(question.correct[0]));
+            first.run();
+            first.key_press(Key::Space);
+            first.run();
+        }
+        assert_eq!(reviews(&first).len(), 3);
+    }
+    // An invalid b-tree page type in an index: the rows all read, only
+    // `PRAGMA quick_check` sees the damage.
+    let path = dir.path().join(DB_FILE);
+    let root: i64 = rusqlite::Connection::open(&path)
+        .expect("open")
+        .query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'reviews_card'", [], |row| row.get(0))
+        .expect("root page");
+    let mut bytes = std::fs::read(&path).expect("read");
+    let page_size = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    bytes[usize::try_from(root - 1).expect("page") * page_size] = 0xFF;
+    std::fs::write(&path, &bytes).expect("damage");
+
+    let mut app = App::new(launch(dir.path(), &decks), english());
+    let texts = first_frame(&mut app);
+    assert!(app.background_busy());
+    assert!(
+        !texts.iter().any(|text| text.contains("The save was damaged")),
+        "nothing is checked before the first frame is on screen"
+    );
+    let mut harness = harness_of(app);
+    assert_eq!(reviews(&harness).len(), 3);
+    until_settled(&mut harness);
+    let message = harness
+        .query_all_by(|node| {
+            node.value().is_some_and(|value| value.contains("The save was damaged") && value.contains("3 answer(s)"))
+        })
+        .next();
+    assert!(message.is_some(), "the window says the save was repaired and what was kept");
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("folder")
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| {
+            path.file_name().is_some_and(|name| name.to_string_lossy().starts_with("tabula.sqlite3.damaged-"))
+        })
+        .collect();
+    assert_eq!(aside.len(), 1, "the damaged database is copied aside");
+    study(&mut harness, "fruit");
+    let question = current_question(&harness);
+    harness.key_press(number_key(question.correct[0]));
+    harness.run();
+    assert_eq!(reviews(&harness).len(), 4, "answers go on into the repaired save");
+    let reread = tabula::core::save::read_save(dir.path(), start()).expect("read");
+    assert_eq!(reread.reviews.len(), 4, "every acknowledged answer is on disk");
 }

@@ -56,6 +56,17 @@ impl Library {
     /// present), then `extra` files or folders.
     #[must_use]
     pub fn load(deck_folder: Option<&Path>, extra: &[PathBuf]) -> Library {
+        let mut library = Library::built_in();
+        for path in deck_paths(deck_folder, extra) {
+            library.add_file(&path);
+        }
+        library
+    }
+
+    /// The built-in decks alone: small and known, so a window can start on
+    /// them while the learner's own decks are checked elsewhere.
+    #[must_use]
+    pub fn built_in() -> Library {
         let mut library = Library::default();
         for (name, text) in BUILTIN_DECKS {
             match check_text(&format!("(built-in) {name}"), text) {
@@ -65,27 +76,20 @@ impl Library {
                 Err(diagnostics) => library.failures.push(FailedDeck { file: name.to_owned(), diagnostics }),
             }
         }
-        let mut files = Vec::new();
-        if let Some(folder) = deck_folder.filter(|folder| folder.is_dir()) {
-            files.extend(deck_files(folder));
-        }
-        for path in extra {
-            if path.is_dir() {
-                files.extend(deck_files(path));
-            } else {
-                files.push(path.clone());
-            }
-        }
-        for path in files {
-            library.add_file(&path);
-        }
         library
     }
 
     /// Loads one deck file into the library; a deck with the id of one
     /// already loaded replaces it, and a notice says so.
     pub fn add_file(&mut self, path: &Path) {
-        match check_file(path) {
+        self.add_checked(path, check_file(path));
+    }
+
+    /// Adds a deck file checked elsewhere (another thread), as
+    /// [`Library::add_file`] would. Files added in [`deck_paths`] order
+    /// replace each other as a whole load would.
+    pub fn add_checked(&mut self, path: &Path, checked: Result<CheckedDeck, Vec<Diagnostic>>) {
+        match checked {
             Ok(CheckedDeck { deck, warnings, decided }) => {
                 let loaded = LoadedDeck { deck, origin: Origin::File(path.to_owned()), warnings, decided };
                 if let Some(existing) = self.decks.iter_mut().find(|d| d.deck.id == loaded.deck.id) {
@@ -93,11 +97,15 @@ impl Library {
                         Origin::BuiltIn => None,
                         Origin::File(file) => Some(file.clone()),
                     };
-                    self.notices.push(Notice::DeckReplaced {
-                        id: loaded.deck.id.clone(),
-                        by: path.to_owned(),
-                        replaced,
-                    });
+                    // The same file read again (a deck rewritten in place) is
+                    // no replacement to tell of.
+                    if replaced.as_deref() != Some(path) {
+                        self.notices.push(Notice::DeckReplaced {
+                            id: loaded.deck.id.clone(),
+                            by: path.to_owned(),
+                            replaced,
+                        });
+                    }
                     *existing = loaded;
                 } else {
                     self.decks.push(loaded);
@@ -113,6 +121,25 @@ impl Library {
     pub fn find(&self, id: &str) -> Option<&LoadedDeck> {
         self.decks.iter().find(|loaded| loaded.deck.id == id)
     }
+}
+
+/// The user's deck files a library loads after the built-in decks, in
+/// order: every `*.ron` under `deck_folder` (if given and present), then
+/// `extra` files or folders.
+#[must_use]
+pub fn deck_paths(deck_folder: Option<&Path>, extra: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    if let Some(folder) = deck_folder.filter(|folder| folder.is_dir()) {
+        files.extend(deck_files(folder));
+    }
+    for path in extra {
+        if path.is_dir() {
+            files.extend(deck_files(path));
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
 }
 
 /// Every `*.ron` file under a folder, searched recursively, sorted. Each
@@ -143,4 +170,32 @@ pub fn deck_files(folder: &Path) -> Vec<PathBuf> {
     }
     files.sort();
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_read_again_replaces_its_deck_without_a_notice_and_another_file_with_one() {
+        let folder = tempfile::tempdir().expect("temp");
+        let deck = |title: &str| {
+            format!(
+                r#"Deck(id: "d", title: "{title}", content: Faq((entries: [(id: "a", question: "What is one plus one?", answer: "Two")])))"#
+            )
+        };
+        let (first, second) = (folder.path().join("a.ron"), folder.path().join("b.ron"));
+        std::fs::write(&first, deck("One")).expect("write");
+        let mut library = Library::default();
+        library.add_file(&first);
+        std::fs::write(&first, deck("Two")).expect("write");
+        library.add_file(&first);
+        assert_eq!(library.decks.len(), 1);
+        assert_eq!(library.decks[0].deck.title, "Two");
+        assert!(library.notices.is_empty(), "{:?}", library.notices);
+        std::fs::write(&second, deck("Three")).expect("write");
+        library.add_file(&second);
+        assert_eq!(library.decks.len(), 1);
+        assert!(matches!(&library.notices[..], [Notice::DeckReplaced { replaced: Some(file), .. }] if *file == first));
+    }
 }

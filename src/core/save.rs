@@ -420,7 +420,65 @@ pub struct Save {
     // Dropped before the lock: the connection closes, then the next writer
     // may come in.
     conn: Connection,
+    /// The integrity check and the day's backup when the opener left them
+    /// for later ([`Checks::Later`]); None once done.
+    checks: Option<Later>,
+    /// What the learner should know that came after opening: a check that
+    /// found damage, a backup that failed.
+    notices: Vec<Notice>,
+    /// Why nothing more can be written: the check found damage and the
+    /// repair failed, after the writer's connection was closed. Every write
+    /// then fails, never going anywhere but the save.
+    broken: Option<String>,
     _lock: lock::WriterLock,
+}
+
+/// When [`Save::open_with`] checks the database (`PRAGMA quick_check`) and
+/// makes the day's backup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checks {
+    /// Before it returns (the command line).
+    AtOpen,
+    /// When [`Save::start_checks`] is called, on a thread of its own with a
+    /// read-only connection, so a window can show its first question first.
+    /// Nothing is written before the check has answered: a damaged
+    /// database is repaired before the first change, and no acknowledged
+    /// answer ever goes into it.
+    Later,
+}
+
+/// The check and backup left for later.
+#[derive(Debug)]
+struct Later {
+    /// When the save was opened: the backup is that day's.
+    opened: DateTime<Utc>,
+    /// The check's thread, once started.
+    running: Option<std::sync::mpsc::Receiver<Checked>>,
+}
+
+/// What the check and the backup found.
+#[derive(Debug)]
+struct Checked {
+    /// Why the database is damaged, if it is.
+    damage: Option<String>,
+    /// Why there is no backup of today, if there is none.
+    backup: Result<(), SaveError>,
+}
+
+/// Checks the database on its own read-only connection, then backs it up
+/// once a day if it is sound.
+fn check_and_back_up(folder: &Path, now: DateTime<Utc>) -> Checked {
+    let db_path = folder.join(DB_FILE);
+    match open_read_only(&db_path) {
+        Ok(conn) => {
+            let damage = damage(&conn);
+            let backup = if damage.is_none() { daily_backup(&conn, folder, now) } else { Ok(()) };
+            Checked { damage, backup }
+        }
+        // The writer holds it open: this is rare (a file system gone), and
+        // the next write would say more.
+        Err(error) => Checked { damage: None, backup: Err(error) },
+    }
 }
 
 /// The result of opening a save: the save and what the learner should know.
@@ -434,6 +492,12 @@ impl Save {
     /// Opens (or creates) the save in `folder` for writing. A second opening
     /// while the first process lives is refused with [`SaveError::Locked`].
     pub fn open(folder: &Path, now: DateTime<Utc>) -> Result<Opened, SaveError> {
+        Save::open_with(folder, now, Checks::AtOpen)
+    }
+
+    /// Opens the save as [`Save::open`] does, checking the database and
+    /// backing it up when `checks` says.
+    pub fn open_with(folder: &Path, now: DateTime<Utc>, checks: Checks) -> Result<Opened, SaveError> {
         fs::create_dir_all(folder).map_err(io_error(folder, "create the folder"))?;
         let lock = lock::WriterLock::take(folder)?;
         let db_path = folder.join(DB_FILE);
@@ -457,7 +521,8 @@ impl Save {
         }
         let damaged = match found {
             Err(error) => Some(error.to_string()),
-            Ok(_) => damage(&conn),
+            Ok(_) if checks == Checks::AtOpen => damage(&conn),
+            Ok(_) => None,
         };
         let loaded = if damaged.is_none() {
             prepare(&mut conn, &db_path)?;
@@ -484,10 +549,113 @@ impl Save {
                 (conn, data)
             }
         };
-        if let Err(error) = daily_backup(&conn, folder, now) {
-            notices.push(Notice::BackupFailed { reason: error.to_string() });
+        let checks = match checks {
+            Checks::AtOpen => {
+                if let Err(error) = daily_backup(&conn, folder, now) {
+                    notices.push(Notice::BackupFailed { reason: error.to_string() });
+                }
+                None
+            }
+            Checks::Later => Some(Later { opened: now, running: None }),
+        };
+        let save =
+            Save { folder: folder.to_owned(), data, conn, checks, notices: Vec::new(), broken: None, _lock: lock };
+        Ok(Opened { save, notices })
+    }
+
+    /// Starts the check and backup left for later ([`Checks::Later`]) on a
+    /// thread of their own, which calls `done` once they have answered (a
+    /// window wakes itself there); [`Save::poll_checks`] takes their outcome.
+    pub fn start_checks(&mut self, done: impl FnOnce() + Send + 'static) {
+        let Some(later) = self.checks.as_mut().filter(|later| later.running.is_none()) else { return };
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let (folder, opened) = (self.folder.clone(), later.opened);
+        std::thread::spawn(move || {
+            // The save may be closed meanwhile: then nobody is listening.
+            let _ = sender.send(check_and_back_up(&folder, opened));
+            done();
+        });
+        later.running = Some(receiver);
+    }
+
+    /// Whether the check left for later has yet to answer.
+    #[must_use]
+    pub fn checking(&self) -> bool {
+        self.checks.is_some()
+    }
+
+    /// Takes the outcome of the check left for later if it has come (a
+    /// damaged database is repaired now), and returns what the learner
+    /// should know since the save was opened; an error once, where a
+    /// damaged database could not be repaired (every write fails then).
+    pub fn poll_checks(&mut self, now: DateTime<Utc>) -> Result<Vec<Notice>, SaveError> {
+        let outcome = match &self.checks {
+            Some(Later { opened, running: Some(receiver) }) => match receiver.try_recv() {
+                Ok(checked) => Some(checked),
+                Err(std::sync::mpsc::TryRecvError::Empty) => None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(check_and_back_up(&self.folder, *opened)),
+            },
+            _ => None,
+        };
+        if let Some(checked) = outcome {
+            self.checks = None;
+            self.take_checked(checked, now)?;
         }
-        Ok(Opened { save: Save { folder: folder.to_owned(), data, conn, _lock: lock }, notices })
+        Ok(std::mem::take(&mut self.notices))
+    }
+
+    /// Waits for the check left for later, then refuses a write where the
+    /// save could not be repaired.
+    fn ready_to_write(&mut self, now: DateTime<Utc>) -> Result<(), SaveError> {
+        self.settle_checks(now)?;
+        match &self.broken {
+            None => Ok(()),
+            Some(reason) => Err(SaveError::Unreadable {
+                path: self.folder.join(DB_FILE),
+                reason: format!("it was found damaged and could not be repaired ({reason})"),
+            }),
+        }
+    }
+
+    /// Waits for the check left for later (running it here if it has not
+    /// started) and repairs a damaged database: before any change is
+    /// written, so that none goes into a damaged file.
+    fn settle_checks(&mut self, now: DateTime<Utc>) -> Result<(), SaveError> {
+        let Some(Later { opened, running }) = self.checks.take() else { return Ok(()) };
+        // Run here when it never started, or its thread ended without answering.
+        let checked = running
+            .and_then(|receiver| receiver.recv().ok())
+            .unwrap_or_else(|| check_and_back_up(&self.folder, opened));
+        self.take_checked(checked, now)
+    }
+
+    fn take_checked(&mut self, checked: Checked, now: DateTime<Utc>) -> Result<(), SaveError> {
+        if let Err(error) = checked.backup {
+            self.notices.push(Notice::BackupFailed { reason: error.to_string() });
+        }
+        let Some(reason) = checked.damage else { return Ok(()) };
+        let db_path = self.folder.join(DB_FILE);
+        // The writer's connection closes first: the repair replaces the
+        // file under it.
+        let closed = Connection::open_in_memory().map_err(sqlite_error(&db_path))?;
+        drop(std::mem::replace(&mut self.conn, closed));
+        let repaired = (|| {
+            let kept_at = repair(&db_path, now)?;
+            let mut conn = open_writable(&db_path)?;
+            prepare(&mut conn, &db_path)?;
+            let data = db::load(&conn).map_err(db_error(&db_path))?;
+            Ok((kept_at, conn, data))
+        })();
+        let (kept_at, conn, data) = repaired.inspect_err(|error: &SaveError| self.broken = Some(error.to_string()))?;
+        self.data = data;
+        self.conn = conn;
+        self.notices.push(Notice::SaveRepaired {
+            reason,
+            kept_at,
+            reviews_kept: self.data.reviews.len(),
+            cards_kept: self.data.cards.len(),
+        });
+        Ok(())
     }
 
     #[must_use]
@@ -504,6 +672,7 @@ impl Save {
     /// committed to disk.
     #[expect(clippy::needless_pass_by_value, reason = "callers hand the change over; it is theirs no longer")]
     pub fn record(&mut self, change: Change, now: DateTime<Utc>) -> Result<(), SaveError> {
+        self.ready_to_write(now)?;
         let path = self.folder.join(DB_FILE);
         let current = match &change {
             Change::Suspended { card, .. } => self.data.cards.get(card),
@@ -523,6 +692,8 @@ impl Save {
     /// database or a backup) into this one, in one transaction: see
     /// `save/merge.rs`.
     pub fn merge(&mut self, other: &Path, scheduler: &Scheduler) -> Result<Merged, SaveError> {
+        let opened = self.checks.as_ref().map(|later| later.opened);
+        self.ready_to_write(opened.unwrap_or_default())?;
         let path = self.folder.join(DB_FILE);
         let (other_path, other_conn) = merge::open_other(other)?;
         let tx = self.conn.transaction().map_err(sqlite_error(&path))?;

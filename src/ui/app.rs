@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 mod action;
 mod chrome;
+mod loading;
 mod outlook;
 mod sitting;
 
@@ -21,10 +22,10 @@ use super::open_deck::OpenDeck;
 use super::optimizer::Fit;
 use super::{browse, exam, home, session, settings, stats, style};
 use crate::core::calendar::Calendar;
-use crate::core::library::{Library, deck_folder};
+use crate::core::library::{Library, deck_folder, deck_paths};
 use crate::core::notice::Notice;
 use crate::core::optimize::{study_reviews, training_items};
-use crate::core::save::{Change, Save, SaveData, SaveError, Settings};
+use crate::core::save::{Change, Checks, Save, SaveData, SaveError, Settings};
 use crate::core::schedule::Scheduler;
 use crate::core::session::Session;
 use crate::core::study::{Catalog, Planner};
@@ -111,6 +112,8 @@ pub struct View<'a> {
     pub fit: Option<&'a Fit>,
     /// The exams ahead, as last worked out.
     pub outlook: &'a [Outlook],
+    /// Deck files still being checked, to join the library.
+    pub loading: &'a [PathBuf],
 }
 
 impl View<'_> {
@@ -126,6 +129,8 @@ pub struct App {
     pub(crate) launch: Launch,
     clock: Clock,
     pub(crate) library: Library,
+    /// The learner's deck files still being checked off the UI thread.
+    loading: loading::Loading,
     pub(crate) catalog: Catalog,
     /// The open save, or why there is none (another window holds it).
     pub(crate) save: Result<Save, String>,
@@ -147,14 +152,23 @@ pub struct App {
     applied_prefs: Option<Prefs>,
     /// The context the window draws in, for background work to wake it.
     ctx: Option<egui::Context>,
+    /// Background work (decks, the save's check) has begun: it waits until
+    /// the first frame is on screen.
+    started: bool,
+    /// A reload's library while its decks load: the library on screen
+    /// stays until every deck is in this one.
+    reloading: Option<Library>,
 }
 
 impl App {
-    /// Loads the decks and opens the save.
+    /// Opens the save with the built-in decks; the learner's deck files are
+    /// checked off the UI thread once the first frame is on screen (see
+    /// `app/loading.rs`), and join as each is done.
     #[must_use]
     pub fn new(launch: Launch, prefs: Prefs) -> App {
         let clock = Clock::new(launch.now);
-        let library = Library::load(Some(&deck_folder(&launch.data_dir)), &launch.decks);
+        let library = Library::built_in();
+        let loading = loading::Loading::of(deck_paths(Some(&deck_folder(&launch.data_dir)), &launch.decks));
         let catalog = Catalog::new(&library, &[]);
         let scheduler = Scheduler::new(Settings::default().scheduler, launch.calendar);
         let mut app = App {
@@ -162,6 +176,7 @@ impl App {
             launch,
             clock,
             library,
+            loading,
             catalog,
             save: Err(String::new()),
             scheduler,
@@ -173,22 +188,58 @@ impl App {
             what_if_pending: true,
             applied_prefs: None,
             ctx: None,
+            started: false,
+            reloading: None,
         };
         app.open_save();
         app.refresh_outlook(false);
         app
     }
 
-    /// Opens the save, or says why it cannot (another window holds it).
+    /// Opens the save, or says why it cannot (another window holds it). The
+    /// integrity check and the day's backup wait until the first frame is on
+    /// screen, and run off the UI thread (see `Checks::Later`).
     fn open_save(&mut self) {
-        self.save = match Save::open(&self.launch.data_dir, self.now()) {
-            Ok(opened) => {
+        self.save = match Save::open_with(&self.launch.data_dir, self.now(), Checks::Later) {
+            Ok(mut opened) => {
                 self.messages.extend(opened.notices.into_iter().map(Message::Notice));
                 self.scheduler = Scheduler::new(opened.save.data().settings.scheduler.clone(), self.launch.calendar);
+                if self.started {
+                    opened.save.start_checks(waker(self.ctx.clone()));
+                }
                 Ok(opened.save)
             }
             Err(error) => Err(refusal(&error, self.prefs.lang)),
         };
+    }
+
+    /// Takes what the save's deferred check found: a repair, a failed backup.
+    fn poll_save_checks(&mut self) {
+        let now = self.now();
+        let lang = self.lang();
+        if let Ok(save) = &mut self.save {
+            let notices = match save.poll_checks(now) {
+                Ok(notices) => notices,
+                Err(error) => {
+                    let text = lang.tr("The save could not be repaired:", "无法修复存档：");
+                    self.messages.push(Message::Text(format!("{text} {error}")));
+                    Vec::new()
+                }
+            };
+            if notices.iter().any(|notice| matches!(notice, Notice::SaveRepaired { .. })) {
+                // The repaired save holds what could be read: every screen
+                // draws from it again.
+                self.refresh_outlook(false);
+            }
+            self.messages.extend(notices.into_iter().map(Message::Notice));
+        }
+    }
+
+    /// Whether background work is still under way: deck files being checked,
+    /// the save's integrity check and backup.
+    #[must_use]
+    pub fn background_busy(&self) -> bool {
+        self.decks_loading() || self.save.as_ref().is_ok_and(Save::checking)
     }
 
     #[must_use]
@@ -260,6 +311,7 @@ impl App {
             data_dir: &self.launch.data_dir,
             fit: self.fit.as_ref(),
             outlook: &self.outlook,
+            loading: &self.loading.pending,
         })
     }
 
@@ -270,6 +322,8 @@ impl App {
         self.apply_prefs(&ctx);
         self.tick();
         self.poll_fit();
+        self.poll_loading();
+        self.poll_save_checks();
         let mut actions = Vec::new();
         actions.extend(self.global_keys(&ctx));
         if let Some(dropped) = dropped_file(&ctx) {
@@ -293,6 +347,13 @@ impl App {
                 let texts: Vec<String> = self.messages.iter().map(|message| message.text(lang)).collect();
                 actions.extend(style::messages(ui, lang, &texts));
             }
+            if !self.loading.pending.is_empty() && !matches!(self.screen, Screen::Home) {
+                let lang = self.lang();
+                let left = self.loading.pending.len().to_string();
+                ui.label(style::hint(
+                    &lang.tr("Loading {n} deck file(s)…", "正在加载 {n} 个题库文件…").replace("{n}", &left),
+                ));
+            }
             actions.extend(self.screen_ui(ui));
         });
         if let Some(dialog) = &mut self.open_deck {
@@ -300,10 +361,10 @@ impl App {
             match outcome {
                 super::open_deck::Outcome::Open => {}
                 super::open_deck::Outcome::Closed => self.open_deck = None,
-                super::open_deck::Outcome::Added(message) => {
+                super::open_deck::Outcome::Added(message, path) => {
                     self.open_deck = None;
                     self.messages.push(Message::Text(message));
-                    actions.push(Action::Reload);
+                    self.add_deck_file(path);
                 }
             }
         }
@@ -321,6 +382,20 @@ impl App {
             // The timer is the only thing that changes with nobody touching
             // the window: one repaint a second while it runs.
             ctx.request_repaint_after(StdDuration::from_secs(1));
+        }
+        if ctx.cumulative_frame_nr() == 0 {
+            // The next frame starts the background work; without it a
+            // window nobody touches would never start it.
+            ctx.request_repaint();
+        } else if !self.started {
+            // The first frame is on screen (eframe paints each frame before
+            // building the next; a frame may take several passes): the work
+            // it must not wait for begins.
+            self.started = true;
+            self.loading.start(Some(&ctx));
+            if let Ok(save) = &mut self.save {
+                save.start_checks(waker(Some(ctx.clone())));
+            }
         }
     }
 
@@ -527,10 +602,21 @@ impl App {
         }
     }
 
+    /// Loads every deck again, the learner's files off the UI thread as at
+    /// start; the decks on screen stay usable until the new ones are all in.
     fn reload(&mut self) {
-        self.library = Library::load(Some(&self.deck_folder()), &self.launch.decks);
+        self.reloading = Some(Library::built_in());
+        self.loading = loading::Loading::of(deck_paths(Some(&self.deck_folder()), &self.launch.decks));
+        if self.started {
+            self.loading.start(self.ctx.as_ref());
+        }
+        self.take_decks(Vec::new());
+    }
+
+    /// The library changed (a reload, a deck done loading): the catalog and
+    /// the screen follow it.
+    fn catalog_changed(&mut self) {
         self.catalog = Catalog::new(&self.library, &[]);
-        self.messages.extend(self.library.notices.iter().cloned().map(Message::Notice));
         match &mut self.screen {
             Screen::Session(screen) => {
                 // The same sitting goes on over the decks as they now are.
@@ -544,6 +630,20 @@ impl App {
                 }
             }
             _ => {}
+        }
+        self.resume_waiting_study();
+        // Forecasts count the cards of the decks in the library.
+        self.refresh_outlook(false);
+        self.what_if_pending = true;
+    }
+}
+
+/// Wakes the window when background work is done, so that what it found
+/// shows without waiting for the learner to move the mouse.
+fn waker(ctx: Option<egui::Context>) -> impl FnOnce() + Send + 'static {
+    move || {
+        if let Some(ctx) = ctx {
+            ctx.request_repaint();
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Home: every deck with today's counts, what failed to load, and the ways
 //! in (study, practice, exam, browse).
 
+use std::path::Path;
+
 use chrono::{Duration, Local};
 use egui::{RichText, Ui};
 
@@ -63,6 +65,11 @@ pub fn show(ui: &mut Ui, view: &View) -> Vec<Action> {
     }
     ui.add_space(8.0);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        // First: the learner is waiting for them.
+        for path in view.loading {
+            loading_card(ui, lang, path);
+            ui.add_space(6.0);
+        }
         for loaded in &view.library.decks {
             let counts = planner.counts_where(|card| card.deck() == loaded.deck.id);
             actions.extend(deck_card(ui, lang, loaded, counts));
@@ -204,6 +211,17 @@ fn deck_card(ui: &mut Ui, lang: Lang, loaded: &LoadedDeck, counts: DayCounts) ->
         });
     });
     actions
+}
+
+/// A deck file still being checked: it joins Home when done.
+fn loading_card(ui: &mut Ui, lang: Lang, path: &Path) {
+    egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(lang.tr("Loading…", "正在加载…")).strong());
+            ui.label(style::hint(&path.display().to_string()));
+        });
+    });
 }
 
 /// A deck file that failed to load, with every problem at its `file:line:column`.

@@ -10,13 +10,14 @@ use egui::{RichText, Ui};
 use super::i18n::Lang;
 use super::style;
 use crate::core::deck::Deck;
-use crate::core::deck_check::{CheckedDeck, Diagnostic, check_file, check_text};
+use crate::core::deck_check::{CheckedDeck, Diagnostic, MAX_DECK_BYTES, check_file, check_text};
 use crate::core::generate::generate;
 use crate::core::import::message::{ImportNote, SummaryLine};
 use crate::core::import::{ImportError, ImportKind, ImportOptions, import, to_ron};
 
-/// The largest file an import reads, as for deck files.
-const MAX_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
+/// The largest file an import reads: the deck files' limit, since the
+/// deck written is about as large.
+const MAX_IMPORT_BYTES: u64 = MAX_DECK_BYTES;
 
 /// The dialog's width where the window has room, and its least distance
 /// from the window's edges.
@@ -107,8 +108,9 @@ pub enum Preview {
 pub enum Outcome {
     Open,
     Closed,
-    /// The deck was written to the deck folder; a message saying where.
-    Added(String),
+    /// The deck was written to the deck folder: a message saying where, and
+    /// the file.
+    Added(String, PathBuf),
 }
 
 /// The dialog's state.
@@ -327,12 +329,10 @@ impl OpenDeck {
             return Outcome::Open;
         }
         match add(ready, &target) {
-            Ok(()) => Outcome::Added(format!(
-                "{} “{}” → {}",
-                lang.tr("Deck added:", "已添加题库："),
-                deck.title,
-                target.display()
-            )),
+            Ok(()) => Outcome::Added(
+                format!("{} “{}” → {}", lang.tr("Deck added:", "已添加题库："), deck.title, target.display()),
+                target,
+            ),
             Err(error) => {
                 self.preview = Some(Preview::Failed(vec![Problem::io(target.display().to_string(), true, &error)]));
                 Outcome::Open
@@ -440,7 +440,7 @@ fn add(ready: &Ready, target: &Path) -> std::io::Result<()> {
 mod tests {
     use std::path::{Path, PathBuf};
 
-    use super::{OpenDeck, Preview, check, is_deck_file, typed_path};
+    use super::{MAX_IMPORT_BYTES, OpenDeck, Preview, check, is_deck_file, typed_path};
     use crate::ui::i18n::Lang;
 
     #[test]
@@ -462,6 +462,22 @@ mod tests {
         // Quotes that do not enclose the whole path are the file's own.
         assert_eq!(typed_path("\"a\" and b.ron"), PathBuf::from("\"a\" and b.ron"));
         assert_eq!(typed_path("\""), PathBuf::from("\""));
+    }
+
+    #[test]
+    fn a_file_is_read_up_to_the_deck_files_limit_and_no_further() {
+        let folder = tempfile::tempdir().expect("temp");
+        let text = |preview: &Preview| match preview {
+            Preview::Failed(problems) => problems.iter().map(|problem| problem.text(Lang::En)).collect(),
+            Preview::Ready(_) => String::new(),
+        };
+        let path = folder.path().join("big.csv");
+        let file = std::fs::File::create(&path).expect("create");
+        file.set_len(MAX_IMPORT_BYTES + 1).expect("grow");
+        assert!(text(&super::check(&path, None)).contains("larger than 64 MiB, not read"));
+        // Once the window's own limit, below the deck files': read now.
+        file.set_len(17 * 1024 * 1024).expect("shrink");
+        assert!(!text(&super::check(&path, None)).contains("larger than"));
     }
 
     #[test]

@@ -368,6 +368,71 @@ fn a_damaged_index_is_repaired_and_every_row_kept() {
 }
 
 #[test]
+fn a_check_left_for_later_repairs_a_damaged_database_before_the_first_write() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = closed_save(folder.path(), 20);
+    let root: i64 = Connection::open(&path)
+        .expect("open")
+        .query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'reviews_card'", [], |row| row.get(0))
+        .expect("root page");
+    let mut bytes = fs::read(&path).expect("read");
+    bytes[usize::try_from(root - 1).expect("page") * 4096] = 0xFF;
+    fs::write(&path, &bytes).expect("damage");
+    let opened = Save::open_with(folder.path(), now(), Checks::Later).expect("opens");
+    assert!(opened.notices.is_empty(), "not checked yet: {:?}", opened.notices);
+    let mut save = opened.save;
+    assert!(save.checking());
+    assert_eq!(fs::read(&path).expect("read"), bytes, "nothing written before the check");
+    save.record(answered(100, true), now()).expect("the first write waits for the check");
+    let notices = save.poll_checks(now()).expect("repaired");
+    let [Notice::SaveRepaired { kept_at, reviews_kept, .. }] = notices.as_slice() else {
+        panic!("expected one repair notice, got {notices:?}");
+    };
+    assert_eq!(*reviews_kept, 20);
+    assert_eq!(&fs::read(kept_at).expect("kept"), &bytes, "copied aside byte for byte");
+    assert!(!save.checking());
+    drop(save);
+    let reread = read_save(folder.path(), now()).expect("read");
+    assert_eq!(reread.reviews.len(), 21, "the answer went into the repaired save");
+    assert!(damage(&Connection::open(&path).expect("open")).is_none());
+}
+
+#[test]
+fn a_save_that_could_not_be_repaired_after_a_later_check_refuses_every_write() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = closed_save(folder.path(), 5);
+    let root: i64 = Connection::open(&path)
+        .expect("open")
+        .query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'reviews_card'", [], |row| row.get(0))
+        .expect("root page");
+    let mut bytes = fs::read(&path).expect("read");
+    bytes[usize::try_from(root - 1).expect("page") * 4096] = 0xFF;
+    fs::write(&path, &bytes).expect("damage");
+    // A folder where the repair builds its fresh database: the repair fails.
+    fs::create_dir(path.with_extension("sqlite3.salvage")).expect("folder");
+    let mut save = Save::open_with(folder.path(), now(), Checks::Later).expect("opens").save;
+    assert!(save.record(answered(100, true), now()).is_err(), "the repair failed: nothing saved");
+    assert!(save.record(answered(101, true), now()).is_err(), "nor afterwards, anywhere");
+    assert!(save.poll_checks(now()).is_ok());
+}
+
+#[test]
+fn a_check_left_for_later_runs_off_the_thread_and_makes_the_days_backup() {
+    let folder = tempfile::tempdir().expect("temp");
+    closed_save(folder.path(), 5);
+    let backup = folder.path().join(BACKUPS_FOLDER).join("tabula-2026-03-02.sqlite3");
+    let tomorrow = now() + chrono::Duration::days(1);
+    let mut save = Save::open_with(folder.path(), tomorrow, Checks::Later).expect("opens").save;
+    assert!(!backup.exists(), "no backup before the checks run");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    save.start_checks(move || sender.send(()).expect("send"));
+    receiver.recv_timeout(std::time::Duration::from_secs(30)).expect("the checks answer");
+    assert!(save.poll_checks(tomorrow).expect("sound").is_empty(), "a sound save, backed up");
+    assert!(!save.checking());
+    assert_eq!(read_save(&backup, tomorrow).expect("backup").reviews.len(), 5);
+}
+
+#[test]
 fn a_flipped_byte_in_a_table_page_is_repaired_and_the_readable_rows_kept() {
     let folder = tempfile::tempdir().expect("temp");
     let path = closed_save(folder.path(), 200);

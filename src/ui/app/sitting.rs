@@ -6,9 +6,9 @@ use chrono::{DateTime, Duration, Utc};
 use super::{App, CRAM_CARDS, Message, PracticeSource, Screen};
 use crate::core::exam::{exam_id, paper};
 use crate::core::plan;
-use crate::core::save::{Save, SaveError};
-use crate::core::schedule::Scheduler;
-use crate::core::session::{End, Session};
+use crate::core::save::{Save, SaveData, SaveError};
+use crate::core::schedule::{Phase, Scheduler};
+use crate::core::session::{End, Mode, Session};
 use crate::core::study::mistakes;
 use crate::ui::{Action, exam, session};
 
@@ -64,13 +64,54 @@ impl App {
         }
     }
 
-    /// Starts a study or practice sitting with its first question.
+    /// Starts a study or practice sitting with its first question; a study
+    /// sitting whose due cards are in decks still loading waits for them.
     pub(super) fn begin(&mut self, mut session: Session) {
         let now = self.now();
-        if let Some(data) = self.data() {
+        if let Some(data) = self.data()
+            && !self.waits_for_due_decks(&session, data, now)
+        {
             session.advance(data, &self.scheduler, now);
         }
         self.screen = Screen::Session(Box::new(session::StudyScreen::new(session)));
+    }
+
+    /// A study sitting with nothing on screen (it found nothing in the decks
+    /// loaded so far, or waits for the decks its due cards are in) asks
+    /// again once decks have come.
+    pub(super) fn resume_waiting_study(&mut self) {
+        let now = self.now();
+        let (Screen::Session(screen), Some(data)) = (&self.screen, self.data()) else { return };
+        let session = screen.session();
+        let idle = session.current().is_none() && matches!(session.end(), None | Some(End::DayDone(_)));
+        if !idle || session.mode() != Mode::Study || self.waits_for_due_decks(session, data, now) {
+            return;
+        }
+        if let (Screen::Session(screen), Ok(save)) = (&mut self.screen, &self.save) {
+            screen.session_mut().advance(save.data(), &self.scheduler, now);
+        }
+    }
+
+    /// Whether a study sitting should wait for the decks still loading:
+    /// while the save holds cards due now in decks not loaded yet. Reviews
+    /// come before new cards, so the first question would otherwise be a
+    /// new card the learner's own due reviews should have preceded; a deck
+    /// that is not being loaded (deleted) is waited for only until loading
+    /// ends. Without due cards there, the sitting starts at once on what is
+    /// loaded, and the decks join it as they come.
+    pub(super) fn waits_for_due_decks(&self, session: &Session, data: &SaveData, now: DateTime<Utc>) -> bool {
+        if session.mode() != Mode::Study || !self.decks_loading() {
+            return false;
+        }
+        let loaded = |deck: &str| session.catalog().decks().iter().any(|loaded| loaded.id == deck);
+        let asked = |deck: &str| session.decks().is_empty() || session.decks().iter().any(|id| id == deck);
+        data.cards.iter().any(|(card, state)| {
+            !state.suspended
+                && state.phase != Phase::New
+                && state.due_at <= now
+                && asked(card.deck())
+                && !loaded(card.deck())
+        })
     }
 
     /// An exam just handed in gives way to its report.
