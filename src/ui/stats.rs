@@ -11,6 +11,7 @@ use super::i18n::Lang;
 use super::style;
 use crate::core::plan;
 use crate::core::progress::{DayAnswers, Progress, progress};
+use crate::core::save::{History, ReviewTotals};
 
 /// Draws one chart of the screen.
 type Chart<'a> = &'a dyn Fn(&Stats, &mut Ui);
@@ -32,6 +33,8 @@ pub struct Stats {
     /// The soonest exam ahead: its time and the expected share recalled on
     /// each day from today to it, with no more study.
     exam_curve: Option<(DateTime<Utc>, Vec<f64>)>,
+    /// Why the review log could not be counted, when it could not.
+    failure: Option<String>,
 }
 
 impl Stats {
@@ -41,14 +44,21 @@ impl Stats {
         let data = view.data;
         let calendar = view.scheduler.calendar();
         let now = view.now;
-        let year = progress(view.catalog, data, calendar, now, 365);
-        let period = if days == 365 { year.clone() } else { progress(view.catalog, data, calendar, now, days) };
+        // The totals table: a few thousand rows at most for a year, read in
+        // milliseconds whatever the length of the log.
+        let (totals, failure) = match History::of(data).totals() {
+            Ok(totals) => (totals, None),
+            Err(error) => (ReviewTotals::default(), Some(error.to_string())),
+        };
+        let year = progress(view.catalog, data, &totals, calendar, now, 365);
+        let period =
+            if days == 365 { year.clone() } else { progress(view.catalog, data, &totals, calendar, now, days) };
         let titles = view.catalog.decks().iter().map(|deck| (deck.id.clone(), deck.title.clone())).collect();
         let desired_retention = f64::from(data.settings.scheduler.desired_retention);
         let exam_curve = plan::exams_ahead(data, now)
             .first()
             .map(|exam| (exam.at, plan::curve(view.catalog, data, view.scheduler, exam, now)));
-        Stats { days, period, year, desired_retention, titles, exam_curve }
+        Stats { days, period, year, desired_retention, titles, exam_curve, failure }
     }
 
     #[must_use]
@@ -69,6 +79,12 @@ impl Stats {
             }
         });
         ui.separator();
+        if let Some(failure) = &self.failure {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("{} {failure}", lang.tr("The review log could not be read:", "无法读取复习记录：")),
+            );
+        }
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             if self.exam_curve.is_some() {
                 chart_box(ui, ui.available_width(), |ui| self.exam_day(ui, lang));
