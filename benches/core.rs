@@ -1,7 +1,7 @@
 //! Budgets of the learning core (see docs/performance.md): loading, checking
 //! and generating large decks, recording an answer durably against short and
-//! long histories (and the answer that folds the journal), opening a large
-//! save, importing a large Anki export.
+//! long histories, opening a large save, statistics over a year of a long
+//! history, importing a large Anki export.
 //! Large inputs are generated here, never committed.
 
 use std::fmt::Write as _;
@@ -10,12 +10,15 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
+use tabula::core::calendar::Calendar;
 use tabula::core::deck_check::check_text;
 use tabula::core::generate::generate;
 use tabula::core::import::{ImportKind, ImportOptions, import};
+use tabula::core::progress::progress;
 use tabula::core::question::{CardId, QuestionKind};
-use tabula::core::save::{Change, Review, Save, SaveData, SessionKind, write_snapshot};
+use tabula::core::save::{Change, DB_FILE, History, Review, Save, SaveData, SessionKind, write_database};
 use tabula::core::schedule::{CardState, Phase, Rating};
+use tabula::core::study::Catalog;
 
 #[path = "support/decks.rs"]
 mod decks;
@@ -78,8 +81,13 @@ fn load_validate_generate(c: &mut Criterion) {
     group.finish();
 }
 
+/// A save of `cards` card states and `reviews` answers, one every 90
+/// seconds up to the benches' `now` (a million reaches back nearly three
+/// years, so a year's statistics meet a quarter hour's totals nearly
+/// everywhere).
 fn history(reviews: usize, cards: usize) -> SaveData {
-    let start = Utc.with_ymd_and_hms(2025, 1, 1, 8, 0, 0).single().expect("time");
+    let end = Utc.with_ymd_and_hms(2026, 3, 1, 7, 0, 0).single().expect("time");
+    let start = end - Duration::seconds(i64::try_from(reviews * 90).unwrap_or(0));
     let mut data = SaveData::default();
     for card in 0..cards {
         let id = CardId::new("bench", &format!("item-{card}"), QuestionKind::WhichCategory);
@@ -88,7 +96,7 @@ fn history(reviews: usize, cards: usize) -> SaveData {
     for index in 0..reviews {
         data.reviews.push(Review {
             card: CardId::new("bench", &format!("item-{}", index % cards.max(1)), QuestionKind::WhichCategory),
-            at: start + Duration::seconds(i64::try_from(index).unwrap_or(0)),
+            at: start + Duration::seconds(i64::try_from(index * 90).unwrap_or(0)),
             rating: Rating::Good,
             duration_ms: 4000,
             answer: "an option".into(),
@@ -115,10 +123,11 @@ fn folder_on_the_save_disk() -> tempfile::TempDir {
     tempfile::Builder::new().prefix("tabula-bench-").tempdir_in(parent).expect("temp")
 }
 
-/// An open save holding `reviews` answers, in a folder on the save disk.
-fn open_save(reviews: usize, now: DateTime<Utc>) -> (tempfile::TempDir, Save) {
+/// An open save holding `reviews` answers to `cards` cards, written as a
+/// database directly, in a folder on the save disk.
+fn open_save(reviews: usize, cards: usize, now: DateTime<Utc>) -> (tempfile::TempDir, Save) {
     let folder = folder_on_the_save_disk();
-    write_snapshot(&folder.path().join("save.ron"), &history(reviews, 1_000)).expect("snapshot");
+    write_database(&folder.path().join(DB_FILE), &history(reviews, cards)).expect("database");
     let save = Save::open(folder.path(), now).expect("open").save;
     (folder, save)
 }
@@ -128,7 +137,7 @@ fn record_answer(c: &mut Criterion) {
     group.sample_size(50);
     let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).single().expect("time");
     for reviews in [1_000, 1_000_000] {
-        let (_folder, mut save) = open_save(reviews, now);
+        let (_folder, mut save) = open_save(reviews, 1_000, now);
         let review = history(1, 1).reviews.remove(0);
         group.bench_function(BenchmarkId::from_parameter(reviews), |b| {
             b.iter(|| {
@@ -140,16 +149,37 @@ fn record_answer(c: &mut Criterion) {
     group.finish();
 }
 
+/// Opening for study: settings, card states, exams and the recent answers,
+/// never the old log; beside an empty save for the ratio of the budget.
 fn open_large_save(c: &mut Criterion) {
     let mut group = c.benchmark_group("open_save");
     group.sample_size(10);
     let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).single().expect("time");
-    let folder = tempfile::tempdir().expect("temp");
-    write_snapshot(&folder.path().join("save.ron"), &history(1_000_000, 100_000)).expect("snapshot");
-    // Imported into the database once; the bench reads the database.
-    drop(Save::open(folder.path(), now).expect("import"));
-    group.bench_function("100k_cards_1M_reviews", |b| {
-        b.iter(|| black_box(tabula::core::save::read_save(folder.path(), now).expect("read").reviews.len()));
+    for (name, reviews, cards) in [("empty", 0, 0), ("100k_cards_1M_reviews", 1_000_000, 100_000)] {
+        // Opened once: the day's backup is made then, not in the bench.
+        let (folder, save) = open_save(reviews, cards, now);
+        drop(save);
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(Save::open(folder.path(), now).expect("open").save.data().cards.len()));
+        });
+    }
+    group.finish();
+}
+
+/// The statistics screen's year: the totals of a million answers read and
+/// drawn into 365 days, weekly retention and the streak.
+fn stats_year(c: &mut Criterion) {
+    let mut group = c.benchmark_group("stats_365_days");
+    group.sample_size(20);
+    let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).single().expect("time");
+    let (_folder, save) = open_save(1_000_000, 1_000, now);
+    let catalog = Catalog::default();
+    let calendar = Calendar::Fixed(chrono::FixedOffset::east_opt(8 * 3600).expect("offset"));
+    group.bench_function("1M_reviews", |b| {
+        b.iter(|| {
+            let totals = History::of(save.data()).totals().expect("totals");
+            black_box(progress(&catalog, save.data(), &totals, calendar, now, 365).streak_days)
+        });
     });
     group.finish();
 }
@@ -173,6 +203,7 @@ criterion_group!(
     load_validate_generate,
     record_answer,
     open_large_save,
+    stats_year,
     import_anki,
     import_anki_chinese,
     load_check_generate_shapes

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use chrono::{Duration, TimeZone, Utc};
 use tabula::core::question::{CardId, QuestionKind};
-use tabula::core::save::{Review, SaveData, SessionKind, write_snapshot};
+use tabula::core::save::{DB_FILE, Review, SaveData, SessionKind, write_database};
 use tabula::core::schedule::{CardState, Phase, Rating};
 
 #[path = "../benches/support/decks.rs"]
@@ -44,7 +44,9 @@ fn main() -> std::io::Result<()> {
         });
     }
     data.sequence = REVIEWS as u64;
-    write_snapshot(&folder.join("save.ron"), &data).map_err(std::io::Error::other)?;
+    // Written as the database directly: a version-1 RON save would be
+    // imported on first open, and the first launch timed would be that.
+    write_database(&folder.join(DB_FILE), &data).map_err(std::io::Error::other)?;
     println!("wrote {} with {} cards and {} reviews", folder.display(), data.cards.len(), data.reviews.len());
     Ok(())
 }

@@ -221,6 +221,21 @@ fn a_flip_card_is_revealed_and_rated_with_intervals_on_the_buttons_and_undone() 
 }
 
 /// Answers the exam question on screen with the keyboard, right or wrong.
+/// The statistics screen's figures once its thread has counted the review
+/// log (it reads the database beside the window), drawn.
+fn counted(harness: &mut Harness<'_, App>) -> tabula::core::progress::Progress {
+    for _ in 0..1000 {
+        let Screen::Stats(stats) = harness.state().screen() else { panic!("not the statistics") };
+        if let Some(figures) = stats.figures().cloned() {
+            harness.run();
+            return figures;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
+    panic!("the review log was never counted");
+}
+
 fn answer_exam_question(harness: &mut Harness<'_, App>, right: bool) {
     let Screen::Exam(running) = harness.state().screen() else { panic!("not in an exam") };
     let question = running.session().paper().expect("paper").questions[running.index()].clone();
@@ -894,10 +909,11 @@ fn the_statistics_screen_captions_every_chart_in_both_languages() {
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
     harness.run();
-    let Screen::Stats(stats) = harness.state().screen() else { panic!("Ctrl+T opens the statistics") };
-    let today = stats.figures().daily.last().copied().expect("today");
+    assert!(matches!(harness.state().screen(), Screen::Stats(_)), "Ctrl+T opens the statistics");
+    let figures = counted(&mut harness);
+    let today = figures.daily.last().copied().expect("today");
     assert_eq!((today.new, today.exam), (3, 2), "today's answers: three new cards and an exam of two");
-    assert_eq!(stats.figures().streak_days, 1);
+    assert_eq!(figures.streak_days, 1);
     for (english, _) in CAPTIONS {
         assert!(shows(&harness, english), "caption {english}");
     }
@@ -909,8 +925,7 @@ fn the_statistics_screen_captions_every_chart_in_both_languages() {
     }
     harness.get_by_label("90 天").click();
     harness.run();
-    let Screen::Stats(stats) = harness.state().screen() else { panic!("still the statistics") };
-    assert_eq!(stats.figures().daily.len(), 90);
+    assert_eq!(counted(&mut harness).daily.len(), 90);
 }
 
 #[test]
@@ -1062,8 +1077,8 @@ fn an_exam_handed_in_early_asks_once_and_scores_the_whole_paper_everywhere() {
     // The statistics and "practise mistakes" agree with the report.
     harness.state_mut().apply(Action::Stats(30));
     harness.run();
-    let Screen::Stats(stats) = harness.state().screen() else { panic!("no statistics") };
-    let exam = &stats.figures().exams[0];
+    let figures = counted(&mut harness);
+    let exam = &figures.exams[0];
     assert_eq!((exam.right, exam.answered, exam.questions), (2, 2, 5));
     let title = harness.query_all_by(|node| node.label().is_some_and(|label| label.ends_with("·  2 / 5"))).next();
     assert!(title.is_some(), "the exam history scores it out of the paper");

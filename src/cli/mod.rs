@@ -343,7 +343,7 @@ fn merge(context: &Context, other: &std::path::Path) -> Result<ExitCode, CliErro
         merged.undone,
         merged.cards,
         merged.exams,
-        save.data().reviews.len()
+        save.answer_count()?
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -39,7 +39,7 @@ pub fn run(context: &Context, revlog: Option<&Path>, json: bool, reset: bool) ->
         eprintln!("the default FSRS-6 parameters are back in use");
         return Ok(ExitCode::SUCCESS);
     }
-    let reviews = study_reviews(save.data());
+    let reviews = study_reviews(save.data())?;
     let items = training_items(&reviews, context.calendar);
     let evaluation = evaluate(&items, progress).map_err(|error| CliError::Usage(error.to_string()))?;
     print(&evaluation, reviews.len(), items.len(), json)?;

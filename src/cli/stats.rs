@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::{CliError, Context};
 use crate::core::plan::{Forecast, forecasts};
 use crate::core::progress::{Progress, progress};
-use crate::core::save::{SaveData, read_save};
+use crate::core::save::{ReviewTotals, SaveData, read_save};
 use crate::core::schedule::Scheduler;
 use crate::core::stats::{Figures, Stats, stats};
 use crate::core::study::Catalog;
@@ -30,7 +30,7 @@ pub fn run(context: &Context, json: bool, days: usize) -> Result<ExitCode, CliEr
     let data = if context.data_dir.exists() { read_save(&context.data_dir, now)? } else { SaveData::default() };
     let scheduler = Scheduler::new(data.settings.scheduler.clone(), context.calendar);
     let figures = stats(&catalog, &data, &scheduler, now);
-    let history = progress(&catalog, &data, context.calendar, now, days);
+    let history = progress(&catalog, &data, &ReviewTotals::from_reviews(&data.reviews), context.calendar, now, days);
     let planned = forecasts(&catalog, &data, &scheduler, now);
     let mut out = std::io::stdout().lock();
     if json {

@@ -21,7 +21,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::core::calendar::Calendar;
-use crate::core::save::{SaveData, SessionKind};
+use crate::core::save::{SaveData, SaveError};
 
 /// Fewest training items before fitting is offered. Each of the five test
 /// segments then holds at least 66 predictions, about the least for which a
@@ -96,14 +96,14 @@ pub fn parse_revlog(text: &str) -> (Vec<LoggedReview>, Vec<(usize, String)>) {
 }
 
 /// The learner's scheduled study answers as a review log (practice and
-/// exam answers leave the schedule alone, so they are not FSRS reviews).
-#[must_use]
-pub fn study_reviews(data: &SaveData) -> Vec<LoggedReview> {
-    data.reviews
-        .iter()
-        .filter(|review| review.session == SessionKind::Study)
-        .map(|review| LoggedReview { card: review.card.0.clone(), at: review.at, rating: review.rating.number() })
-        .collect()
+/// exam answers leave the schedule alone, so they are not FSRS reviews),
+/// read from the whole log.
+pub fn study_reviews(data: &SaveData) -> Result<Vec<LoggedReview>, SaveError> {
+    let mut found = Vec::new();
+    data.each_review(true, |review| {
+        found.push(LoggedReview { card: review.card.0, at: review.at, rating: review.rating.number() });
+    })?;
+    Ok(found)
 }
 
 /// The header line of a py-fsrs review-log CSV.

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::core::calendar::Calendar;
 use crate::core::exam::{self, ExamResult};
-use crate::core::save::{Review, SaveData, SessionKind};
-use crate::core::schedule::{Phase, Rating};
+use crate::core::save::{ReviewTotals, SaveData};
+use crate::core::schedule::Phase;
 use crate::core::study::Catalog;
 
 /// Interval from which a review card counts as mature, in days (as Anki).
@@ -72,17 +72,17 @@ pub struct Progress {
     pub exams: Vec<ExamResult>,
 }
 
-fn kind_of(review: &Review) -> fn(&mut DayAnswers) {
-    match review.session {
-        SessionKind::Exam(_) => |day| day.exam += 1,
-        SessionKind::Study if review.phase_before == Phase::New => |day| day.new += 1,
-        _ => |day| day.review += 1,
-    }
-}
-
-/// Computes progress over the last `days` study days.
+/// Computes progress over the last `days` study days, the log's answers
+/// taken from `totals` (see `save::History`).
 #[must_use]
-pub fn progress(catalog: &Catalog, data: &SaveData, calendar: Calendar, now: DateTime<Utc>, days: usize) -> Progress {
+pub fn progress(
+    catalog: &Catalog,
+    data: &SaveData,
+    totals: &ReviewTotals,
+    calendar: Calendar,
+    now: DateTime<Utc>,
+    days: usize,
+) -> Progress {
     let today = calendar.day(now);
     let span = i64::try_from(days.max(1)).unwrap_or(365);
     let first = today - span + 1;
@@ -90,17 +90,19 @@ pub fn progress(catalog: &Catalog, data: &SaveData, calendar: Calendar, now: Dat
         (first..=today).map(|day| DayAnswers { date: Calendar::date(day), new: 0, review: 0, exam: 0 }).collect();
     let mut weeks: BTreeMap<i64, (usize, usize)> = BTreeMap::new();
     let mut days_with_answers = std::collections::BTreeSet::new();
-    for review in &data.reviews {
-        let day = calendar.day(review.at);
+    for (start, bucket) in &totals.buckets {
+        let day = calendar.day(*start);
         days_with_answers.insert(day);
         if let Some(slot) = usize::try_from(day - first).ok().and_then(|index| daily.get_mut(index)) {
-            kind_of(review)(slot);
+            slot.new += bucket.new;
+            slot.review += bucket.review;
+            slot.exam += bucket.exam;
         }
-        if review.session == SessionKind::Study && review.phase_before == Phase::Review && day > today - span {
+        if bucket.recall_answers > 0 && day > today - span {
             let week = first + (day - first).div_euclid(7) * 7;
             let entry = weeks.entry(week).or_default();
-            entry.0 += 1;
-            entry.1 += usize::from(review.rating != Rating::Again);
+            entry.0 += bucket.recall_answers;
+            entry.1 += bucket.recalled;
         }
     }
     let weekly_retention = weeks

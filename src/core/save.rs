@@ -39,10 +39,12 @@ use crate::core::question::CardId;
 use crate::core::schedule::{CardState, Phase, Rating, Scheduler, SchedulerConfig};
 
 pub mod db;
+mod history;
 mod legacy;
 mod lock;
 mod merge;
 
+pub use history::{BucketTotals, History, LogScope, ReviewTotals};
 pub use merge::Merged;
 
 /// The format version this build writes.
@@ -180,8 +182,14 @@ pub struct SaveData {
     pub settings: Settings,
     #[serde(default)]
     pub cards: BTreeMap<CardId, CardState>,
+    /// The review log, oldest first: whole, or only its recent part (see
+    /// `log`).
     #[serde(default)]
     pub reviews: Vec<Review>,
+    /// Which answers `reviews` holds; a save open for writing holds only
+    /// the recent ones (see `save/history.rs`).
+    #[serde(skip)]
+    pub log: LogScope,
     /// Exams handed in, oldest first.
     #[serde(default)]
     pub exams: Vec<ExamRecord>,
@@ -199,6 +207,7 @@ impl Default for SaveData {
             settings: Settings::default(),
             cards: BTreeMap::new(),
             reviews: Vec::new(),
+            log: LogScope::Whole,
             exams: Vec::new(),
             planned_exams: Vec::new(),
         }
@@ -412,6 +421,25 @@ fn prepare(conn: &mut Connection, db_path: &Path) -> Result<(), SaveError> {
     db::migrate(conn).map_err(db_error(db_path))
 }
 
+/// How far back a save opened for writing holds answers in memory: study
+/// needs today's answers (the new-card limit, today's counts, undo; today's
+/// study day began less than a day ago in any time zone) and the home
+/// screen the last seven days' mistakes.
+pub const RECENT_HOURS: i64 = 8 * 24;
+
+/// The first answer a save opened at `now` holds in memory.
+fn recent_since(now: DateTime<Utc>) -> DateTime<Utc> {
+    now - chrono::Duration::hours(RECENT_HOURS)
+}
+
+/// A save's settings, cards and exams, with the answers given since `since`
+/// and every exam answer.
+fn load_recent(conn: &Connection, db_path: &Path, since: DateTime<Utc>) -> Result<SaveData, SaveError> {
+    let mut data = db::load(conn, Some(since)).map_err(db_error(db_path))?;
+    data.log = LogScope::Recent { since, db: db_path.to_owned() };
+    Ok(data)
+}
+
 /// An open save, locked for writing.
 #[derive(Debug)]
 pub struct Save {
@@ -526,7 +554,7 @@ impl Save {
         };
         let loaded = if damaged.is_none() {
             prepare(&mut conn, &db_path)?;
-            db::load(&conn).ok()
+            load_recent(&conn, &db_path, recent_since(now)).ok()
         } else {
             None
         };
@@ -539,11 +567,11 @@ impl Save {
                 let kept_at = repair(&db_path, now)?;
                 let mut conn = open_writable(&db_path)?;
                 prepare(&mut conn, &db_path)?;
-                let data = db::load(&conn).map_err(db_error(&db_path))?;
+                let data = load_recent(&conn, &db_path, recent_since(now))?;
                 notices.push(Notice::SaveRepaired {
                     reason,
                     kept_at,
-                    reviews_kept: data.reviews.len(),
+                    reviews_kept: history::count_answers(&conn).map_err(db_error(&db_path))?,
                     cards_kept: data.cards.len(),
                 });
                 (conn, data)
@@ -663,6 +691,19 @@ impl Save {
         &self.data
     }
 
+    /// Every live answer in the save, counted from the totals table.
+    pub fn answer_count(&self) -> Result<usize, SaveError> {
+        let path = self.folder.join(DB_FILE);
+        history::count_answers(&self.conn).map_err(db_error(&path))
+    }
+
+    fn recent_since(&self) -> DateTime<Utc> {
+        match &self.data.log {
+            LogScope::Recent { since, .. } => *since,
+            LogScope::Whole => DateTime::<Utc>::MIN_UTC,
+        }
+    }
+
     #[must_use]
     pub fn folder(&self) -> &Path {
         &self.folder
@@ -699,13 +740,14 @@ impl Save {
         let tx = self.conn.transaction().map_err(sqlite_error(&path))?;
         let merged = merge::merge_rows(&other_conn, &tx, scheduler).map_err(db_error(&other_path))?;
         tx.commit().map_err(sqlite_error(&path))?;
-        self.data = db::load(&self.conn).map_err(db_error(&path))?;
+        self.data = load_recent(&self.conn, &path, self.recent_since())?;
         Ok(merged)
     }
 
     /// Writes the whole save as one RON file, for handing in.
     pub fn backup(&self, out: &Path) -> Result<(), SaveError> {
-        write_snapshot(out, &self.data)
+        let path = self.folder.join(DB_FILE);
+        write_snapshot(out, &db::load(&self.conn, None).map_err(db_error(&path))?)
     }
 
     /// A consistent copy of the database at `out`, by SQLite's online
@@ -927,7 +969,7 @@ fn read_database(db_path: &Path) -> Result<SaveData, SaveError> {
     if found > db::SCHEMA_VERSION {
         return Err(db_error(db_path)(db::DbError::Newer { found }));
     }
-    db::load(&conn).map_err(db_error(db_path))
+    db::load(&conn, None).map_err(db_error(db_path))
 }
 
 /// A consistent copy of the database in a data folder, made while a writer

@@ -351,7 +351,9 @@ impl Session {
     /// Puts the next question on screen, or ends the sitting with the reason.
     /// An exam moves on by answering, skipping or handing in, not by this.
     pub fn advance(&mut self, data: &SaveData, scheduler: &Scheduler, now: DateTime<Utc>) {
-        let seed = data.reviews.len() as u64;
+        // The answers recorded so far, not `reviews.len()`: a save open for
+        // writing holds only its recent answers.
+        let seed = data.sequence;
         match self.mode {
             Mode::Study => {
                 let planner = Planner { catalog: &self.catalog, data, scheduler, now };

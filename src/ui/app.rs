@@ -558,7 +558,16 @@ impl App {
             return;
         }
         let (Some(data), Some(ctx)) = (self.data(), &self.ctx) else { return };
-        let items = training_items(&study_reviews(data), self.launch.calendar);
+        // Read on this thread, once per click of "Optimise": a second or so
+        // at a million answers.
+        let reviews = match study_reviews(data) {
+            Ok(reviews) => reviews,
+            Err(error) => {
+                self.fit = Some(Fit::Failed(error.to_string()));
+                return;
+            }
+        };
+        let items = training_items(&reviews, self.launch.calendar);
         self.fit = Some(Fit::start(items, ctx));
     }
 

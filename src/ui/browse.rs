@@ -11,7 +11,7 @@ use super::i18n::Lang;
 use super::style;
 use crate::core::deck::{Content, Deck, Table};
 use crate::core::question::CardId;
-use crate::core::save::SessionKind;
+use crate::core::save::{Review, SessionKind};
 use crate::core::schedule::{CardState, Phase};
 use crate::core::text::normalize;
 
@@ -35,7 +35,14 @@ pub struct Browse {
     filter: Option<Filter>,
     /// The card whose details and history are open.
     selected: Option<CardId>,
+    /// The open card's history as last read: the card and the save's answer
+    /// counts it was read at, and the answers or why they could not be read.
+    history: Option<(HistoryKey, Result<Vec<Review>, String>)>,
 }
+
+/// A card and the save's answer counts (`sequence`, recent answers held)
+/// its history was read at.
+type HistoryKey = (CardId, u64, usize);
 
 impl Browse {
     #[must_use]
@@ -44,8 +51,15 @@ impl Browse {
             .and_then(|id| view.catalog.decks().iter().find(|deck| deck.id == id).cloned())
             .or_else(|| view.catalog.decks().first().cloned());
         let entry_texts = deck.as_ref().map(entry_texts).unwrap_or_default();
-        let mut browse =
-            Browse { deck, search: String::new(), rows: Vec::new(), entry_texts, filter: None, selected: None };
+        let mut browse = Browse {
+            deck,
+            search: String::new(),
+            rows: Vec::new(),
+            entry_texts,
+            filter: None,
+            selected: None,
+            history: None,
+        };
         browse.rows = browse.build_rows(view);
         browse
     }
@@ -171,6 +185,20 @@ impl Browse {
     }
 
     /// One card: its state, its probability of recall now, every answer.
+    /// The card's answers, oldest first, read from the save again only when
+    /// the card or the save's answers changed.
+    fn history(&mut self, view: &View, card: &CardId) -> &[Review] {
+        let key = (card.clone(), view.data.sequence, view.data.reviews.len());
+        if self.history.as_ref().is_none_or(|(read_at, _)| *read_at != key) {
+            let read = view.data.card_history(card).map_err(|error| error.to_string());
+            self.history = Some((key, read));
+        }
+        match &self.history {
+            Some((_, Ok(reviews))) => reviews,
+            _ => &[],
+        }
+    }
+
     fn detail(&mut self, ui: &mut Ui, view: &View, card: &CardId) -> Vec<Action> {
         let lang = view.lang;
         let mut actions = Vec::new();
@@ -214,7 +242,14 @@ impl Browse {
         }
         ui.add_space(8.0);
         ui.label(RichText::new(lang.tr("History", "记录")).strong());
-        let history: Vec<_> = view.data.reviews.iter().filter(|review| &review.card == card).collect();
+        self.history(view, card);
+        if let Some((_, Err(failure))) = &self.history {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("{} {failure}", lang.tr("The review log could not be read:", "无法读取复习记录：")),
+            );
+        }
+        let history = self.history(view, card);
         if history.is_empty() {
             ui.label(style::hint(lang.tr("Never answered.", "从未回答。")));
         }

@@ -2,6 +2,8 @@
 //! core's progress figures drawn with `egui_plot`. Every chart has a caption
 //! saying what it shows; hovering a bar or point shows its value.
 
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
 use chrono::{DateTime, NaiveDate, Utc};
 use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Corner, HLine, Legend, Line, Plot, PlotPoints, Points};
@@ -11,6 +13,7 @@ use super::i18n::Lang;
 use super::style;
 use crate::core::plan;
 use crate::core::progress::{DayAnswers, Progress, progress};
+use crate::core::save::{History, ReviewTotals};
 
 /// Draws one chart of the screen.
 type Chart<'a> = &'a dyn Fn(&Stats, &mut Ui);
@@ -27,38 +30,81 @@ pub struct Stats {
     period: Progress,
     /// The last year, for the calendar.
     year: Progress,
+    /// The review log's totals being read on another thread; until they
+    /// come, the figures above hold no answers and the screen says it is
+    /// counting.
+    counting: Option<Receiver<Result<ReviewTotals, String>>>,
     desired_retention: f64,
     titles: Vec<(String, String)>,
     /// The soonest exam ahead: its time and the expected share recalled on
     /// each day from today to it, with no more study.
     exam_curve: Option<(DateTime<Utc>, Vec<f64>)>,
+    /// Why the review log could not be counted, when it could not.
+    failure: Option<String>,
 }
 
 impl Stats {
-    /// Figures over `days` days, computed once when the screen opens.
+    /// Figures over `days` days: the cards' at once, the review log's
+    /// counted on another thread (reading the database's totals can take
+    /// longer than a frame on a long history).
     #[must_use]
     pub fn new(view: &View, days: usize) -> Stats {
         let data = view.data;
-        let calendar = view.scheduler.calendar();
         let now = view.now;
-        let year = progress(view.catalog, data, calendar, now, 365);
-        let period = if days == 365 { year.clone() } else { progress(view.catalog, data, calendar, now, days) };
+        let history = History::of(data);
+        let (sender, counting) = mpsc::channel();
+        std::thread::spawn(move || {
+            // The screen may have closed meanwhile: nobody to tell.
+            sender.send(history.totals().map_err(|error| error.to_string())).ok();
+        });
+        let empty = ReviewTotals::default();
+        let year = progress(view.catalog, data, &empty, view.scheduler.calendar(), now, 365);
+        let period = year.clone();
         let titles = view.catalog.decks().iter().map(|deck| (deck.id.clone(), deck.title.clone())).collect();
         let desired_retention = f64::from(data.settings.scheduler.desired_retention);
         let exam_curve = plan::exams_ahead(data, now)
             .first()
             .map(|exam| (exam.at, plan::curve(view.catalog, data, view.scheduler, exam, now)));
-        Stats { days, period, year, desired_retention, titles, exam_curve }
+        Stats { days, period, year, counting: Some(counting), desired_retention, titles, exam_curve, failure: None }
     }
 
+    /// The figures over the chosen period, once the review log is counted.
     #[must_use]
-    pub fn figures(&self) -> &Progress {
-        &self.period
+    pub fn figures(&self) -> Option<&Progress> {
+        self.counting.is_none().then_some(&self.period)
+    }
+
+    /// Takes the counting thread's totals when they have come; true while
+    /// they have not.
+    fn still_counting(&mut self, view: &View) -> bool {
+        let Some(counting) = &self.counting else { return false };
+        let totals = match counting.try_recv() {
+            Ok(Ok(totals)) => totals,
+            Ok(Err(failure)) => {
+                self.failure = Some(failure);
+                ReviewTotals::default()
+            }
+            Err(TryRecvError::Empty) => return true,
+            Err(TryRecvError::Disconnected) => {
+                self.failure = Some("the counting stopped".to_owned());
+                ReviewTotals::default()
+            }
+        };
+        let calendar = view.scheduler.calendar();
+        self.year = progress(view.catalog, view.data, &totals, calendar, view.now, 365);
+        self.period = if self.days == 365 {
+            self.year.clone()
+        } else {
+            progress(view.catalog, view.data, &totals, calendar, view.now, self.days)
+        };
+        self.counting = None;
+        false
     }
 
     pub fn show(&mut self, ui: &mut Ui, view: &View) -> Vec<Action> {
         let lang = view.lang;
         let mut actions = Vec::new();
+        let counting = self.still_counting(view);
         ui.horizontal(|ui| {
             ui.heading(lang.tr("Statistics", "统计"));
             for days in PERIODS {
@@ -69,6 +115,20 @@ impl Stats {
             }
         });
         ui.separator();
+        if let Some(failure) = &self.failure {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("{} {failure}", lang.tr("The review log could not be read:", "无法读取复习记录：")),
+            );
+        }
+        if counting {
+            // No spinner: it would repaint every frame.
+            ui.label(style::hint(lang.tr("Counting the review log…", "正在统计复习记录…")));
+            // The thread's answer is looked for ten times a second, and the
+            // window idles again once it has come.
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+            return actions;
+        }
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             if self.exam_curve.is_some() {
                 chart_box(ui, ui.available_width(), |ui| self.exam_day(ui, lang));

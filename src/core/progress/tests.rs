@@ -3,7 +3,8 @@ use chrono::{Duration, FixedOffset, TimeZone};
 use super::*;
 use crate::core::deck::Deck;
 use crate::core::question::CardId;
-use crate::core::schedule::CardState;
+use crate::core::save::{Review, SessionKind};
+use crate::core::schedule::{CardState, Rating};
 
 fn utc() -> Calendar {
     Calendar::Fixed(FixedOffset::east_opt(0).expect("offset"))
@@ -64,7 +65,7 @@ fn figures_from_a_hand_made_log() {
     data.cards.insert(CardId("d/q2/faq_recall".into()), suspended);
 
     let now = march(10) + Duration::hours(2);
-    let figures = progress(&catalog(), &data, utc(), now, 10);
+    let figures = progress(&catalog(), &data, &ReviewTotals::from_reviews(&data.reviews), utc(), now, 10);
 
     // Ten days, March 1 to 10.
     assert_eq!(figures.daily.len(), 10);
@@ -106,6 +107,12 @@ fn the_streak_counts_from_yesterday_until_today_is_studied() {
         review(0, march(9), Phase::Review, Rating::Good, SessionKind::Study),
     ];
     let data = SaveData { reviews, ..SaveData::default() };
-    assert_eq!(progress(&catalog(), &data, utc(), march(10), 30).streak_days, 2);
-    assert_eq!(progress(&catalog(), &data, utc(), march(11), 30).streak_days, 0);
+    assert_eq!(
+        progress(&catalog(), &data, &ReviewTotals::from_reviews(&data.reviews), utc(), march(10), 30).streak_days,
+        2
+    );
+    assert_eq!(
+        progress(&catalog(), &data, &ReviewTotals::from_reviews(&data.reviews), utc(), march(11), 30).streak_days,
+        0
+    );
 }

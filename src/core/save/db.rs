@@ -14,7 +14,13 @@ use crate::core::question::CardId;
 use crate::core::schedule::{CardState, Phase, Rating};
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// The span of one `review_totals` row: a quarter of an hour, in
+/// nanoseconds. Every time zone's study day starts on a quarter hour, so
+/// these rows add up to any calendar's days, and a change of zone needs no
+/// rebuild.
+pub const BUCKET_NANOS: i64 = 15 * 60 * 1_000_000_000;
 
 /// Each migration takes the schema from its index to the next version.
 const MIGRATIONS: &[&str] = &[
@@ -52,7 +58,87 @@ const MIGRATIONS: &[&str] = &[
          timed_out INTEGER NOT NULL
      ) STRICT;
      CREATE TABLE planned_exams (at INTEGER PRIMARY KEY, exam TEXT NOT NULL) STRICT;",
+    // 1 → 2: per-quarter-hour totals of the live log, so statistics need
+    // not read a million rows; triggers keep them in the transaction of
+    // every row written, whoever writes it (an answer, an undo, a merge, an
+    // import, a repair). Exam answers get their own index: a save opens
+    // with them, and they are few.
+    "CREATE TABLE review_totals (
+         bucket INTEGER PRIMARY KEY,
+         new INTEGER NOT NULL,
+         review INTEGER NOT NULL,
+         exam INTEGER NOT NULL,
+         recall_answers INTEGER NOT NULL,
+         recalled INTEGER NOT NULL
+     ) STRICT;
+     CREATE INDEX reviews_exam ON reviews (exam) WHERE exam IS NOT NULL;
+     CREATE TRIGGER review_counted AFTER INSERT ON reviews WHEN NEW.undone = 0 BEGIN
+         INSERT INTO review_totals (bucket, new, review, exam, recall_answers, recalled)
+         SELECT * FROM (SELECT BUCKET_OF_NEW, COUNTS_OF_NEW, PLUS) WHERE true
+         ON CONFLICT (bucket) DO UPDATE SET new = new + excluded.new, review = review + excluded.review,
+             exam = exam + excluded.exam, recall_answers = recall_answers + excluded.recall_answers,
+             recalled = recalled + excluded.recalled;
+     END;
+     CREATE TRIGGER review_undone AFTER UPDATE OF undone ON reviews WHEN OLD.undone <> NEW.undone BEGIN
+         INSERT INTO review_totals (bucket, new, review, exam, recall_answers, recalled)
+         SELECT * FROM (SELECT BUCKET_OF_NEW, COUNTS_OF_NEW, SIGN) WHERE true
+         ON CONFLICT (bucket) DO UPDATE SET new = new + excluded.new, review = review + excluded.review,
+             exam = exam + excluded.exam, recall_answers = recall_answers + excluded.recall_answers,
+             recalled = recalled + excluded.recalled;
+     END;
+     CREATE TRIGGER review_deleted AFTER DELETE ON reviews WHEN OLD.undone = 0 BEGIN
+         UPDATE review_totals SET new = new - COUNT_NEW_OLD, review = review - COUNT_REVIEW_OLD,
+             exam = exam - COUNT_EXAM_OLD, recall_answers = recall_answers - COUNT_RECALL_OLD,
+             recalled = recalled - COUNT_RECALLED_OLD
+         WHERE bucket = BUCKET_OF_OLD;
+     END;
+     INSERT INTO review_totals (bucket, new, review, exam, recall_answers, recalled)
+         SELECT BUCKET_OF_ROW, sum(IS_NEW_ROW), sum(IS_REVIEW_ROW), sum(IS_EXAM_ROW), sum(IS_RECALL_ROW),
+             sum(IS_RECALLED_ROW)
+         FROM reviews WHERE undone = 0 GROUP BY 1;",
 ];
+
+/// The SQL of migration `index`, its placeholders written out: the bucket
+/// and the kind of an answer are spelled once, here and in
+/// [`totals_of`]'s Rust twin.
+fn migration_sql(index: usize) -> String {
+    let bucket = |row: &str| {
+        format!("(CASE WHEN {row}at >= 0 THEN {row}at / {BUCKET_NANOS} ELSE ({row}at + 1) / {BUCKET_NANOS} - 1 END)")
+    };
+    let is_new = |row: &str| format!("({row}session = 'study' AND {row}phase_before = 'new')");
+    let is_exam = |row: &str| format!("({row}session = 'exam')");
+    let is_review = |row: &str| format!("(NOT {} AND NOT {})", is_new(row), is_exam(row));
+    let is_recall = |row: &str| format!("({row}session = 'study' AND {row}phase_before = 'review')");
+    let is_recalled = |row: &str| format!("({} AND {row}rating <> 1)", is_recall(row));
+    let counts = |row: &str, times: &str| {
+        format!(
+            "{times}{} AS new, {times}{} AS review, {times}{} AS exam, {times}{} AS recall_answers, {times}{} AS recalled",
+            is_new(row),
+            is_review(row),
+            is_exam(row),
+            is_recall(row),
+            is_recalled(row)
+        )
+    };
+    MIGRATIONS[index]
+        .replace("BUCKET_OF_NEW, COUNTS_OF_NEW, PLUS", &format!("{} AS bucket, {}", bucket("NEW."), counts("NEW.", "")))
+        .replace(
+            "BUCKET_OF_NEW, COUNTS_OF_NEW, SIGN",
+            &format!("{} AS bucket, {}", bucket("NEW."), counts("NEW.", "(OLD.undone - NEW.undone) * ")),
+        )
+        .replace("BUCKET_OF_OLD", &bucket("OLD."))
+        .replace("COUNT_NEW_OLD", &is_new("OLD."))
+        .replace("COUNT_REVIEW_OLD", &is_review("OLD."))
+        .replace("COUNT_EXAM_OLD", &is_exam("OLD."))
+        .replace("COUNT_RECALLED_OLD", &is_recalled("OLD."))
+        .replace("COUNT_RECALL_OLD", &is_recall("OLD."))
+        .replace("BUCKET_OF_ROW", &bucket(""))
+        .replace("IS_NEW_ROW", &is_new(""))
+        .replace("IS_REVIEW_ROW", &is_review(""))
+        .replace("IS_EXAM_ROW", &is_exam(""))
+        .replace("IS_RECALLED_ROW", &is_recalled(""))
+        .replace("IS_RECALL_ROW", &is_recall(""))
+}
 
 /// Why rows could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -81,9 +167,9 @@ pub fn migrate(conn: &mut Connection) -> Result<(), DbError> {
     if found > SCHEMA_VERSION {
         return Err(DbError::Newer { found });
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
+    for (index, _) in MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
+        tx.execute_batch(&migration_sql(index))?;
         if index == 0 {
             // A per-save device id: review ids made on two computers never
             // collide, so merging can take the union of both logs.
@@ -130,11 +216,14 @@ fn phase_from(name: &str) -> Result<Phase, DbError> {
 /// Inserts a review with a fresh id (this save's device id and the next
 /// number of its counter).
 pub fn insert_review(tx: &Transaction<'_>, review: &Review) -> Result<(), DbError> {
-    let device: String = tx.query_row("SELECT value FROM meta WHERE key = 'device'", [], |row| row.get(0))?;
-    let counter: String = tx.query_row("SELECT value FROM meta WHERE key = 'counter'", [], |row| row.get(0))?;
-    let counter: u64 = counter.parse().map_err(row_error)?;
+    // Cached statements: an import writes a million of these.
+    let meta = |key: &str| -> rusqlite::Result<String> {
+        tx.prepare_cached("SELECT value FROM meta WHERE key = ?1")?.query_row(params![key], |row| row.get(0))
+    };
+    let device = meta("device")?;
+    let counter: u64 = meta("counter")?.parse().map_err(row_error)?;
     let next = counter + 1;
-    tx.execute("UPDATE meta SET value = ?1 WHERE key = 'counter'", params![next.to_string()])?;
+    tx.prepare_cached("UPDATE meta SET value = ?1 WHERE key = 'counter'")?.execute(params![next.to_string()])?;
     insert_review_with_id(tx, &format!("{device}-{next}"), review, false, false)?;
     Ok(())
 }
@@ -155,13 +244,13 @@ pub fn insert_review_with_id(
         SessionKind::Exam(id) => ("exam", Some(id.as_str())),
     };
     let verb = if merged { "INSERT OR IGNORE" } else { "INSERT" };
-    let inserted = tx.execute(
-        &format!(
+    let inserted = tx
+        .prepare_cached(&format!(
             "{verb} INTO reviews
              (id, card, at, rating, duration_ms, answer, correct, session, exam, phase_before, undone, overridden)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-        ),
-        params![
+        ))?
+        .execute(params![
             id,
             review.card.0,
             nanos(review.at),
@@ -174,8 +263,7 @@ pub fn insert_review_with_id(
             phase_name(review.phase_before),
             undone,
             review.overridden,
-        ],
-    )?;
+        ])?;
     Ok(inserted > 0)
 }
 
@@ -377,8 +465,10 @@ pub fn salvage(source: &Connection, target: &Transaction<'_>) {
 }
 
 /// Everything a save holds, as the rest of Tabula sees it. Undone answers
-/// are left out; answers come oldest first.
-pub fn load(conn: &Connection) -> Result<SaveData, DbError> {
+/// are left out; answers come oldest first. With `recent`, only answers
+/// from then on and exam answers are read (the scope is the caller's to
+/// set in [`SaveData::log`]).
+pub fn load(conn: &Connection, recent: Option<DateTime<Utc>>) -> Result<SaveData, DbError> {
     let settings_row = |key: &str| -> Result<Option<String>, DbError> {
         Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", params![key], |row| row.get(0)).optional()?)
     };
@@ -389,7 +479,10 @@ pub fn load(conn: &Connection) -> Result<SaveData, DbError> {
     let learner_name = settings_row("learner_name")?.unwrap_or_default();
     let cards: BTreeMap<CardId, CardState> =
         rows(conn, "SELECT card, state FROM cards", card_from_row)?.into_iter().collect();
-    let reviews = rows(conn, "SELECT * FROM reviews WHERE undone = 0 ORDER BY at, rowid", review_from_row)?;
+    let reviews = match recent {
+        Some(since) => super::history::recent_reviews(conn, since)?,
+        None => rows(conn, "SELECT * FROM reviews WHERE undone = 0 ORDER BY at, rowid", review_from_row)?,
+    };
     let exams = rows(conn, "SELECT * FROM exams ORDER BY handed_in_at, rowid", exam_from_row)?;
     let planned_exams = rows(conn, "SELECT exam FROM planned_exams ORDER BY at", planned_from_row)?;
     let counter = conn
@@ -404,6 +497,7 @@ pub fn load(conn: &Connection) -> Result<SaveData, DbError> {
         settings,
         cards,
         reviews,
+        log: super::LogScope::Whole,
         exams,
         planned_exams,
     })

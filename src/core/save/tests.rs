@@ -80,11 +80,14 @@ fn backups_round_trip() {
     }
     let ron_path = folder.path().join("backup.ron");
     save.backup(&ron_path).expect("backup");
-    assert_eq!(&read_save(&ron_path, now()).expect("read"), save.data());
+    // The whole save, as read whole: a save open for writing holds only its
+    // recent answers.
+    let whole = SaveData { log: LogScope::Whole, ..save.data().clone() };
+    assert_eq!(read_save(&ron_path, now()).expect("read"), whole);
     let db_path = folder.path().join("backup.sqlite3");
     save.backup_database(&db_path).expect("backup");
-    assert_eq!(&read_save(&db_path, now()).expect("read"), save.data());
-    assert_eq!(&read_save(folder.path(), now()).expect("read"), save.data());
+    assert_eq!(read_save(&db_path, now()).expect("read"), whole);
+    assert_eq!(read_save(folder.path(), now()).expect("read"), whole);
 }
 
 #[test]
@@ -110,7 +113,10 @@ fn a_version_1_save_is_imported_with_every_answer_and_its_files_kept_aside() {
     let opened = Save::open(folder.path(), now()).expect("open");
     assert!(opened.notices.is_empty(), "{:?}", opened.notices);
     let data = opened.save.data().clone();
-    assert_eq!(data.reviews.len(), 4, "two in the snapshot, two in the journal");
+    assert_eq!(data.reviews.len(), 3, "the snapshot's exam answer and the journal's two: the recent ones");
+    let whole = read_save(folder.path(), now()).expect("read whole");
+    assert_eq!(whole.reviews.len(), 4, "two in the snapshot, two in the journal");
+    let data = SaveData { log: LogScope::Whole, ..whole };
     assert_eq!(data.reviews[0].answer, snapshot.reviews[0].answer);
     assert_eq!(data.reviews[1].session, SessionKind::Exam("exam-2026-02-20".into()));
     assert_eq!(data.cards.len(), 2);
@@ -122,8 +128,8 @@ fn a_version_1_save_is_imported_with_every_answer_and_its_files_kept_aside() {
     assert_eq!(kept.len(), 1);
     assert_eq!(fs::read(&kept[0]).expect("kept"), snapshot_bytes, "moved aside as it was");
     assert_eq!(files_starting(folder.path(), "journal.ron.imported-").len(), 1);
-    let reopened = Save::open(folder.path(), now()).expect("reopen");
-    assert_eq!(reopened.save.data(), &data, "imported once");
+    drop(Save::open(folder.path(), now()).expect("reopen"));
+    assert_eq!(read_save(folder.path(), now()).expect("read whole"), data, "imported once");
 }
 
 #[test]
@@ -541,7 +547,7 @@ fn the_review_log_exports_as_the_csv_optimize_reads() {
     data.apply(&answered(9, false), now());
     let (reviews, problems) = crate::core::optimize::parse_revlog(&revlog_csv(&data));
     assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(reviews, crate::core::optimize::study_reviews(&data));
+    assert_eq!(reviews, crate::core::optimize::study_reviews(&data).expect("log"));
 }
 
 fn scheduler() -> Scheduler {
@@ -678,4 +684,162 @@ fn an_answer_undone_on_one_side_stays_undone_after_merging() {
     assert_eq!(result.undone, 1);
     assert_eq!(save.data().reviews.len(), 2);
     assert!(!save.data().cards.contains_key(&card(2)));
+}
+
+/// An answer of any kind at `at`.
+fn any_answer(n: usize, at: DateTime<Utc>, kind: usize, rating: Rating) -> Change {
+    let (session, phase_before) = match kind % 5 {
+        0 => (SessionKind::Study, Phase::New),
+        1 => (SessionKind::Study, Phase::Review),
+        2 => (SessionKind::Study, Phase::Relearning),
+        3 => (SessionKind::Practice, Phase::Review),
+        _ => (SessionKind::Exam(format!("exam-{}", n % 3)), Phase::Review),
+    };
+    let review = Review {
+        card: card(n),
+        at,
+        rating,
+        duration_ms: 700,
+        answer: "选项".into(),
+        correct: Some(rating != Rating::Again),
+        session,
+        phase_before,
+        overridden: false,
+    };
+    Change::Answered { review, card: None, before: None }
+}
+
+/// The totals table as stored, and a recount of the whole log read row by
+/// row.
+fn stored_and_recounted(folder: &Path) -> (ReviewTotals, ReviewTotals) {
+    let conn = Connection::open(folder.join(DB_FILE)).expect("open");
+    let stored = history::read_totals(&conn).expect("totals");
+    let whole = read_save(folder, now()).expect("read");
+    assert_eq!(whole.log, LogScope::Whole);
+    (stored, ReviewTotals::from_reviews(&whole.reviews))
+}
+
+#[test]
+fn a_save_opens_without_its_old_log_yet_statistics_history_and_exports_see_it() {
+    let folder = tempfile::tempdir().expect("temp");
+    let last_year = now() - chrono::Duration::days(300);
+    {
+        let mut save = Save::open(folder.path(), last_year).expect("open").save;
+        for n in 0..50 {
+            let at = last_year + chrono::Duration::hours(i64::try_from(n).expect("n") * 5);
+            save.record(any_answer(n, at, n, Rating::Good), at).expect("record");
+        }
+    }
+    let mut save = Save::open(folder.path(), now()).expect("reopen").save;
+    save.record(any_answer(7, now(), 1, Rating::Again), now()).expect("today's answer");
+    let data = save.data();
+    // Today's answer and last year's exam answers (every fifth), nothing else.
+    assert_eq!(data.reviews.len(), 1 + 10);
+    assert!(data.reviews.iter().all(|review| review.at == now() || matches!(review.session, SessionKind::Exam(_))));
+    assert!(matches!(data.log, LogScope::Recent { .. }));
+
+    let whole = read_save(folder.path(), now()).expect("read whole");
+    assert_eq!(whole.reviews.len(), 51);
+    let totals = History::of(data).totals().expect("totals");
+    assert_eq!(totals, ReviewTotals::from_reviews(&whole.reviews));
+    assert_eq!(totals.answers(), 51);
+    assert_eq!(save.answer_count().expect("count"), 51);
+    let card_7: Vec<Review> = whole.reviews.iter().filter(|review| review.card == card(7)).cloned().collect();
+    assert_eq!(card_7.len(), 2);
+    assert_eq!(data.card_history(&card(7)).expect("history"), card_7);
+    let mut streamed = Vec::new();
+    data.each_review(false, |review| streamed.push(review)).expect("stream");
+    assert_eq!(streamed, whole.reviews);
+    let study = crate::core::optimize::study_reviews(data).expect("study log");
+    assert_eq!(study, crate::core::optimize::study_reviews(&whole).expect("study log"));
+    assert_eq!(study.len(), whole.reviews.iter().filter(|review| review.session == SessionKind::Study).count());
+    let ron = folder.path().join("whole.ron");
+    save.backup(&ron).expect("ron backup");
+    assert_eq!(read_save(&ron, now()).expect("read ron").reviews, whole.reviews, "a RON backup holds the whole log");
+    // Last year's answers count for last year's statistics.
+    let progress = crate::core::progress::progress(
+        &crate::core::study::Catalog::default(),
+        data,
+        &totals,
+        crate::core::calendar::Calendar::Fixed(chrono::FixedOffset::east_opt(0).expect("offset")),
+        now(),
+        365,
+    );
+    let shown: usize = progress.daily.iter().map(crate::core::progress::DayAnswers::total).sum();
+    assert_eq!(shown, 51);
+}
+
+#[test]
+fn the_totals_equal_a_recount_after_answers_undos_merges_and_repair() {
+    use rand::{Rng, SeedableRng};
+    let dir = tempfile::tempdir().expect("temp");
+    for seed in 0..4u64 {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let mut folders = Vec::new();
+        for side in ["a", "b"] {
+            let folder = dir.path().join(format!("{seed}-{side}"));
+            let mut save = Save::open(&folder, now()).expect("open").save;
+            for _ in 0..120 {
+                let n = rng.random_range(0..12);
+                // Some before 1970 and some across the year: every bucket
+                // rule is met.
+                let minutes = rng.random_range(-30_000_000i64..600_000);
+                let at = now() + chrono::Duration::minutes(minutes);
+                if rng.random_bool(0.2) {
+                    save.record(Change::Undone { card: card(n), schedule_changed: false, restored: None }, at)
+                        .expect("undo");
+                } else {
+                    let rating = if rng.random_bool(0.3) { Rating::Again } else { Rating::Good };
+                    save.record(any_answer(n, at, rng.random_range(0..5), rating), at).expect("record");
+                }
+            }
+            drop(save);
+            let (stored, recounted) = stored_and_recounted(&folder);
+            assert_eq!(stored, recounted, "seed {seed} side {side}: after answers and undos");
+            folders.push(folder);
+        }
+        let other = folders[1].join(DB_FILE);
+        let mut save = Save::open(&folders[0], now()).expect("open").save;
+        save.merge(&other, &scheduler()).expect("merge");
+        drop(save);
+        let (stored, recounted) = stored_and_recounted(&folders[0]);
+        assert_eq!(stored, recounted, "seed {seed}: after merging");
+
+        // Damage the card index: the repair carries the rows into a fresh
+        // database, whose totals are counted anew.
+        let path = folders[0].join(DB_FILE);
+        let root: i64 = Connection::open(&path)
+            .expect("open")
+            .query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'reviews_card'", [], |row| row.get(0))
+            .expect("root page");
+        let mut bytes = fs::read(&path).expect("read");
+        bytes[usize::try_from(root - 1).expect("page") * 4096] = 0xFF;
+        fs::write(&path, &bytes).expect("damage");
+        let opened = Save::open(&folders[0], now()).expect("repaired");
+        assert!(matches!(opened.notices.as_slice(), [Notice::SaveRepaired { .. }]), "{:?}", opened.notices);
+        drop(opened);
+        let (stored, recounted) = stored_and_recounted(&folders[0]);
+        assert_eq!(stored, recounted, "seed {seed}: after the repair");
+        assert_eq!(stored.answers(), recounted.answers());
+    }
+}
+
+#[test]
+fn a_version_1_database_gains_its_totals_when_migrated() {
+    let folder = tempfile::tempdir().expect("temp");
+    closed_save(folder.path(), 30);
+    // Back to schema 1, as the first database build wrote it.
+    {
+        let conn = Connection::open(folder.path().join(DB_FILE)).expect("open");
+        conn.execute_batch(
+            "DROP TRIGGER review_counted; DROP TRIGGER review_undone; DROP TRIGGER review_deleted;
+             DROP TABLE review_totals; DROP INDEX reviews_exam; PRAGMA user_version = 1;",
+        )
+        .expect("downgrade");
+    }
+    let save = Save::open(folder.path(), now()).expect("open").save;
+    assert_eq!(save.answer_count().expect("count"), 30);
+    drop(save);
+    let (stored, recounted) = stored_and_recounted(folder.path());
+    assert_eq!(stored, recounted);
 }
