@@ -671,16 +671,18 @@ impl Save {
             let kept_at = repair(&db_path, now)?;
             let mut conn = open_writable(&db_path)?;
             prepare(&mut conn, &db_path)?;
-            let data = db::load(&conn).map_err(db_error(&db_path))?;
-            Ok((kept_at, conn, data))
+            let data = load_recent(&conn, &db_path, recent_since(now))?;
+            let answers = history::count_answers(&conn).map_err(db_error(&db_path))?;
+            Ok((kept_at, conn, data, answers))
         })();
-        let (kept_at, conn, data) = repaired.inspect_err(|error: &SaveError| self.broken = Some(error.to_string()))?;
+        let (kept_at, conn, data, answers) =
+            repaired.inspect_err(|error: &SaveError| self.broken = Some(error.to_string()))?;
         self.data = data;
         self.conn = conn;
         self.notices.push(Notice::SaveRepaired {
             reason,
             kept_at,
-            reviews_kept: self.data.reviews.len(),
+            reviews_kept: answers,
             cards_kept: self.data.cards.len(),
         });
         Ok(())
