@@ -103,14 +103,21 @@ run() {
     xdotool type --delay 5 "$material/broken.ron"
     key Return
     shot "open-deck-error-$suffix"
-    key ctrl+a
+    # A fresh dialog: its path field has the keyboard again.
+    key Escape
+    key ctrl+o
     xdotool type --delay 5 "$PWD/tests/fixtures/import/pleco.txt"
     key Return
     shot "open-deck-import-$suffix"
     kill "$app"
     wait "$app" 2>/dev/null || true
     rm -rf "$data"
-    montage "$out"/*-"$suffix".png -tile 4x -geometry 640x400+4+4 -background '#777777' "$out/sheet-$suffix.png"
+    local shots=()
+    for name in home flip flip-revealed exam-setup question exam-report browse statistics settings \
+        open-deck-error open-deck-import; do
+        shots+=("$out/$name-$suffix.png")
+    done
+    montage "${shots[@]}" -tile 4x -geometry 640x400+4+4 -background '#777777' "$out/sheet-$suffix.png"
 }
 
 for lang in En Zh; do

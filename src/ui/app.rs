@@ -668,7 +668,60 @@ fn refusal(error: &SaveError, lang: Lang) -> String {
             ),
             folder.display()
         ),
-        other => format!("{} {other}", lang.tr("The save could not be opened:", "无法打开存档：")),
+        other if lang == Lang::Zh => format!("无法打开存档：{}", save_error_zh(other)),
+        other => format!("The save could not be opened: {other}"),
+    }
+}
+
+/// A save that cannot be opened, in Chinese: the operating system's and
+/// SQLite's common refusals in words; a rarer one keeps their own message.
+fn save_error_zh(error: &SaveError) -> String {
+    match error {
+        SaveError::Io { path, op, source } => {
+            let op = match *op {
+                "lock" => "锁定",
+                "look at" => "查看",
+                "move aside" => "移开",
+                "open the folder" => "打开文件夹",
+                "open" => "打开",
+                "read" => "读取",
+                _ => "使用",
+            };
+            let writing = matches!(op, "锁定" | "移开");
+            format!(
+                "{op} {} 时出错：{}",
+                path.display(),
+                super::open_deck::io_zh(writing, source.kind(), &source.to_string())
+            )
+        }
+        SaveError::Locked(folder) => format!("{} 中的存档已在另一个 Tabula 窗口或命令中打开", folder.display()),
+        SaveError::Unreadable { path, reason } => format!("{} 不是 Tabula 存档（{reason}）", path.display()),
+        SaveError::Refused { path, reason } => {
+            format!("Tabula 不会打开 {}（{reason}），什么也没有改动", path.display())
+        }
+        SaveError::Db { path, source } => {
+            let sqlite = match source {
+                crate::core::save::db::DbError::Sqlite(rusqlite::Error::SqliteFailure(failure, _)) => {
+                    match failure.code {
+                        rusqlite::ErrorCode::DiskFull => Some("磁盘已满"),
+                        rusqlite::ErrorCode::ReadOnly => Some("存档是只读的"),
+                        rusqlite::ErrorCode::PermissionDenied => Some("没有权限"),
+                        rusqlite::ErrorCode::CannotOpen => Some("无法打开数据库文件"),
+                        rusqlite::ErrorCode::NotADatabase => Some("这不是数据库文件"),
+                        rusqlite::ErrorCode::DatabaseCorrupt => Some("数据库已损坏"),
+                        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+                            Some("数据库正被另一个程序使用")
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            match sqlite {
+                Some(words) => format!("存档数据库 {}：{words}", path.display()),
+                None => format!("存档数据库 {}：{source}", path.display()),
+            }
+        }
     }
 }
 
@@ -716,6 +769,29 @@ mod tests {
 
     use super::*;
     use crate::core::question::Response;
+
+    #[test]
+    fn a_save_that_cannot_be_opened_is_said_in_chinese() {
+        let path = PathBuf::from("/data/tabula.sqlite3");
+        let full = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None);
+        let errors = [
+            SaveError::Db { path: path.clone(), source: crate::core::save::db::DbError::Sqlite(full) },
+            SaveError::Io {
+                path: path.clone(),
+                op: "read",
+                source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+            },
+            SaveError::Locked(PathBuf::from("/data")),
+        ];
+        for error in errors {
+            let zh = refusal(&error, Lang::Zh);
+            let english: Vec<&str> = zh
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|word| word.len() >= 2 && !["data", "tabula", "sqlite", "Tabula"].contains(word))
+                .collect();
+            assert!(english.is_empty(), "{zh}: {english:?}");
+        }
+    }
 
     #[test]
     fn an_exam_ends_itself_when_its_time_is_up() {

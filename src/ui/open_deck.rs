@@ -81,7 +81,7 @@ impl Problem {
 
 /// What went wrong with a file, in Chinese; the system's own words only
 /// where no kind of error says it.
-fn io_zh(writing: bool, kind: std::io::ErrorKind, detail: &str) -> String {
+pub(crate) fn io_zh(writing: bool, kind: std::io::ErrorKind, detail: &str) -> String {
     use std::io::ErrorKind;
     match (kind, writing) {
         (ErrorKind::NotFound, false) => "找不到这个文件".to_owned(),

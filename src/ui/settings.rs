@@ -83,10 +83,15 @@ impl Form {
             }
             ui.end_row();
             ui.label("");
-            ui.label(style::hint(lang.tr(
-                "The share of reviews you aim to remember. Higher means more reviews.",
-                "你希望在复习时记得的比例。越高，复习越频繁。",
-            )));
+            // A grid cell lays out left to right, where a label would not
+            // wrap and would widen the whole screen past the window.
+            ui.add(
+                egui::Label::new(style::hint(lang.tr(
+                    "The share of reviews you aim to remember. Higher means more reviews.",
+                    "你希望在复习时记得的比例。越高，复习越频繁。",
+                )))
+                .wrap(),
+            );
             ui.end_row();
 
             let label = ui.label(lang.tr("New cards per day", "每日新卡片数"));
@@ -123,10 +128,15 @@ impl Form {
             });
             ui.end_row();
             ui.label("");
-            ui.label(style::hint(lang.tr(
-                "Your progress (tabula.sqlite3, daily copies in backups/) and your own decks (decks/) live here.",
-                "你的学习进度（tabula.sqlite3，每日备份在 backups/）和你自己的题库（decks/）都在这里。",
-            )));
+            // A grid cell lays out left to right, where a label would not
+            // wrap and would widen the whole screen past the window.
+            ui.add(
+                egui::Label::new(style::hint(lang.tr(
+                    "Your progress (tabula.sqlite3, daily copies in backups/) and your own decks (decks/) live here.",
+                    "你的学习进度（tabula.sqlite3，每日备份在 backups/）和你自己的题库（decks/）都在这里。",
+                )))
+                .wrap(),
+            );
             ui.end_row();
         });
         ui.add_space(16.0);
