@@ -69,7 +69,7 @@ report() {
     fi
 }
 save_why="Parsing the 327 MB pretty-printed RON snapshot into owned strings, about 3 µs a review. Needs a compact snapshot (reviews as tuples with interned card ids, or a binary column file beside the RON), with a format version and a migration."
-deck_why="Constant work per question now (linear overall): SipHash on string keys, option texts allocated, 64 candidates scored by token multisets; and a deck is generated twice at load. Needs ids for keys, a faster hash, one generation per load, questions made when asked."
+deck_why="Cards are decided without drawing options now (a choice question stops at its first fitting wrong option), but every card still runs its refusals: an FAQ entry compares its neighbours' question frames by token strings, and texts are prepared for comparison (Unicode normalisation) for each giveaway test. Needs frames by token numbers, prepared texts kept per deck by number, and the deck-wide near-duplicate search cheaper on short texts of a small vocabulary."
 
 startup=() tabula_peak=() blank_startup=() blank_peak=()
 for _ in $(seq "$runs"); do
