@@ -70,7 +70,7 @@ report() {
 }
 save_why="Reading and parsing the 100k card states (JSON in the cards table) and PRAGMA quick_check over the whole file; the old review log is not read."
 big_why="Opening reads the card states and runs PRAGMA quick_check over the whole database before the first frame; the old log is not read."
-deck_why="Constant work per question now (linear overall): SipHash on string keys, option texts allocated, 64 candidates scored by token multisets; and a deck is generated twice at load. Needs ids for keys, a faster hash, one generation per load, questions made when asked."
+deck_why="Cards are decided without drawing options now (a choice question stops at its first fitting wrong option), but every card still runs its refusals: an FAQ entry compares its neighbours' question frames by token strings, and texts are prepared for comparison (Unicode normalisation) for each giveaway test. Needs frames by token numbers, prepared texts kept per deck by number, and the deck-wide near-duplicate search cheaper on short texts of a small vocabulary."
 
 # The generated material: an 11,000-entry Chinese FAQ deck for launch with a
 # big deck in the deck folder, the Anki export for the side-by-side below.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use tabula::core::deck::{Aspect, Category, Content, Deck, Faq, FaqEntry, Item, Lists, Subject, Table};
 use tabula::core::deck_check::{Severity, check_text, validate};
-use tabula::core::generate::{Generator, generate};
+use tabula::core::generate::{Generator, decide, generate};
 use tabula::core::import::{ImportKind, ImportOptions, import};
 use tabula::core::question::QuestionKind;
 
@@ -239,6 +239,52 @@ fn templated_faq_keeps_its_questions() {
     assert!(!generator.near_duplicate(&faq.entries[0].question, &faq.entries[1].question));
 }
 
+/// Whether deciding a deck's cards (without drawing options) keeps exactly
+/// the cards whose questions build, for each of `seeds`: every kept card
+/// yields a question and every skipped one fails, with the same reason.
+fn decide_agrees(deck: &Deck, seeds: impl IntoIterator<Item = u64>) -> Result<(), String> {
+    let decided = decide(deck);
+    let kept: Vec<String> = decided.cards.iter().map(ToString::to_string).collect();
+    let skipped: Vec<(String, String)> =
+        decided.skipped.iter().map(|skipped| (skipped.card.to_string(), skipped.reason.to_string())).collect();
+    for seed in seeds {
+        let generated = generate(deck, seed);
+        let built: Vec<String> = generated.questions.iter().map(|question| question.id.to_string()).collect();
+        let refused: Vec<(String, String)> =
+            generated.skipped.iter().map(|skipped| (skipped.card.to_string(), skipped.reason.to_string())).collect();
+        if built != kept {
+            return Err(format!("seed {seed}: decide kept {kept:?}, the questions built are {built:?}"));
+        }
+        if refused != skipped {
+            return Err(format!("seed {seed}: decide skipped {skipped:?}, the questions refused are {refused:?}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn deciding_large_bench_decks_agrees_with_building_them() {
+    // 300 entries: more candidates than a question scores, the index's
+    // deck-wide path, both alphabets.
+    for script in Script::ALL {
+        let anki = decks::anki_export(script, 300);
+        let options = ImportOptions { kind: Some(ImportKind::Anki), name: "anki".into(), ..ImportOptions::default() };
+        let mut decks = vec![import(anki.as_bytes(), &options).expect("import").deck];
+        for text in [
+            decks::faq_deck_in("faq", script, 300),
+            decks::lists_deck_in("lists", script, 300),
+            decks::table_deck_in("table", script, 12, 30),
+        ] {
+            decks.push(check_text("deck.ron", &text).expect("a bench deck checks").deck);
+        }
+        for deck in &decks {
+            if let Err(disagreement) = decide_agrees(deck, [0, 1, 7]) {
+                panic!("{} ({}): {disagreement}", deck.id, script.name());
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -250,6 +296,17 @@ proptest! {
         prop_assert_eq!(&generated.questions, &generate(&deck, seed).questions);
         if let Err(breach) = keeps_the_rules(&deck, seed) {
             prop_assert!(false, "{}", breach);
+        }
+    }
+
+    /// Which cards a deck has is decided without drawing any option, and
+    /// agrees with building every question, whatever the seed.
+    #[test]
+    fn decided_cards_are_exactly_those_that_build(deck in any_deck(), seeds in prop::collection::vec(any::<u64>(), 1..4)) {
+        let errors: Vec<_> = validate(&deck).into_iter().filter(|issue| issue.severity == Severity::Error).collect();
+        prop_assume!(errors.is_empty());
+        if let Err(disagreement) = decide_agrees(&deck, seeds) {
+            prop_assert!(false, "{}", disagreement);
         }
     }
 

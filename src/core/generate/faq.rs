@@ -41,17 +41,18 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
     // Distractors come from the entries asking the same kind of question
     // (see `frames`) and those nearest this one in the file (`NEIGHBOURS`),
     // the most alike in frame first.
-    let frames = generator.frames(faq);
-    let mut nearby: Vec<usize> = frames.block_of(position);
-    nearby.extend(neighbourhood(faq.entries.len(), position));
-    nearby.sort_unstable();
-    nearby.dedup();
-    let tiered: Vec<(u8, &FaqEntry)> = nearby
-        .into_iter()
-        .filter(|&other| faq.entries[other].id != entry.id)
-        .map(|other| (tier_from_likeness(frames.likeness(position, other)), &faq.entries[other]))
-        .collect();
-    let others = || tiered.iter().copied();
+    // Worked out only for the kinds with options.
+    let others = || {
+        let frames = generator.frames(faq);
+        let mut nearby: Vec<usize> = frames.block_of(position);
+        nearby.extend(neighbourhood(faq.entries.len(), position));
+        nearby.sort_unstable();
+        nearby.dedup();
+        nearby
+            .into_iter()
+            .filter(|&other| faq.entries[other].id != entry.id)
+            .map(move |other| (tier_from_likeness(frames.likeness(position, other)), &faq.entries[other]))
+    };
     match slot.kind {
         QuestionKind::FaqRecall => {
             Ok(Draft { prompt: entry.question.clone(), answer: entry.answer.clone(), context, ..Draft::default() })
@@ -59,8 +60,7 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
         QuestionKind::AnswerChoice => {
             let candidates = others()
                 .filter(|(_, other)| !answer_alike(generator, entry, other))
-                .map(|(tier, other)| Distractor { tier, text: other.answer.clone() })
-                .collect();
+                .map(|(tier, other)| Distractor { tier, text: other.answer.clone() });
             let (options, correct) = build(generator, rng, Likeness::Texts, &entry.question, &entry.answer, candidates)
                 .ok_or(Skip::NoFittingOption)?;
             Ok(Draft {
@@ -76,8 +76,7 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
             // A question whose answer says the same would be right too.
             let candidates = others()
                 .filter(|(_, other)| !answer_alike(generator, entry, other) && !question_alike(generator, entry, other))
-                .map(|(tier, other)| Distractor { tier, text: other.question.clone() })
-                .collect();
+                .map(|(tier, other)| Distractor { tier, text: other.question.clone() });
             let prompt = fill(generator.phrases.which_question, &[("text", &entry.answer)]);
             let (options, correct) = build(generator, rng, Likeness::Texts, &prompt, &entry.question, candidates)
                 .ok_or(Skip::NoOtherEntry)?;

@@ -263,18 +263,28 @@ impl TextIndex {
         }
         self.containment(set, &mut pairs);
         // Sharing most of their weight: texts meeting in a band are candidates.
-        let signatures: Vec<Vec<u64>> = set.iter().map(|&id| self.signature(&self.prepared[id])).collect();
-        let mut candidates: Vec<Vec<usize>> = vec![Vec::new(); set.len()];
+        // Only each band's key is kept, not the whole signature: a fifth of
+        // the memory on a deck of 100,000 texts.
+        let band_keys: Vec<Vec<u64>> = set
+            .iter()
+            .map(|&id| {
+                let signature = self.signature(&self.prepared[id]);
+                signature
+                    .chunks_exact(ROWS)
+                    .enumerate()
+                    .map(|(band, rows)| rows.iter().fold(mix(band as u64), |key, row| mix(key ^ row)))
+                    .collect()
+            })
+            .collect();
+        // Numbers of members, not `usize`: up to `CANDIDATES` for each text.
+        let mut candidates: Vec<Vec<u32>> = vec![Vec::new(); set.len()];
         let mut keys: Vec<(u64, usize)> = Vec::with_capacity(set.len());
         for band in 0..BANDS {
             keys.clear();
-            for (member, signature) in signatures.iter().enumerate() {
-                if signature.is_empty() {
-                    continue;
+            for (member, member_keys) in band_keys.iter().enumerate() {
+                if let Some(&key) = member_keys.get(band) {
+                    keys.push((key, member));
                 }
-                let rows = &signature[band * ROWS..(band + 1) * ROWS];
-                let key = rows.iter().fold(mix(band as u64), |key, row| mix(key ^ row));
-                keys.push((key, member));
             }
             keys.sort_unstable();
             for bucket in keys.chunk_by(|a, b| a.0 == b.0).filter(|bucket| bucket.len() > 1) {
@@ -289,7 +299,7 @@ impl TextIndex {
                         if candidates[member].len() >= CANDIDATES {
                             break;
                         }
-                        candidates[member].push(other);
+                        candidates[member].push(u32::try_from(other).unwrap_or(u32::MAX));
                     }
                 }
             }
@@ -298,7 +308,10 @@ impl TextIndex {
             others.sort_unstable();
             others.dedup();
             for &other in others.iter() {
-                confirm(set[member], set[other], &mut pairs);
+                // A set of more than 2^32 texts would be a deck of gigabytes.
+                if let Some(&other) = set.get(other as usize) {
+                    confirm(set[member], other, &mut pairs);
+                }
             }
         }
         pairs

@@ -112,8 +112,7 @@ impl ListQuestion<'_> {
             .categories
             .iter()
             .filter(|other| !holding.contains(&other.id))
-            .map(|other| Distractor { tier: 0, text: other.name.clone() })
-            .collect();
+            .map(|other| Distractor { tier: 0, text: other.name.clone() });
         let prompt = fill(self.generator.phrases.which_category, &[("text", &item.text)]);
         let (options, correct) = build(self.generator, rng, Likeness::Names, &prompt, &category.name, candidates)
             .ok_or(Skip::NoOtherList)?;

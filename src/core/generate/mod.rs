@@ -73,7 +73,10 @@ pub fn generate(deck: &Deck, seed: u64) -> Generated {
 /// Which cards a deck has — every slot whose question it can make
 /// unambiguous — and which it cannot, with why. Decided once for a deck and
 /// shared: `check` reports the skipped ones, the study catalog studies the
-/// cards, and the work done on the way is kept for later questions.
+/// cards, and the work done on the way is kept for later questions. No
+/// option is drawn: each question runs the refusals it runs when shown, and
+/// a choice question stops at its first fitting wrong option (see
+/// `options::build`); its options are drawn when it is shown.
 #[derive(Debug, Clone, Default)]
 pub struct Decided {
     pub cards: Vec<CardId>,
@@ -85,7 +88,10 @@ pub struct Decided {
 #[must_use]
 pub fn decide(deck: &Deck) -> Decided {
     let cache: Arc<DeckCache> = Arc::default();
-    let generator = Generator::with_cache(deck, Arc::clone(&cache));
+    let mut generator = Generator::with_cache(deck, Arc::clone(&cache));
+    // Only whether each question can be made: its options are drawn when it
+    // is shown (see `options::build`).
+    generator.deciding = true;
     let mut decided = Decided { cache, ..Decided::default() };
     for slot in generator.slots() {
         let card = generator.card_id(&slot);
@@ -140,6 +146,9 @@ pub struct Generator<'d> {
     /// compares every answer with every other.
     comparables: RefCell<HashMap<String, Rc<Comparable>>>,
     cache: Arc<DeckCache>,
+    /// Deciding which cards exist, not showing questions: a choice question
+    /// stops at its first fitting wrong option (see `options::build`).
+    deciding: bool,
 }
 
 impl<'d> Generator<'d> {
@@ -157,6 +166,7 @@ impl<'d> Generator<'d> {
             same: SameGroups::new(&deck.same),
             comparables: RefCell::default(),
             cache,
+            deciding: false,
         }
     }
 

@@ -48,22 +48,34 @@ pub struct Distractor {
 
 /// Options with the right answer among up to three distractors, or `None`
 /// when no distractor is left. The caller has already removed every
-/// candidate that is also a right answer; here texts of another shape than
-/// the right answer (for texts), texts the prompt names, texts that would
-/// stand out beside a right answer repeating the prompt's words (see
-/// [`ECHO_TOKENS`]) and near-duplicates of the right answer or of another
-/// option are dropped. The rest are ranked
-/// by tier, then by fit of length, then by how many characters they share
-/// with the right answer, and each showing draws its wrong options from the
-/// best [`DRAW_FROM`] of them, the better ranked more often.
+/// candidate that is also a right answer; here the candidates [`Fit`] does
+/// not admit are dropped, then near-duplicates of another option. The rest
+/// are ranked by tier, then by fit of length, then by how many characters
+/// they share with the right answer, and each showing draws its wrong options
+/// from the best [`DRAW_FROM`] of them, the better ranked more often.
+///
+/// A generator that only decides which cards exist (see
+/// [`super::decide`]) stops at the first admitted candidate (the caller may
+/// pass them lazily) and returns the
+/// right answer alone: whether a question has options follows from `Fit`
+/// alone, never from the seed, so the card is kept exactly when a shown
+/// question would have options.
 pub fn build(
     generator: &Generator,
     rng: &mut Rng,
     likeness: Likeness,
     prompt: &str,
     right: &str,
-    mut candidates: Vec<Distractor>,
+    candidates: impl IntoIterator<Item = Distractor>,
 ) -> Option<(Vec<String>, usize)> {
+    let fit = Fit::new(likeness, prompt, right);
+    if generator.deciding {
+        // Candidates may come lazily: the rest are never worked out.
+        let mut candidates = candidates.into_iter();
+        return candidates.any(|candidate| fit.admits(generator, &candidate.text)).then(|| (vec![right.to_owned()], 0));
+    }
+    let mut candidates: Vec<Distractor> =
+        candidates.into_iter().filter(|candidate| fit.admits(generator, &candidate.text)).collect();
     if candidates.len() > POOL {
         // Scoring every candidate of a large deck would cost a comparison per
         // pair; the closest tiers and the texts sharing the rarest tokens
@@ -80,22 +92,9 @@ pub fn build(
     // Candidates that rank alike are met in a different order at each
     // showing, so that file order does not pick the same ones every time.
     shuffle(rng, &mut candidates);
-    // Prepared for this question only, not kept: a large deck would keep
-    // every text's tokens for as long as it is studied.
-    let right_text = Comparable::new(right);
-    let prompt_text = Comparable::new(prompt);
-    let kind = Kind::of(right);
-    let right_echo = prompt_text.echoed_by(&right_text);
-    let echoes = right_echo >= ECHO_TOKENS && right_echo * 5 >= prompt_text.tokens().len() * 3;
     let length = right.chars().count();
     let mut scored: Vec<(u8, bool, f64, Distractor)> = candidates
         .drain(..)
-        .filter(|candidate| likeness == Likeness::Names || Kind::of(&candidate.text) == kind)
-        .filter_map(|candidate| {
-            let text = Comparable::new(&candidate.text);
-            let stands_out = echoes && prompt_text.echoed_by(&text) * 2 < right_echo;
-            (!prompt_text.holds(&text) && !stands_out).then_some(candidate)
-        })
         .map(|candidate| {
             let score = generator.index().share(right, &candidate.text);
             let other = candidate.text.chars().count();
@@ -106,7 +105,8 @@ pub fn build(
     // A stable sort: equals stay in their shuffled order.
     scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.total_cmp(&a.2)));
 
-    // The names taken, normalised, or the texts taken.
+    // The names taken, normalised, or the texts taken (the right answer's
+    // likes are gone already).
     let mut names = vec![normalize(right)];
     let mut pool: Vec<String> = Vec::new();
     for (_, _, _, candidate) in scored {
@@ -122,9 +122,7 @@ pub fn build(
                 }
                 taken
             }
-            Likeness::Texts => std::iter::once(right)
-                .chain(pool.iter().map(String::as_str))
-                .any(|other| generator.index().near_duplicate(&candidate.text, other)),
+            Likeness::Texts => pool.iter().any(|other| generator.index().near_duplicate(&candidate.text, other)),
         };
         if alike {
             continue;
@@ -140,6 +138,57 @@ pub fn build(
     shuffle(rng, &mut order);
     let correct = order.iter().position(|&index| index == 0).unwrap_or(0);
     Some((order.into_iter().map(|index| options[index].clone()).collect(), correct))
+}
+
+/// Which candidates may stand beside a right answer as wrong options, one
+/// rule each: texts of another [`Kind`] than the right answer (for texts),
+/// texts the prompt names, texts that would stand out beside a right answer
+/// repeating the prompt's words (see [`ECHO_TOKENS`]), and texts alike the
+/// right answer (equal names, near-duplicate texts) are not. Whether a card
+/// has a choice question at all is whether any candidate is admitted.
+struct Fit<'a> {
+    likeness: Likeness,
+    right: &'a str,
+    /// Prepared for this question only, not kept: a large deck would keep
+    /// every text's tokens for as long as it is studied.
+    prompt: Comparable,
+    right_name: String,
+    kind: Kind,
+    right_echo: usize,
+    echoes: bool,
+}
+
+impl<'a> Fit<'a> {
+    fn new(likeness: Likeness, prompt: &str, right: &'a str) -> Fit<'a> {
+        let prompt = Comparable::new(prompt);
+        let right_text = Comparable::new(right);
+        let right_echo = prompt.echoed_by(&right_text);
+        let echoes = right_echo >= ECHO_TOKENS && right_echo * 5 >= prompt.tokens().len() * 3;
+        Fit {
+            likeness,
+            right,
+            right_name: right_text.normalized.clone(),
+            kind: Kind::of(right),
+            prompt,
+            right_echo,
+            echoes,
+        }
+    }
+
+    fn admits(&self, generator: &Generator, candidate: &str) -> bool {
+        if self.likeness == Likeness::Texts && Kind::of(candidate) != self.kind {
+            return false;
+        }
+        let text = Comparable::new(candidate);
+        let stands_out = self.echoes && self.prompt.echoed_by(&text) * 2 < self.right_echo;
+        if self.prompt.holds(&text) || stands_out {
+            return false;
+        }
+        match self.likeness {
+            Likeness::Names => text.normalized != self.right_name,
+            Likeness::Texts => !generator.index().near_duplicate(candidate, self.right),
+        }
+    }
 }
 
 /// `count` texts of a ranked pool, without repeats: each draw weighs the

@@ -181,8 +181,7 @@ impl CellQuestion<'_> {
             .iter()
             .filter(|subject| subject.id != self.subject.id && !self.is_alike(self.aspect, subject))
             .filter(|subject| !self.table.holds_for(&self.aspect.id, &self.subject.id, &subject.id))
-            .map(|subject| Distractor { tier: 0, text: subject.name.clone() })
-            .collect();
+            .map(|subject| Distractor { tier: 0, text: subject.name.clone() });
         let prompt = fill(self.generator.phrases.which_subject, &self.slots());
         let (options, correct) = build(self.generator, rng, Likeness::Names, &prompt, &self.subject.name, candidates)
             .ok_or(Skip::NoSingleSubject)?;
@@ -201,8 +200,7 @@ impl CellQuestion<'_> {
             .nearby_aspects()
             .iter()
             .filter(|aspect| aspect.id != self.aspect.id && !self.is_alike(aspect, self.subject))
-            .map(|aspect| Distractor { tier: 0, text: aspect.name.clone() })
-            .collect();
+            .map(|aspect| Distractor { tier: 0, text: aspect.name.clone() });
         let prompt = fill(self.generator.phrases.which_aspect, &self.slots());
         let (options, correct) = build(self.generator, rng, Likeness::Names, &prompt, &self.aspect.name, candidates)
             .ok_or(Skip::NoSingleAspect)?;
