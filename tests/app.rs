@@ -1278,6 +1278,19 @@ fn i_was_right_after_a_wrong_typed_answer_counts_it_right_by_click_or_r() {
     }
 }
 
+/// Types a path into the Open deck dialog's field and presses its Check
+/// button (labelled `check`). The field is the focused one: a screen's own
+/// fields lie beneath the dialog.
+fn check_in_dialog(harness: &mut Harness<'_, App>, path: &Path, check: &str) {
+    harness
+        .query_all_by_role(egui::accesskit::Role::TextInput)
+        .find(egui_kittest::Node::is_focused)
+        .expect("the path field is focused")
+        .type_text(&path.display().to_string());
+    harness.run();
+    harness.get_by_label(check).click();
+}
+
 /// Whether some text on screen holds this.
 fn shown_text(harness: &Harness<'_, App>, text: &str) -> bool {
     let text = text.to_owned();
@@ -1436,14 +1449,7 @@ fn every_screen_in_chinese_shows_no_stray_english() {
         "Deck(\n    id: \"x\"\n    title: \"题\",\n    content: Faq((entries: [(id: \"a\", question: \"问\")])),\n)\n",
     )
     .expect("write");
-    // The dialog's path field has the keyboard (Settings' name field lies beneath).
-    harness
-        .query_all_by_role(egui::accesskit::Role::TextInput)
-        .find(|field| field.is_focused())
-        .expect("the path field is focused")
-        .type_text(&slipped.display().to_string());
-    harness.run();
-    harness.get_by_label("检查").click();
+    check_in_dialog(&mut harness, &slipped, "检查");
     look(&mut harness, "open deck, a broken file");
     assert!(shown_text(&harness, "这里缺少逗号"), "the missing comma, in Chinese");
     assert!(
@@ -1457,13 +1463,7 @@ fn every_screen_in_chinese_shows_no_stray_english() {
     harness.run();
     harness.state_mut().apply(Action::OpenDeck);
     harness.run();
-    harness
-        .query_all_by_role(egui::accesskit::Role::TextInput)
-        .find(|field| field.is_focused())
-        .expect("the path field is focused")
-        .type_text(&warned_file.display().to_string());
-    harness.run();
-    harness.get_by_label("检查").click();
+    check_in_dialog(&mut harness, &warned_file, "检查");
     look(&mut harness, "open deck, a deck with warnings");
     assert!(shown_text(&harness, "没有唯一正确的对象"), "why a question is not generated, in Chinese");
     harness.key_press(Key::Escape);

@@ -110,39 +110,48 @@ impl Form {
             }
             ui.end_row();
 
-            ui.label(lang.tr("Data folder", "数据文件夹"));
-            let folder = view.data_dir.display().to_string();
-            ui.label(RichText::new(&folder).monospace());
-            ui.end_row();
-            ui.label("");
-            ui.horizontal_wrapped(|ui| {
-                if ui.button(lang.tr("Open folder", "打开文件夹")).clicked() {
-                    actions.push(Action::OpenDataFolder);
-                }
-                if ui.button(lang.tr("Copy path", "复制路径")).clicked() {
-                    ui.ctx().copy_text(folder.clone());
-                }
-                if ui.button(lang.tr("Merge progress from…", "合并来自…的进度")).clicked() {
-                    actions.push(Action::MergeFrom);
-                }
-            });
-            ui.end_row();
-            ui.label("");
-            // A grid cell lays out left to right, where a label would not
-            // wrap and would widen the whole screen past the window.
-            ui.add(
-                egui::Label::new(style::hint(lang.tr(
-                    "Your progress (tabula.sqlite3, daily copies in backups/) and your own decks (decks/) live here.",
-                    "你的学习进度（tabula.sqlite3，每日备份在 backups/）和你自己的题库（decks/）都在这里。",
-                )))
-                .wrap(),
-            );
-            ui.end_row();
+            actions.extend(data_folder_rows(ui, view));
         });
         ui.add_space(16.0);
         actions.extend(optimize_section(ui, view));
         actions
     }
+}
+
+/// The grid's rows about the data folder: where it is, what can be done
+/// with it, what it holds.
+fn data_folder_rows(ui: &mut Ui, view: &View) -> Vec<Action> {
+    let lang = view.lang;
+    let mut actions = Vec::new();
+    ui.label(lang.tr("Data folder", "数据文件夹"));
+    let folder = view.data_dir.display().to_string();
+    ui.label(RichText::new(&folder).monospace());
+    ui.end_row();
+    ui.label("");
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(lang.tr("Open folder", "打开文件夹")).clicked() {
+            actions.push(Action::OpenDataFolder);
+        }
+        if ui.button(lang.tr("Copy path", "复制路径")).clicked() {
+            ui.ctx().copy_text(folder.clone());
+        }
+        if ui.button(lang.tr("Merge progress from…", "合并来自…的进度")).clicked() {
+            actions.push(Action::MergeFrom);
+        }
+    });
+    ui.end_row();
+    ui.label("");
+    // A grid cell lays out left to right, where a label would not
+    // wrap and would widen the whole screen past the window.
+    ui.add(
+        egui::Label::new(style::hint(lang.tr(
+            "Your progress (tabula.sqlite3, daily copies in backups/) and your own decks (decks/) live here.",
+            "你的学习进度（tabula.sqlite3，每日备份在 backups/）和你自己的题库（decks/）都在这里。",
+        )))
+        .wrap(),
+    );
+    ui.end_row();
+    actions
 }
 
 /// "Optimize parameters": fit FSRS-6 to this learner's history, report how
