@@ -24,16 +24,20 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
             Err(diagnostics) => diagnostics,
         };
         // Read again only to quote lines; a file that cannot be read has
-        // said so in its diagnostic.
+        // said so in its diagnostic. Split once: a big deck may have tens of
+        // thousands of warnings.
         let text = if diagnostics.is_empty() { None } else { std::fs::read_to_string(file).ok() };
+        let lines: Vec<&str> = text.as_deref().map(source_lines).unwrap_or_default();
+        let mut stderr = std::io::BufWriter::new(std::io::stderr().lock());
         for diagnostic in diagnostics {
             match diagnostic.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
             }
-            eprintln!("{diagnostic}");
-            if let Some(quote) = text.as_deref().and_then(|text| quote(text, diagnostic.line, diagnostic.column)) {
-                eprintln!("{quote}");
+            let _ = writeln!(stderr, "{diagnostic}");
+            let line = diagnostic.line.checked_sub(1).and_then(|index| lines.get(index));
+            if let Some(line) = line {
+                let _ = writeln!(stderr, "{}", quote(line, diagnostic.column));
             }
         }
     }
@@ -48,28 +52,30 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
 /// display width, so that it stands under the right one of wide (Chinese)
 /// characters. None for a line that is not in the text.
 #[must_use]
-pub fn quote(text: &str, line: usize, column: usize) -> Option<String> {
+pub fn quote(source: &str, column: usize) -> String {
     use unicode_width::UnicodeWidthChar as _;
-    let source = text.strip_prefix('\u{feff}').unwrap_or(text).split('\n').nth(line.checked_sub(1)?)?;
     let source = source.strip_suffix('\r').unwrap_or(source);
     // Tabs and control characters would move or garble the caret line.
     let shown: String = source.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let before: usize = shown.chars().take(column.saturating_sub(1)).map(|c| c.width().unwrap_or(0)).sum();
-    Some(format!("    {shown}\n    {}^", " ".repeat(before)))
+    format!("    {shown}\n    {}^", " ".repeat(before))
+}
+
+/// A deck file's lines, as diagnostics count them (a byte order mark is not
+/// part of the first).
+fn source_lines(text: &str) -> Vec<&str> {
+    text.strip_prefix('\u{feff}').unwrap_or(text).split('\n').collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::quote;
+    use super::{quote, source_lines};
 
     #[test]
     fn the_caret_stands_under_the_column_also_after_chinese() {
-        let text = "Deck(\n    title: \"中文\" x,\n)";
-        assert_eq!(
-            quote(text, 2, 17).as_deref(),
-            Some(format!("        title: \"中文\" x,\n{}^", " ".repeat(4 + 18)).as_str())
-        );
-        assert_eq!(quote(text, 1, 1).as_deref(), Some("    Deck(\n    ^"));
-        assert_eq!(quote(text, 9, 1), None);
+        let lines = source_lines("\u{feff}Deck(\n    title: \"中文\" x,\r\n)");
+        assert_eq!(lines.len(), 3);
+        assert_eq!(quote(lines[1], 17), format!("        title: \"中文\" x,\n{}^", " ".repeat(4 + 18)));
+        assert_eq!(quote(lines[0], 1), "    Deck(\n    ^");
     }
 }
