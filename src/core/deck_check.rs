@@ -182,7 +182,12 @@ pub fn place_of(deck: &Deck, path: &str) -> Option<Place> {
 /// words each in the learner's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    Unreadable(String),
+    /// The file cannot be read: the operating system's kind of refusal and its
+    /// own words.
+    Unreadable {
+        kind: std::io::ErrorKind,
+        detail: String,
+    },
     Folder,
     TooBig {
         megabytes: u64,
@@ -268,7 +273,7 @@ pub enum Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Problem::Unreadable(error) => write!(f, "cannot read the file: {error}"),
+            Problem::Unreadable { detail, .. } => write!(f, "cannot read the file: {detail}"),
             Problem::Folder => write!(f, "is a folder, not a deck file"),
             Problem::TooBig { megabytes, limit } => {
                 write!(f, "the file is {megabytes} MB; decks larger than {limit} MB are refused")
@@ -344,7 +349,7 @@ pub fn check_file(path: &Path) -> Result<CheckedDeck, Vec<Diagnostic>> {
     let fail = |problem: Problem| Err(vec![Diagnostic::whole_file(&name, problem)]);
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
-        Err(error) => return fail(Problem::Unreadable(error.to_string())),
+        Err(error) => return fail(Problem::Unreadable { kind: error.kind(), detail: error.to_string() }),
     };
     if metadata.is_dir() {
         return fail(Problem::Folder);
@@ -362,7 +367,7 @@ pub fn check_file(path: &Path) -> Result<CheckedDeck, Vec<Diagnostic>> {
                 Err(vec![Diagnostic::new(&name, position, Severity::Error, Problem::NotUtf8)])
             }
         },
-        Err(error) => fail(Problem::Unreadable(error.to_string())),
+        Err(error) => fail(Problem::Unreadable { kind: error.kind(), detail: error.to_string() }),
     }
 }
 

@@ -119,7 +119,7 @@ fn field_zh(field: Field) -> &'static str {
 
 fn problem_zh(problem: &Problem) -> String {
     match problem {
-        Problem::Unreadable(error) => format!("无法读取文件：{error}"),
+        Problem::Unreadable { kind, detail } => super::open_deck::io_zh(false, *kind, detail),
         Problem::Folder => "这是一个文件夹，不是题库文件".to_owned(),
         Problem::TooBig { megabytes, limit } => format!("文件有 {megabytes} MB；超过 {limit} MB 的题库不予读取"),
         Problem::NotUtf8 => "文件不是 UTF-8 文本".to_owned(),
@@ -278,6 +278,17 @@ mod tests {
         assert_eq!(wait(Lang::Zh, chrono::Duration::hours(18)), "18 小时");
         assert_eq!(wait(Lang::Zh, chrono::Duration::seconds(20)), "不到 1 分钟");
         assert_eq!(wait(Lang::En, chrono::Duration::days(8)), "8d");
+    }
+
+    #[test]
+    fn a_deck_file_that_cannot_be_read_is_said_in_chinese() {
+        let folder = tempfile::tempdir().expect("temp");
+        let Err(found) = crate::core::deck_check::check_file(&folder.path().join("没有.ron")) else {
+            panic!("a missing file is an error")
+        };
+        let zh = diagnostic(Lang::Zh, &found[0]);
+        assert!(zh.ends_with("找不到这个文件"), "{zh}");
+        assert!(diagnostic(Lang::En, &found[0]).contains("cannot read the file"));
     }
 
     #[test]
