@@ -73,7 +73,7 @@ pub enum SaveError {
     Unreadable { path: PathBuf, reason: String },
     /// Something Tabula will not open or replace; nothing was changed.
     #[error("Tabula will not open {path}: {reason}; nothing was changed")]
-    Refused { path: PathBuf, reason: String },
+    Refused { path: PathBuf, reason: Refusal },
     #[error("the save database {path}: {source}")]
     Db {
         path: PathBuf,
@@ -82,15 +82,41 @@ pub enum SaveError {
     },
 }
 
+/// Why Tabula will not open or replace a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    SymbolicLink,
+    Folder,
+    /// A FIFO or a device.
+    NotPlainFile,
+    /// Written by a newer Tabula: its version, and the newest this one reads.
+    Newer {
+        found: i64,
+        reads: i64,
+    },
+    /// A file to be written exists already.
+    Exists,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::SymbolicLink => write!(f, "it is a symbolic link"),
+            Refusal::Folder => write!(f, "it is a folder"),
+            Refusal::NotPlainFile => write!(f, "it is not a plain file (a FIFO or a device)"),
+            Refusal::Newer { found, reads } => {
+                write!(f, "it was written by a newer Tabula (version {found}; this one reads up to {reads})")
+            }
+            Refusal::Exists => write!(f, "it exists already"),
+        }
+    }
+}
+
 fn db_error(path: &Path) -> impl FnOnce(db::DbError) -> SaveError + '_ {
     move |source| match source {
-        db::DbError::Newer { found } => SaveError::Refused {
-            path: path.to_owned(),
-            reason: format!(
-                "it was written by a newer Tabula (schema version {found}; this one reads up to {})",
-                db::SCHEMA_VERSION
-            ),
-        },
+        db::DbError::Newer { found } => {
+            SaveError::Refused { path: path.to_owned(), reason: Refusal::Newer { found, reads: db::SCHEMA_VERSION } }
+        }
         source => SaveError::Db { path: path.to_owned(), source },
     }
 }
@@ -290,7 +316,7 @@ impl SaveData {
             SAVE_VERSION => Ok(self),
             newer if newer > SAVE_VERSION => Err(SaveError::Refused {
                 path: path.to_owned(),
-                reason: format!("format version {newer} is newer than this Tabula understands ({SAVE_VERSION})"),
+                reason: Refusal::Newer { found: i64::from(newer), reads: i64::from(SAVE_VERSION) },
             }),
             older => Err(SaveError::Unreadable {
                 path: path.to_owned(),
@@ -345,15 +371,15 @@ pub(crate) fn check_file(path: &Path) -> Result<(), SaveError> {
         Err(source) => return Err(SaveError::Io { path: path.to_owned(), op: "look at", source }),
     };
     let reason = if meta.file_type().is_symlink() {
-        "it is a symbolic link"
+        Refusal::SymbolicLink
     } else if meta.is_dir() {
-        "it is a folder"
+        Refusal::Folder
     } else if !meta.is_file() {
-        "it is not a plain file (a FIFO or a device)"
+        Refusal::NotPlainFile
     } else {
         return Ok(());
     };
-    Err(SaveError::Refused { path: path.to_owned(), reason: reason.to_owned() })
+    Err(SaveError::Refused { path: path.to_owned(), reason })
 }
 
 /// The database's side files, which SQLite opens by name.
@@ -814,7 +840,7 @@ fn daily_backup(conn: &Connection, folder: &Path, now: DateTime<Utc>) -> Result<
 pub fn write_database(out: &Path, data: &SaveData) -> Result<(), SaveError> {
     check_file(out)?;
     if out.exists() {
-        return Err(SaveError::Refused { path: out.to_owned(), reason: "it exists already".into() });
+        return Err(SaveError::Refused { path: out.to_owned(), reason: Refusal::Exists });
     }
     let mut conn = Connection::open(out).map_err(sqlite_error(out))?;
     db::migrate(&mut conn).map_err(db_error(out))?;

@@ -25,7 +25,7 @@ use crate::core::calendar::Calendar;
 use crate::core::library::{Library, deck_folder, deck_paths};
 use crate::core::notice::Notice;
 use crate::core::optimize::{study_reviews, training_items};
-use crate::core::save::{Change, Checks, Save, SaveData, SaveError, Settings};
+use crate::core::save::{Change, Checks, Refusal, Save, SaveData, SaveError, Settings};
 use crate::core::schedule::Scheduler;
 use crate::core::session::Session;
 use crate::core::study::{Catalog, Planner};
@@ -697,7 +697,16 @@ fn save_error_zh(error: &SaveError) -> String {
         SaveError::Locked(folder) => format!("{} 中的存档已在另一个 Tabula 窗口或命令中打开", folder.display()),
         SaveError::Unreadable { path, reason } => format!("{} 不是 Tabula 存档（{reason}）", path.display()),
         SaveError::Refused { path, reason } => {
-            format!("Tabula 不会打开 {}（{reason}），什么也没有改动", path.display())
+            let reason = match reason {
+                Refusal::SymbolicLink => "它是一个符号链接".to_owned(),
+                Refusal::Folder => "它是一个文件夹".to_owned(),
+                Refusal::NotPlainFile => "它不是普通文件（是管道或设备）".to_owned(),
+                Refusal::Newer { found, reads } => {
+                    format!("它由更新版本的 Tabula 写入（版本 {found}；这个版本最高读取 {reads}）")
+                }
+                Refusal::Exists => "文件已经存在".to_owned(),
+            };
+            format!("Tabula 不会打开 {}：{reason}；什么也没有改动", path.display())
         }
         SaveError::Db { path, source } => {
             let sqlite = match source {
@@ -782,6 +791,8 @@ mod tests {
                 source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
             },
             SaveError::Locked(PathBuf::from("/data")),
+            SaveError::Refused { path: path.clone(), reason: Refusal::NotPlainFile },
+            SaveError::Refused { path: path.clone(), reason: Refusal::Newer { found: 9, reads: 2 } },
         ];
         for error in errors {
             let zh = refusal(&error, Lang::Zh);
