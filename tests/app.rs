@@ -69,15 +69,29 @@ fn harness(app: App) -> Harness<'static, App> {
 fn harness_of(app: App) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size([1100.0, 800.0])
+        // Work done off the UI thread (decks, the save's check, counts)
+        // wakes the window when it is done: a run may take a few more frames.
+        .with_max_steps(MAX_STEPS)
         .with_context_setup(tabula::ui::setup_context)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     harness.run();
     harness
 }
 
-/// Waits for the decks loading off the UI thread (after F5, at start).
+/// Frames a run may draw before it counts as never settling.
+const MAX_STEPS: u64 = 32;
+
+/// Waits for the decks loading off the UI thread (after F5, at start) and
+/// for the save's check after the first frame.
 fn loaded(harness: &mut Harness<'_, App>) {
     harness.state_mut().wait_for_decks();
+    for _ in 0..2000 {
+        if !harness.state().background_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
     harness.run();
 }
 
@@ -864,11 +878,13 @@ fn every_screen_opens_at_its_top_wherever_the_last_one_was_left() {
     let app = App::new(launch(dir.path(), &[("fruit.ron", table_deck("fruit", "cell_choice"))]), english());
     let mut harness = Harness::builder()
         .with_size([800.0, 260.0])
+        .with_max_steps(MAX_STEPS)
         .with_context_setup(tabula::ui::setup_context)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    harness.run();
+    loaded(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
     harness.run();
+    counted(&mut harness);
     let stats_top = top_of(&harness, "Reviews per day");
     for _ in 0..6 {
         harness.query_all_by_value("Reviews per day").next().expect("caption").scroll_down();
@@ -880,6 +896,7 @@ fn every_screen_opens_at_its_top_wherever_the_last_one_was_left() {
     let deck_top = top_of(&harness, "Fruit fruit");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
     harness.run();
+    counted(&mut harness);
     assert!((top_of(&harness, "Reviews per day") - stats_top).abs() < 1.0, "the statistics open at their top again");
     harness.key_press(Key::Escape);
     harness.run();
@@ -1241,6 +1258,7 @@ fn an_exam_planned_in_the_window_shows_its_prediction_on_home_and_in_statistics(
 
     harness.state_mut().apply(Action::Stats(30));
     harness.run();
+    counted(&mut harness);
     assert!(
         harness
             .query_all_by(|node| node
