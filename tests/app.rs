@@ -85,14 +85,7 @@ const MAX_STEPS: u64 = 32;
 /// for the save's check after the first frame.
 fn loaded(harness: &mut Harness<'_, App>) {
     harness.state_mut().wait_for_decks();
-    for _ in 0..2000 {
-        if !harness.state().background_busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-        harness.step();
-    }
-    harness.run();
+    until_settled(harness);
 }
 
 /// The texts on the app's very first frame, drawn as the window draws it
@@ -772,19 +765,25 @@ fn a_dropped_broken_deck_is_shown_with_its_errors_and_not_added() {
     assert!(harness.query_by_label("Add to my decks").is_none());
 }
 
-#[test]
-fn the_next_day_the_window_shows_what_is_due() {
-    let dir = tempfile::tempdir().expect("temp");
+/// A fruit deck's first card answered on the first day: the launch of the
+/// next day, and that card.
+fn answered_yesterday(dir: &Path) -> (Launch, Question) {
     let decks = [("fruit.ron", table_deck("fruit", "cell_choice"))];
-    let mut first_day = harness(App::new(launch(dir.path(), &decks), english()));
+    let mut first_day = harness(App::new(launch(dir, &decks), english()));
     study(&mut first_day, "fruit");
     let question = current_question(&first_day);
     first_day.key_press(number_key(question.correct[0]));
     first_day.run();
     drop(first_day);
-
-    let mut next_day = launch(dir.path(), &decks);
+    let mut next_day = launch(dir, &decks);
     next_day.now = Some(start() + chrono::Duration::days(1));
+    (next_day, question)
+}
+
+#[test]
+fn the_next_day_the_window_shows_what_is_due() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (next_day, question) = answered_yesterday(dir.path());
     let mut harness = harness(App::new(next_day, english()));
     assert!(shows(&harness, "1 due"), "the card answered yesterday is due");
     study(&mut harness, "fruit");
@@ -794,16 +793,7 @@ fn the_next_day_the_window_shows_what_is_due() {
 #[test]
 fn study_waits_for_the_deck_its_due_cards_are_in_not_for_other_decks() {
     let dir = tempfile::tempdir().expect("temp");
-    let decks = [("fruit.ron", table_deck("fruit", "cell_choice"))];
-    let mut first_day = harness(App::new(launch(dir.path(), &decks), english()));
-    study(&mut first_day, "fruit");
-    let question = current_question(&first_day);
-    first_day.key_press(number_key(question.correct[0]));
-    first_day.run();
-    drop(first_day);
-
-    let mut next_day = launch(dir.path(), &decks);
-    next_day.now = Some(start() + chrono::Duration::days(1));
+    let (next_day, question) = answered_yesterday(dir.path());
     let mut app = App::new(next_day.clone(), english());
     app.apply(Action::Study(Vec::new()));
     first_frame(&mut app);
