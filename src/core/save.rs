@@ -997,6 +997,11 @@ fn read_database(db_path: &Path) -> Result<SaveData, SaveError> {
     if found > db::SCHEMA_VERSION {
         return Err(db_error(db_path)(db::DbError::Newer { found }));
     }
+    // Version 0: SQLite made the file, but its first open ended (a kill)
+    // before the schema was written; nothing was ever saved in it.
+    if found == 0 {
+        return Ok(SaveData::default());
+    }
     db::load(&conn, None).map_err(db_error(db_path))
 }
 

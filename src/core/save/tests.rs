@@ -133,6 +133,20 @@ fn a_version_1_save_is_imported_with_every_answer_and_its_files_kept_aside() {
 }
 
 #[test]
+fn a_database_whose_first_open_was_killed_before_its_tables_reads_as_empty_and_opens() {
+    // SQLite has made the file; the kill came before the schema was written.
+    let folder = tempfile::tempdir().expect("temp");
+    let db_path = folder.path().join(DB_FILE);
+    Connection::open(&db_path).expect("create").execute_batch("PRAGMA journal_mode = WAL;").expect("wal");
+    let read = read_save(folder.path(), now()).expect("a save never written to is an empty save");
+    assert!(read.reviews.is_empty() && read.cards.is_empty());
+    let mut opened = Save::open(folder.path(), now()).expect("and it opens for writing");
+    opened.save.record(answered(1, true), now()).expect("record");
+    drop(opened);
+    assert_eq!(read_save(folder.path(), now()).expect("read").reviews.len(), 1);
+}
+
+#[test]
 fn a_version_1_folder_reads_without_being_imported() {
     let folder = tempfile::tempdir().expect("temp");
     write_v1(folder.path(), &SaveData::default(), &[answered(1, true)]);
