@@ -41,6 +41,33 @@ pub struct Deck {
 /// Longest id accepted, for decks and their entries.
 pub const MAX_ID_CHARS: usize = 64;
 
+/// What is wrong with the form of an entry's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdFault {
+    Empty,
+    /// Punctuation alone: an id needs a letter or digit.
+    NoLetter,
+    /// A `/` (which card ids use between their parts) or white space.
+    SlashOrSpace,
+    TooLong,
+}
+
+/// The one rule for an entry's id, kept by `check` and by imports alike.
+#[must_use]
+pub fn entry_id_fault(id: &str) -> Option<IdFault> {
+    if id.is_empty() {
+        Some(IdFault::Empty)
+    } else if !id.chars().any(char::is_alphanumeric) {
+        Some(IdFault::NoLetter)
+    } else if id.chars().any(|c| c == '/' || c.is_whitespace()) {
+        Some(IdFault::SlashOrSpace)
+    } else if id.chars().count() > MAX_ID_CHARS {
+        Some(IdFault::TooLong)
+    } else {
+        None
+    }
+}
+
 /// What makes a deck id unsafe, if anything: the id names the deck's file
 /// (`ID.ron`) in the deck folder on every system, so it may hold no path
 /// separator, no `..`, no Windows reserved name (`CON`, `NUL`, `COM1`…), no

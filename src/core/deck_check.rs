@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
-use crate::core::deck::{Content, Deck, MAX_ID_CHARS, deck_id_problem};
+use crate::core::deck::{Content, Deck, IdFault, MAX_ID_CHARS, deck_id_problem, entry_id_fault};
 use crate::core::generate::{Decided, Generator, Skip, decide};
 use crate::core::question::QuestionKind;
 use crate::core::ron_paths::{PathIndex, Position};
@@ -619,14 +619,15 @@ impl Validator<'_> {
     /// Checks an id's form and that no other entry of the deck has it.
     fn id(&mut self, path: &str, id: &str) {
         let field = format!("{path}.id");
-        if id.is_empty() {
-            self.error(field, Problem::EmptyId);
-        } else if !id.chars().any(char::is_alphanumeric) {
-            self.error(field, Problem::IdWithoutLetter { id: id.to_owned() });
-        } else if id.chars().any(|c| c == '/' || c.is_whitespace()) {
-            self.error(field, Problem::IdWithSpace { id: id.to_owned() });
-        } else if id.chars().count() > MAX_ID_CHARS {
-            self.error(field, Problem::IdTooLong { id: id.to_owned() });
+        let id_owned = || id.to_owned();
+        if let Some(fault) = entry_id_fault(id) {
+            let problem = match fault {
+                IdFault::Empty => Problem::EmptyId,
+                IdFault::NoLetter => Problem::IdWithoutLetter { id: id_owned() },
+                IdFault::SlashOrSpace => Problem::IdWithSpace { id: id_owned() },
+                IdFault::TooLong => Problem::IdTooLong { id: id_owned() },
+            };
+            self.error(field, problem);
         } else if let Some(first) = self.ids.get(id) {
             let first_path = first.clone();
             let first = place_of(self.deck, &first_path);

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::core::deck::MAX_ID_CHARS;
+use crate::core::deck::entry_id_fault;
 use crate::core::text::normalize;
 
 /// Longest id made from text, in characters.
@@ -45,9 +45,7 @@ impl IdMaker {
 /// entry and kind with `/`, and ids are written in RON and shown in lists.
 #[must_use]
 pub fn is_entry_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.chars().count() <= MAX_ID_CHARS
-        && !id.chars().any(|c| c == '/' || c.is_whitespace() || c.is_control())
+    entry_id_fault(id).is_none() && !id.chars().any(char::is_control)
 }
 
 /// `Search engine optimisation (SEO)` → `search-engine-optimisation-seo`;

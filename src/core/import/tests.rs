@@ -357,3 +357,13 @@ fn one_named_column_of_two_names_the_other() {
     let imported = import(text.as_bytes(), &options("begriffe", None)).expect("import");
     assert_eq!(pairs(&imported), vec![("Hund", "dog, hound"), ("Katze", "cat")]);
 }
+
+#[test]
+fn a_guid_without_a_letter_or_digit_is_not_kept_as_an_id() {
+    // Found by the fuzz test: `}}*` was kept as an entry id, which `check`
+    // refuses (an id needs a letter or digit).
+    let text = b"#guid column:1\n}}*\tname\tx\n";
+    let imported = import(text, &options("fuzz", None)).expect("imports");
+    let ron = to_ron(&imported.deck);
+    assert!(check_text("fuzz.ron", &ron).is_ok(), "{ron}");
+}
