@@ -371,19 +371,23 @@ fn assert_repaired(folder: &Path, damaged: &[u8]) -> (usize, usize) {
     (*reviews_kept, *cards_kept)
 }
 
-#[test]
-fn a_damaged_index_is_repaired_and_every_row_kept() {
-    let folder = tempfile::tempdir().expect("temp");
-    let path = closed_save(folder.path(), 200);
-    let root: i64 = Connection::open(&path)
+/// Damages a closed save's card index (an invalid b-tree page type on its
+/// root page) and returns the damaged file's bytes.
+fn damage_card_index(path: &Path) -> Vec<u8> {
+    let root: i64 = Connection::open(path)
         .expect("open")
         .query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'reviews_card'", [], |row| row.get(0))
         .expect("root page");
-    let mut bytes = fs::read(&path).expect("read");
-    let page_start = usize::try_from(root - 1).expect("page") * 4096;
-    // An invalid b-tree page type.
-    bytes[page_start] = 0xFF;
-    fs::write(&path, &bytes).expect("damage");
+    let mut bytes = fs::read(path).expect("read");
+    bytes[usize::try_from(root - 1).expect("page") * 4096] = 0xFF;
+    fs::write(path, &bytes).expect("damage");
+    bytes
+}
+
+#[test]
+fn a_damaged_index_is_repaired_and_every_row_kept() {
+    let folder = tempfile::tempdir().expect("temp");
+    let bytes = damage_card_index(&closed_save(folder.path(), 200));
     assert_eq!(assert_repaired(folder.path(), &bytes), (200, 200));
 }
 
@@ -391,13 +395,7 @@ fn a_damaged_index_is_repaired_and_every_row_kept() {
 fn a_check_left_for_later_repairs_a_damaged_database_before_the_first_write() {
     let folder = tempfile::tempdir().expect("temp");
     let path = closed_save(folder.path(), 20);
-    let root: i64 = Connection::open(&path)
-        .expect("open")
-        .query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'reviews_card'", [], |row| row.get(0))
-        .expect("root page");
-    let mut bytes = fs::read(&path).expect("read");
-    bytes[usize::try_from(root - 1).expect("page") * 4096] = 0xFF;
-    fs::write(&path, &bytes).expect("damage");
+    let bytes = damage_card_index(&path);
     let opened = Save::open_with(folder.path(), now(), Checks::Later).expect("opens");
     assert!(opened.notices.is_empty(), "not checked yet: {:?}", opened.notices);
     let mut save = opened.save;
@@ -421,13 +419,7 @@ fn a_check_left_for_later_repairs_a_damaged_database_before_the_first_write() {
 fn a_save_that_could_not_be_repaired_after_a_later_check_refuses_every_write() {
     let folder = tempfile::tempdir().expect("temp");
     let path = closed_save(folder.path(), 5);
-    let root: i64 = Connection::open(&path)
-        .expect("open")
-        .query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'reviews_card'", [], |row| row.get(0))
-        .expect("root page");
-    let mut bytes = fs::read(&path).expect("read");
-    bytes[usize::try_from(root - 1).expect("page") * 4096] = 0xFF;
-    fs::write(&path, &bytes).expect("damage");
+    damage_card_index(&path);
     // A folder where the repair builds its fresh database: the repair fails.
     fs::create_dir(path.with_extension("sqlite3.salvage")).expect("folder");
     let mut save = Save::open_with(folder.path(), now(), Checks::Later).expect("opens").save;
@@ -822,13 +814,7 @@ fn the_totals_equal_a_recount_after_answers_undos_merges_and_repair() {
         // Damage the card index: the repair carries the rows into a fresh
         // database, whose totals are counted anew.
         let path = folders[0].join(DB_FILE);
-        let root: i64 = Connection::open(&path)
-            .expect("open")
-            .query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'reviews_card'", [], |row| row.get(0))
-            .expect("root page");
-        let mut bytes = fs::read(&path).expect("read");
-        bytes[usize::try_from(root - 1).expect("page") * 4096] = 0xFF;
-        fs::write(&path, &bytes).expect("damage");
+        damage_card_index(&path);
         let opened = Save::open(&folders[0], now()).expect("repaired");
         assert!(matches!(opened.notices.as_slice(), [Notice::SaveRepaired { .. }]), "{:?}", opened.notices);
         drop(opened);
