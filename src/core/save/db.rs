@@ -445,23 +445,35 @@ fn rows<T>(
 /// new review ids cannot meet old ones.
 pub fn salvage(source: &Connection, target: &Transaction<'_>) {
     for table in ["settings", "cards", "reviews", "exams", "planned_exams"] {
-        let _ = (|| -> rusqlite::Result<()> {
-            let mut statement = source.prepare(&format!("SELECT * FROM {table}"))?;
-            let columns = statement.column_count();
-            let placeholders = vec!["?"; columns].join(", ");
-            let mut insert = target.prepare(&format!("INSERT OR IGNORE INTO {table} VALUES ({placeholders})"))?;
-            let mut rows = statement.query([])?;
-            while let Some(row) = rows.next()? {
-                let values = (0..columns)
-                    .map(|index| row.get::<_, rusqlite::types::Value>(index))
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                // A row the fresh schema refuses (a damaged value) is left
-                // out; the rest go on.
-                let _ = insert.execute(rusqlite::params_from_iter(values));
-            }
-            Ok(())
-        })();
+        // A row the fresh schema refuses (a damaged value) is left out; the
+        // rest go on.
+        let _ = copy_rows(source, target, table, |_| Ok(()));
     }
+}
+
+/// Copies every row of `table` from `source` into the same table of
+/// `target`, keeping the rows `target` has already (`INSERT OR IGNORE`),
+/// and hands each insert's outcome (rows inserted, or why not) to
+/// `inserted`, which says whether to go on. Reading stops at the first row
+/// that cannot be read.
+pub fn copy_rows(
+    source: &Connection,
+    target: &Transaction<'_>,
+    table: &str,
+    mut inserted: impl FnMut(rusqlite::Result<usize>) -> rusqlite::Result<()>,
+) -> rusqlite::Result<()> {
+    let mut statement = source.prepare(&format!("SELECT * FROM {table}"))?;
+    let columns = statement.column_count();
+    let placeholders = vec!["?"; columns].join(", ");
+    let mut insert = target.prepare(&format!("INSERT OR IGNORE INTO {table} VALUES ({placeholders})"))?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let values = (0..columns)
+            .map(|index| row.get::<_, rusqlite::types::Value>(index))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        inserted(insert.execute(rusqlite::params_from_iter(values)))?;
+    }
+    Ok(())
 }
 
 /// Everything a save holds, as the rest of Tabula sees it. Undone answers

@@ -56,17 +56,10 @@ pub(super) fn merge_rows(other: &Connection, tx: &Transaction<'_>, scheduler: &S
         }
     }
     for table in ["exams", "planned_exams"] {
-        let mut statement = other.prepare(&format!("SELECT * FROM {table}"))?;
-        let columns = statement.column_count();
-        let placeholders = vec!["?"; columns].join(", ");
-        let mut insert = tx.prepare(&format!("INSERT OR IGNORE INTO {table} VALUES ({placeholders})"))?;
-        let mut rows = statement.query([])?;
-        while let Some(row) = rows.next()? {
-            let values = (0..columns)
-                .map(|index| row.get::<_, rusqlite::types::Value>(index))
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            merged.exams += insert.execute(rusqlite::params_from_iter(values))?;
-        }
+        db::copy_rows(other, tx, table, |inserted| {
+            merged.exams += inserted?;
+            Ok(())
+        })?;
     }
     // Suspension is not in the log: a card suspended on either side stays
     // suspended (the union, so the order of merging does not matter).
