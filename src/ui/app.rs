@@ -678,6 +678,7 @@ fn refusal(error: &SaveError, lang: Lang) -> String {
 fn save_error_zh(error: &SaveError) -> String {
     match error {
         SaveError::Io { path, op, source } => {
+            let writing = matches!(*op, "lock" | "move aside");
             let op = match *op {
                 "lock" => "锁定",
                 "look at" => "查看",
@@ -687,7 +688,6 @@ fn save_error_zh(error: &SaveError) -> String {
                 "read" => "读取",
                 _ => "使用",
             };
-            let writing = matches!(op, "锁定" | "移开");
             format!(
                 "{op} {} 时出错：{}",
                 path.display(),
