@@ -21,9 +21,48 @@ pub const SHARED_CHARACTER_SHARE: f64 = 0.75;
 /// together. A text of punctuation alone (`&&`, `::`) keeps its marks.
 #[must_use]
 pub fn normalize(text: &str) -> String {
-    let folded: Vec<char> = text.nfkc().flat_map(char::to_lowercase).collect();
+    normalize_folded(&fold(text))
+}
+
+/// A text in Unicode NFKC, lower-cased: where [`normalize`] and
+/// [`Comparable::new`] start. Texts of ASCII and common CJK ideographs alone
+/// — nearly every deck text — are NFKC already and lower-case without a table
+/// lookup: a large deck folds millions of characters.
+fn fold(text: &str) -> Vec<char> {
+    let mut folded = Vec::with_capacity(text.len());
+    let lower = |c: char, folded: &mut Vec<char>| {
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else if is_common_ideograph(c) {
+            folded.push(c);
+        } else {
+            folded.extend(c.to_lowercase());
+        }
+    };
+    if text.chars().all(|c| c.is_ascii() || is_common_ideograph(c))
+        || unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        text.chars().for_each(|c| lower(c, &mut folded));
+    } else {
+        text.nfkc().for_each(|c| lower(c, &mut folded));
+    }
+    folded
+}
+
+/// The block of CJK Unified Ideographs: letters (category Lo), their own
+/// NFKC form and lower case, never white space or punctuation.
+fn is_common_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// [`normalize`] of a folded text (see [`fold`]).
+fn normalize_folded(folded: &[char]) -> String {
     let mut out = String::with_capacity(folded.len());
     for (at, &c) in folded.iter().enumerate() {
+        if c.is_ascii_alphanumeric() || is_common_ideograph(c) {
+            out.push(c);
+            continue;
+        }
         let punctuation = c.general_category_group() == GeneralCategoryGroup::Punctuation;
         if !c.is_whitespace() && !punctuation && c != '~' {
             out.push(c);
@@ -55,7 +94,7 @@ pub fn normalize(text: &str) -> String {
         out.push(mark);
     }
     if out.is_empty() {
-        return folded.into_iter().filter(|c| !c.is_whitespace()).collect();
+        return folded.iter().filter(|c| !c.is_whitespace()).collect();
     }
     canonical_numbers(&out)
 }
@@ -173,7 +212,7 @@ pub struct Comparable {
 impl Comparable {
     #[must_use]
     pub fn new(text: &str) -> Comparable {
-        let folded: Vec<char> = text.nfkc().flat_map(char::to_lowercase).collect();
+        let folded = fold(text);
         let mut tokens = Vec::new();
         let mut word = String::new();
         for (at, &c) in folded.iter().enumerate() {
@@ -181,7 +220,7 @@ impl Comparable {
             let in_number = c == '.'
                 && word.chars().next_back().is_some_and(|p| p.is_ascii_digit())
                 && folded.get(at + 1).is_some_and(char::is_ascii_digit);
-            let in_word = in_number || (c.is_alphanumeric() && !is_ideograph_like(c));
+            let in_word = in_number || (!is_ideograph_like(c) && c.is_alphanumeric());
             if in_word {
                 word.push(c);
                 continue;
@@ -189,14 +228,14 @@ impl Comparable {
             if !word.is_empty() {
                 tokens.push(std::mem::take(&mut word));
             }
-            if c.is_alphanumeric() {
+            if is_common_ideograph(c) || c.is_alphanumeric() {
                 tokens.push(c.to_string());
             }
         }
         if !word.is_empty() {
             tokens.push(word);
         }
-        Comparable { normalized: normalize(text), tokens }
+        Comparable { normalized: normalize_folded(&folded), tokens }
     }
 
     /// Too alike to be offered against each other: equal once normalised,
@@ -328,6 +367,23 @@ pub fn near_duplicate(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcuts of [`fold`], [`normalize_folded`] and
+    /// [`Comparable::new`] for the common ideographs hold for every one.
+    #[test]
+    fn common_ideographs_are_letters_their_own_nfkc_and_lower_case() {
+        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| is_common_ideograph(c)) {
+            let alone = c.to_string();
+            assert!(c.is_alphanumeric() && !c.is_whitespace(), "{c:?}");
+            assert_eq!(c.general_category_group(), GeneralCategoryGroup::Letter, "{c:?}");
+            assert_eq!(alone.nfkc().flat_map(char::to_lowercase).collect::<String>(), alone, "{c:?}");
+        }
+        // Texts of other characters take the long way, with the same result.
+        for text in ["Ｓｅａｒｃｈ　ＥＮＧＩＮＥ", "ＡＢＣ数据", "ﬁve", "Ⅻ", "數據", "①２"] {
+            let slow: Vec<char> = text.nfkc().flat_map(char::to_lowercase).collect();
+            assert_eq!(fold(text), slow, "{text}");
+        }
+    }
 
     #[test]
     fn normalize_folds_width_case_space_and_punctuation() {
