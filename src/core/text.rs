@@ -213,29 +213,7 @@ impl Comparable {
     #[must_use]
     pub fn new(text: &str) -> Comparable {
         let folded = fold(text);
-        let mut tokens = Vec::new();
-        let mut word = String::new();
-        for (at, &c) in folded.iter().enumerate() {
-            // `3.14` is one number, not the numbers 3 and 14.
-            let in_number = c == '.'
-                && word.chars().next_back().is_some_and(|p| p.is_ascii_digit())
-                && folded.get(at + 1).is_some_and(char::is_ascii_digit);
-            let in_word = in_number || (!is_ideograph_like(c) && c.is_alphanumeric());
-            if in_word {
-                word.push(c);
-                continue;
-            }
-            if !word.is_empty() {
-                tokens.push(std::mem::take(&mut word));
-            }
-            if is_common_ideograph(c) || c.is_alphanumeric() {
-                tokens.push(c.to_string());
-            }
-        }
-        if !word.is_empty() {
-            tokens.push(word);
-        }
-        Comparable { normalized: normalize_folded(&folded), tokens }
+        Comparable { normalized: normalize_folded(&folded), tokens: tokenize(&folded) }
     }
 
     /// Too alike to be offered against each other: equal once normalised,
@@ -332,6 +310,56 @@ impl Comparable {
         let total = |tokens: &[String]| tokens.iter().map(|token| weight(token)).sum::<f64>();
         let heavier = total(&self.tokens).max(total(&other.tokens));
         if heavier <= 0.0 { 1.0 } else { shared / heavier }
+    }
+}
+
+/// A text's tokens as [`Comparable::tokens`] gives them, without its
+/// normalised form: for callers that compare tokens alone.
+#[must_use]
+pub fn tokens_of(text: &str) -> Vec<String> {
+    tokenize(&fold(text))
+}
+
+/// The tokens of a folded text (see [`Comparable`]).
+fn tokenize(folded: &[char]) -> Vec<String> {
+    let mut tokens = Vec::new();
+    each_token(folded, &mut |token| tokens.push(token.to_owned()));
+    tokens
+}
+
+/// [`Comparable::new`]'s work without keeping its tokens: each token is
+/// handed to `token` in order, without a string made for each (a large deck
+/// has millions), and the normalised form is returned.
+pub fn visit_tokens(text: &str, mut token: impl FnMut(&str)) -> String {
+    let folded = fold(text);
+    each_token(&folded, &mut token);
+    normalize_folded(&folded)
+}
+
+/// Hands each token of a folded text to `token`, in order.
+fn each_token(folded: &[char], token: &mut impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut alone = [0u8; 4];
+    for (at, &c) in folded.iter().enumerate() {
+        // `3.14` is one number, not the numbers 3 and 14.
+        let in_number = c == '.'
+            && word.chars().next_back().is_some_and(|p| p.is_ascii_digit())
+            && folded.get(at + 1).is_some_and(char::is_ascii_digit);
+        let in_word = in_number || (!is_ideograph_like(c) && c.is_alphanumeric());
+        if in_word {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            token(&word);
+            word.clear();
+        }
+        if is_common_ideograph(c) || c.is_alphanumeric() {
+            token(c.encode_utf8(&mut alone));
+        }
+    }
+    if !word.is_empty() {
+        token(&word);
     }
 }
 

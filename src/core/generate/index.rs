@@ -18,6 +18,7 @@
 //! with locality-sensitive hashing; every candidate is then confirmed
 //! exactly. Small sets are compared pair by pair.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
@@ -26,7 +27,7 @@ use aho_corasick::AhoCorasick;
 // chosen to collide a hash table on this machine.
 use rustc_hash::FxHashMap;
 
-use crate::core::text::{Comparable, SHARED_CHARACTER_SHARE};
+use crate::core::text::{Comparable, SHARED_CHARACTER_SHARE, tokens_of, visit_tokens};
 
 /// A token held by more than `1 / BOILERPLATE_SHARE` of the deck's texts, and
 /// by at least `BOILERPLATE_TEXTS` of them, is boilerplate.
@@ -106,20 +107,19 @@ impl TextIndex {
             return id;
         }
         let id = self.texts.len();
-        let comparable = Comparable::new(text);
-        let mut tokens = Vec::with_capacity(comparable.tokens().len());
-        for token in comparable.tokens() {
-            let number = if let Some(&number) = self.numbers.get(token.as_str()) {
+        let mut tokens = Vec::new();
+        let normalized = visit_tokens(text, |token| {
+            let number = if let Some(&number) = self.numbers.get(token) {
                 number
             } else {
                 let number = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
-                self.numbers.insert(token.clone(), number);
+                self.numbers.insert(token.to_owned(), number);
                 self.postings.push(Vec::new());
                 self.digits.push(token.chars().any(|c| c.is_ascii_digit()));
                 number
             };
             tokens.push(number);
-        }
+        });
         let mut distinct = tokens.clone();
         distinct.sort_unstable();
         distinct.dedup();
@@ -130,7 +130,7 @@ impl TextIndex {
         numbered.push(tokens);
         self.ids.insert(text.to_owned(), id);
         self.texts.push(text.to_owned());
-        self.normalized.push(comparable.normalized);
+        self.normalized.push(normalized);
         id
     }
 
@@ -166,8 +166,10 @@ impl TextIndex {
             return false;
         }
         let contains = |haystack: &[u32], needle: &[u32]| {
+            // Element by element: texts are short, a slice compare's call
+            // costs more than it saves.
             needle.len() <= haystack.len()
-                && haystack.windows(needle.len()).any(|window| window[0] == needle[0] && window == needle)
+                && haystack.windows(needle.len()).any(|window| window.iter().zip(needle).all(|(x, y)| x == y))
         };
         if contains(&a.tokens, &b.tokens) || contains(&b.tokens, &a.tokens) {
             return true;
@@ -392,6 +394,29 @@ impl TextIndex {
         best.into_iter().map(|(_, element)| element).collect()
     }
 
+    /// `text`'s tokens by this index's numbers: an indexed text's as
+    /// prepared, without tokenising it again; for another text, each token
+    /// the index does not hold is numbered by `unknown` (see [`Unknown`]).
+    pub(super) fn numbered(&self, text: &str, unknown: impl FnMut(&str) -> u32) -> Numbered<'_> {
+        if let Some(&id) = self.ids.get(text) {
+            let prepared = &self.prepared[id];
+            return Numbered { tokens: Cow::Borrowed(&prepared.tokens), bag: Cow::Borrowed(&prepared.bag) };
+        }
+        let mut unknown = unknown;
+        let tokens: Vec<u32> = tokens_of(text)
+            .iter()
+            .map(|token| self.numbers.get(token.as_str()).copied().unwrap_or_else(|| unknown(token)))
+            .collect();
+        let mut bag = tokens.clone();
+        bag.sort_unstable();
+        Numbered { tokens: Cow::Owned(tokens), bag: Cow::Owned(bag) }
+    }
+
+    /// An indexed text's normalised form.
+    pub(super) fn normalized(&self, text: &str) -> Option<&str> {
+        self.ids.get(text).map(|&id| self.normalized[id].as_str())
+    }
+
     /// Whether two texts are near-duplicates, by this deck's weights: exact,
     /// for texts indexed or not.
     #[must_use]
@@ -434,6 +459,69 @@ impl TextIndex {
         let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.into_iter().take(limit).map(|(other, _)| self.texts[other].as_str()).collect()
+    }
+}
+
+/// A text's tokens as numbers (see [`TextIndex::numbered`]), in order and
+/// sorted: what [`Comparable::holds`] and [`Comparable::echoed_by`] compare,
+/// without a string per token.
+#[derive(Debug)]
+pub(super) struct Numbered<'i> {
+    tokens: Cow<'i, [u32]>,
+    bag: Cow<'i, [u32]>,
+}
+
+impl Numbered<'_> {
+    /// [`Comparable::holds`]: `other`'s tokens stand in this text one after another.
+    pub(super) fn holds(&self, other: &Numbered) -> bool {
+        let (haystack, needle) = (&*self.tokens, &*other.tokens);
+        !needle.is_empty()
+            && needle.len() <= haystack.len()
+            && haystack.windows(needle.len()).any(|window| window[0] == needle[0] && window == needle)
+    }
+
+    /// [`Comparable::echoed_by`]: how many of this text's tokens (with
+    /// repeats) `other` repeats — the shared multiset, by a merge.
+    pub(super) fn echoed_by(&self, other: &Numbered) -> usize {
+        let (a, b) = (&*self.bag, &*other.bag);
+        let (mut i, mut j, mut count) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    count += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        count
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.tokens.len()
+    }
+}
+
+/// Numbers for the tokens of one text outside the index (a question's
+/// prompt), counting down from `u32::MAX - 1`; [`Unknown::get`] gives any
+/// other token outside the index `u32::MAX`, which no numbered token
+/// equals. The index numbers its own tokens from 0, far below.
+#[derive(Debug, Default)]
+pub(super) struct Unknown(FxHashMap<String, u32>);
+
+impl Unknown {
+    /// The number of a token of the text numbered first, given on first sight.
+    pub(super) fn add(&mut self, token: &str) -> u32 {
+        let next = u32::MAX - 1 - u32::try_from(self.0.len()).unwrap_or(u32::MAX / 2);
+        *self.0.entry(token.to_owned()).or_insert(next)
+    }
+
+    /// The number of a token of another text: that of the first text's
+    /// same token, or `u32::MAX`.
+    pub(super) fn get(&self, token: &str) -> u32 {
+        self.0.get(token).copied().unwrap_or(u32::MAX)
     }
 }
 

@@ -218,7 +218,7 @@ impl<'d> Generator<'d> {
             Content::Faq(faq) => faq::question(self, faq, slot, &mut rng),
             Content::Lists(lists) => lists::question(self, lists, slot, &mut rng),
         }?;
-        if let Some(given) = Self::giveaway(slot.kind, &draft) {
+        if let Some(given) = self.giveaway(slot.kind, &draft) {
             return Err(Skip::GivesAnswerAway { given });
         }
         Ok(Question {
@@ -239,15 +239,22 @@ impl<'d> Generator<'d> {
     /// The right answer, when the prompt already states it: "Capital of
     /// Singapore?" with Singapore to find. Such a question tests reading, not
     /// memory, and is not asked (masking the word would leave a riddle).
-    fn giveaway(kind: QuestionKind, draft: &Draft) -> Option<String> {
+    fn giveaway(&self, kind: QuestionKind, draft: &Draft) -> Option<String> {
         let right: Vec<&str> = match kind {
             QuestionKind::TrueFalse | QuestionKind::Matching => return None,
             QuestionKind::TypedAnswer => draft.accepted.iter().map(String::as_str).collect(),
             _ if draft.options.is_empty() => vec![draft.answer.as_str()],
             _ => draft.correct.iter().filter_map(|&index| draft.options.get(index)).map(String::as_str).collect(),
         };
-        let prompt = Comparable::new(&draft.prompt);
-        right.into_iter().find(|text| prompt.holds(&Comparable::new(text))).map(str::to_owned)
+        // By token numbers (`Comparable::holds`'s answer): most prompts and
+        // answers are the deck's own texts, tokenised once for its index.
+        let index = self.index();
+        let mut unknown = index::Unknown::default();
+        let prompt = index.numbered(&draft.prompt, |token| unknown.add(token));
+        right
+            .into_iter()
+            .find(|text| prompt.holds(&index.numbered(text, |token| unknown.get(token))))
+            .map(str::to_owned)
     }
 
     fn uses(&self, kind: QuestionKind) -> bool {

@@ -4,10 +4,11 @@
 
 use std::collections::HashSet;
 
+use super::index::{Numbered, Unknown};
 use super::shape::Kind;
 use super::{Generator, Rng};
 use crate::core::seeded::{below, shuffle};
-use crate::core::text::{Comparable, normalize};
+use crate::core::text::normalize;
 
 /// Most candidates scored for one question; smaller decks score them all.
 pub(super) const POOL: usize = 64;
@@ -68,7 +69,7 @@ pub fn build(
     right: &str,
     candidates: impl IntoIterator<Item = Distractor>,
 ) -> Option<(Vec<String>, usize)> {
-    let fit = Fit::new(likeness, prompt, right);
+    let fit = Fit::new(generator, likeness, prompt, right);
     if generator.deciding {
         // Candidates may come lazily: the rest are never worked out.
         let mut candidates = candidates.into_iter();
@@ -150,8 +151,12 @@ struct Fit<'a> {
     likeness: Likeness,
     right: &'a str,
     /// Prepared for this question only, not kept: a large deck would keep
-    /// every text's tokens for as long as it is studied.
-    prompt: Comparable,
+    /// every text's tokens for as long as it is studied. Texts the deck's
+    /// index holds are not tokenised again (see `TextIndex::numbered`).
+    prompt: Numbered<'a>,
+    /// The prompt's tokens the index does not hold.
+    unknown: Unknown,
+    /// The right answer's normalised form, for [`Likeness::Names`] only.
     right_name: String,
     kind: Kind,
     right_echo: usize,
@@ -159,34 +164,34 @@ struct Fit<'a> {
 }
 
 impl<'a> Fit<'a> {
-    fn new(likeness: Likeness, prompt: &str, right: &'a str) -> Fit<'a> {
-        let prompt = Comparable::new(prompt);
-        let right_text = Comparable::new(right);
-        let right_echo = prompt.echoed_by(&right_text);
-        let echoes = right_echo >= ECHO_TOKENS && right_echo * 5 >= prompt.tokens().len() * 3;
-        Fit {
-            likeness,
-            right,
-            right_name: right_text.normalized.clone(),
-            kind: Kind::of(right),
-            prompt,
-            right_echo,
-            echoes,
-        }
+    fn new(generator: &'a Generator, likeness: Likeness, prompt: &str, right: &'a str) -> Fit<'a> {
+        let index = generator.index();
+        let mut unknown = Unknown::default();
+        let prompt = index.numbered(prompt, |token| unknown.add(token));
+        let right_echo = prompt.echoed_by(&index.numbered(right, |token| unknown.get(token)));
+        let echoes = right_echo >= ECHO_TOKENS && right_echo * 5 >= prompt.len() * 3;
+        let right_name = match likeness {
+            Likeness::Names => index.normalized(right).map_or_else(|| normalize(right), str::to_owned),
+            Likeness::Texts => String::new(),
+        };
+        Fit { likeness, right, right_name, kind: Kind::of(right), prompt, unknown, right_echo, echoes }
     }
 
     fn admits(&self, generator: &Generator, candidate: &str) -> bool {
         if self.likeness == Likeness::Texts && Kind::of(candidate) != self.kind {
             return false;
         }
-        let text = Comparable::new(candidate);
+        let index = generator.index();
+        let text = index.numbered(candidate, |token| self.unknown.get(token));
         let stands_out = self.echoes && self.prompt.echoed_by(&text) * 2 < self.right_echo;
         if self.prompt.holds(&text) || stands_out {
             return false;
         }
         match self.likeness {
-            Likeness::Names => text.normalized != self.right_name,
-            Likeness::Texts => !generator.index().near_duplicate(candidate, self.right),
+            Likeness::Names => {
+                index.normalized(candidate).map_or_else(|| normalize(candidate), str::to_owned) != self.right_name
+            }
+            Likeness::Texts => !index.near_duplicate(candidate, self.right),
         }
     }
 }
