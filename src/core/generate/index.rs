@@ -19,13 +19,12 @@
 //! exactly. Small sets are compared pair by pair.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
 // The index hashes every text and token it holds: Fx hashing (rustc-hash)
 // is several times faster than SipHash on short keys, and deck texts are not
 // chosen to collide a hash table on this machine.
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::core::text::{Comparable, SHARED_CHARACTER_SHARE, tokens_of, visit_tokens};
 
@@ -239,9 +238,9 @@ impl TextIndex {
     }
 
     /// The near-duplicate pairs among `set` (ids, sorted, distinct).
-    fn pairs_among(&self, set: &[usize]) -> HashSet<(usize, usize)> {
-        let mut pairs = HashSet::new();
-        let confirm = |a: usize, b: usize, pairs: &mut HashSet<(usize, usize)>| {
+    fn pairs_among(&self, set: &[usize]) -> FxHashSet<(usize, usize)> {
+        let mut pairs = FxHashSet::default();
+        let confirm = |a: usize, b: usize, pairs: &mut FxHashSet<(usize, usize)>| {
             let pair = (a.min(b), a.max(b));
             if a != b && !pairs.contains(&pair) && self.alike_ids(a, b) {
                 pairs.insert(pair);
@@ -256,7 +255,7 @@ impl TextIndex {
             return pairs;
         }
         // Equal once normalised.
-        let mut by_normalized: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_normalized: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for &id in set {
             by_normalized.entry(self.normalized[id].as_str()).or_default().push(id);
         }
@@ -306,13 +305,22 @@ impl TextIndex {
                 }
             }
         }
+        // Equal texts and texts containing others were paired above; a pair
+        // met here can only share most of its weight, which needs lengths
+        // within a quarter of each other. Most random meetings of short
+        // texts part on their lengths, read from one small array.
+        let lengths: Vec<usize> = set.iter().map(|&id| self.prepared[id].tokens.len()).collect();
         for (member, others) in candidates.iter_mut().enumerate() {
             others.sort_unstable();
             others.dedup();
             for &other in others.iter() {
                 // A set of more than 2^32 texts would be a deck of gigabytes.
-                if let Some(&other) = set.get(other as usize) {
-                    confirm(set[member], other, &mut pairs);
+                let (Some(&id), Some(&length)) = (set.get(other as usize), lengths.get(other as usize)) else {
+                    continue;
+                };
+                let (shorter, longer) = (length.min(lengths[member]), length.max(lengths[member]));
+                if (shorter as f64) >= SHARED_CHARACTER_SHARE * longer as f64 {
+                    confirm(set[member], id, &mut pairs);
                 }
             }
         }
@@ -323,7 +331,7 @@ impl TextIndex {
     /// together, in the other's: every text is a pattern and every text a
     /// haystack of one Aho–Corasick automaton, so the cost is the texts'
     /// length plus the pairs found.
-    fn containment(&self, set: &[usize], pairs: &mut HashSet<(usize, usize)>) {
+    fn containment(&self, set: &[usize], pairs: &mut FxHashSet<(usize, usize)>) {
         // Token numbers in decimal between separators: a match is on whole
         // tokens.
         let spelled = |id: usize| {
@@ -334,7 +342,7 @@ impl TextIndex {
             }
             text
         };
-        let mut by_spelling: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_spelling: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for &id in set {
             if !self.prepared[id].tokens.is_empty() {
                 by_spelling.entry(spelled(id)).or_default().push(id);
@@ -445,7 +453,7 @@ impl TextIndex {
     #[must_use]
     pub fn related(&self, text: &str, limit: usize) -> Vec<&str> {
         let Some(&id) = self.ids.get(text) else { return Vec::new() };
-        let mut counts: HashMap<usize, usize> = HashMap::new();
+        let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
         for &token in self.rare_first[id].iter().take(8) {
             // A token held by most texts says little and costs much.
             let posting = &self.postings[token as usize];
@@ -545,7 +553,7 @@ fn weight_of(holders: usize, texts: usize) -> f64 {
 /// Pairs texts known alike (equal once normalised, or the same tokens):
 /// each with the next `CANDIDATES` of them, so thousands of copies of one
 /// text stay linear.
-fn pair_up(ids: &[usize], pairs: &mut HashSet<(usize, usize)>) {
+fn pair_up(ids: &[usize], pairs: &mut FxHashSet<(usize, usize)>) {
     for (position, &a) in ids.iter().enumerate() {
         for &b in ids[position + 1..].iter().take(CANDIDATES) {
             pairs.insert((a.min(b), a.max(b)));
