@@ -10,7 +10,7 @@ use super::{CliError, Context};
 use crate::core::deck_check::check_structure;
 use crate::core::export::{to_anki, to_csv};
 use crate::core::import::sheet::{Encoding, Separator};
-use crate::core::import::{ImportKind, ImportOptions, import as import_bytes, to_ron};
+use crate::core::import::{ImportKind, ImportOptions, import as import_bytes};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -101,7 +101,7 @@ pub fn import(request: &ImportRequest) -> Result<ExitCode, CliError> {
     for note in &imported.notes {
         eprintln!("{file}:{}: note: {}", note.line, escape_controls(&note.note.to_string()));
     }
-    let text = to_ron(&imported.deck);
+    let text = imported.text;
     // The promise of `import` is a deck that `check` passes: hold it to that.
     // Questions a deck cannot make are only warnings, so their deciding is
     // left to `check`.

@@ -99,6 +99,9 @@ pub struct Imported {
     /// What was read and kept: columns used and ignored, rows → entries,
     /// what was skipped and why, media, language.
     pub summary: Vec<SummaryLine>,
+    /// The deck as the file import writes ([`to_ron`]): made once to
+    /// measure it against the size limit, not again to write it.
+    pub text: String,
 }
 
 /// What happened on the way, gathered for the summary.
@@ -206,7 +209,8 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
         same: Vec::new(),
         content,
     };
-    let size = to_ron(&deck).len();
+    let text = to_ron(&deck);
+    let size = text.len();
     if u64::try_from(size).unwrap_or(u64::MAX) > MAX_DECK_BYTES {
         return Err(ImportError::at(
             1,
@@ -218,7 +222,7 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
         ));
     }
     let summary = summary(&mut report, &deck, read_rows, entries, options.language.is_some());
-    Ok(Imported { deck, notes: report.notes, summary })
+    Ok(Imported { deck, notes: report.notes, summary, text })
 }
 
 /// The summary's lines: how the file was read, then rows → entries, what
@@ -264,12 +268,46 @@ fn content_size(content: &Content) -> usize {
 /// Writes a deck as RON in the shape authors write by hand.
 #[must_use]
 pub fn to_ron(deck: &Deck) -> String {
-    let config = ron::ser::PrettyConfig::default().indentor("    ".to_owned());
-    match ron::ser::to_string_pretty(deck, config) {
-        Ok(text) => format!("Deck{text}\n"),
-        // Serialising plain strings and lists cannot fail.
-        Err(error) => format!("// could not write the deck: {error}\n"),
+    // ron escapes every character of every string by `char::escape_debug`, a
+    // Unicode table lookup per character: most of an import's time. A deck
+    // is written unescaped (a text with `"` or `\` as a raw string, a new
+    // line as a new line) unless that shows a character one cannot see or
+    // that would break a line (a control character other than a new line, a
+    // format character such as U+FEFF, a line or paragraph separator, a
+    // private-use or unassigned code point): then it is written escaped,
+    // every such character as `\u{…}`. Both read back as the same deck.
+    let write = |escape: bool| {
+        let config = ron::ser::PrettyConfig::default().indentor("    ".to_owned()).escape_strings(escape);
+        match ron::ser::to_string_pretty(deck, config) {
+            Ok(text) => format!("Deck{text}\n"),
+            // Serialising plain strings and lists cannot fail.
+            Err(error) => format!("// could not write the deck: {error}\n"),
+        }
+    };
+    let plain = write(false);
+    if plain.chars().all(seen_as_written) { plain } else { write(true) }
+}
+
+/// Whether a character written as itself in a deck file is seen as written
+/// (see [`to_ron`]).
+fn seen_as_written(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    if c.is_ascii() {
+        return c == '\n' || !c.is_ascii_control();
     }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
+    }
+    !matches!(
+        c.general_category(),
+        GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+            | GeneralCategory::PrivateUse
+            | GeneralCategory::Surrogate
+            | GeneralCategory::Unassigned
+    )
 }
 
 /// A text cell as plain text, media counted.

@@ -367,3 +367,58 @@ fn a_guid_without_a_letter_or_digit_is_not_kept_as_an_id() {
     let ron = to_ron(&imported.deck);
     assert!(check_text("fuzz.ron", &ron).is_ok(), "{ron}");
 }
+
+/// A deck's texts written unescaped or escaped (see `to_ron`) read back as
+/// the same deck, whatever they hold; unescaped only where every character
+/// is seen as written.
+#[test]
+fn any_text_is_written_so_that_check_reads_it_back_the_same() {
+    let texts = [
+        ("数据安全和隐私问题", true),
+        ("It's \"quoted\" and back\\slashed", true),
+        ("a raw \"# end and \"## two", true),
+        ("first line\nsecond line", true),
+        ("café, naïve, ½, 　ideographic space, ，。？", true),
+        ("tab\there", false),
+        ("carriage\r\nreturn", false),
+        ("bell\u{7} and escape\u{1b}", false),
+        ("\u{feff}byte order mark", false),
+        ("zero\u{200b}width", false),
+        ("line\u{2028}separator", false),
+        ("private \u{e000} use", false),
+    ];
+    for (text, plain) in texts {
+        let entries = vec![
+            FaqEntry {
+                id: "a".into(),
+                question: text.to_owned(),
+                answer: "An answer".into(),
+                accepted: vec![text.to_owned()],
+                guid: String::new(),
+            },
+            FaqEntry {
+                id: "b".into(),
+                question: "Another question?".into(),
+                answer: text.to_owned(),
+                accepted: Vec::new(),
+                guid: String::new(),
+            },
+        ];
+        let deck = Deck { title: text.to_owned(), ..Deck::example(Content::Faq(Faq { entries })) };
+        let written = to_ron(&deck);
+        let read: Deck = ron::from_str(&written).unwrap_or_else(|error| panic!("{error}\n{written}"));
+        assert_eq!(read, deck, "{written}");
+        // Check refuses control characters in texts, whichever way written;
+        // it reads every other deck back as it was.
+        if !text.chars().any(|c| c.is_control() && c != '\n') {
+            let checked = check_text("written.ron", &written).unwrap_or_else(|errors| panic!("{errors:#?}\n{written}"));
+            assert_eq!(checked.deck, deck, "{written}");
+        }
+        // Escaped, a text with a control character keeps every line of the
+        // file on one line of the deck.
+        assert_eq!(written.contains(text), plain, "{written}");
+        if !plain {
+            assert!(written.chars().all(|c| c == '\n' || !c.is_control()), "{written}");
+        }
+    }
+}
