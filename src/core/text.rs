@@ -51,7 +51,7 @@ fn fold(text: &str) -> Vec<char> {
 
 /// The block of CJK Unified Ideographs: letters (category Lo), their own
 /// NFKC form and lower case, never white space or punctuation.
-fn is_common_ideograph(c: char) -> bool {
+pub(crate) fn is_common_ideograph(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::core::deck::entry_id_fault;
-use crate::core::text::normalize;
+use crate::core::text::{is_common_ideograph, normalize};
 
 /// Longest id made from text, in characters.
 const MAX_SLUG_CHARS: usize = 40;
@@ -55,7 +55,12 @@ pub fn slug(text: &str) -> String {
     let lowered: String = text.chars().flat_map(char::to_lowercase).collect();
     let mut slug = String::new();
     for c in lowered.chars() {
-        if normalize(&c.to_string()).is_empty() || !c.is_alphanumeric() {
+        // A letter or digit of ASCII or a common ideograph is itself once
+        // normalised: no string made for it (ids of 100,000 rows).
+        let kept = c.is_ascii_alphanumeric()
+            || is_common_ideograph(c)
+            || (!normalize(&c.to_string()).is_empty() && c.is_alphanumeric());
+        if !kept {
             if !slug.is_empty() && !slug.ends_with('-') {
                 slug.push('-');
             }
