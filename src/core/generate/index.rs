@@ -20,7 +20,7 @@
 
 use std::borrow::Cow;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 // The index hashes every text and token it holds: Fx hashing (rustc-hash)
 // is several times faster than SipHash on short keys, and deck texts are not
 // chosen to collide a hash table on this machine.
@@ -50,7 +50,11 @@ const CANDIDATES: usize = 128;
 
 #[derive(Debug, Default)]
 pub struct TextIndex {
-    ids: FxHashMap<String, usize>,
+    /// Each text's id by a hash of the text: the texts are kept once, in
+    /// `texts`, not again as keys (a 100,000-entry deck's are megabytes).
+    ids: FxHashMap<u64, u32>,
+    /// Texts whose hash another text had first.
+    collided: FxHashMap<String, u32>,
     texts: Vec<String>,
     /// Each text's normalised form.
     normalized: Vec<String>,
@@ -68,8 +72,6 @@ pub struct TextIndex {
     partners: Vec<Vec<usize>>,
     /// Token number → texts holding it, for weights and related texts.
     postings: Vec<Vec<u32>>,
-    /// Each text's distinct token numbers, rarest first.
-    rare_first: Vec<Vec<u32>>,
 }
 
 impl TextIndex {
@@ -99,10 +101,19 @@ impl TextIndex {
         index
     }
 
+    /// An indexed text's id.
+    fn id_of(&self, text: &str) -> Option<usize> {
+        let first = *self.ids.get(&text_hash(text))? as usize;
+        if self.texts.get(first).is_some_and(|known| known == text) {
+            return Some(first);
+        }
+        self.collided.get(text).map(|&id| id as usize)
+    }
+
     /// Adds a text once: its normalised form, its token numbers (to
     /// `numbered`), and the postings of its distinct tokens.
     fn add(&mut self, text: &str, numbered: &mut Vec<Vec<u32>>) -> usize {
-        if let Some(&id) = self.ids.get(text) {
+        if let Some(id) = self.id_of(text) {
             return id;
         }
         let id = self.texts.len();
@@ -126,32 +137,35 @@ impl TextIndex {
         for &number in &distinct {
             self.postings[number as usize].push(holder);
         }
+        // Kept until every text is in: not with the room its growth left.
+        tokens.shrink_to_fit();
         numbered.push(tokens);
-        self.ids.insert(text.to_owned(), id);
+        let key = u32::try_from(id).unwrap_or(u32::MAX);
+        match self.ids.entry(text_hash(text)) {
+            std::collections::hash_map::Entry::Vacant(vacant) => {
+                vacant.insert(key);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided.insert(text.to_owned(), key);
+            }
+        }
         self.texts.push(text.to_owned());
         self.normalized.push(normalized);
         id
     }
 
-    /// Lays out each text for [`TextIndex::alike_ids`], and its distinct
-    /// tokens rarest first for [`TextIndex::related`].
+    /// Lays out each text for [`TextIndex::alike_ids`].
     fn prepare(&mut self, numbered: Vec<Vec<u32>>) {
         let mut prepared = Vec::with_capacity(numbered.len());
-        let mut rare_first = Vec::with_capacity(numbered.len());
         for (id, tokens) in numbered.into_iter().enumerate() {
             let mut bag = tokens.clone();
             bag.sort_unstable();
             let numbers: Vec<u32> = bag.iter().copied().filter(|&token| self.digits[token as usize]).collect();
             let total = tokens.iter().map(|&token| self.weights[token as usize]).sum();
-            let mut distinct = bag.clone();
-            distinct.dedup();
-            distinct.sort_by_key(|&token| (self.postings[token as usize].len(), token));
-            rare_first.push(distinct);
             let normalized = fnv(self.normalized[id].as_bytes());
             prepared.push(Prepared { tokens, bag, numbers, total, normalized });
         }
         self.prepared = prepared;
-        self.rare_first = rare_first;
     }
 
     /// [`Comparable::near_duplicate_weighing`] of two indexed texts, by
@@ -208,7 +222,7 @@ impl TextIndex {
     /// indexed texts.
     #[must_use]
     pub fn share(&self, a: &str, b: &str) -> f64 {
-        let (Some(&first), Some(&second)) = (self.ids.get(a), self.ids.get(b)) else {
+        let (Some(first), Some(second)) = (self.id_of(a), self.id_of(b)) else {
             return Comparable::new(a).share(&Comparable::new(b));
         };
         let (a, b) = (&self.prepared[first], &self.prepared[second]);
@@ -277,8 +291,15 @@ impl TextIndex {
                     .collect()
             })
             .collect();
-        // Numbers of members, not `usize`: up to `CANDIDATES` for each text.
-        let mut candidates: Vec<Vec<u32>> = vec![Vec::new(); set.len()];
+        // Equal texts and texts containing others are paired above; a pair
+        // met here can only share most of its weight, which needs lengths
+        // within a quarter of each other. Most random meetings of short
+        // texts part on their lengths, read from one small array.
+        let lengths: Vec<usize> = set.iter().map(|&id| self.prepared[id].tokens.len()).collect();
+        // How many candidates each member has met, up to `CANDIDATES`: each
+        // is confirmed when met, not kept in a list (at 100,000 texts nearly
+        // every one meets its 128, 50 MB of lists).
+        let mut met: Vec<u8> = vec![0; set.len()];
         let mut keys: Vec<(u64, usize)> = Vec::with_capacity(set.len());
         for band in 0..BANDS {
             keys.clear();
@@ -297,30 +318,16 @@ impl TextIndex {
                         .map(|&(_, other)| other)
                         .filter(|&other| other != member);
                     for other in nearest {
-                        if candidates[member].len() >= CANDIDATES {
+                        if usize::from(met[member]) >= CANDIDATES {
                             break;
                         }
-                        candidates[member].push(u32::try_from(other).unwrap_or(u32::MAX));
+                        met[member] += 1;
+                        let (shorter, longer) =
+                            (lengths[member].min(lengths[other]), lengths[member].max(lengths[other]));
+                        if (shorter as f64) >= SHARED_CHARACTER_SHARE * longer as f64 {
+                            confirm(set[member], set[other], &mut pairs);
+                        }
                     }
-                }
-            }
-        }
-        // Equal texts and texts containing others were paired above; a pair
-        // met here can only share most of its weight, which needs lengths
-        // within a quarter of each other. Most random meetings of short
-        // texts part on their lengths, read from one small array.
-        let lengths: Vec<usize> = set.iter().map(|&id| self.prepared[id].tokens.len()).collect();
-        for (member, others) in candidates.iter_mut().enumerate() {
-            others.sort_unstable();
-            others.dedup();
-            for &other in others.iter() {
-                // A set of more than 2^32 texts would be a deck of gigabytes.
-                let (Some(&id), Some(&length)) = (set.get(other as usize), lengths.get(other as usize)) else {
-                    continue;
-                };
-                let (shorter, longer) = (length.min(lengths[member]), length.max(lengths[member]));
-                if (shorter as f64) >= SHARED_CHARACTER_SHARE * longer as f64 {
-                    confirm(set[member], id, &mut pairs);
                 }
             }
         }
@@ -354,7 +361,15 @@ impl TextIndex {
         }
         // Too many patterns for the automaton's limits would be a deck of
         // gigabytes; the texts are then still compared by their weight.
-        let Ok(automaton) = AhoCorasick::new(patterns.iter().map(|(spelling, _)| spelling.as_str())) else { return };
+        // The non-contiguous automaton as built: the crate's default would
+        // copy it into a contiguous one, both held at once (at 100,000
+        // texts, 30 MB more at the peak for a little speed).
+        let Ok(automaton) = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .build(patterns.iter().map(|(spelling, _)| spelling.as_str()))
+        else {
+            return;
+        };
         for (hay, (spelling, holders)) in patterns.iter().enumerate() {
             for found in automaton.find_overlapping_iter(spelling.as_str()) {
                 let pattern = found.pattern().as_usize();
@@ -406,7 +421,7 @@ impl TextIndex {
     /// prepared, without tokenising it again; for another text, each token
     /// the index does not hold is numbered by `unknown` (see [`Unknown`]).
     pub(super) fn numbered(&self, text: &str, unknown: impl FnMut(&str) -> u32) -> Numbered<'_> {
-        if let Some(&id) = self.ids.get(text) {
+        if let Some(id) = self.id_of(text) {
             let prepared = &self.prepared[id];
             return Numbered { tokens: Cow::Borrowed(&prepared.tokens), bag: Cow::Borrowed(&prepared.bag) };
         }
@@ -422,7 +437,7 @@ impl TextIndex {
 
     /// An indexed text's normalised form.
     pub(super) fn normalized(&self, text: &str) -> Option<&str> {
-        self.ids.get(text).map(|&id| self.normalized[id].as_str())
+        self.id_of(text).map(|id| self.normalized[id].as_str())
     }
 
     /// Whether two texts are near-duplicates, by this deck's weights: exact,
@@ -432,17 +447,16 @@ impl TextIndex {
         if a == b {
             return true;
         }
-        match (self.ids.get(a), self.ids.get(b)) {
-            (Some(&x), Some(&y)) => self.alike_ids(x, y),
+        match (self.id_of(a), self.id_of(b)) {
+            (Some(x), Some(y)) => self.alike_ids(x, y),
             _ => self.alike(&Comparable::new(a), &Comparable::new(b)),
         }
     }
 
     /// The texts of the related set that are near-duplicates of `text`.
     pub fn partners<'s>(&'s self, text: &str) -> impl Iterator<Item = &'s str> + 's {
-        self.ids
-            .get(text)
-            .map(|id| self.partners[*id].as_slice())
+        self.id_of(text)
+            .map(|id| self.partners[id].as_slice())
             .unwrap_or_default()
             .iter()
             .map(|other| self.texts[*other].as_str())
@@ -452,9 +466,14 @@ impl TextIndex {
     /// most shared first: where the most confusable options are found.
     #[must_use]
     pub fn related(&self, text: &str, limit: usize) -> Vec<&str> {
-        let Some(&id) = self.ids.get(text) else { return Vec::new() };
+        let Some(id) = self.id_of(text) else { return Vec::new() };
+        // Its distinct tokens rarest first, worked out here rather than kept
+        // for every text: asked only of questions with many candidates.
+        let mut rare_first = self.prepared[id].bag.clone();
+        rare_first.dedup();
+        rare_first.sort_by_key(|&token| (self.postings[token as usize].len(), token));
         let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
-        for &token in self.rare_first[id].iter().take(8) {
+        for &token in rare_first.iter().take(8) {
             // A token held by most texts says little and costs much.
             let posting = &self.postings[token as usize];
             for &other in posting.iter().take(4 * limit.max(1)) {
@@ -559,6 +578,12 @@ fn pair_up(ids: &[usize], pairs: &mut FxHashSet<(usize, usize)>) {
             pairs.insert((a.min(b), a.max(b)));
         }
     }
+}
+
+/// A text's key in [`TextIndex`]'s ids.
+fn text_hash(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(text)
 }
 
 /// FNV-1a: a token's hash, the same on every machine and run.
