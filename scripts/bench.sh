@@ -70,7 +70,8 @@ report() {
 }
 save_why="Reading and parsing the 100k card states (JSON in the cards table) and PRAGMA quick_check over the whole file; the old review log is not read."
 big_why="Opening reads the card states and runs PRAGMA quick_check over the whole database before the first frame; the old log is not read."
-deck_why="Cards are decided without drawing options now (a choice question stops at its first fitting wrong option), but every card still runs its refusals: an FAQ entry compares its neighbours' question frames by token strings, and texts are prepared for comparison (Unicode normalisation) for each giveaway test. Needs frames by token numbers, prepared texts kept per deck by number, and the deck-wide near-duplicate search cheaper on short texts of a small vocabulary."
+deck_why="Texts are tokenised once and compared by token numbers now; what is left at 100,000 short texts of a small vocabulary is the deck-wide near-duplicate search (nearly every text meets the cap of 128 MinHash candidates, each confirmed exactly: superlinear until the cap) and every card's refusals run at load. Needs questions decided without building them and a cheaper candidate filter for short texts."
+deck_memory_why="The deck text, the parsed deck, check's path index, the slots and card ids, the near-duplicate index (token numbers, postings, MinHash band keys, the Aho-Corasick automaton) and the warnings, all held at once while checking."
 
 # The generated material: an 11,000-entry Chinese FAQ deck for launch with a
 # big deck in the deck folder, the Anki export for the side-by-side below.
@@ -121,6 +122,18 @@ done
 big_startup=$(printf '%s\n' "${big_startups[@]}" | median)
 big_peak=$(printf '%s\n' "${big_peaks[@]}" | median)
 rm -rf "$data"
+
+# Peak memory while loading, checking and generating the 100,000-entry
+# Chinese FAQ deck of the deck_shapes bench (`tabula check`, the resident
+# peak /usr/bin/time reports), median of 3, beside the blank window's.
+target/release/examples/bench_decks "$material" shapes >/dev/null
+deck_peaks=()
+for _ in 1 2 3; do
+    /usr/bin/time -f '%M' -o "$material/peak" "$bin" check "$material/faq-zh-100000.ron" >/dev/null 2>&1 || true
+    kb=$(tail -1 "$material/peak" 2>/dev/null || true)
+    deck_peaks+=("$(awk -v k="$kb" 'BEGIN { if (k ~ /^[0-9]+$/) printf "%.1f", k / 1024 }')")
+done
+deck_peak=$(printf '%s\n' "${deck_peaks[@]}" | median)
 
 # Side by side with Anki: its own import of the 10,000-note Chinese export
 # (scripts/anki_import_time.py, in-process), and Tabula's `import` of the same
@@ -225,6 +238,9 @@ for shape in faq lists; do
         report "  time(100k) / time(10k)" "$(ratio "$big" "$small")" "" 11
     done
 done
+report "peak memory above a blank window, 100,000-entry deck checked" \
+    "$(difference "$deck_peak" "$blank_peak_median")" MB 150 "$deck_memory_why"
+echo "  (tabula check of the 100,000-entry Chinese FAQ: ${deck_peak:-no figure} MB peak, median of 3)"
 report "launch with 100k cards and 1M reviews / with an empty save" "$(ratio "$big_startup" "$startup_median")" "" 1.2 \
     "$big_why"
 echo "  (launch to first question with that history: ${big_startup:-no figure} ms, median of 3)"

@@ -109,7 +109,7 @@ impl Frames {
             while i < a.len() && a[i].0 < token {
                 i += 1;
             }
-            if !a.get(i).is_some_and(|&(other, _)| other == token) {
+            if a.get(i).is_none_or(|&(other, _)| other != token) {
                 union += weight;
             }
         }

@@ -60,12 +60,10 @@ pub fn slug(text: &str) -> String {
         let kept = c.is_ascii_alphanumeric()
             || is_common_ideograph(c)
             || (!normalize(&c.to_string()).is_empty() && c.is_alphanumeric());
-        if !kept {
-            if !slug.is_empty() && !slug.ends_with('-') {
-                slug.push('-');
-            }
-        } else {
+        if kept {
             slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
         }
         if slug.chars().count() >= MAX_SLUG_CHARS {
             break;
