@@ -104,6 +104,7 @@ fn history(reviews: usize, cards: usize) -> SaveData {
             session: SessionKind::Study,
             phase_before: Phase::Review,
             overridden: false,
+            id: None,
         });
     }
     data.sequence = reviews as u64;

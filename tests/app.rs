@@ -980,6 +980,7 @@ fn save_with_history(dir: &Path) {
                 session: SessionKind::Study,
                 phase_before: if step == 0 { Phase::New } else { Phase::Review },
                 overridden: false,
+                id: None,
             });
         }
     }

@@ -161,6 +161,12 @@ pub struct Review {
     /// right"): counted as right, and kept apart in the log as an override.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub overridden: bool,
+    /// The id this answer is kept under in a database save (see
+    /// `save/db.rs`), when the whole save is read to be exported or merged
+    /// ([`read_save`]); None in a save open for study and in a version-1
+    /// save, which had none. A merge knows an answer it has seen by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// A mock exam handed in: the paper as it was set, so that questions left
@@ -216,6 +222,11 @@ pub struct SaveData {
     /// the recent ones (see `save/history.rs`).
     #[serde(skip)]
     pub log: LogScope,
+    /// Answers taken back, kept (with their ids) when the whole save is read
+    /// to be exported, so that merging the export cannot bring them back;
+    /// left out of every figure. Empty in a save open for study.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undone: Vec<Review>,
     /// Exams handed in, oldest first.
     #[serde(default)]
     pub exams: Vec<ExamRecord>,
@@ -233,6 +244,7 @@ impl Default for SaveData {
             settings: Settings::default(),
             cards: BTreeMap::new(),
             reviews: Vec::new(),
+            undone: Vec::new(),
             log: LogScope::Whole,
             exams: Vec::new(),
             planned_exams: Vec::new(),
@@ -758,13 +770,13 @@ impl Save {
     }
 
     /// Merges another copy of this learner's save (a data folder, a
-    /// database or a backup) into this one, in one transaction: see
-    /// `save/merge.rs`.
-    pub fn merge(&mut self, other: &Path, scheduler: &Scheduler) -> Result<Merged, SaveError> {
+    /// database, a backup, a RON export or a version-1 save) into this one,
+    /// in one transaction: see `save/merge.rs`.
+    pub fn merge(&mut self, other: &Path, scheduler: &Scheduler, now: DateTime<Utc>) -> Result<Merged, SaveError> {
         let opened = self.checks.as_ref().map(|later| later.opened);
-        self.ready_to_write(opened.unwrap_or_default())?;
+        self.ready_to_write(opened.unwrap_or(now))?;
         let path = self.folder.join(DB_FILE);
-        let (other_path, other_conn) = merge::open_other(other)?;
+        let (other_path, other_conn) = merge::open_other(other, now)?;
         let tx = self.conn.transaction().map_err(sqlite_error(&path))?;
         let merged = merge::merge_rows(&other_conn, &tx, scheduler).map_err(db_error(&other_path))?;
         tx.commit().map_err(sqlite_error(&path))?;

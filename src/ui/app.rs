@@ -537,12 +537,13 @@ impl App {
         let Ok(save) = &mut self.save else { return };
         let Some(path) = rfd::FileDialog::new()
             .set_title(lang.tr("Merge progress from…", "合并来自…的进度"))
-            .add_filter(lang.tr("Tabula save", "Tabula 存档"), &["sqlite3"])
+            .add_filter(lang.tr("Tabula save", "Tabula 存档"), &["sqlite3", "ron"])
             .pick_file()
         else {
             return;
         };
-        let text = match save.merge(&path, &self.scheduler) {
+        let now = self.clock.now();
+        let text = match save.merge(&path, &self.scheduler, now) {
             Ok(merged) => lang
                 .tr("Merged {n} new answer(s) from {path}.", "已从 {path} 合并 {n} 条新的作答。")
                 .replace("{n}", &merged.answers.to_string())

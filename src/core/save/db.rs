@@ -363,8 +363,15 @@ pub fn write_all(tx: &Transaction<'_>, data: &SaveData) -> Result<(), DbError> {
     for (card, state) in &data.cards {
         write_card(tx, card, Some(state))?;
     }
-    for review in &data.reviews {
-        insert_review(tx, review)?;
+    // An answer keeps the id it had; one without (a version-1 save, an
+    // older export) gets one made from its place in the log, so that two
+    // reads of the same old save give the same ids and merging it twice
+    // adds nothing the second time.
+    for (undone, reviews) in [(false, &data.reviews), (true, &data.undone)] {
+        for (index, review) in reviews.iter().enumerate() {
+            let id = review.id.clone().unwrap_or_else(|| legacy_id(index, undone, review));
+            insert_review_with_id(tx, &id, review, undone, false)?;
+        }
     }
     for exam in &data.exams {
         write_exam(tx, exam)?;
@@ -373,6 +380,15 @@ pub fn write_all(tx: &Transaction<'_>, data: &SaveData) -> Result<(), DbError> {
         write_planned(tx, exam)?;
     }
     Ok(())
+}
+
+/// The id of an answer from a save that kept none: its place in the log
+/// (live answers and taken-back ones counted apart), time and card. A
+/// version-1 folder copied to two computers before they diverged gives
+/// both the same ids for what they share.
+fn legacy_id(index: usize, undone: bool, review: &Review) -> String {
+    let log = if undone { "undone" } else { "log" };
+    format!("v1-{log}-{index}-{}-{}", nanos(review.at), review.card.0)
 }
 
 pub fn review_from_row(row: &rusqlite::Row<'_>) -> Result<Review, DbError> {
@@ -398,6 +414,7 @@ pub fn review_from_row(row: &rusqlite::Row<'_>) -> Result<Review, DbError> {
         session,
         phase_before: phase_from(&phase)?,
         overridden: row.get("overridden")?,
+        id: None,
     })
 }
 
@@ -491,9 +508,17 @@ pub fn load(conn: &Connection, recent: Option<DateTime<Utc>>) -> Result<SaveData
     let learner_name = settings_row("learner_name")?.unwrap_or_default();
     let cards: BTreeMap<CardId, CardState> =
         rows(conn, "SELECT card, state FROM cards", card_from_row)?.into_iter().collect();
-    let reviews = match recent {
-        Some(since) => super::history::recent_reviews(conn, since)?,
-        None => rows(conn, "SELECT * FROM reviews WHERE undone = 0 ORDER BY at, rowid", review_from_row)?,
+    // The whole save is read to be exported or merged: each answer with its
+    // id, and the answers taken back as well.
+    let with_id = |row: &rusqlite::Row<'_>| -> Result<Review, DbError> {
+        Ok(Review { id: Some(row.get("id")?), ..review_from_row(row)? })
+    };
+    let (reviews, undone) = match recent {
+        Some(since) => (super::history::recent_reviews(conn, since)?, Vec::new()),
+        None => (
+            rows(conn, "SELECT * FROM reviews WHERE undone = 0 ORDER BY at, rowid", with_id)?,
+            rows(conn, "SELECT * FROM reviews WHERE undone = 1 ORDER BY at, rowid", with_id)?,
+        ),
     };
     let exams = rows(conn, "SELECT * FROM exams ORDER BY handed_in_at, rowid", exam_from_row)?;
     let planned_exams = rows(conn, "SELECT exam FROM planned_exams ORDER BY at", planned_from_row)?;
@@ -509,6 +534,7 @@ pub fn load(conn: &Connection, recent: Option<DateTime<Utc>>) -> Result<SaveData
         settings,
         cards,
         reviews,
+        undone,
         log: super::LogScope::Whole,
         exams,
         planned_exams,

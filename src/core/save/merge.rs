@@ -6,10 +6,13 @@
 //! second merge finds nothing new.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
 
 use rusqlite::{Connection, Transaction, params};
 
+use super::SaveData;
 use super::db::{self, DbError};
 use crate::core::question::CardId;
 use crate::core::schedule::{CardState, Scheduler};
@@ -122,14 +125,41 @@ fn replay(tx: &Transaction<'_>, scheduler: &Scheduler, card: &str) -> Result<Opt
     Ok(state)
 }
 
-/// Opens the other save read-only: a data folder, its database or a backup.
-pub(super) fn open_other(path: &Path) -> Result<(std::path::PathBuf, Connection), super::SaveError> {
+/// Opens the other save read-only: a data folder, its database or a backup
+/// of one; or, read into a database in memory, a RON export (`tabula backup
+/// --format ron`) or a version-1 save (its folder or snapshot).
+pub(super) fn open_other(path: &Path, now: DateTime<Utc>) -> Result<(PathBuf, Connection), super::SaveError> {
+    // A version-1 save picked by one of its two files (a file dialog picks
+    // no folders) is its folder: the snapshot alone lacks the journal.
+    let named = |name: &str| path.file_name().is_some_and(|found| found == name);
+    let folder = match path.parent() {
+        Some(folder) if folder.as_os_str().is_empty() => Path::new("."),
+        Some(folder) => folder,
+        None => path,
+    };
+    let path = if (named(super::SNAPSHOT_FILE) || named(super::JOURNAL_FILE))
+        && folder.join(super::DB_FILE).symlink_metadata().is_err()
+    {
+        folder
+    } else {
+        path
+    };
     let db_path = if path.is_dir() { path.join(super::DB_FILE) } else { path.to_owned() };
+    let in_memory = |data: &SaveData| -> Result<Connection, DbError> {
+        let mut conn = Connection::open_in_memory()?;
+        db::migrate(&mut conn)?;
+        let tx = conn.transaction()?;
+        db::write_all(&tx, data)?;
+        tx.commit()?;
+        Ok(conn)
+    };
+    if path.is_dir() && db_path.symlink_metadata().is_err() && super::legacy::present(path) {
+        let data = super::legacy::load_folder(path, now, &mut Vec::new(), false)?;
+        return Ok((path.to_owned(), in_memory(&data).map_err(super::db_error(path))?));
+    }
     if !super::is_database(&db_path)? {
-        return Err(super::SaveError::Unreadable {
-            path: db_path,
-            reason: "not a Tabula database (open a version-1 save once with this Tabula to import it)".into(),
-        });
+        let data = super::read_snapshot(&db_path)?;
+        return Ok((db_path.clone(), in_memory(&data).map_err(super::db_error(&db_path))?));
     }
     let conn = super::open_read_only(&db_path)?;
     let found = db::schema_version(&conn).map_err(super::db_error(&db_path))?;

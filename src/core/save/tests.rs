@@ -24,6 +24,7 @@ fn answered(n: usize, study: bool) -> Change {
         session: if study { SessionKind::Study } else { SessionKind::Practice },
         phase_before: Phase::New,
         overridden: false,
+        id: None,
     };
     let state = CardState { phase: Phase::Learning, step: 1, ..CardState::new_card(now()) };
     Change::Answered { review, card: study.then_some(state), before: None }
@@ -83,11 +84,21 @@ fn backups_round_trip() {
     // The whole save, as read whole: a save open for writing holds only its
     // recent answers.
     let whole = SaveData { log: LogScope::Whole, ..save.data().clone() };
-    assert_eq!(read_save(&ron_path, now()).expect("read"), whole);
+    let ron = read_save(&ron_path, now()).expect("read");
+    assert!(ron.reviews.iter().all(|review| review.id.is_some()), "an export carries the answers' ids");
+    assert_eq!(without_ids(ron), whole);
     let db_path = folder.path().join("backup.sqlite3");
     save.backup_database(&db_path).expect("backup");
-    assert_eq!(read_save(&db_path, now()).expect("read"), whole);
-    assert_eq!(read_save(folder.path(), now()).expect("read"), whole);
+    assert_eq!(without_ids(read_save(&db_path, now()).expect("read")), whole);
+    assert_eq!(without_ids(read_save(folder.path(), now()).expect("read")), whole);
+}
+
+/// A save read whole, its answers without the ids they are kept under.
+fn without_ids(mut data: SaveData) -> SaveData {
+    for review in data.reviews.iter_mut().chain(&mut data.undone) {
+        review.id = None;
+    }
+    data
 }
 
 #[test]
@@ -581,6 +592,7 @@ fn study(save: &mut Save, cards: std::ops::Range<usize>, start: DateTime<Utc>, r
             session: SessionKind::Study,
             phase_before: current.phase,
             overridden: false,
+            id: None,
         };
         let state = scheduler.answer(&current, rating, at);
         save.record(Change::Answered { review, card: Some(state), before }, at).expect("record");
@@ -615,7 +627,7 @@ fn merged(dir: &Path, name: &str, base: &Path, other: &Path) -> (SaveData, Merge
     fs::create_dir_all(&folder).expect("mkdir");
     fs::copy(base, folder.join(DB_FILE)).expect("copy");
     let mut save = Save::open(&folder, now()).expect("open").save;
-    let result = save.merge(other, &scheduler()).expect("merge");
+    let result = save.merge(other, &scheduler(), now()).expect("merge");
     (save.data().clone(), result)
 }
 
@@ -635,16 +647,16 @@ fn merging_takes_the_union_of_both_logs_and_twice_is_once() {
     fs::create_dir_all(&folder).expect("mkdir");
     fs::copy(&a, folder.join(DB_FILE)).expect("copy");
     let mut save = Save::open(&folder, now()).expect("open").save;
-    let first = save.merge(&b, &scheduler()).expect("merge");
+    let first = save.merge(&b, &scheduler(), now()).expect("merge");
     assert_eq!(first.answers, b_data.reviews.len());
     assert_eq!(save.data().reviews.len(), a_data.reviews.len() + b_data.reviews.len());
     let once = save.data().clone();
-    let second = save.merge(&b, &scheduler()).expect("merge again");
+    let second = save.merge(&b, &scheduler(), now()).expect("merge again");
     assert_eq!((second.answers, second.undone), (0, 0));
     assert_eq!(save.data(), &once, "merging again changes nothing");
     // Merging a save with itself brings nothing either.
     let own = folder.join(DB_FILE);
-    save.merge(&own, &scheduler()).expect("merge itself");
+    save.merge(&own, &scheduler(), now()).expect("merge itself");
     assert_eq!(save.data(), &once);
     // The cards B alone answered have B's states; those both answered are
     // replayed over both histories.
@@ -676,7 +688,7 @@ fn an_answer_undone_on_one_side_stays_undone_after_merging() {
     backup_database(&a, &b_copy, now()).expect("copy");
     let mut save = Save::open(&a, now()).expect("open").save;
     save.record(Change::Undone { card: card(2), schedule_changed: true, restored: None }, now()).expect("undo");
-    let result = save.merge(&b_copy, &scheduler()).expect("merge");
+    let result = save.merge(&b_copy, &scheduler(), now()).expect("merge");
     assert_eq!(result.answers, 0);
     assert_eq!(save.data().reviews.len(), 2, "the copy's answer does not come back");
     assert!(!save.data().cards.contains_key(&card(2)));
@@ -686,10 +698,130 @@ fn an_answer_undone_on_one_side_stays_undone_after_merging() {
     fs::create_dir_all(&b).expect("mkdir");
     fs::copy(&b_copy, b.join(DB_FILE)).expect("copy");
     let mut save = Save::open(&b, now()).expect("open").save;
-    let result = save.merge(&a, &scheduler()).expect("merge");
+    let result = save.merge(&a, &scheduler(), now()).expect("merge");
     assert_eq!(result.undone, 1);
     assert_eq!(save.data().reviews.len(), 2);
     assert!(!save.data().cards.contains_key(&card(2)));
+}
+
+/// Review ids and whether each is undone, as a database holds them.
+fn ids_in(db: &Path) -> Vec<(String, bool)> {
+    let conn = Connection::open(db).expect("open");
+    let mut statement = conn.prepare("SELECT id, undone FROM reviews ORDER BY id").expect("prepare");
+    statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
+#[test]
+fn a_ron_export_keeps_review_ids_and_tombstones() {
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = dir.path().join("save");
+    let mut save = Save::open(&folder, now()).expect("open").save;
+    study(&mut save, 0..3, now(), Rating::Good);
+    save.record(Change::Undone { card: card(2), schedule_changed: true, restored: None }, now()).expect("undo");
+    let export = dir.path().join("export.ron");
+    save.backup(&export).expect("export");
+    drop(save);
+    let data = read_snapshot(&export).expect("read back");
+    assert_eq!(data.reviews.len(), 2);
+    assert!(data.reviews.iter().all(|review| review.id.is_some()), "{:?}", data.reviews);
+    assert_eq!(data.undone.len(), 1, "the answer taken back is kept apart");
+    assert_eq!(data.undone[0].card, card(2));
+    // Read back into a database, every row is the one it was.
+    let copy = dir.path().join("copy.sqlite3");
+    write_database(&copy, &data).expect("write");
+    assert_eq!(ids_in(&copy), ids_in(&folder.join(DB_FILE)));
+    assert_eq!(read_save(&copy, now()).expect("copy").reviews, data.reviews);
+}
+
+#[test]
+fn merging_a_ron_export_is_merging_the_save_it_came_from() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (a, b) = two_computers(dir.path());
+    let b_ron = dir.path().join("b.ron");
+    write_snapshot(&b_ron, &read_save(&b, now()).expect("b")).expect("export");
+    let (from_db, result_db) = merged(dir.path(), "from-db", &a, &b);
+    let (from_ron, result_ron) = merged(dir.path(), "from-ron", &a, &b_ron);
+    assert_eq!(result_ron, result_db);
+    assert_eq!(from_ron.cards, from_db.cards);
+    assert_eq!(sorted_reviews(&from_ron), sorted_reviews(&from_db));
+    // The export's answers are the database's: after one, the other brings
+    // nothing new.
+    let mut save = Save::open(&dir.path().join("from-ron"), now()).expect("open").save;
+    let again = save.merge(&b, &scheduler(), now()).expect("merge the database after its export");
+    assert_eq!((again.answers, again.undone), (0, 0));
+    assert_eq!(save.data(), &from_ron);
+}
+
+#[test]
+fn an_answer_undone_in_a_ron_export_stays_undone_after_merging() {
+    let dir = tempfile::tempdir().expect("temp");
+    let a = dir.path().join("a");
+    let mut save = Save::open(&a, now()).expect("open").save;
+    study(&mut save, 0..3, now(), Rating::Good);
+    drop(save);
+    // B starts as a copy of A; then A takes its last answer back and is
+    // exported as RON.
+    let b = dir.path().join("b");
+    fs::create_dir_all(&b).expect("mkdir");
+    backup_database(&a, &b.join(DB_FILE), now()).expect("copy");
+    let mut save = Save::open(&a, now()).expect("open").save;
+    save.record(Change::Undone { card: card(2), schedule_changed: true, restored: None }, now()).expect("undo");
+    let a_ron = dir.path().join("a.ron");
+    save.backup(&a_ron).expect("export");
+    drop(save);
+    let mut save = Save::open(&b, now()).expect("open").save;
+    let result = save.merge(&a_ron, &scheduler(), now()).expect("merge");
+    assert_eq!((result.answers, result.undone), (0, 1));
+    assert_eq!(save.data().reviews.len(), 2);
+    assert!(!save.data().cards.contains_key(&card(2)));
+}
+
+#[test]
+fn a_version_1_save_merges_every_answer_once_however_it_is_reached() {
+    let dir = tempfile::tempdir().expect("temp");
+    // A version-1 save: answers in the snapshot and in the journal.
+    let v1 = dir.path().join("v1");
+    fs::create_dir_all(&v1).expect("mkdir");
+    let mut snapshot = SaveData::default();
+    for n in 0..4 {
+        snapshot.apply(&answered(n, true), now());
+    }
+    snapshot.sequence = 4;
+    write_v1(&v1, &snapshot, &[answered(10, true), answered(11, false)]);
+    let v1_answers = read_save(&v1, now()).expect("v1").reviews.len();
+    assert_eq!(v1_answers, 6);
+    // This computer's save, with answers of its own.
+    let ours = dir.path().join("ours");
+    let mut save = Save::open(&ours, now()).expect("open").save;
+    study(&mut save, 20..23, now() + chrono::Duration::hours(1), Rating::Good);
+    let result = save.merge(&v1, &scheduler(), now()).expect("merge the folder");
+    assert_eq!(result.answers, v1_answers);
+    assert_eq!(save.data().reviews.len(), 3 + v1_answers);
+    assert!(save.data().cards.contains_key(&card(10)), "the journal's answers count");
+    let once = save.data().clone();
+    // Again, by the folder or by its snapshot's file (a file dialog picks
+    // no folders): nothing new.
+    for other in [v1.clone(), v1.join(SNAPSHOT_FILE)] {
+        let again = save.merge(&other, &scheduler(), now()).expect("merge again");
+        assert_eq!((again.answers, again.undone), (0, 0), "{}", other.display());
+        assert_eq!(save.data(), &once);
+    }
+    drop(save);
+    // The same version-1 save opened on another computer is imported with
+    // the same ids, so merging that computer's database adds nothing either.
+    let other_computer = dir.path().join("other");
+    fs::create_dir_all(&other_computer).expect("mkdir");
+    for name in [SNAPSHOT_FILE, JOURNAL_FILE] {
+        fs::copy(v1.join(name), other_computer.join(name)).expect("copy");
+    }
+    drop(Save::open(&other_computer, now()).expect("import"));
+    let mut save = Save::open(&ours, now()).expect("open").save;
+    let again = save.merge(&other_computer, &scheduler(), now()).expect("merge the imported save");
+    assert_eq!((again.answers, again.undone), (0, 0));
 }
 
 /// An answer of any kind at `at`.
@@ -711,6 +843,7 @@ fn any_answer(n: usize, at: DateTime<Utc>, kind: usize, rating: Rating) -> Chang
         session,
         phase_before,
         overridden: false,
+        id: None,
     };
     Change::Answered { review, card: None, before: None }
 }
@@ -744,7 +877,8 @@ fn a_save_opens_without_its_old_log_yet_statistics_history_and_exports_see_it() 
     assert!(data.reviews.iter().all(|review| review.at == now() || matches!(review.session, SessionKind::Exam(_))));
     assert!(matches!(data.log, LogScope::Recent { .. }));
 
-    let whole = read_save(folder.path(), now()).expect("read whole");
+    // Ids are read only for exports; the figures compare answers.
+    let whole = without_ids(read_save(folder.path(), now()).expect("read whole"));
     assert_eq!(whole.reviews.len(), 51);
     let totals = History::of(data).totals().expect("totals");
     assert_eq!(totals, ReviewTotals::from_reviews(&whole.reviews));
@@ -761,7 +895,11 @@ fn a_save_opens_without_its_old_log_yet_statistics_history_and_exports_see_it() 
     assert_eq!(study.len(), whole.reviews.iter().filter(|review| review.session == SessionKind::Study).count());
     let ron = folder.path().join("whole.ron");
     save.backup(&ron).expect("ron backup");
-    assert_eq!(read_save(&ron, now()).expect("read ron").reviews, whole.reviews, "a RON backup holds the whole log");
+    assert_eq!(
+        without_ids(read_save(&ron, now()).expect("read ron")).reviews,
+        whole.reviews,
+        "a RON backup holds the whole log"
+    );
     // Last year's answers count for last year's statistics.
     let progress = crate::core::progress::progress(
         &crate::core::study::Catalog::default(),
@@ -806,7 +944,7 @@ fn the_totals_equal_a_recount_after_answers_undos_merges_and_repair() {
         }
         let other = folders[1].join(DB_FILE);
         let mut save = Save::open(&folders[0], now()).expect("open").save;
-        save.merge(&other, &scheduler()).expect("merge");
+        save.merge(&other, &scheduler(), now()).expect("merge");
         drop(save);
         let (stored, recounted) = stored_and_recounted(&folders[0]);
         assert_eq!(stored, recounted, "seed {seed}: after merging");
