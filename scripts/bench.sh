@@ -189,6 +189,8 @@ estimate open_save/empty
 show "  (an empty save)" "$figure" ms
 estimate stats_365_days/1M_reviews
 report "statistics for 365 days over 1M reviews (off the UI thread)" "$figure" ms 300
+estimate merge_saves/100k_reviews_each
+report "merge two saves of 100k reviews each (10k cards replayed)" "$figure" ms 2000
 estimate import_anki_10k_rows
 report "import a 10,000-row Anki text export" "$figure" ms 35
 for items in 1000 10000; do

@@ -151,7 +151,7 @@ pub enum DbError {
     Newer { found: i64 },
 }
 
-fn row_error(what: impl std::fmt::Display) -> DbError {
+pub(super) fn row_error(what: impl std::fmt::Display) -> DbError {
     DbError::Row(what.to_string())
 }
 

@@ -5,7 +5,7 @@
 //! id, the same from either side, so A+B and B+A give the same cards, and a
 //! second merge finds nothing new.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -15,7 +15,7 @@ use rusqlite::{Connection, Transaction, params};
 use super::SaveData;
 use super::db::{self, DbError};
 use crate::core::question::CardId;
-use crate::core::schedule::{CardState, Scheduler};
+use crate::core::schedule::{CardState, Rating, Scheduler};
 
 /// What a merge brought in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,12 +74,10 @@ pub(super) fn merge_rows(other: &Connection, tx: &Transaction<'_>, scheduler: &S
             suspended.insert(row.get(0)?);
         }
     }
+    let mut replayed = replay(tx, scheduler, &affected)?;
     for card in &affected {
-        let state = replay(tx, scheduler, card)?;
-        let ours: Option<CardState> = tx
-            .query_row("SELECT state FROM cards WHERE card = ?1", params![card], |row| row.get::<_, String>(0))
-            .ok()
-            .and_then(|json| serde_json::from_str(&json).ok());
+        let state = replayed.remove(card);
+        let ours = stored_state(tx, card);
         let is_suspended = suspended.contains(card) || ours.as_ref().is_some_and(|state| state.suspended);
         let state = match (state, ours) {
             (Some(mut state), _) => {
@@ -94,14 +92,8 @@ pub(super) fn merge_rows(other: &Connection, tx: &Transaction<'_>, scheduler: &S
         merged.cards += 1;
     }
     for card in suspended.difference(&affected) {
-        let ours: Option<CardState> = tx
-            .query_row("SELECT state FROM cards WHERE card = ?1", params![card], |row| row.get::<_, String>(0))
-            .ok()
-            .and_then(|json| serde_json::from_str(&json).ok());
-        let theirs: Option<CardState> = other
-            .query_row("SELECT state FROM cards WHERE card = ?1", params![card], |row| row.get::<_, String>(0))
-            .ok()
-            .and_then(|json| serde_json::from_str(&json).ok());
+        let ours = stored_state(tx, card);
+        let theirs = stored_state(other, card);
         if let Some(mut state) = ours.or(theirs) {
             state.suspended = true;
             db::write_card(tx, &CardId(card.clone()), Some(&state))?;
@@ -110,19 +102,45 @@ pub(super) fn merge_rows(other: &Connection, tx: &Transaction<'_>, scheduler: &S
     Ok(merged)
 }
 
-/// A card's state from its study answers alone, in time then id order; None
-/// when it has none.
-fn replay(tx: &Transaction<'_>, scheduler: &Scheduler, card: &str) -> Result<Option<CardState>, DbError> {
-    let mut statement =
-        tx.prepare("SELECT * FROM reviews WHERE card = ?1 AND undone = 0 AND session = 'study' ORDER BY at, id")?;
-    let mut rows = statement.query(params![card])?;
-    let mut state: Option<CardState> = None;
-    while let Some(row) = rows.next()? {
-        let review = db::review_from_row(row)?;
-        let current = state.unwrap_or_else(|| CardState::new_card(review.at));
-        state = Some(scheduler.answer(&current, review.rating, review.at));
+/// A card's state as a save holds it; None when it holds none it can read.
+fn stored_state(conn: &Connection, card: &str) -> Option<CardState> {
+    let json: String = conn
+        .prepare_cached("SELECT state FROM cards WHERE card = ?1")
+        .and_then(|mut statement| statement.query_row(params![card], |row| row.get(0)))
+        .ok()?;
+    serde_json::from_str(&json).ok()
+}
+
+/// The states of `cards` from their study answers alone, each card's in time
+/// then id order; a card without any is left out. One pass over the log:
+/// asking card by card reads the pages holding each card's answers again
+/// for every card, as many pages as answers.
+fn replay(
+    tx: &Transaction<'_>,
+    scheduler: &Scheduler,
+    cards: &BTreeSet<String>,
+) -> Result<BTreeMap<String, CardState>, DbError> {
+    let mut answers: Vec<(String, i64, String, u32)> = Vec::new();
+    {
+        let mut statement =
+            tx.prepare("SELECT card, at, id, rating FROM reviews WHERE undone = 0 AND session = 'study'")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let card = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if cards.contains(card) {
+                answers.push((card.to_owned(), row.get(1)?, row.get(2)?, row.get(3)?));
+            }
+        }
     }
-    Ok(state)
+    answers.sort_unstable();
+    let mut states: BTreeMap<String, CardState> = BTreeMap::new();
+    for (card, at, _, rating) in answers {
+        let rating = Rating::from_number(rating).ok_or_else(|| db::row_error(format_args!("rating {rating}")))?;
+        let at = db::from_nanos(at);
+        let state = states.entry(card).or_insert_with(|| CardState::new_card(at));
+        *state = scheduler.answer(state, rating, at);
+    }
+    Ok(states)
 }
 
 /// Opens the other save read-only: a data folder, its database or a backup
