@@ -5,7 +5,7 @@
 //! id, the same from either side, so A+B and B+A give the same cards, and a
 //! second merge finds nothing new.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -120,27 +120,32 @@ fn replay(
     scheduler: &Scheduler,
     cards: &BTreeSet<String>,
 ) -> Result<BTreeMap<String, CardState>, DbError> {
-    let mut answers: Vec<(String, i64, String, u32)> = Vec::new();
+    // Cards by number, in the set's order, so that the answers sort by card
+    // as by its id without a copy of the id per answer.
+    let numbers: HashMap<&str, usize> =
+        cards.iter().enumerate().map(|(number, card)| (card.as_str(), number)).collect();
+    let mut answers: Vec<(usize, i64, String, u32)> = Vec::new();
     {
         let mut statement =
             tx.prepare("SELECT card, at, id, rating FROM reviews WHERE undone = 0 AND session = 'study'")?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             let card = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-            if cards.contains(card) {
-                answers.push((card.to_owned(), row.get(1)?, row.get(2)?, row.get(3)?));
+            if let Some(&number) = numbers.get(card) {
+                answers.push((number, row.get(1)?, row.get(2)?, row.get(3)?));
             }
         }
     }
     answers.sort_unstable();
-    let mut states: BTreeMap<String, CardState> = BTreeMap::new();
-    for (card, at, _, rating) in answers {
+    let mut states: Vec<Option<CardState>> = vec![None; cards.len()];
+    for (number, at, _, rating) in answers {
         let rating = Rating::from_number(rating).ok_or_else(|| db::row_error(format_args!("rating {rating}")))?;
         let at = db::from_nanos(at);
-        let state = states.entry(card).or_insert_with(|| CardState::new_card(at));
-        *state = scheduler.answer(state, rating, at);
+        let slot = &mut states[number];
+        let state = slot.take().unwrap_or_else(|| CardState::new_card(at));
+        *slot = Some(scheduler.answer(&state, rating, at));
     }
-    Ok(states)
+    Ok(cards.iter().zip(states).filter_map(|(card, state)| Some((card.clone(), state?))).collect())
 }
 
 /// Opens the other save read-only: a data folder, its database or a backup
