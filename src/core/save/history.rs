@@ -127,18 +127,27 @@ pub(super) fn read_totals(conn: &Connection) -> Result<ReviewTotals, DbError> {
     Ok(ReviewTotals { buckets })
 }
 
+/// The queries of [`recent_reviews`]: exam answers older than `?1`, then
+/// every answer from `?1` on, each read through its own index. (One query
+/// with a `UNION` had SQLite walk the whole log for the exam half: ~0.1 s at
+/// a million answers, at every open.) `INDEXED BY` makes SQLite refuse the
+/// query rather than scan the table should the index ever go.
+pub(super) const RECENT_SQL: [&str; 2] = [
+    "SELECT * FROM reviews INDEXED BY reviews_exam
+     WHERE exam IS NOT NULL AND undone = 0 AND at < ?1 ORDER BY at, rowid",
+    "SELECT * FROM reviews INDEXED BY reviews_at WHERE at >= ?1 AND undone = 0 ORDER BY at, rowid",
+];
+
 /// Live answers given at or after `since` and every live exam answer,
 /// oldest first: what a save opened for writing holds in memory.
 pub(super) fn recent_reviews(conn: &Connection, since: DateTime<Utc>) -> Result<Vec<Review>, DbError> {
-    let mut statement = conn.prepare(
-        "SELECT rowid AS row_number, * FROM reviews WHERE undone = 0 AND at >= ?1
-         UNION SELECT rowid AS row_number, * FROM reviews WHERE undone = 0 AND exam IS NOT NULL
-         ORDER BY at, row_number",
-    )?;
-    let mut rows = statement.query(params![db::nanos(since)])?;
     let mut found = Vec::new();
-    while let Some(row) = rows.next()? {
-        found.push(db::review_from_row(row)?);
+    for sql in RECENT_SQL {
+        let mut statement = conn.prepare(sql)?;
+        let mut rows = statement.query(params![db::nanos(since)])?;
+        while let Some(row) = rows.next()? {
+            found.push(db::review_from_row(row)?);
+        }
     }
     Ok(found)
 }

@@ -726,6 +726,23 @@ fn stored_and_recounted(folder: &Path) -> (ReviewTotals, ReviewTotals) {
 }
 
 #[test]
+fn opening_reads_the_recent_answers_and_exam_answers_by_their_indexes_not_the_whole_log() {
+    let folder = tempfile::tempdir().expect("temp");
+    let mut conn = Connection::open(folder.path().join(DB_FILE)).expect("db");
+    db::migrate(&mut conn).expect("schema");
+    for sql in history::RECENT_SQL {
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("plan")
+            .query_map([0_i64], |row| row.get::<_, String>(3))
+            .expect("plan")
+            .collect::<rusqlite::Result<_>>()
+            .expect("plan");
+        assert!(plan.iter().all(|step| !step.starts_with("SCAN reviews")), "{plan:#?}");
+    }
+}
+
+#[test]
 fn a_save_opens_without_its_old_log_yet_statistics_history_and_exports_see_it() {
     let folder = tempfile::tempdir().expect("temp");
     let last_year = now() - chrono::Duration::days(300);
