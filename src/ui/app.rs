@@ -25,7 +25,7 @@ use crate::core::calendar::Calendar;
 use crate::core::library::{Library, deck_folder, deck_paths};
 use crate::core::notice::Notice;
 use crate::core::optimize::{study_reviews, training_items};
-use crate::core::save::{Change, Checks, Refusal, Save, SaveData, SaveError, Settings};
+use crate::core::save::{CardScope, Change, Checks, Refusal, Save, SaveData, SaveError, Settings};
 use crate::core::schedule::Scheduler;
 use crate::core::session::Session;
 use crate::core::study::{Catalog, Planner};
@@ -198,9 +198,12 @@ impl App {
 
     /// Opens the save, or says why it cannot (another window holds it). The
     /// integrity check and the day's backup wait until the first frame is on
-    /// screen, and run off the UI thread (see `Checks::Later`).
+    /// screen, and run off the UI thread (see `Checks::Later`); the card
+    /// states read are those of the decks loaded, the others' as their decks
+    /// join (see `catalog_changed`).
     fn open_save(&mut self) {
-        self.save = match Save::open_with(&self.launch.data_dir, self.now(), Checks::Later) {
+        let decks = self.library.decks.iter().map(|loaded| loaded.deck.id.clone()).collect();
+        self.save = match Save::open_scoped(&self.launch.data_dir, self.now(), Checks::Later, CardScope::Decks(decks)) {
             Ok(mut opened) => {
                 self.messages.extend(opened.notices.into_iter().map(Message::Notice));
                 self.scheduler = Scheduler::new(opened.save.data().settings.scheduler.clone(), self.launch.calendar);
@@ -625,6 +628,12 @@ impl App {
     /// The library changed (a reload, a deck done loading): the catalog and
     /// the screen follow it.
     fn catalog_changed(&mut self) {
+        if let Ok(save) = &mut self.save
+            && let Err(error) = save.load_decks(self.library.decks.iter().map(|loaded| loaded.deck.id.as_str()))
+        {
+            let text = self.prefs.lang.tr("The save could not be read:", "无法读取存档：");
+            self.messages.push(Message::Text(format!("{text} {error}")));
+        }
         self.catalog = Catalog::new(&self.library, &[]);
         match &mut self.screen {
             Screen::Session(screen) => {

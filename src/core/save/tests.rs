@@ -860,3 +860,83 @@ fn a_version_1_database_gains_its_totals_when_migrated() {
     let (stored, recounted) = stored_and_recounted(folder.path());
     assert_eq!(stored, recounted);
 }
+
+fn deck_card(deck: &str, n: usize) -> CardId {
+    CardId::new(deck, &format!("item{n}"), QuestionKind::CellChoice)
+}
+
+fn answered_at(card: CardId, at: DateTime<Utc>, interval_days: u32) -> Change {
+    let review = Review {
+        card,
+        at,
+        rating: Rating::Good,
+        duration_ms: 900,
+        answer: "Oslo".into(),
+        correct: Some(true),
+        session: SessionKind::Study,
+        phase_before: Phase::New,
+        overridden: false,
+    };
+    let state = CardState {
+        phase: Phase::Review,
+        interval_days,
+        due_at: at + chrono::Duration::days(i64::from(interval_days)),
+        ..CardState::new_card(at)
+    };
+    Change::Answered { review, card: Some(state), before: None }
+}
+
+#[test]
+fn cards_of_decks_not_loaded_are_neither_lost_nor_overwritten_and_a_deck_loaded_later_sees_its_states() {
+    let folder = tempfile::tempdir().expect("temp");
+    // "ab" and "a0" sort right after "a/": a deck's range must not take them.
+    let decks = ["a", "ab", "a0", "b"];
+    {
+        let mut save = Save::open(folder.path(), now()).expect("open").save;
+        for (index, deck) in decks.iter().enumerate() {
+            for n in 0..3 {
+                save.record(answered_at(deck_card(deck, n), now(), 3 + index as u32), now()).expect("record");
+            }
+        }
+    }
+    let before = read_save(folder.path(), now()).expect("read").cards;
+    assert_eq!(before.len(), 12);
+
+    let scope = CardScope::Decks(["a".to_owned()].into());
+    let later = now() + chrono::Duration::hours(1);
+    let mut save = Save::open_scoped(folder.path(), later, Checks::AtOpen, scope).expect("open").save;
+    let held: Vec<&CardId> = save.data().cards.keys().collect();
+    assert_eq!(held, [&deck_card("a", 0), &deck_card("a", 1), &deck_card("a", 2)]);
+    save.record(answered_at(deck_card("a", 0), later, 20), later).expect("an answer in a deck loaded");
+    // A state worked out without the one stored would overwrite it: refused.
+    let outside = [
+        answered_at(deck_card("b", 0), later, 1),
+        Change::Suspended { card: deck_card("ab", 1), suspended: true },
+        Change::Undone { card: deck_card("a0", 2), schedule_changed: true, restored: None },
+    ];
+    for change in outside {
+        assert!(save.record(change.clone(), later).is_err(), "{change:?}");
+    }
+    assert_eq!(
+        save.due_decks(now() + chrono::Duration::days(4)).expect("due"),
+        ["a", "ab"].map(str::to_owned).into(),
+        "in 4 days: a's cards held in memory (3 days) and ab's in the database (4 days); a0's and b's later"
+    );
+    save.load_decks(["b", "a"]).expect("load");
+    for n in 0..3 {
+        assert_eq!(save.data().cards.get(&deck_card("b", n)), before.get(&deck_card("b", n)));
+    }
+    assert_eq!(save.data().cards[&deck_card("a", 0)].interval_days, 20, "a deck read again keeps what was written");
+    assert_eq!(save.data().cards.len(), 6);
+    drop(save);
+
+    let after = read_save(folder.path(), now()).expect("read").cards;
+    for (card, state) in &before {
+        if *card == deck_card("a", 0) {
+            assert_eq!(after[card].interval_days, 20);
+        } else {
+            assert_eq!(after.get(card), Some(state), "{card:?}");
+        }
+    }
+    assert_eq!(after.len(), 12);
+}
