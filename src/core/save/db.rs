@@ -273,10 +273,9 @@ pub fn write_card(tx: &Transaction<'_>, card: &CardId, state: Option<&CardState>
     match state {
         Some(state) => {
             let json = serde_json::to_string(state).map_err(row_error)?;
-            tx.execute(
-                "INSERT OR REPLACE INTO cards (card, due_at, suspended, state) VALUES (?1, ?2, ?3, ?4)",
-                params![card.0, nanos(state.due_at), state.suspended, json],
-            )?;
+            // Cached: every study answer writes one.
+            tx.prepare_cached("INSERT OR REPLACE INTO cards (card, due_at, suspended, state) VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![card.0, nanos(state.due_at), state.suspended, json])?;
         }
         None => {
             tx.execute("DELETE FROM cards WHERE card = ?1", params![card.0])?;
@@ -510,7 +509,7 @@ pub fn count_cards(conn: &Connection) -> Result<usize, DbError> {
 /// is its cards' ids up to the first `/`).
 pub fn due_decks(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<String>, DbError> {
     let mut statement = conn.prepare_cached(
-        "SELECT DISTINCT substr(card, 1, instr(card, '/') - 1) FROM cards
+        "SELECT DISTINCT CASE instr(card, '/') WHEN 0 THEN card ELSE substr(card, 1, instr(card, '/') - 1) END FROM cards
          WHERE due_at <= ?1 AND suspended = 0 AND json_extract(state, '$.phase') <> 'New'",
     )?;
     let decks = statement.query_map(params![nanos(now)], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
