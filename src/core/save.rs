@@ -44,7 +44,7 @@ mod legacy;
 mod lock;
 mod merge;
 
-pub use history::{BucketTotals, History, LogScope, ReviewTotals};
+pub use history::{BucketTotals, DeckAnswers, DeckCounts, History, LogScope, ReviewTotals, count_decks};
 
 /// Whose card states a save opened for writing holds in
 /// [`SaveData::cards`]: every card's, or only those of some decks. A window
@@ -1086,6 +1086,27 @@ pub fn read_save(path: &Path, now: DateTime<Utc>) -> Result<SaveData, SaveError>
     } else {
         read_snapshot(path)
     }
+}
+
+/// Reads a save as [`read_save`] does, but from a database only the part a
+/// window holds (settings, every card state, exams, exam answers and the
+/// answers of the last days; see [`RECENT_HOURS`]): the rest of the log is
+/// reached through [`History::of`], by query.
+pub fn read_save_recent(path: &Path, now: DateTime<Utc>) -> Result<SaveData, SaveError> {
+    let db_path = if path.is_dir() { path.join(DB_FILE) } else { path.to_owned() };
+    check_file(&db_path)?;
+    if !(db_path.exists() && is_database(&db_path)?) {
+        return read_save(path, now);
+    }
+    let conn = open_read_only(&db_path)?;
+    let found = db::schema_version(&conn).map_err(db_error(&db_path))?;
+    if found > db::SCHEMA_VERSION {
+        return Err(db_error(&db_path)(db::DbError::Newer { found }));
+    }
+    if found == 0 {
+        return Ok(SaveData::default());
+    }
+    load_recent(&conn, &db_path, recent_since(now), &CardScope::All)
 }
 
 fn read_database(db_path: &Path) -> Result<SaveData, SaveError> {

@@ -19,13 +19,13 @@ pub use outlook::{CRAM_CARDS, MORE_MINUTES, Outlook};
 
 use super::i18n::{self, Lang};
 use super::open_deck::OpenDeck;
-use super::optimizer::Fit;
+use super::optimizer::{Fit, Outcome};
 use super::{browse, exam, home, session, settings, stats, style};
 use crate::core::calendar::Calendar;
 use crate::core::library::{Library, deck_folder, deck_paths};
 use crate::core::notice::Notice;
-use crate::core::optimize::{study_reviews, training_items};
-use crate::core::save::{CardScope, Change, Checks, Refusal, Save, SaveData, SaveError, Settings};
+use crate::core::optimize::{history_study_reviews, training_items};
+use crate::core::save::{CardScope, Change, Checks, History, Refusal, Save, SaveData, SaveError, Settings};
 use crate::core::schedule::Scheduler;
 use crate::core::session::Session;
 use crate::core::study::{Catalog, Planner};
@@ -561,17 +561,14 @@ impl App {
             return;
         }
         let (Some(data), Some(ctx)) = (self.data(), &self.ctx) else { return };
-        // Read on this thread, once per click of "Optimise": a second or so
-        // at a million answers.
-        let reviews = match study_reviews(data) {
-            Ok(reviews) => reviews,
-            Err(error) => {
-                self.fit = Some(Fit::Failed(error.to_string()));
-                return;
-            }
+        // A handle, not the log: the fit's thread reads it.
+        let history = History::of(data);
+        let calendar = self.launch.calendar;
+        let read = move || {
+            let reviews = history_study_reviews(&history).map_err(|error| error.to_string())?;
+            Ok(training_items(&reviews, calendar))
         };
-        let items = training_items(&reviews, self.launch.calendar);
-        self.fit = Some(Fit::start(items, ctx));
+        self.fit = Some(Fit::start(read, ctx));
     }
 
     /// Takes a finished fit's result: the fitted parameters are kept only
@@ -579,7 +576,7 @@ impl App {
     fn poll_fit(&mut self) {
         let Some(outcome) = self.fit.as_mut().and_then(Fit::poll) else { return };
         self.fit = Some(match outcome {
-            Ok(evaluation) => {
+            Outcome::Evaluated(evaluation) => {
                 let mut kept = false;
                 if evaluation.fitted_is_better()
                     && let Some(mut settings) = self.data().map(|data| data.settings.clone())
@@ -589,7 +586,8 @@ impl App {
                 }
                 Fit::Done { evaluation, kept }
             }
-            Err(reason) => Fit::Failed(reason),
+            Outcome::TooShort(found) => Fit::TooShort { found },
+            Outcome::Failed(reason) => Fit::Failed(reason),
         });
     }
 

@@ -940,3 +940,60 @@ fn cards_of_decks_not_loaded_are_neither_lost_nor_overwritten_and_a_deck_loaded_
     }
     assert_eq!(after.len(), 12);
 }
+
+#[test]
+fn stats_from_the_recent_part_and_queries_equal_stats_from_the_whole_log() {
+    use rand::{Rng, SeedableRng};
+
+    use crate::core::library::Library;
+    use crate::core::progress::progress;
+    use crate::core::stats::{retention_since, stats, stats_with};
+    use crate::core::study::Catalog;
+
+    let catalog = Catalog::new(&Library::built_in(), &[]);
+    let mut decks: Vec<String> = catalog.decks().iter().map(|deck| deck.id.clone()).take(2).collect();
+    decks.push("gone".to_owned());
+    let folder = tempfile::tempdir().expect("temp");
+    let mut save = Save::open(folder.path(), now()).expect("open").save;
+    let mut random = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+    for n in 0..300 {
+        let at = now() - chrono::Duration::hours(random.random_range(0..24 * 60));
+        let rating = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy][random.random_range(0..4)];
+        let Change::Answered { mut review, card, before } = any_answer(n, at, random.random_range(0..5), rating) else {
+            unreachable!("an answer")
+        };
+        review.card = deck_card(&decks[n % decks.len()], n % 17);
+        let undo = random.random_range(0..6) == 0;
+        let card_id = review.card.clone();
+        save.record(Change::Answered { review, card, before }, now()).expect("record");
+        if undo {
+            save.record(Change::Undone { card: card_id, schedule_changed: false, restored: None }, now())
+                .expect("undo");
+        }
+    }
+    drop(save);
+
+    let scheduler = scheduler();
+    let calendar = crate::core::calendar::Calendar::Fixed(chrono::FixedOffset::east_opt(0).expect("offset"));
+    let whole = read_save(folder.path(), now()).expect("whole");
+    let recent = read_save_recent(folder.path(), now()).expect("recent");
+    assert!(recent.reviews.len() < whole.reviews.len(), "the old log is left in the database");
+    let log = History::of(&recent);
+    let old = stats(&catalog, &whole, &scheduler, now());
+    let new = stats_with(
+        &catalog,
+        &recent,
+        &scheduler,
+        now(),
+        &log.deck_counts(retention_since(now()), now()).expect("counts"),
+    );
+    assert_eq!(new, old);
+    assert!(old.total.reviews > 200 && old.total.reviews < 300, "undone answers are left out: {}", old.total.reviews);
+    for deck in &decks[..2] {
+        assert!(old.decks[deck].reviews > 0 && old.decks[deck].retention_30d.is_some(), "{old:?}");
+    }
+    assert_eq!(
+        progress(&catalog, &recent, &log.totals().expect("totals"), calendar, now(), 60),
+        progress(&catalog, &whole, &ReviewTotals::from_reviews(&whole.reviews), calendar, now(), 60)
+    );
+}
