@@ -9,6 +9,11 @@
 //! across computers (the save's device id and a counter), and an undone answer
 //! stays as a tombstone row, so that two saves can be merged.
 //!
+//! A window opens a save holding the card states of the decks it has loaded
+//! ([`CardScope`]) and reads a deck's states as the deck joins; the recent
+//! answers and exam answers are in memory, the older log stays in the
+//! database (`save/history.rs`).
+//!
 //! One writer at a time: `save/lock.rs` holds an OS lock no file deletion can
 //! lift. Readers (`stats`, `report`, `backup`) open the database read-only and
 //! work while a writer has it.
