@@ -893,9 +893,9 @@ fn cards_of_decks_not_loaded_are_neither_lost_nor_overwritten_and_a_deck_loaded_
     let decks = ["a", "ab", "a0", "b"];
     {
         let mut save = Save::open(folder.path(), now()).expect("open").save;
-        for (index, deck) in decks.iter().enumerate() {
+        for (days, deck) in (3..).zip(decks) {
             for n in 0..3 {
-                save.record(answered_at(deck_card(deck, n), now(), 3 + index as u32), now()).expect("record");
+                save.record(answered_at(deck_card(deck, n), now(), days), now()).expect("record");
             }
         }
     }
