@@ -500,6 +500,31 @@ fn load_recent(
     Ok(data)
 }
 
+/// Reads decks' card states beside the writer, on any thread: see
+/// [`Save::deck_states`].
+#[derive(Debug, Clone)]
+pub struct DeckStates {
+    db: PathBuf,
+    reloads: u64,
+}
+
+/// A deck's card states as [`DeckStates::read`] found them.
+#[derive(Debug)]
+pub struct ReadStates {
+    deck: String,
+    states: Vec<(CardId, CardState)>,
+    reloads: u64,
+}
+
+impl DeckStates {
+    /// The card states of `deck`, on a read-only connection.
+    pub fn read(&self, deck: &str) -> Result<ReadStates, SaveError> {
+        let conn = open_read_only(&self.db)?;
+        let states = db::deck_cards(&conn, deck).map_err(db_error(&self.db))?;
+        Ok(ReadStates { deck: deck.to_owned(), states, reloads: self.reloads })
+    }
+}
+
 /// An open save, locked for writing.
 #[derive(Debug)]
 pub struct Save {
@@ -507,6 +532,9 @@ pub struct Save {
     data: SaveData,
     /// Whose card states `data` holds.
     scope: CardScope,
+    /// How many times `data` was read again from the database (a merge, a
+    /// repair): card states read elsewhere before then are out of date.
+    reloads: u64,
     // Dropped before the lock: the connection closes, then the next writer
     // may come in.
     conn: Connection,
@@ -663,6 +691,7 @@ impl Save {
             folder: folder.to_owned(),
             data,
             scope,
+            reloads: 0,
             conn,
             checks,
             notices: Vec::new(),
@@ -761,6 +790,7 @@ impl Save {
             repaired.inspect_err(|error: &SaveError| self.broken = Some(error.to_string()))?;
         self.data = data;
         self.conn = conn;
+        self.reloads += 1;
         self.notices.push(Notice::SaveRepaired { reason, kept_at, reviews_kept: answers, cards_kept: cards });
         Ok(())
     }
@@ -790,6 +820,30 @@ impl Save {
             held.insert(deck.to_owned());
         }
         Ok(())
+    }
+
+    /// A handle that reads decks' card states on another thread (the
+    /// window's deck-loading thread), for [`Save::take_deck_states`]; None
+    /// when the save holds every card's state.
+    #[must_use]
+    pub fn deck_states(&self) -> Option<DeckStates> {
+        matches!(self.scope, CardScope::Decks(_))
+            .then(|| DeckStates { db: self.folder.join(DB_FILE), reloads: self.reloads })
+    }
+
+    /// Takes in a deck's card states read elsewhere, unless the deck's
+    /// states are held already or the save was read again since (a merge or
+    /// a repair in between may have changed them); then [`Save::load_decks`]
+    /// reads them here. Nothing else can change the states of a deck not
+    /// held: every change to them is refused (see [`Save::record`]).
+    pub fn take_deck_states(&mut self, read: ReadStates) -> bool {
+        let CardScope::Decks(held) = &mut self.scope else { return false };
+        if read.reloads != self.reloads || held.contains(&read.deck) {
+            return false;
+        }
+        self.data.cards.extend(read.states);
+        held.insert(read.deck);
+        true
     }
 
     /// Whose card states [`Save::data`] holds.
@@ -871,6 +925,7 @@ impl Save {
         let merged = merge::merge_rows(&other_conn, &tx, scheduler).map_err(db_error(&other_path))?;
         tx.commit().map_err(sqlite_error(&path))?;
         self.data = load_recent(&self.conn, &path, self.recent_since(), &self.scope)?;
+        self.reloads += 1;
         Ok(merged)
     }
 

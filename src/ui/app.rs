@@ -395,7 +395,8 @@ impl App {
             // building the next; a frame may take several passes): the work
             // it must not wait for begins.
             self.started = true;
-            self.loading.start(Some(&ctx));
+            let states = self.deck_states();
+            self.loading.start(Some(&ctx), states);
             if let Ok(save) = &mut self.save {
                 save.start_checks(waker(Some(ctx.clone())));
             }
@@ -618,7 +619,8 @@ impl App {
         self.reloading = Some(Library::built_in());
         self.loading = loading::Loading::of(deck_paths(Some(&self.deck_folder()), &self.launch.decks));
         if self.started {
-            self.loading.start(self.ctx.as_ref());
+            let states = self.deck_states();
+            self.loading.start(self.ctx.as_ref(), states);
         }
         self.take_decks(Vec::new());
     }

@@ -997,3 +997,32 @@ fn stats_from_the_recent_part_and_queries_equal_stats_from_the_whole_log() {
         progress(&catalog, &whole, &ReviewTotals::from_reviews(&whole.reviews), calendar, now(), 60)
     );
 }
+
+#[test]
+fn deck_states_read_on_another_thread_join_unless_the_save_was_read_again_in_between() {
+    let folder = tempfile::tempdir().expect("temp");
+    let other = tempfile::tempdir().expect("temp");
+    {
+        let mut save = Save::open(folder.path(), now()).expect("open").save;
+        for deck in ["a", "b", "c"] {
+            save.record(answered_at(deck_card(deck, 0), now(), 5), now()).expect("record");
+        }
+        drop(Save::open(other.path(), now()).expect("other"));
+    }
+    let stored = read_save(folder.path(), now()).expect("read").cards;
+    let scope = CardScope::Decks(["a".to_owned()].into());
+    let mut save = Save::open_scoped(folder.path(), now(), Checks::AtOpen, scope).expect("open").save;
+    let reader = save.deck_states().expect("a scoped save reads decks elsewhere");
+    let read = std::thread::spawn(move || reader.read("b")).join().expect("thread").expect("read");
+    assert!(save.take_deck_states(read));
+    assert_eq!(save.data().cards.get(&deck_card("b", 0)), stored.get(&deck_card("b", 0)));
+
+    let reader = save.deck_states().expect("reader");
+    let read = std::thread::spawn(move || reader.read("c")).join().expect("thread").expect("read");
+    save.merge(other.path(), &scheduler()).expect("merge");
+    assert!(!save.take_deck_states(read), "read before the merge: out of date");
+    assert!(!save.data().cards.contains_key(&deck_card("c", 0)));
+    save.load_decks(["c"]).expect("load");
+    assert_eq!(save.data().cards.get(&deck_card("c", 0)), stored.get(&deck_card("c", 0)));
+    assert!(Save::open(other.path(), now()).expect("open").save.deck_states().is_none(), "every state held");
+}
