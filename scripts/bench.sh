@@ -69,7 +69,7 @@ report() {
     fi
 }
 save_why="Reading and parsing the 100k card states (JSON in the cards table) and PRAGMA quick_check over the whole file; the old review log is not read."
-big_why="Opening reads the card states and runs PRAGMA quick_check over the whole database before the first frame; the old log is not read."
+big_why="The window reads only the card states of the decks loaded and checks the database after the first frame; what is left is opening the file and the recent and exam answers (docs/performance.md)."
 deck_why="Cards are decided without drawing options now (a choice question stops at its first fitting wrong option), but every card still runs its refusals: an FAQ entry compares its neighbours' question frames by token strings, and texts are prepared for comparison (Unicode normalisation) for each giveaway test. Needs frames by token numbers, prepared texts kept per deck by number, and the deck-wide near-duplicate search cheaper on short texts of a small vocabulary."
 
 # The generated material: an 11,000-entry Chinese FAQ deck for launch with a

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::{Change, ExamRecord, Review, SaveData, SessionKind, Settings};
+use super::{CardScope, Change, ExamRecord, Review, SaveData, SessionKind, Settings};
 use crate::core::plan::PlannedExam;
 use crate::core::question::CardId;
 use crate::core::schedule::{CardState, Phase, Rating};
@@ -149,6 +149,8 @@ pub enum DbError {
     Row(String),
     #[error("schema version {found} is newer than this Tabula understands ({SCHEMA_VERSION})")]
     Newer { found: i64 },
+    #[error("the state of card {0} was not read (its deck is not loaded); nothing was written")]
+    NotRead(String),
 }
 
 pub(super) fn row_error(what: impl std::fmt::Display) -> DbError {
@@ -271,10 +273,9 @@ pub fn write_card(tx: &Transaction<'_>, card: &CardId, state: Option<&CardState>
     match state {
         Some(state) => {
             let json = serde_json::to_string(state).map_err(row_error)?;
-            tx.execute(
-                "INSERT OR REPLACE INTO cards (card, due_at, suspended, state) VALUES (?1, ?2, ?3, ?4)",
-                params![card.0, nanos(state.due_at), state.suspended, json],
-            )?;
+            // Cached: every study answer writes one.
+            tx.prepare_cached("INSERT OR REPLACE INTO cards (card, due_at, suspended, state) VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![card.0, nanos(state.due_at), state.suspended, json])?;
         }
         None => {
             tx.execute("DELETE FROM cards WHERE card = ?1", params![card.0])?;
@@ -498,6 +499,42 @@ pub fn copy_rows(
 /// from then on and exam answers are read (the scope is the caller's to
 /// set in [`SaveData::log`]).
 pub fn load(conn: &Connection, recent: Option<DateTime<Utc>>) -> Result<SaveData, DbError> {
+    load_scoped(conn, recent, &CardScope::All)
+}
+
+/// The card states of one deck: its cards' ids all start with `deck/`, so
+/// they are one range of the primary key.
+pub fn deck_cards(conn: &Connection, deck: &str) -> Result<Vec<(CardId, CardState)>, DbError> {
+    // '0' is the character after '/': every id starting `deck/` sorts
+    // between the two bounds, and no other id does.
+    let mut statement = conn.prepare_cached("SELECT card, state FROM cards WHERE card >= ?1 AND card < ?2")?;
+    let mut rows = statement.query(params![format!("{deck}/"), format!("{deck}0")])?;
+    let mut found = Vec::new();
+    while let Some(row) = rows.next()? {
+        found.push(card_from_row(row)?);
+    }
+    Ok(found)
+}
+
+/// Card states stored.
+pub fn count_cards(conn: &Connection) -> Result<usize, DbError> {
+    let count: i64 = conn.query_row("SELECT count(*) FROM cards", [], |row| row.get(0))?;
+    Ok(usize::try_from(count).unwrap_or(0))
+}
+
+/// The decks holding a studied card due at `now`, not suspended (a deck id
+/// is its cards' ids up to the first `/`).
+pub fn due_decks(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<String>, DbError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT DISTINCT CASE instr(card, '/') WHEN 0 THEN card ELSE substr(card, 1, instr(card, '/') - 1) END FROM cards
+         WHERE due_at <= ?1 AND suspended = 0 AND json_extract(state, '$.phase') <> 'New'",
+    )?;
+    let decks = statement.query_map(params![nanos(now)], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(decks)
+}
+
+/// [`load`], reading the card states of the decks in `cards` only.
+pub fn load_scoped(conn: &Connection, recent: Option<DateTime<Utc>>, scope: &CardScope) -> Result<SaveData, DbError> {
     let settings_row = |key: &str| -> Result<Option<String>, DbError> {
         Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", params![key], |row| row.get(0)).optional()?)
     };
@@ -506,8 +543,16 @@ pub fn load(conn: &Connection, recent: Option<DateTime<Utc>>) -> Result<SaveData
         None => Settings::default(),
     };
     let learner_name = settings_row("learner_name")?.unwrap_or_default();
-    let cards: BTreeMap<CardId, CardState> =
-        rows(conn, "SELECT card, state FROM cards", card_from_row)?.into_iter().collect();
+    let cards: BTreeMap<CardId, CardState> = match scope {
+        CardScope::All => rows(conn, "SELECT card, state FROM cards", card_from_row)?.into_iter().collect(),
+        CardScope::Decks(decks) => {
+            let mut cards = BTreeMap::new();
+            for deck in decks {
+                cards.extend(deck_cards(conn, deck)?);
+            }
+            cards
+        }
+    };
     // The whole save is read to be exported or merged: each answer with its
     // id, and the answers taken back as well.
     let with_id = |row: &rusqlite::Row<'_>| -> Result<Review, DbError> {

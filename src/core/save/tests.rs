@@ -859,6 +859,23 @@ fn stored_and_recounted(folder: &Path) -> (ReviewTotals, ReviewTotals) {
 }
 
 #[test]
+fn opening_reads_the_recent_answers_and_exam_answers_by_their_indexes_not_the_whole_log() {
+    let folder = tempfile::tempdir().expect("temp");
+    let mut conn = Connection::open(folder.path().join(DB_FILE)).expect("db");
+    db::migrate(&mut conn).expect("schema");
+    for sql in history::RECENT_SQL {
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("plan")
+            .query_map([0_i64], |row| row.get::<_, String>(3))
+            .expect("plan")
+            .collect::<rusqlite::Result<_>>()
+            .expect("plan");
+        assert!(plan.iter().all(|step| !step.starts_with("SCAN reviews")), "{plan:#?}");
+    }
+}
+
+#[test]
 fn a_save_opens_without_its_old_log_yet_statistics_history_and_exports_see_it() {
     let folder = tempfile::tempdir().expect("temp");
     let last_year = now() - chrono::Duration::days(300);
@@ -980,4 +997,171 @@ fn a_version_1_database_gains_its_totals_when_migrated() {
     drop(save);
     let (stored, recounted) = stored_and_recounted(folder.path());
     assert_eq!(stored, recounted);
+}
+
+fn deck_card(deck: &str, n: usize) -> CardId {
+    CardId::new(deck, &format!("item{n}"), QuestionKind::CellChoice)
+}
+
+fn answered_at(card: CardId, at: DateTime<Utc>, interval_days: u32) -> Change {
+    let review = Review {
+        card,
+        at,
+        rating: Rating::Good,
+        duration_ms: 900,
+        answer: "Oslo".into(),
+        correct: Some(true),
+        session: SessionKind::Study,
+        phase_before: Phase::New,
+        overridden: false,
+        id: None,
+    };
+    let state = CardState {
+        phase: Phase::Review,
+        interval_days,
+        due_at: at + chrono::Duration::days(i64::from(interval_days)),
+        ..CardState::new_card(at)
+    };
+    Change::Answered { review, card: Some(state), before: None }
+}
+
+#[test]
+fn cards_of_decks_not_loaded_are_neither_lost_nor_overwritten_and_a_deck_loaded_later_sees_its_states() {
+    let folder = tempfile::tempdir().expect("temp");
+    // "ab" and "a0" sort right after "a/": a deck's range must not take them.
+    let decks = ["a", "ab", "a0", "b"];
+    {
+        let mut save = Save::open(folder.path(), now()).expect("open").save;
+        for (days, deck) in (3..).zip(decks) {
+            for n in 0..3 {
+                save.record(answered_at(deck_card(deck, n), now(), days), now()).expect("record");
+            }
+        }
+    }
+    let before = read_save(folder.path(), now()).expect("read").cards;
+    assert_eq!(before.len(), 12);
+
+    let scope = CardScope::Decks(["a".to_owned()].into());
+    let later = now() + chrono::Duration::hours(1);
+    let mut save = Save::open_scoped(folder.path(), later, Checks::AtOpen, scope).expect("open").save;
+    let held: Vec<&CardId> = save.data().cards.keys().collect();
+    assert_eq!(held, [&deck_card("a", 0), &deck_card("a", 1), &deck_card("a", 2)]);
+    save.record(answered_at(deck_card("a", 0), later, 20), later).expect("an answer in a deck loaded");
+    // A state worked out without the one stored would overwrite it: refused.
+    let outside = [
+        answered_at(deck_card("b", 0), later, 1),
+        Change::Suspended { card: deck_card("ab", 1), suspended: true },
+        Change::Undone { card: deck_card("a0", 2), schedule_changed: true, restored: None },
+    ];
+    for change in outside {
+        assert!(save.record(change.clone(), later).is_err(), "{change:?}");
+    }
+    assert_eq!(
+        save.due_decks(now() + chrono::Duration::days(4)).expect("due"),
+        ["a", "ab"].map(str::to_owned).into(),
+        "in 4 days: a's cards held in memory (3 days) and ab's in the database (4 days); a0's and b's later"
+    );
+    save.load_decks(["b", "a"]).expect("load");
+    for n in 0..3 {
+        assert_eq!(save.data().cards.get(&deck_card("b", n)), before.get(&deck_card("b", n)));
+    }
+    assert_eq!(save.data().cards[&deck_card("a", 0)].interval_days, 20, "a deck read again keeps what was written");
+    assert_eq!(save.data().cards.len(), 6);
+    drop(save);
+
+    let after = read_save(folder.path(), now()).expect("read").cards;
+    for (card, state) in &before {
+        if *card == deck_card("a", 0) {
+            assert_eq!(after[card].interval_days, 20);
+        } else {
+            assert_eq!(after.get(card), Some(state), "{card:?}");
+        }
+    }
+    assert_eq!(after.len(), 12);
+}
+
+#[test]
+fn stats_from_the_recent_part_and_queries_equal_stats_from_the_whole_log() {
+    use rand::{Rng, SeedableRng};
+
+    use crate::core::library::Library;
+    use crate::core::progress::progress;
+    use crate::core::stats::{retention_since, stats, stats_with};
+    use crate::core::study::Catalog;
+
+    let catalog = Catalog::new(&Library::built_in(), &[]);
+    let mut decks: Vec<String> = catalog.decks().iter().map(|deck| deck.id.clone()).take(2).collect();
+    decks.push("gone".to_owned());
+    let folder = tempfile::tempdir().expect("temp");
+    let mut save = Save::open(folder.path(), now()).expect("open").save;
+    let mut random = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+    for n in 0..300 {
+        let at = now() - chrono::Duration::hours(random.random_range(0..24 * 60));
+        let rating = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy][random.random_range(0..4)];
+        let Change::Answered { mut review, card, before } = any_answer(n, at, random.random_range(0..5), rating) else {
+            unreachable!("an answer")
+        };
+        review.card = deck_card(&decks[n % decks.len()], n % 17);
+        let undo = random.random_range(0..6) == 0;
+        let card_id = review.card.clone();
+        save.record(Change::Answered { review, card, before }, now()).expect("record");
+        if undo {
+            save.record(Change::Undone { card: card_id, schedule_changed: false, restored: None }, now())
+                .expect("undo");
+        }
+    }
+    drop(save);
+
+    let scheduler = scheduler();
+    let calendar = crate::core::calendar::Calendar::Fixed(chrono::FixedOffset::east_opt(0).expect("offset"));
+    let whole = read_save(folder.path(), now()).expect("whole");
+    let recent = read_save_recent(folder.path(), now()).expect("recent");
+    assert!(recent.reviews.len() < whole.reviews.len(), "the old log is left in the database");
+    let log = History::of(&recent);
+    let old = stats(&catalog, &whole, &scheduler, now());
+    let new = stats_with(
+        &catalog,
+        &recent,
+        &scheduler,
+        now(),
+        &log.deck_counts(retention_since(now()), now()).expect("counts"),
+    );
+    assert_eq!(new, old);
+    assert!(old.total.reviews > 200 && old.total.reviews < 300, "undone answers are left out: {}", old.total.reviews);
+    for deck in &decks[..2] {
+        assert!(old.decks[deck].reviews > 0 && old.decks[deck].retention_30d.is_some(), "{old:?}");
+    }
+    assert_eq!(
+        progress(&catalog, &recent, &log.totals().expect("totals"), calendar, now(), 60),
+        progress(&catalog, &whole, &ReviewTotals::from_reviews(&whole.reviews), calendar, now(), 60)
+    );
+}
+
+#[test]
+fn deck_states_read_on_another_thread_join_unless_the_save_was_read_again_in_between() {
+    let folder = tempfile::tempdir().expect("temp");
+    let other = tempfile::tempdir().expect("temp");
+    {
+        let mut save = Save::open(folder.path(), now()).expect("open").save;
+        for deck in ["a", "b", "c"] {
+            save.record(answered_at(deck_card(deck, 0), now(), 5), now()).expect("record");
+        }
+        drop(Save::open(other.path(), now()).expect("other"));
+    }
+    let stored = read_save(folder.path(), now()).expect("read").cards;
+    let scope = CardScope::Decks(["a".to_owned()].into());
+    let mut save = Save::open_scoped(folder.path(), now(), Checks::AtOpen, scope).expect("open").save;
+    let reader = save.deck_states().expect("a scoped save reads decks elsewhere");
+    let read = std::thread::spawn(move || reader.read("b")).join().expect("thread").expect("read");
+    assert!(save.take_deck_states(read));
+    assert_eq!(save.data().cards.get(&deck_card("b", 0)), stored.get(&deck_card("b", 0)));
+
+    let reader = save.deck_states().expect("reader");
+    let read = std::thread::spawn(move || reader.read("c")).join().expect("thread").expect("read");
+    save.merge(other.path(), &scheduler(), now()).expect("merge");
+    assert!(!save.take_deck_states(read), "read before the merge: out of date");
+    assert!(!save.data().cards.contains_key(&deck_card("c", 0)));
+    save.load_decks(["c"]).expect("load");
+    assert_eq!(save.data().cards.get(&deck_card("c", 0)), stored.get(&deck_card("c", 0)));
+    assert!(Save::open(other.path(), now()).expect("open").save.deck_states().is_none(), "every state held");
 }
