@@ -143,10 +143,13 @@ fn record_answer(c: &mut Criterion) {
     let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).single().expect("time");
     for reviews in [1_000, 1_000_000] {
         let (_folder, mut save) = open_save(reviews, 1_000, now);
+        // A study answer: its review row and its card's new state, in one
+        // transaction.
         let review = history(1, 1).reviews.remove(0);
+        let state = CardState { phase: Phase::Review, interval_days: 4, ..CardState::new_card(now) };
         group.bench_function(BenchmarkId::from_parameter(reviews), |b| {
             b.iter(|| {
-                let change = Change::Answered { review: review.clone(), card: None, before: None };
+                let change = Change::Answered { review: review.clone(), card: Some(state.clone()), before: None };
                 save.record(change, now).expect("record");
             });
         });
