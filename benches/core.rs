@@ -1,7 +1,7 @@
 //! Budgets of the learning core (see docs/performance.md): loading, checking
 //! and generating large decks, recording an answer durably against short and
 //! long histories, opening a large save, statistics over a year of a long
-//! history, importing a large Anki export.
+//! history, merging two large saves, importing a large Anki export.
 //! Large inputs are generated here, never committed.
 
 use std::fmt::Write as _;
@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 use tabula::core::calendar::Calendar;
 use tabula::core::deck_check::check_text;
 use tabula::core::generate::generate;
@@ -17,7 +17,7 @@ use tabula::core::import::{ImportKind, ImportOptions, import};
 use tabula::core::progress::progress;
 use tabula::core::question::{CardId, QuestionKind};
 use tabula::core::save::{Change, DB_FILE, History, Review, Save, SaveData, SessionKind, write_database};
-use tabula::core::schedule::{CardState, Phase, Rating};
+use tabula::core::schedule::{CardState, Phase, Rating, Scheduler, SchedulerConfig};
 use tabula::core::study::Catalog;
 
 #[path = "support/decks.rs"]
@@ -86,7 +86,11 @@ fn load_validate_generate(c: &mut Criterion) {
 /// years, so a year's statistics meet a quarter hour's totals nearly
 /// everywhere).
 fn history(reviews: usize, cards: usize) -> SaveData {
-    let end = Utc.with_ymd_and_hms(2026, 3, 1, 7, 0, 0).single().expect("time");
+    history_ending(reviews, cards, Utc.with_ymd_and_hms(2026, 3, 1, 7, 0, 0).single().expect("time"))
+}
+
+/// [`history`] ending at `end`.
+fn history_ending(reviews: usize, cards: usize, end: DateTime<Utc>) -> SaveData {
     let start = end - Duration::seconds(i64::try_from(reviews * 90).unwrap_or(0));
     let mut data = SaveData::default();
     for card in 0..cards {
@@ -104,6 +108,7 @@ fn history(reviews: usize, cards: usize) -> SaveData {
             session: SessionKind::Study,
             phase_before: Phase::Review,
             overridden: false,
+            id: None,
         });
     }
     data.sequence = reviews as u64;
@@ -138,10 +143,13 @@ fn record_answer(c: &mut Criterion) {
     let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).single().expect("time");
     for reviews in [1_000, 1_000_000] {
         let (_folder, mut save) = open_save(reviews, 1_000, now);
+        // A study answer: its review row and its card's new state, in one
+        // transaction.
         let review = history(1, 1).reviews.remove(0);
+        let state = CardState { phase: Phase::Review, interval_days: 4, ..CardState::new_card(now) };
         group.bench_function(BenchmarkId::from_parameter(reviews), |b| {
             b.iter(|| {
-                let change = Change::Answered { review: review.clone(), card: None, before: None };
+                let change = Change::Answered { review: review.clone(), card: Some(state.clone()), before: None };
                 save.record(change, now).expect("record");
             });
         });
@@ -184,6 +192,47 @@ fn stats_year(c: &mut Criterion) {
     group.finish();
 }
 
+/// Two computers' saves of 100,000 answers each to the same 10,000 cards
+/// (their answers 45 seconds apart): B merged into a fresh copy of A, every
+/// card replayed over its 20 answers. The copy and its opening are outside
+/// the timing.
+fn merge_saves(c: &mut Criterion) {
+    let mut group = c.benchmark_group("merge_saves");
+    group.sample_size(10);
+    let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).single().expect("time");
+    let folder = folder_on_the_save_disk();
+    let a = folder.path().join("a.sqlite3");
+    let b = folder.path().join("b.sqlite3");
+    let end = Utc.with_ymd_and_hms(2026, 3, 1, 7, 0, 0).single().expect("time");
+    // Ids as each computer's save gives them: its device id and a counter.
+    for (path, device, end) in [(&a, "5f3a9c0e12b4d678", end), (&b, "c81e0d47a9f2b365", end - Duration::seconds(45))] {
+        let mut data = history_ending(100_000, 10_000, end);
+        for (counter, review) in data.reviews.iter_mut().enumerate() {
+            review.id = Some(format!("{device}-{}", counter + 1));
+        }
+        write_database(path, &data).expect("save");
+    }
+    let scheduler =
+        Scheduler::new(SchedulerConfig::default(), Calendar::Fixed(chrono::FixedOffset::east_opt(0).expect("offset")));
+    group.bench_function("100k_reviews_each", |bencher| {
+        bencher.iter_batched(
+            || {
+                let copy = tempfile::tempdir_in(folder.path()).expect("temp");
+                std::fs::copy(&a, copy.path().join(DB_FILE)).expect("copy");
+                let save = Save::open(copy.path(), now).expect("open").save;
+                (copy, save)
+            },
+            |(copy, mut save)| {
+                let merged = save.merge(&b, &scheduler, now).expect("merge");
+                assert_eq!(merged.answers, 100_000);
+                (copy, save)
+            },
+            BatchSize::PerIteration,
+        );
+    });
+    group.finish();
+}
+
 fn import_anki(c: &mut Criterion) {
     let mut text = String::from("#separator:tab\n#html:true\n#notetype:Basic\n#deck:Bench\n#guid column:1\n");
     for index in 0..10_000 {
@@ -204,6 +253,7 @@ criterion_group!(
     record_answer,
     open_large_save,
     stats_year,
+    merge_saves,
     import_anki,
     import_anki_chinese,
     load_check_generate_shapes

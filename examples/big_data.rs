@@ -41,6 +41,7 @@ fn main() -> std::io::Result<()> {
             session: SessionKind::Study,
             phase_before: Phase::Review,
             overridden: false,
+            id: None,
         });
     }
     data.sequence = REVIEWS as u64;

@@ -69,7 +69,7 @@ report() {
     fi
 }
 save_why="Reading and parsing the 100k card states (JSON in the cards table) and PRAGMA quick_check over the whole file; the old review log is not read."
-big_why="Opening reads the card states and runs PRAGMA quick_check over the whole database before the first frame; the old log is not read."
+big_why="The window reads only the card states of the decks loaded and checks the database after the first frame; what is left is opening the file and the recent and exam answers (docs/performance.md)."
 deck_why="Texts are tokenised once and compared by token numbers now; what is left at 100,000 short texts of a small vocabulary is the deck-wide near-duplicate search (nearly every text meets the cap of 128 MinHash candidates, each confirmed exactly: superlinear until the cap) and every card's refusals run at load. Needs questions decided without building them and a cheaper candidate filter for short texts."
 deck_memory_why="The deck text, the parsed deck, check's path index, the slots and card ids, the near-duplicate index (token numbers, postings, MinHash band keys, the Aho-Corasick automaton) and the warnings, all held at once while checking."
 
@@ -202,6 +202,8 @@ estimate open_save/empty
 show "  (an empty save)" "$figure" ms
 estimate stats_365_days/1M_reviews
 report "statistics for 365 days over 1M reviews (off the UI thread)" "$figure" ms 300
+estimate merge_saves/100k_reviews_each
+report "merge two saves of 100k reviews each (10k cards replayed)" "$figure" ms 2000
 estimate import_anki_10k_rows
 report "import a 10,000-row Anki text export" "$figure" ms 35
 for items in 1000 10000; do

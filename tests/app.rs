@@ -791,6 +791,19 @@ fn the_next_day_the_window_shows_what_is_due() {
 }
 
 #[test]
+fn a_deck_joining_the_window_brings_its_cards_states_not_read_before() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (next_day, question) = answered_yesterday(dir.path());
+    let stored = tabula::core::save::read_save(dir.path(), start()).expect("read").cards[&question.id].clone();
+    let app = App::new(next_day, english());
+    assert!(app.decks_loading());
+    assert!(!app.data().expect("save").cards.contains_key(&question.id), "fruit's states wait for fruit");
+    let mut harness = harness_of(app);
+    loaded(&mut harness);
+    assert_eq!(harness.state().data().expect("save").cards.get(&question.id), Some(&stored));
+}
+
+#[test]
 fn study_waits_for_the_deck_its_due_cards_are_in_not_for_other_decks() {
     let dir = tempfile::tempdir().expect("temp");
     let (next_day, question) = answered_yesterday(dir.path());
@@ -980,6 +993,7 @@ fn save_with_history(dir: &Path) {
                 session: SessionKind::Study,
                 phase_before: if step == 0 { Phase::New } else { Phase::Review },
                 overridden: false,
+                id: None,
             });
         }
     }
@@ -1026,8 +1040,14 @@ fn optimize_parameters_says_when_the_history_is_too_short() {
     harness.state_mut().apply(Action::Settings);
     harness.run();
     harness.get_by_label("Optimize parameters").click();
-    harness.run();
-    assert!(shows(&harness, "Not enough history yet: reviews on later days so far 0 / 400"));
+    // The log is read on the fit's thread: the verdict comes a few frames on.
+    let mut frames = 0;
+    while !shows(&harness, "Not enough history yet: reviews on later days so far 0 / 400") {
+        harness.step();
+        frames += 1;
+        assert!(frames < 1000, "no verdict");
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 #[test]

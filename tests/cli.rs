@@ -695,6 +695,22 @@ fn merge_adds_both_logs_and_twice_is_once() {
     let again = tabula(a.path(), &["merge"]).arg(b.path()).output().expect("merge");
     assert!(again.status.success());
     assert_eq!(stats(a.path(), check), merged, "merging again changes nothing");
+    // B's RON export holds the same answers under the same ids: merging it
+    // after B itself brings nothing, and into a copy of A it brings B.
+    let export = b.path().join("b.ron");
+    let backup = tabula(b.path(), &["backup", "--format", "ron", "--out"]).arg(&export).output().expect("backup");
+    assert!(backup.status.success(), "{}", String::from_utf8_lossy(&backup.stderr));
+    let from_ron = tabula(a.path(), &["merge"]).arg(&export).output().expect("merge");
+    assert!(from_ron.status.success(), "{}", String::from_utf8_lossy(&from_ron.stderr));
+    assert!(String::from_utf8_lossy(&from_ron.stdout).contains(": 0 new answer(s)"));
+    assert_eq!(stats(a.path(), check), merged);
+    let fresh = tempfile::tempdir().expect("temp");
+    let first_a = tabula(fresh.path(), &["merge"]).arg(a.path()).output().expect("merge");
+    assert!(first_a.status.success());
+    assert_eq!(stats(fresh.path(), check)["reviews"], in_a + in_b);
+    let then_ron = tabula(fresh.path(), &["merge"]).arg(&export).output().expect("merge");
+    assert!(then_ron.status.success());
+    assert_eq!(stats(fresh.path(), check), merged, "B's answers, by A or by B's export, count once");
 }
 
 #[test]

@@ -186,9 +186,10 @@ pub enum Command {
         #[arg(long)]
         undo: bool,
     },
-    /// Merge another copy of this learner's save (a data folder, a database
-    /// or a backup, e.g. from another computer) into the save of
-    /// `--data-dir`: both review logs, each answer once.
+    /// Merge another copy of this learner's save (a data folder, a database,
+    /// a backup, a `--format ron` export or a version-1 save, e.g. from
+    /// another computer) into the save of `--data-dir`: both review logs,
+    /// each answer once.
     Merge {
         #[arg(value_name = "OTHER")]
         other: PathBuf,
@@ -335,7 +336,7 @@ fn merge(context: &Context, other: &std::path::Path) -> Result<ExitCode, CliErro
     }
     let mut save = opened.save;
     let scheduler = crate::core::schedule::Scheduler::new(save.data().settings.scheduler.clone(), context.calendar);
-    let merged = save.merge(other, &scheduler)?;
+    let merged = save.merge(other, &scheduler, now)?;
     println!(
         "merged from {}: {} new answer(s), {} answer(s) undone there, {} card(s) recomputed, {} exam(s); {} answers in all",
         other.display(),

@@ -8,9 +8,9 @@ use std::process::ExitCode;
 use super::{CliError, Context};
 use crate::core::plan::{Forecast, forecasts};
 use crate::core::progress::{Progress, progress};
-use crate::core::save::{ReviewTotals, SaveData, read_save};
+use crate::core::save::{History, SaveData, read_save_recent};
 use crate::core::schedule::Scheduler;
-use crate::core::stats::{Figures, Stats, stats};
+use crate::core::stats::{Figures, Stats, retention_since, stats_with};
 use crate::core::study::Catalog;
 
 /// `tabula stats --json`: today's figures with the history beside them.
@@ -27,10 +27,12 @@ pub fn run(context: &Context, json: bool, days: usize) -> Result<ExitCode, CliEr
     let library = context.library(&[]);
     let catalog = Catalog::new(&library, &[]);
     let now = context.clock.now();
-    let data = if context.data_dir.exists() { read_save(&context.data_dir, now)? } else { SaveData::default() };
+    // The old log stays in the database: counted there, never read whole.
+    let data = if context.data_dir.exists() { read_save_recent(&context.data_dir, now)? } else { SaveData::default() };
+    let log = History::of(&data);
     let scheduler = Scheduler::new(data.settings.scheduler.clone(), context.calendar);
-    let figures = stats(&catalog, &data, &scheduler, now);
-    let history = progress(&catalog, &data, &ReviewTotals::from_reviews(&data.reviews), context.calendar, now, days);
+    let figures = stats_with(&catalog, &data, &scheduler, now, &log.deck_counts(retention_since(now), now)?);
+    let history = progress(&catalog, &data, &log.totals()?, context.calendar, now, days);
     let planned = forecasts(&catalog, &data, &scheduler, now);
     let mut out = std::io::stdout().lock();
     if json {

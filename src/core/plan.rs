@@ -314,6 +314,7 @@ fn simulate(simulation: &Simulation, mut data: SaveData, rng: &mut impl rand::Rn
                 session: crate::core::save::SessionKind::Study,
                 phase_before: state.phase,
                 overridden: false,
+                id: None,
             };
             let seconds = if state.phase == Phase::New { 2 * REVIEW_SECONDS } else { REVIEW_SECONDS };
             data.cards.insert(card.clone(), scheduler.answer(&state, rating, now));

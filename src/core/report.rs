@@ -115,6 +115,7 @@ mod tests {
             session,
             phase_before: Phase::Review,
             overridden: false,
+            id: None,
         }
     }
 

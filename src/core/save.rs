@@ -9,6 +9,11 @@
 //! across computers (the save's device id and a counter), and an undone answer
 //! stays as a tombstone row, so that two saves can be merged.
 //!
+//! A window opens a save holding the card states of the decks it has loaded
+//! ([`CardScope`]) and reads a deck's states as the deck joins; the recent
+//! answers and exam answers are in memory, the older log stays in the
+//! database (`save/history.rs`).
+//!
 //! One writer at a time: `save/lock.rs` holds an OS lock no file deletion can
 //! lift. Readers (`stats`, `report`, `backup`) open the database read-only and
 //! work while a writer has it.
@@ -44,7 +49,31 @@ mod legacy;
 mod lock;
 mod merge;
 
-pub use history::{BucketTotals, History, LogScope, ReviewTotals};
+pub use history::{BucketTotals, DeckAnswers, DeckCounts, History, LogScope, ReviewTotals, count_decks};
+
+/// Whose card states a save opened for writing holds in
+/// [`SaveData::cards`]: every card's, or only those of some decks. A window
+/// opens with the decks it has loaded and reads a deck's states as the deck
+/// joins ([`Save::load_decks`]), so that the first question does not wait
+/// for the states of decks still being checked; the rest stay in the
+/// database, untouched by anything written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CardScope {
+    #[default]
+    All,
+    Decks(std::collections::BTreeSet<String>),
+}
+
+impl CardScope {
+    /// Whether a card's state is held in memory.
+    #[must_use]
+    pub fn holds(&self, card: &CardId) -> bool {
+        match self {
+            CardScope::All => true,
+            CardScope::Decks(decks) => decks.contains(card.deck()),
+        }
+    }
+}
 pub use merge::Merged;
 
 /// The format version this build writes.
@@ -161,6 +190,12 @@ pub struct Review {
     /// right"): counted as right, and kept apart in the log as an override.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub overridden: bool,
+    /// The id this answer is kept under in a database save (see
+    /// `save/db.rs`), when the whole save is read to be exported or merged
+    /// ([`read_save`]); None in a save open for study and in a version-1
+    /// save, which had none. A merge knows an answer it has seen by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// A mock exam handed in: the paper as it was set, so that questions left
@@ -216,6 +251,11 @@ pub struct SaveData {
     /// the recent ones (see `save/history.rs`).
     #[serde(skip)]
     pub log: LogScope,
+    /// Answers taken back, kept (with their ids) when the whole save is read
+    /// to be exported, so that merging the export cannot bring them back;
+    /// left out of every figure. Empty in a save open for study.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undone: Vec<Review>,
     /// Exams handed in, oldest first.
     #[serde(default)]
     pub exams: Vec<ExamRecord>,
@@ -233,6 +273,7 @@ impl Default for SaveData {
             settings: Settings::default(),
             cards: BTreeMap::new(),
             reviews: Vec::new(),
+            undone: Vec::new(),
             log: LogScope::Whole,
             exams: Vec::new(),
             planned_exams: Vec::new(),
@@ -460,10 +501,40 @@ fn recent_since(now: DateTime<Utc>) -> DateTime<Utc> {
 
 /// A save's settings, cards and exams, with the answers given since `since`
 /// and every exam answer.
-fn load_recent(conn: &Connection, db_path: &Path, since: DateTime<Utc>) -> Result<SaveData, SaveError> {
-    let mut data = db::load(conn, Some(since)).map_err(db_error(db_path))?;
+fn load_recent(
+    conn: &Connection,
+    db_path: &Path,
+    since: DateTime<Utc>,
+    scope: &CardScope,
+) -> Result<SaveData, SaveError> {
+    let mut data = db::load_scoped(conn, Some(since), scope).map_err(db_error(db_path))?;
     data.log = LogScope::Recent { since, db: db_path.to_owned() };
     Ok(data)
+}
+
+/// Reads decks' card states beside the writer, on any thread: see
+/// [`Save::deck_states`].
+#[derive(Debug, Clone)]
+pub struct DeckStates {
+    db: PathBuf,
+    reloads: u64,
+}
+
+/// A deck's card states as [`DeckStates::read`] found them.
+#[derive(Debug)]
+pub struct ReadStates {
+    deck: String,
+    states: Vec<(CardId, CardState)>,
+    reloads: u64,
+}
+
+impl DeckStates {
+    /// The card states of `deck`, on a read-only connection.
+    pub fn read(&self, deck: &str) -> Result<ReadStates, SaveError> {
+        let conn = open_read_only(&self.db)?;
+        let states = db::deck_cards(&conn, deck).map_err(db_error(&self.db))?;
+        Ok(ReadStates { deck: deck.to_owned(), states, reloads: self.reloads })
+    }
 }
 
 /// An open save, locked for writing.
@@ -471,6 +542,11 @@ fn load_recent(conn: &Connection, db_path: &Path, since: DateTime<Utc>) -> Resul
 pub struct Save {
     folder: PathBuf,
     data: SaveData,
+    /// Whose card states `data` holds.
+    scope: CardScope,
+    /// How many times `data` was read again from the database (a merge, a
+    /// repair): card states read elsewhere before then are out of date.
+    reloads: u64,
     // Dropped before the lock: the connection closes, then the next writer
     // may come in.
     conn: Connection,
@@ -552,6 +628,17 @@ impl Save {
     /// Opens the save as [`Save::open`] does, checking the database and
     /// backing it up when `checks` says.
     pub fn open_with(folder: &Path, now: DateTime<Utc>, checks: Checks) -> Result<Opened, SaveError> {
+        Save::open_scoped(folder, now, checks, CardScope::All)
+    }
+
+    /// Opens the save as [`Save::open_with`] does, holding the card states
+    /// of `scope` only.
+    pub fn open_scoped(
+        folder: &Path,
+        now: DateTime<Utc>,
+        checks: Checks,
+        scope: CardScope,
+    ) -> Result<Opened, SaveError> {
         fs::create_dir_all(folder).map_err(io_error(folder, "create the folder"))?;
         let lock = lock::WriterLock::take(folder)?;
         let db_path = folder.join(DB_FILE);
@@ -580,7 +667,7 @@ impl Save {
         };
         let loaded = if damaged.is_none() {
             prepare(&mut conn, &db_path)?;
-            load_recent(&conn, &db_path, recent_since(now)).ok()
+            load_recent(&conn, &db_path, recent_since(now), &scope).ok()
         } else {
             None
         };
@@ -593,12 +680,12 @@ impl Save {
                 let kept_at = repair(&db_path, now)?;
                 let mut conn = open_writable(&db_path)?;
                 prepare(&mut conn, &db_path)?;
-                let data = load_recent(&conn, &db_path, recent_since(now))?;
+                let data = load_recent(&conn, &db_path, recent_since(now), &scope)?;
                 notices.push(Notice::SaveRepaired {
                     reason,
                     kept_at,
                     reviews_kept: history::count_answers(&conn).map_err(db_error(&db_path))?,
-                    cards_kept: data.cards.len(),
+                    cards_kept: db::count_cards(&conn).map_err(db_error(&db_path))?,
                 });
                 (conn, data)
             }
@@ -612,8 +699,17 @@ impl Save {
             }
             Checks::Later => Some(Later { opened: now, running: None }),
         };
-        let save =
-            Save { folder: folder.to_owned(), data, conn, checks, notices: Vec::new(), broken: None, _lock: lock };
+        let save = Save {
+            folder: folder.to_owned(),
+            data,
+            scope,
+            reloads: 0,
+            conn,
+            checks,
+            notices: Vec::new(),
+            broken: None,
+            _lock: lock,
+        };
         Ok(Opened { save, notices })
     }
 
@@ -697,20 +793,17 @@ impl Save {
             let kept_at = repair(&db_path, now)?;
             let mut conn = open_writable(&db_path)?;
             prepare(&mut conn, &db_path)?;
-            let data = load_recent(&conn, &db_path, recent_since(now))?;
+            let data = load_recent(&conn, &db_path, recent_since(now), &self.scope)?;
             let answers = history::count_answers(&conn).map_err(db_error(&db_path))?;
-            Ok((kept_at, conn, data, answers))
+            let cards = db::count_cards(&conn).map_err(db_error(&db_path))?;
+            Ok((kept_at, conn, data, answers, cards))
         })();
-        let (kept_at, conn, data, answers) =
+        let (kept_at, conn, data, answers, cards) =
             repaired.inspect_err(|error: &SaveError| self.broken = Some(error.to_string()))?;
         self.data = data;
         self.conn = conn;
-        self.notices.push(Notice::SaveRepaired {
-            reason,
-            kept_at,
-            reviews_kept: answers,
-            cards_kept: self.data.cards.len(),
-        });
+        self.reloads += 1;
+        self.notices.push(Notice::SaveRepaired { reason, kept_at, reviews_kept: answers, cards_kept: cards });
         Ok(())
     }
 
@@ -723,6 +816,71 @@ impl Save {
     pub fn answer_count(&self) -> Result<usize, SaveError> {
         let path = self.folder.join(DB_FILE);
         history::count_answers(&self.conn).map_err(db_error(&path))
+    }
+
+    /// Reads the card states of these decks, where not read yet: a deck
+    /// joining the window's library brings its cards' states in.
+    pub fn load_decks<'d>(&mut self, decks: impl IntoIterator<Item = &'d str>) -> Result<(), SaveError> {
+        let CardScope::Decks(held) = &mut self.scope else { return Ok(()) };
+        let path = self.folder.join(DB_FILE);
+        for deck in decks {
+            if held.contains(deck) {
+                continue;
+            }
+            let cards = db::deck_cards(&self.conn, deck).map_err(db_error(&path))?;
+            self.data.cards.extend(cards);
+            held.insert(deck.to_owned());
+        }
+        Ok(())
+    }
+
+    /// A handle that reads decks' card states on another thread (the
+    /// window's deck-loading thread), for [`Save::take_deck_states`]; None
+    /// when the save holds every card's state.
+    #[must_use]
+    pub fn deck_states(&self) -> Option<DeckStates> {
+        matches!(self.scope, CardScope::Decks(_))
+            .then(|| DeckStates { db: self.folder.join(DB_FILE), reloads: self.reloads })
+    }
+
+    /// Takes in a deck's card states read elsewhere, unless the deck's
+    /// states are held already or the save was read again since (a merge or
+    /// a repair in between may have changed them); then [`Save::load_decks`]
+    /// reads them here. Nothing else can change the states of a deck not
+    /// held: every change to them is refused (see [`Save::record`]).
+    pub fn take_deck_states(&mut self, read: ReadStates) -> bool {
+        let CardScope::Decks(held) = &mut self.scope else { return false };
+        if read.reloads != self.reloads || held.contains(&read.deck) {
+            return false;
+        }
+        self.data.cards.extend(read.states);
+        held.insert(read.deck);
+        true
+    }
+
+    /// Whose card states [`Save::data`] holds.
+    #[must_use]
+    pub fn scope(&self) -> &CardScope {
+        &self.scope
+    }
+
+    /// The decks holding a studied card due at `now` (not suspended), read
+    /// from memory for the decks whose states are held and from the
+    /// database for the others.
+    pub fn due_decks(&self, now: DateTime<Utc>) -> Result<std::collections::BTreeSet<String>, SaveError> {
+        let mut due: std::collections::BTreeSet<String> = self
+            .data
+            .cards
+            .iter()
+            .filter(|(_, state)| !state.suspended && state.phase != Phase::New && state.due_at <= now)
+            .map(|(card, _)| card.deck().to_owned())
+            .collect();
+        if let CardScope::Decks(held) = &self.scope {
+            let path = self.folder.join(DB_FILE);
+            let others = db::due_decks(&self.conn, now).map_err(db_error(&path))?;
+            due.extend(others.into_iter().filter(|deck| !held.contains(deck)));
+        }
+        Ok(due)
     }
 
     fn recent_since(&self) -> DateTime<Utc> {
@@ -743,6 +901,16 @@ impl Save {
     pub fn record(&mut self, change: Change, now: DateTime<Utc>) -> Result<(), SaveError> {
         self.ready_to_write(now)?;
         let path = self.folder.join(DB_FILE);
+        let moved = match &change {
+            Change::Answered { review, card: Some(_), .. } => Some(&review.card),
+            Change::Undone { card, schedule_changed: true, .. } | Change::Suspended { card, .. } => Some(card),
+            _ => None,
+        };
+        // A state worked out from a state never read would overwrite the
+        // one in the database.
+        if let Some(card) = moved.filter(|card| !self.scope.holds(card)) {
+            return Err(db_error(&path)(db::DbError::NotRead(card.0.clone())));
+        }
         let current = match &change {
             Change::Suspended { card, .. } => self.data.cards.get(card),
             _ => None,
@@ -758,17 +926,18 @@ impl Save {
     }
 
     /// Merges another copy of this learner's save (a data folder, a
-    /// database or a backup) into this one, in one transaction: see
-    /// `save/merge.rs`.
-    pub fn merge(&mut self, other: &Path, scheduler: &Scheduler) -> Result<Merged, SaveError> {
+    /// database, a backup, a RON export or a version-1 save) into this one,
+    /// in one transaction: see `save/merge.rs`.
+    pub fn merge(&mut self, other: &Path, scheduler: &Scheduler, now: DateTime<Utc>) -> Result<Merged, SaveError> {
         let opened = self.checks.as_ref().map(|later| later.opened);
-        self.ready_to_write(opened.unwrap_or_default())?;
+        self.ready_to_write(opened.unwrap_or(now))?;
         let path = self.folder.join(DB_FILE);
-        let (other_path, other_conn) = merge::open_other(other)?;
+        let (other_path, other_conn) = merge::open_other(other, now)?;
         let tx = self.conn.transaction().map_err(sqlite_error(&path))?;
         let merged = merge::merge_rows(&other_conn, &tx, scheduler).map_err(db_error(&other_path))?;
         tx.commit().map_err(sqlite_error(&path))?;
-        self.data = load_recent(&self.conn, &path, self.recent_since())?;
+        self.data = load_recent(&self.conn, &path, self.recent_since(), &self.scope)?;
+        self.reloads += 1;
         Ok(merged)
     }
 
@@ -989,6 +1158,27 @@ pub fn read_save(path: &Path, now: DateTime<Utc>) -> Result<SaveData, SaveError>
     } else {
         read_snapshot(path)
     }
+}
+
+/// Reads a save as [`read_save`] does, but from a database only the part a
+/// window holds (settings, every card state, exams, exam answers and the
+/// answers of the last days; see [`RECENT_HOURS`]): the rest of the log is
+/// reached through [`History::of`], by query.
+pub fn read_save_recent(path: &Path, now: DateTime<Utc>) -> Result<SaveData, SaveError> {
+    let db_path = if path.is_dir() { path.join(DB_FILE) } else { path.to_owned() };
+    check_file(&db_path)?;
+    if !(db_path.exists() && is_database(&db_path)?) {
+        return read_save(path, now);
+    }
+    let conn = open_read_only(&db_path)?;
+    let found = db::schema_version(&conn).map_err(db_error(&db_path))?;
+    if found > db::SCHEMA_VERSION {
+        return Err(db_error(&db_path)(db::DbError::Newer { found }));
+    }
+    if found == 0 {
+        return Ok(SaveData::default());
+    }
+    load_recent(&conn, &db_path, recent_since(now), &CardScope::All)
 }
 
 fn read_database(db_path: &Path) -> Result<SaveData, SaveError> {

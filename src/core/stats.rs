@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-use crate::core::save::{SaveData, SessionKind};
-use crate::core::schedule::{Phase, Rating, Scheduler};
+use crate::core::save::{DeckCounts, SaveData, count_decks};
+use crate::core::schedule::Scheduler;
 use crate::core::study::{Catalog, Planner};
 
 /// The figures of `tabula stats`, for all decks or one.
@@ -30,14 +30,34 @@ pub struct Stats {
     pub decks: BTreeMap<String, Figures>,
 }
 
-/// Computes the figures at `now`.
+/// The window over which `retention_30d` is counted, ending at `now`.
+#[must_use]
+pub fn retention_since(now: DateTime<Utc>) -> DateTime<Utc> {
+    now - Duration::days(30)
+}
+
+/// Computes the figures at `now` from the answers `data` holds in memory.
 #[must_use]
 pub fn stats(catalog: &Catalog, data: &SaveData, scheduler: &Scheduler, now: DateTime<Utc>) -> Stats {
-    let total = figures(catalog, data, scheduler, now, None);
+    let counts = count_decks(&data.reviews, retention_since(now), now);
+    stats_with(catalog, data, scheduler, now, &counts)
+}
+
+/// Computes the figures at `now`, the log's answers counted in `counts`
+/// (see [`crate::core::save::History::deck_counts`], over [`retention_since`]`(now)` to `now`).
+#[must_use]
+pub fn stats_with(
+    catalog: &Catalog,
+    data: &SaveData,
+    scheduler: &Scheduler,
+    now: DateTime<Utc>,
+    counts: &DeckCounts,
+) -> Stats {
+    let total = figures(catalog, data, scheduler, now, None, counts);
     let decks = catalog
         .decks()
         .iter()
-        .map(|deck| (deck.id.clone(), figures(catalog, data, scheduler, now, Some(&deck.id))))
+        .map(|deck| (deck.id.clone(), figures(catalog, data, scheduler, now, Some(&deck.id), counts)))
         .collect();
     Stats { total, decks }
 }
@@ -48,27 +68,19 @@ fn figures(
     scheduler: &Scheduler,
     now: DateTime<Utc>,
     deck: Option<&str>,
+    answers: &DeckCounts,
 ) -> Figures {
     let in_scope = |card: &crate::core::question::CardId| deck.is_none_or(|deck| card.deck() == deck);
     let planner = Planner { catalog, data, scheduler, now };
     let counts = planner.counts_where(in_scope);
-    let since = now - Duration::days(30);
-    let mut review_answers = 0usize;
-    let mut recalled = 0usize;
-    for review in data.reviews.iter().filter(|review| in_scope(&review.card)) {
-        if review.session == SessionKind::Study
-            && review.phase_before == Phase::Review
-            && review.at > since
-            && review.at <= now
-        {
-            review_answers += 1;
-            if review.rating != Rating::Again {
-                recalled += 1;
-            }
-        }
+    let (mut reviews, mut review_answers, mut recalled) = (0usize, 0usize, 0usize);
+    for (_, counted) in answers.iter().filter(|(id, _)| deck.is_none_or(|deck| deck == id.as_str())) {
+        reviews += counted.reviews;
+        review_answers += counted.recall_answers;
+        recalled += counted.recalled;
     }
     Figures {
-        reviews: data.reviews.iter().filter(|review| in_scope(&review.card)).count(),
+        reviews,
         due_today: counts.due_today,
         new_available: counts.new_available,
         retention_30d: (review_answers > 0).then(|| recalled as f64 / review_answers as f64),

@@ -567,6 +567,7 @@ pub(crate) fn record_review(
         phase_before: current.phase,
         session: answer.session,
         overridden,
+        id: None,
     };
     let card = (review.session == SessionKind::Study).then(|| scheduler.answer(&current, answer.rating, now));
     save.record(Change::Answered { review: review.clone(), card, before }, now)?;

@@ -19,13 +19,13 @@ pub use outlook::{CRAM_CARDS, MORE_MINUTES, Outlook};
 
 use super::i18n::{self, Lang};
 use super::open_deck::OpenDeck;
-use super::optimizer::Fit;
+use super::optimizer::{Fit, Outcome};
 use super::{browse, exam, home, session, settings, stats, style};
 use crate::core::calendar::Calendar;
 use crate::core::library::{Library, deck_folder, deck_paths};
 use crate::core::notice::Notice;
-use crate::core::optimize::{study_reviews, training_items};
-use crate::core::save::{Change, Checks, Refusal, Save, SaveData, SaveError, Settings};
+use crate::core::optimize::{history_study_reviews, training_items};
+use crate::core::save::{CardScope, Change, Checks, History, Refusal, Save, SaveData, SaveError, Settings};
 use crate::core::schedule::Scheduler;
 use crate::core::session::Session;
 use crate::core::study::{Catalog, Planner};
@@ -198,9 +198,12 @@ impl App {
 
     /// Opens the save, or says why it cannot (another window holds it). The
     /// integrity check and the day's backup wait until the first frame is on
-    /// screen, and run off the UI thread (see `Checks::Later`).
+    /// screen, and run off the UI thread (see `Checks::Later`); the card
+    /// states read are those of the decks loaded, the others' as their decks
+    /// join (see `catalog_changed`).
     fn open_save(&mut self) {
-        self.save = match Save::open_with(&self.launch.data_dir, self.now(), Checks::Later) {
+        let decks = self.library.decks.iter().map(|loaded| loaded.deck.id.clone()).collect();
+        self.save = match Save::open_scoped(&self.launch.data_dir, self.now(), Checks::Later, CardScope::Decks(decks)) {
             Ok(mut opened) => {
                 self.messages.extend(opened.notices.into_iter().map(Message::Notice));
                 self.scheduler = Scheduler::new(opened.save.data().settings.scheduler.clone(), self.launch.calendar);
@@ -392,7 +395,8 @@ impl App {
             // building the next; a frame may take several passes): the work
             // it must not wait for begins.
             self.started = true;
-            self.loading.start(Some(&ctx));
+            let states = self.deck_states();
+            self.loading.start(Some(&ctx), states);
             if let Ok(save) = &mut self.save {
                 save.start_checks(waker(Some(ctx.clone())));
             }
@@ -537,12 +541,13 @@ impl App {
         let Ok(save) = &mut self.save else { return };
         let Some(path) = rfd::FileDialog::new()
             .set_title(lang.tr("Merge progress from…", "合并来自…的进度"))
-            .add_filter(lang.tr("Tabula save", "Tabula 存档"), &["sqlite3"])
+            .add_filter(lang.tr("Tabula save", "Tabula 存档"), &["sqlite3", "ron"])
             .pick_file()
         else {
             return;
         };
-        let text = match save.merge(&path, &self.scheduler) {
+        let now = self.clock.now();
+        let text = match save.merge(&path, &self.scheduler, now) {
             Ok(merged) => lang
                 .tr("Merged {n} new answer(s) from {path}.", "已从 {path} 合并 {n} 条新的作答。")
                 .replace("{n}", &merged.answers.to_string())
@@ -558,17 +563,14 @@ impl App {
             return;
         }
         let (Some(data), Some(ctx)) = (self.data(), &self.ctx) else { return };
-        // Read on this thread, once per click of "Optimise": a second or so
-        // at a million answers.
-        let reviews = match study_reviews(data) {
-            Ok(reviews) => reviews,
-            Err(error) => {
-                self.fit = Some(Fit::Failed(error.to_string()));
-                return;
-            }
+        // A handle, not the log: the fit's thread reads it.
+        let history = History::of(data);
+        let calendar = self.launch.calendar;
+        let read = move || {
+            let reviews = history_study_reviews(&history).map_err(|error| error.to_string())?;
+            Ok(training_items(&reviews, calendar))
         };
-        let items = training_items(&reviews, self.launch.calendar);
-        self.fit = Some(Fit::start(items, ctx));
+        self.fit = Some(Fit::start(read, ctx));
     }
 
     /// Takes a finished fit's result: the fitted parameters are kept only
@@ -576,7 +578,7 @@ impl App {
     fn poll_fit(&mut self) {
         let Some(outcome) = self.fit.as_mut().and_then(Fit::poll) else { return };
         self.fit = Some(match outcome {
-            Ok(evaluation) => {
+            Outcome::Evaluated(evaluation) => {
                 let mut kept = false;
                 if evaluation.fitted_is_better()
                     && let Some(mut settings) = self.data().map(|data| data.settings.clone())
@@ -586,7 +588,8 @@ impl App {
                 }
                 Fit::Done { evaluation, kept }
             }
-            Err(reason) => Fit::Failed(reason),
+            Outcome::TooShort(found) => Fit::TooShort { found },
+            Outcome::Failed(reason) => Fit::Failed(reason),
         });
     }
 
@@ -617,7 +620,8 @@ impl App {
         self.reloading = Some(Library::built_in());
         self.loading = loading::Loading::of(deck_paths(Some(&self.deck_folder()), &self.launch.decks));
         if self.started {
-            self.loading.start(self.ctx.as_ref());
+            let states = self.deck_states();
+            self.loading.start(self.ctx.as_ref(), states);
         }
         self.take_decks(Vec::new());
     }
@@ -625,6 +629,12 @@ impl App {
     /// The library changed (a reload, a deck done loading): the catalog and
     /// the screen follow it.
     fn catalog_changed(&mut self) {
+        if let Ok(save) = &mut self.save
+            && let Err(error) = save.load_decks(self.library.decks.iter().map(|loaded| loaded.deck.id.as_str()))
+        {
+            let text = self.prefs.lang.tr("The save could not be read:", "无法读取存档：");
+            self.messages.push(Message::Text(format!("{text} {error}")));
+        }
         self.catalog = Catalog::new(&self.library, &[]);
         match &mut self.screen {
             Screen::Session(screen) => {

@@ -13,7 +13,7 @@ pub enum Fit {
     Running {
         done: Arc<AtomicUsize>,
         total: Arc<AtomicUsize>,
-        result: Receiver<Result<Evaluation, String>>,
+        result: Receiver<Outcome>,
     },
     /// Finished; `kept` says whether the fitted parameters are now in use.
     Done {
@@ -27,25 +27,44 @@ pub enum Fit {
     Failed(String),
 }
 
+/// How a fit ended.
+#[derive(Debug)]
+pub enum Outcome {
+    Evaluated(Evaluation),
+    /// The history holds this many training items, too few to fit.
+    TooShort(usize),
+    Failed(String),
+}
+
 impl Fit {
-    /// Starts fitting; too short a history fails at once, saying how short.
+    /// Starts fitting on a thread of its own, which first reads the
+    /// training items with `read` (the whole study log: a second or so at a
+    /// million answers, never on the window's thread); too short a history
+    /// ends the fit, saying how short.
     #[must_use]
-    pub fn start(items: Vec<TrainingItem>, ctx: &egui::Context) -> Fit {
-        if items.len() < MIN_TRAINING_ITEMS {
-            return Fit::TooShort { found: items.len() };
-        }
+    pub fn start(
+        read: impl FnOnce() -> Result<Vec<TrainingItem>, String> + Send + 'static,
+        ctx: &egui::Context,
+    ) -> Fit {
         let done = Arc::new(AtomicUsize::new(0));
         let total = Arc::new(AtomicUsize::new(0));
         let (sender, result) = mpsc::channel();
         let (done_in, total_in, ctx) = (Arc::clone(&done), Arc::clone(&total), ctx.clone());
         std::thread::spawn(move || {
-            let evaluation = evaluate(&items, |now_done, now_total| {
-                done_in.store(now_done, Ordering::Relaxed);
-                total_in.store(now_total, Ordering::Relaxed);
-                ctx.request_repaint();
-            });
+            let outcome = match read() {
+                Err(reason) => Outcome::Failed(reason),
+                Ok(items) if items.len() < MIN_TRAINING_ITEMS => Outcome::TooShort(items.len()),
+                Ok(items) => match evaluate(&items, |now_done, now_total| {
+                    done_in.store(now_done, Ordering::Relaxed);
+                    total_in.store(now_total, Ordering::Relaxed);
+                    ctx.request_repaint();
+                }) {
+                    Ok(evaluation) => Outcome::Evaluated(evaluation),
+                    Err(error) => Outcome::Failed(error.to_string()),
+                },
+            };
             // The window may have closed meanwhile: nobody to tell.
-            sender.send(evaluation.map_err(|error| error.to_string())).ok();
+            sender.send(outcome).ok();
             ctx.request_repaint();
         });
         Fit::Running { done, total, result }
@@ -64,12 +83,45 @@ impl Fit {
     }
 
     /// The evaluation, once the thread has finished; None while it runs.
-    pub fn poll(&mut self) -> Option<Result<Evaluation, String>> {
+    pub fn poll(&mut self) -> Option<Outcome> {
         let Fit::Running { result, .. } = self else { return None };
         match result.try_recv() {
             Ok(outcome) => Some(outcome),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err("the fitting thread stopped".to_owned())),
+            Err(TryRecvError::Disconnected) => Some(Outcome::Failed("the fitting thread stopped".to_owned())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::*;
+
+    #[test]
+    fn the_log_is_read_on_the_fitting_thread_not_before_it_starts() {
+        let (release, wait) = mpsc::channel::<()>();
+        let started = Instant::now();
+        // Read on the caller's thread, this would wait out its timeout
+        // before `start` returned, and fail.
+        let mut fit = Fit::start(
+            move || match wait.recv_timeout(Duration::from_secs(5)) {
+                Ok(()) => Ok(Vec::new()),
+                Err(_) => Err("the log was read before the thread started".to_owned()),
+            },
+            &egui::Context::default(),
+        );
+        assert!(started.elapsed() < Duration::from_secs(2));
+        assert!(fit.poll().is_none(), "still reading");
+        release.send(()).expect("the reader waits");
+        let outcome = loop {
+            if let Some(outcome) = fit.poll() {
+                break outcome;
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "the fit never ended");
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        assert!(matches!(outcome, Outcome::TooShort(0)), "{outcome:?}");
     }
 }

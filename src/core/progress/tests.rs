@@ -34,6 +34,7 @@ fn review(n: usize, at: DateTime<Utc>, phase: Phase, rating: Rating, session: Se
         session,
         phase_before: phase,
         overridden: false,
+        id: None,
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::{Change, ExamRecord, Review, SaveData, SessionKind, Settings};
+use super::{CardScope, Change, ExamRecord, Review, SaveData, SessionKind, Settings};
 use crate::core::plan::PlannedExam;
 use crate::core::question::CardId;
 use crate::core::schedule::{CardState, Phase, Rating};
@@ -149,9 +149,11 @@ pub enum DbError {
     Row(String),
     #[error("schema version {found} is newer than this Tabula understands ({SCHEMA_VERSION})")]
     Newer { found: i64 },
+    #[error("the state of card {0} was not read (its deck is not loaded); nothing was written")]
+    NotRead(String),
 }
 
-fn row_error(what: impl std::fmt::Display) -> DbError {
+pub(super) fn row_error(what: impl std::fmt::Display) -> DbError {
     DbError::Row(what.to_string())
 }
 
@@ -271,10 +273,9 @@ pub fn write_card(tx: &Transaction<'_>, card: &CardId, state: Option<&CardState>
     match state {
         Some(state) => {
             let json = serde_json::to_string(state).map_err(row_error)?;
-            tx.execute(
-                "INSERT OR REPLACE INTO cards (card, due_at, suspended, state) VALUES (?1, ?2, ?3, ?4)",
-                params![card.0, nanos(state.due_at), state.suspended, json],
-            )?;
+            // Cached: every study answer writes one.
+            tx.prepare_cached("INSERT OR REPLACE INTO cards (card, due_at, suspended, state) VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![card.0, nanos(state.due_at), state.suspended, json])?;
         }
         None => {
             tx.execute("DELETE FROM cards WHERE card = ?1", params![card.0])?;
@@ -363,8 +364,15 @@ pub fn write_all(tx: &Transaction<'_>, data: &SaveData) -> Result<(), DbError> {
     for (card, state) in &data.cards {
         write_card(tx, card, Some(state))?;
     }
-    for review in &data.reviews {
-        insert_review(tx, review)?;
+    // An answer keeps the id it had; one without (a version-1 save, an
+    // older export) gets one made from its place in the log, so that two
+    // reads of the same old save give the same ids and merging it twice
+    // adds nothing the second time.
+    for (undone, reviews) in [(false, &data.reviews), (true, &data.undone)] {
+        for (index, review) in reviews.iter().enumerate() {
+            let id = review.id.clone().unwrap_or_else(|| legacy_id(index, undone, review));
+            insert_review_with_id(tx, &id, review, undone, false)?;
+        }
     }
     for exam in &data.exams {
         write_exam(tx, exam)?;
@@ -373,6 +381,15 @@ pub fn write_all(tx: &Transaction<'_>, data: &SaveData) -> Result<(), DbError> {
         write_planned(tx, exam)?;
     }
     Ok(())
+}
+
+/// The id of an answer from a save that kept none: its place in the log
+/// (live answers and taken-back ones counted apart), time and card. A
+/// version-1 folder copied to two computers before they diverged gives
+/// both the same ids for what they share.
+fn legacy_id(index: usize, undone: bool, review: &Review) -> String {
+    let log = if undone { "undone" } else { "log" };
+    format!("v1-{log}-{index}-{}-{}", nanos(review.at), review.card.0)
 }
 
 pub fn review_from_row(row: &rusqlite::Row<'_>) -> Result<Review, DbError> {
@@ -398,6 +415,7 @@ pub fn review_from_row(row: &rusqlite::Row<'_>) -> Result<Review, DbError> {
         session,
         phase_before: phase_from(&phase)?,
         overridden: row.get("overridden")?,
+        id: None,
     })
 }
 
@@ -481,6 +499,42 @@ pub fn copy_rows(
 /// from then on and exam answers are read (the scope is the caller's to
 /// set in [`SaveData::log`]).
 pub fn load(conn: &Connection, recent: Option<DateTime<Utc>>) -> Result<SaveData, DbError> {
+    load_scoped(conn, recent, &CardScope::All)
+}
+
+/// The card states of one deck: its cards' ids all start with `deck/`, so
+/// they are one range of the primary key.
+pub fn deck_cards(conn: &Connection, deck: &str) -> Result<Vec<(CardId, CardState)>, DbError> {
+    // '0' is the character after '/': every id starting `deck/` sorts
+    // between the two bounds, and no other id does.
+    let mut statement = conn.prepare_cached("SELECT card, state FROM cards WHERE card >= ?1 AND card < ?2")?;
+    let mut rows = statement.query(params![format!("{deck}/"), format!("{deck}0")])?;
+    let mut found = Vec::new();
+    while let Some(row) = rows.next()? {
+        found.push(card_from_row(row)?);
+    }
+    Ok(found)
+}
+
+/// Card states stored.
+pub fn count_cards(conn: &Connection) -> Result<usize, DbError> {
+    let count: i64 = conn.query_row("SELECT count(*) FROM cards", [], |row| row.get(0))?;
+    Ok(usize::try_from(count).unwrap_or(0))
+}
+
+/// The decks holding a studied card due at `now`, not suspended (a deck id
+/// is its cards' ids up to the first `/`).
+pub fn due_decks(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<String>, DbError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT DISTINCT CASE instr(card, '/') WHEN 0 THEN card ELSE substr(card, 1, instr(card, '/') - 1) END FROM cards
+         WHERE due_at <= ?1 AND suspended = 0 AND json_extract(state, '$.phase') <> 'New'",
+    )?;
+    let decks = statement.query_map(params![nanos(now)], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(decks)
+}
+
+/// [`load`], reading the card states of the decks in `cards` only.
+pub fn load_scoped(conn: &Connection, recent: Option<DateTime<Utc>>, scope: &CardScope) -> Result<SaveData, DbError> {
     let settings_row = |key: &str| -> Result<Option<String>, DbError> {
         Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", params![key], |row| row.get(0)).optional()?)
     };
@@ -489,11 +543,27 @@ pub fn load(conn: &Connection, recent: Option<DateTime<Utc>>) -> Result<SaveData
         None => Settings::default(),
     };
     let learner_name = settings_row("learner_name")?.unwrap_or_default();
-    let cards: BTreeMap<CardId, CardState> =
-        rows(conn, "SELECT card, state FROM cards", card_from_row)?.into_iter().collect();
-    let reviews = match recent {
-        Some(since) => super::history::recent_reviews(conn, since)?,
-        None => rows(conn, "SELECT * FROM reviews WHERE undone = 0 ORDER BY at, rowid", review_from_row)?,
+    let cards: BTreeMap<CardId, CardState> = match scope {
+        CardScope::All => rows(conn, "SELECT card, state FROM cards", card_from_row)?.into_iter().collect(),
+        CardScope::Decks(decks) => {
+            let mut cards = BTreeMap::new();
+            for deck in decks {
+                cards.extend(deck_cards(conn, deck)?);
+            }
+            cards
+        }
+    };
+    // The whole save is read to be exported or merged: each answer with its
+    // id, and the answers taken back as well.
+    let with_id = |row: &rusqlite::Row<'_>| -> Result<Review, DbError> {
+        Ok(Review { id: Some(row.get("id")?), ..review_from_row(row)? })
+    };
+    let (reviews, undone) = match recent {
+        Some(since) => (super::history::recent_reviews(conn, since)?, Vec::new()),
+        None => (
+            rows(conn, "SELECT * FROM reviews WHERE undone = 0 ORDER BY at, rowid", with_id)?,
+            rows(conn, "SELECT * FROM reviews WHERE undone = 1 ORDER BY at, rowid", with_id)?,
+        ),
     };
     let exams = rows(conn, "SELECT * FROM exams ORDER BY handed_in_at, rowid", exam_from_row)?;
     let planned_exams = rows(conn, "SELECT exam FROM planned_exams ORDER BY at", planned_from_row)?;
@@ -509,6 +579,7 @@ pub fn load(conn: &Connection, recent: Option<DateTime<Utc>>) -> Result<SaveData
         settings,
         cards,
         reviews,
+        undone,
         log: super::LogScope::Whole,
         exams,
         planned_exams,

@@ -5,14 +5,17 @@
 //! id, the same from either side, so A+B and B+A give the same cards, and a
 //! second merge finds nothing new.
 
-use std::collections::BTreeSet;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
 
 use rusqlite::{Connection, Transaction, params};
 
+use super::SaveData;
 use super::db::{self, DbError};
 use crate::core::question::CardId;
-use crate::core::schedule::{CardState, Scheduler};
+use crate::core::schedule::{CardState, Rating, Scheduler};
 
 /// What a merge brought in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -71,12 +74,10 @@ pub(super) fn merge_rows(other: &Connection, tx: &Transaction<'_>, scheduler: &S
             suspended.insert(row.get(0)?);
         }
     }
+    let mut replayed = replay(tx, scheduler, &affected)?;
     for card in &affected {
-        let state = replay(tx, scheduler, card)?;
-        let ours: Option<CardState> = tx
-            .query_row("SELECT state FROM cards WHERE card = ?1", params![card], |row| row.get::<_, String>(0))
-            .ok()
-            .and_then(|json| serde_json::from_str(&json).ok());
+        let state = replayed.remove(card);
+        let ours = stored_state(tx, card);
         let is_suspended = suspended.contains(card) || ours.as_ref().is_some_and(|state| state.suspended);
         let state = match (state, ours) {
             (Some(mut state), _) => {
@@ -91,14 +92,8 @@ pub(super) fn merge_rows(other: &Connection, tx: &Transaction<'_>, scheduler: &S
         merged.cards += 1;
     }
     for card in suspended.difference(&affected) {
-        let ours: Option<CardState> = tx
-            .query_row("SELECT state FROM cards WHERE card = ?1", params![card], |row| row.get::<_, String>(0))
-            .ok()
-            .and_then(|json| serde_json::from_str(&json).ok());
-        let theirs: Option<CardState> = other
-            .query_row("SELECT state FROM cards WHERE card = ?1", params![card], |row| row.get::<_, String>(0))
-            .ok()
-            .and_then(|json| serde_json::from_str(&json).ok());
+        let ours = stored_state(tx, card);
+        let theirs = stored_state(other, card);
         if let Some(mut state) = ours.or(theirs) {
             state.suspended = true;
             db::write_card(tx, &CardId(card.clone()), Some(&state))?;
@@ -107,29 +102,87 @@ pub(super) fn merge_rows(other: &Connection, tx: &Transaction<'_>, scheduler: &S
     Ok(merged)
 }
 
-/// A card's state from its study answers alone, in time then id order; None
-/// when it has none.
-fn replay(tx: &Transaction<'_>, scheduler: &Scheduler, card: &str) -> Result<Option<CardState>, DbError> {
-    let mut statement =
-        tx.prepare("SELECT * FROM reviews WHERE card = ?1 AND undone = 0 AND session = 'study' ORDER BY at, id")?;
-    let mut rows = statement.query(params![card])?;
-    let mut state: Option<CardState> = None;
-    while let Some(row) = rows.next()? {
-        let review = db::review_from_row(row)?;
-        let current = state.unwrap_or_else(|| CardState::new_card(review.at));
-        state = Some(scheduler.answer(&current, review.rating, review.at));
-    }
-    Ok(state)
+/// A card's state as a save holds it; None when it holds none it can read.
+fn stored_state(conn: &Connection, card: &str) -> Option<CardState> {
+    let json: String = conn
+        .prepare_cached("SELECT state FROM cards WHERE card = ?1")
+        .and_then(|mut statement| statement.query_row(params![card], |row| row.get(0)))
+        .ok()?;
+    serde_json::from_str(&json).ok()
 }
 
-/// Opens the other save read-only: a data folder, its database or a backup.
-pub(super) fn open_other(path: &Path) -> Result<(std::path::PathBuf, Connection), super::SaveError> {
+/// The states of `cards` from their study answers alone, each card's in time
+/// then id order; a card without any is left out. One pass over the log:
+/// asking card by card reads the pages holding each card's answers again
+/// for every card, as many pages as answers.
+fn replay(
+    tx: &Transaction<'_>,
+    scheduler: &Scheduler,
+    cards: &BTreeSet<String>,
+) -> Result<BTreeMap<String, CardState>, DbError> {
+    // Cards by number, in the set's order, so that the answers sort by card
+    // as by its id without a copy of the id per answer.
+    let numbers: HashMap<&str, usize> =
+        cards.iter().enumerate().map(|(number, card)| (card.as_str(), number)).collect();
+    let mut answers: Vec<(usize, i64, String, u32)> = Vec::new();
+    {
+        let mut statement =
+            tx.prepare("SELECT card, at, id, rating FROM reviews WHERE undone = 0 AND session = 'study'")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let card = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if let Some(&number) = numbers.get(card) {
+                answers.push((number, row.get(1)?, row.get(2)?, row.get(3)?));
+            }
+        }
+    }
+    answers.sort_unstable();
+    let mut states: Vec<Option<CardState>> = vec![None; cards.len()];
+    for (number, at, _, rating) in answers {
+        let rating = Rating::from_number(rating).ok_or_else(|| db::row_error(format_args!("rating {rating}")))?;
+        let at = db::from_nanos(at);
+        let slot = &mut states[number];
+        let state = slot.take().unwrap_or_else(|| CardState::new_card(at));
+        *slot = Some(scheduler.answer(&state, rating, at));
+    }
+    Ok(cards.iter().zip(states).filter_map(|(card, state)| Some((card.clone(), state?))).collect())
+}
+
+/// Opens the other save read-only: a data folder, its database or a backup
+/// of one; or, read into a database in memory, a RON export (`tabula backup
+/// --format ron`) or a version-1 save (its folder or snapshot).
+pub(super) fn open_other(path: &Path, now: DateTime<Utc>) -> Result<(PathBuf, Connection), super::SaveError> {
+    // A version-1 save picked by one of its two files (a file dialog picks
+    // no folders) is its folder: the snapshot alone lacks the journal.
+    let named = |name: &str| path.file_name().is_some_and(|found| found == name);
+    let folder = match path.parent() {
+        Some(folder) if folder.as_os_str().is_empty() => Path::new("."),
+        Some(folder) => folder,
+        None => path,
+    };
+    let path = if (named(super::SNAPSHOT_FILE) || named(super::JOURNAL_FILE))
+        && folder.join(super::DB_FILE).symlink_metadata().is_err()
+    {
+        folder
+    } else {
+        path
+    };
     let db_path = if path.is_dir() { path.join(super::DB_FILE) } else { path.to_owned() };
+    let in_memory = |data: &SaveData| -> Result<Connection, DbError> {
+        let mut conn = Connection::open_in_memory()?;
+        db::migrate(&mut conn)?;
+        let tx = conn.transaction()?;
+        db::write_all(&tx, data)?;
+        tx.commit()?;
+        Ok(conn)
+    };
+    if path.is_dir() && db_path.symlink_metadata().is_err() && super::legacy::present(path) {
+        let data = super::legacy::load_folder(path, now, &mut Vec::new(), false)?;
+        return Ok((path.to_owned(), in_memory(&data).map_err(super::db_error(path))?));
+    }
     if !super::is_database(&db_path)? {
-        return Err(super::SaveError::Unreadable {
-            path: db_path,
-            reason: "not a Tabula database (open a version-1 save once with this Tabula to import it)".into(),
-        });
+        let data = super::read_snapshot(&db_path)?;
+        return Ok((db_path.clone(), in_memory(&data).map_err(super::db_error(&db_path))?));
     }
     let conn = super::open_read_only(&db_path)?;
     let found = db::schema_version(&conn).map_err(super::db_error(&db_path))?;

@@ -24,6 +24,7 @@ fn answered(n: usize, study: bool) -> Change {
         session: if study { SessionKind::Study } else { SessionKind::Practice },
         phase_before: Phase::New,
         overridden: false,
+        id: None,
     };
     let state = CardState { phase: Phase::Learning, step: 1, ..CardState::new_card(now()) };
     Change::Answered { review, card: study.then_some(state), before: None }
@@ -83,11 +84,21 @@ fn backups_round_trip() {
     // The whole save, as read whole: a save open for writing holds only its
     // recent answers.
     let whole = SaveData { log: LogScope::Whole, ..save.data().clone() };
-    assert_eq!(read_save(&ron_path, now()).expect("read"), whole);
+    let ron = read_save(&ron_path, now()).expect("read");
+    assert!(ron.reviews.iter().all(|review| review.id.is_some()), "an export carries the answers' ids");
+    assert_eq!(without_ids(ron), whole);
     let db_path = folder.path().join("backup.sqlite3");
     save.backup_database(&db_path).expect("backup");
-    assert_eq!(read_save(&db_path, now()).expect("read"), whole);
-    assert_eq!(read_save(folder.path(), now()).expect("read"), whole);
+    assert_eq!(without_ids(read_save(&db_path, now()).expect("read")), whole);
+    assert_eq!(without_ids(read_save(folder.path(), now()).expect("read")), whole);
+}
+
+/// A save read whole, its answers without the ids they are kept under.
+fn without_ids(mut data: SaveData) -> SaveData {
+    for review in data.reviews.iter_mut().chain(&mut data.undone) {
+        review.id = None;
+    }
+    data
 }
 
 #[test]
@@ -581,6 +592,7 @@ fn study(save: &mut Save, cards: std::ops::Range<usize>, start: DateTime<Utc>, r
             session: SessionKind::Study,
             phase_before: current.phase,
             overridden: false,
+            id: None,
         };
         let state = scheduler.answer(&current, rating, at);
         save.record(Change::Answered { review, card: Some(state), before }, at).expect("record");
@@ -615,7 +627,7 @@ fn merged(dir: &Path, name: &str, base: &Path, other: &Path) -> (SaveData, Merge
     fs::create_dir_all(&folder).expect("mkdir");
     fs::copy(base, folder.join(DB_FILE)).expect("copy");
     let mut save = Save::open(&folder, now()).expect("open").save;
-    let result = save.merge(other, &scheduler()).expect("merge");
+    let result = save.merge(other, &scheduler(), now()).expect("merge");
     (save.data().clone(), result)
 }
 
@@ -635,16 +647,16 @@ fn merging_takes_the_union_of_both_logs_and_twice_is_once() {
     fs::create_dir_all(&folder).expect("mkdir");
     fs::copy(&a, folder.join(DB_FILE)).expect("copy");
     let mut save = Save::open(&folder, now()).expect("open").save;
-    let first = save.merge(&b, &scheduler()).expect("merge");
+    let first = save.merge(&b, &scheduler(), now()).expect("merge");
     assert_eq!(first.answers, b_data.reviews.len());
     assert_eq!(save.data().reviews.len(), a_data.reviews.len() + b_data.reviews.len());
     let once = save.data().clone();
-    let second = save.merge(&b, &scheduler()).expect("merge again");
+    let second = save.merge(&b, &scheduler(), now()).expect("merge again");
     assert_eq!((second.answers, second.undone), (0, 0));
     assert_eq!(save.data(), &once, "merging again changes nothing");
     // Merging a save with itself brings nothing either.
     let own = folder.join(DB_FILE);
-    save.merge(&own, &scheduler()).expect("merge itself");
+    save.merge(&own, &scheduler(), now()).expect("merge itself");
     assert_eq!(save.data(), &once);
     // The cards B alone answered have B's states; those both answered are
     // replayed over both histories.
@@ -676,7 +688,7 @@ fn an_answer_undone_on_one_side_stays_undone_after_merging() {
     backup_database(&a, &b_copy, now()).expect("copy");
     let mut save = Save::open(&a, now()).expect("open").save;
     save.record(Change::Undone { card: card(2), schedule_changed: true, restored: None }, now()).expect("undo");
-    let result = save.merge(&b_copy, &scheduler()).expect("merge");
+    let result = save.merge(&b_copy, &scheduler(), now()).expect("merge");
     assert_eq!(result.answers, 0);
     assert_eq!(save.data().reviews.len(), 2, "the copy's answer does not come back");
     assert!(!save.data().cards.contains_key(&card(2)));
@@ -686,10 +698,130 @@ fn an_answer_undone_on_one_side_stays_undone_after_merging() {
     fs::create_dir_all(&b).expect("mkdir");
     fs::copy(&b_copy, b.join(DB_FILE)).expect("copy");
     let mut save = Save::open(&b, now()).expect("open").save;
-    let result = save.merge(&a, &scheduler()).expect("merge");
+    let result = save.merge(&a, &scheduler(), now()).expect("merge");
     assert_eq!(result.undone, 1);
     assert_eq!(save.data().reviews.len(), 2);
     assert!(!save.data().cards.contains_key(&card(2)));
+}
+
+/// Review ids and whether each is undone, as a database holds them.
+fn ids_in(db: &Path) -> Vec<(String, bool)> {
+    let conn = Connection::open(db).expect("open");
+    let mut statement = conn.prepare("SELECT id, undone FROM reviews ORDER BY id").expect("prepare");
+    statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
+#[test]
+fn a_ron_export_keeps_review_ids_and_tombstones() {
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = dir.path().join("save");
+    let mut save = Save::open(&folder, now()).expect("open").save;
+    study(&mut save, 0..3, now(), Rating::Good);
+    save.record(Change::Undone { card: card(2), schedule_changed: true, restored: None }, now()).expect("undo");
+    let export = dir.path().join("export.ron");
+    save.backup(&export).expect("export");
+    drop(save);
+    let data = read_snapshot(&export).expect("read back");
+    assert_eq!(data.reviews.len(), 2);
+    assert!(data.reviews.iter().all(|review| review.id.is_some()), "{:?}", data.reviews);
+    assert_eq!(data.undone.len(), 1, "the answer taken back is kept apart");
+    assert_eq!(data.undone[0].card, card(2));
+    // Read back into a database, every row is the one it was.
+    let copy = dir.path().join("copy.sqlite3");
+    write_database(&copy, &data).expect("write");
+    assert_eq!(ids_in(&copy), ids_in(&folder.join(DB_FILE)));
+    assert_eq!(read_save(&copy, now()).expect("copy").reviews, data.reviews);
+}
+
+#[test]
+fn merging_a_ron_export_is_merging_the_save_it_came_from() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (a, b) = two_computers(dir.path());
+    let b_ron = dir.path().join("b.ron");
+    write_snapshot(&b_ron, &read_save(&b, now()).expect("b")).expect("export");
+    let (from_db, result_db) = merged(dir.path(), "from-db", &a, &b);
+    let (from_ron, result_ron) = merged(dir.path(), "from-ron", &a, &b_ron);
+    assert_eq!(result_ron, result_db);
+    assert_eq!(from_ron.cards, from_db.cards);
+    assert_eq!(sorted_reviews(&from_ron), sorted_reviews(&from_db));
+    // The export's answers are the database's: after one, the other brings
+    // nothing new.
+    let mut save = Save::open(&dir.path().join("from-ron"), now()).expect("open").save;
+    let again = save.merge(&b, &scheduler(), now()).expect("merge the database after its export");
+    assert_eq!((again.answers, again.undone), (0, 0));
+    assert_eq!(save.data(), &from_ron);
+}
+
+#[test]
+fn an_answer_undone_in_a_ron_export_stays_undone_after_merging() {
+    let dir = tempfile::tempdir().expect("temp");
+    let a = dir.path().join("a");
+    let mut save = Save::open(&a, now()).expect("open").save;
+    study(&mut save, 0..3, now(), Rating::Good);
+    drop(save);
+    // B starts as a copy of A; then A takes its last answer back and is
+    // exported as RON.
+    let b = dir.path().join("b");
+    fs::create_dir_all(&b).expect("mkdir");
+    backup_database(&a, &b.join(DB_FILE), now()).expect("copy");
+    let mut save = Save::open(&a, now()).expect("open").save;
+    save.record(Change::Undone { card: card(2), schedule_changed: true, restored: None }, now()).expect("undo");
+    let a_ron = dir.path().join("a.ron");
+    save.backup(&a_ron).expect("export");
+    drop(save);
+    let mut save = Save::open(&b, now()).expect("open").save;
+    let result = save.merge(&a_ron, &scheduler(), now()).expect("merge");
+    assert_eq!((result.answers, result.undone), (0, 1));
+    assert_eq!(save.data().reviews.len(), 2);
+    assert!(!save.data().cards.contains_key(&card(2)));
+}
+
+#[test]
+fn a_version_1_save_merges_every_answer_once_however_it_is_reached() {
+    let dir = tempfile::tempdir().expect("temp");
+    // A version-1 save: answers in the snapshot and in the journal.
+    let v1 = dir.path().join("v1");
+    fs::create_dir_all(&v1).expect("mkdir");
+    let mut snapshot = SaveData::default();
+    for n in 0..4 {
+        snapshot.apply(&answered(n, true), now());
+    }
+    snapshot.sequence = 4;
+    write_v1(&v1, &snapshot, &[answered(10, true), answered(11, false)]);
+    let v1_answers = read_save(&v1, now()).expect("v1").reviews.len();
+    assert_eq!(v1_answers, 6);
+    // This computer's save, with answers of its own.
+    let ours = dir.path().join("ours");
+    let mut save = Save::open(&ours, now()).expect("open").save;
+    study(&mut save, 20..23, now() + chrono::Duration::hours(1), Rating::Good);
+    let result = save.merge(&v1, &scheduler(), now()).expect("merge the folder");
+    assert_eq!(result.answers, v1_answers);
+    assert_eq!(save.data().reviews.len(), 3 + v1_answers);
+    assert!(save.data().cards.contains_key(&card(10)), "the journal's answers count");
+    let once = save.data().clone();
+    // Again, by the folder or by its snapshot's file (a file dialog picks
+    // no folders): nothing new.
+    for other in [v1.clone(), v1.join(SNAPSHOT_FILE)] {
+        let again = save.merge(&other, &scheduler(), now()).expect("merge again");
+        assert_eq!((again.answers, again.undone), (0, 0), "{}", other.display());
+        assert_eq!(save.data(), &once);
+    }
+    drop(save);
+    // The same version-1 save opened on another computer is imported with
+    // the same ids, so merging that computer's database adds nothing either.
+    let other_computer = dir.path().join("other");
+    fs::create_dir_all(&other_computer).expect("mkdir");
+    for name in [SNAPSHOT_FILE, JOURNAL_FILE] {
+        fs::copy(v1.join(name), other_computer.join(name)).expect("copy");
+    }
+    drop(Save::open(&other_computer, now()).expect("import"));
+    let mut save = Save::open(&ours, now()).expect("open").save;
+    let again = save.merge(&other_computer, &scheduler(), now()).expect("merge the imported save");
+    assert_eq!((again.answers, again.undone), (0, 0));
 }
 
 /// An answer of any kind at `at`.
@@ -711,6 +843,7 @@ fn any_answer(n: usize, at: DateTime<Utc>, kind: usize, rating: Rating) -> Chang
         session,
         phase_before,
         overridden: false,
+        id: None,
     };
     Change::Answered { review, card: None, before: None }
 }
@@ -723,6 +856,23 @@ fn stored_and_recounted(folder: &Path) -> (ReviewTotals, ReviewTotals) {
     let whole = read_save(folder, now()).expect("read");
     assert_eq!(whole.log, LogScope::Whole);
     (stored, ReviewTotals::from_reviews(&whole.reviews))
+}
+
+#[test]
+fn opening_reads_the_recent_answers_and_exam_answers_by_their_indexes_not_the_whole_log() {
+    let folder = tempfile::tempdir().expect("temp");
+    let mut conn = Connection::open(folder.path().join(DB_FILE)).expect("db");
+    db::migrate(&mut conn).expect("schema");
+    for sql in history::RECENT_SQL {
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("plan")
+            .query_map([0_i64], |row| row.get::<_, String>(3))
+            .expect("plan")
+            .collect::<rusqlite::Result<_>>()
+            .expect("plan");
+        assert!(plan.iter().all(|step| !step.starts_with("SCAN reviews")), "{plan:#?}");
+    }
 }
 
 #[test]
@@ -744,7 +894,8 @@ fn a_save_opens_without_its_old_log_yet_statistics_history_and_exports_see_it() 
     assert!(data.reviews.iter().all(|review| review.at == now() || matches!(review.session, SessionKind::Exam(_))));
     assert!(matches!(data.log, LogScope::Recent { .. }));
 
-    let whole = read_save(folder.path(), now()).expect("read whole");
+    // Ids are read only for exports; the figures compare answers.
+    let whole = without_ids(read_save(folder.path(), now()).expect("read whole"));
     assert_eq!(whole.reviews.len(), 51);
     let totals = History::of(data).totals().expect("totals");
     assert_eq!(totals, ReviewTotals::from_reviews(&whole.reviews));
@@ -761,7 +912,11 @@ fn a_save_opens_without_its_old_log_yet_statistics_history_and_exports_see_it() 
     assert_eq!(study.len(), whole.reviews.iter().filter(|review| review.session == SessionKind::Study).count());
     let ron = folder.path().join("whole.ron");
     save.backup(&ron).expect("ron backup");
-    assert_eq!(read_save(&ron, now()).expect("read ron").reviews, whole.reviews, "a RON backup holds the whole log");
+    assert_eq!(
+        without_ids(read_save(&ron, now()).expect("read ron")).reviews,
+        whole.reviews,
+        "a RON backup holds the whole log"
+    );
     // Last year's answers count for last year's statistics.
     let progress = crate::core::progress::progress(
         &crate::core::study::Catalog::default(),
@@ -806,7 +961,7 @@ fn the_totals_equal_a_recount_after_answers_undos_merges_and_repair() {
         }
         let other = folders[1].join(DB_FILE);
         let mut save = Save::open(&folders[0], now()).expect("open").save;
-        save.merge(&other, &scheduler()).expect("merge");
+        save.merge(&other, &scheduler(), now()).expect("merge");
         drop(save);
         let (stored, recounted) = stored_and_recounted(&folders[0]);
         assert_eq!(stored, recounted, "seed {seed}: after merging");
@@ -842,4 +997,171 @@ fn a_version_1_database_gains_its_totals_when_migrated() {
     drop(save);
     let (stored, recounted) = stored_and_recounted(folder.path());
     assert_eq!(stored, recounted);
+}
+
+fn deck_card(deck: &str, n: usize) -> CardId {
+    CardId::new(deck, &format!("item{n}"), QuestionKind::CellChoice)
+}
+
+fn answered_at(card: CardId, at: DateTime<Utc>, interval_days: u32) -> Change {
+    let review = Review {
+        card,
+        at,
+        rating: Rating::Good,
+        duration_ms: 900,
+        answer: "Oslo".into(),
+        correct: Some(true),
+        session: SessionKind::Study,
+        phase_before: Phase::New,
+        overridden: false,
+        id: None,
+    };
+    let state = CardState {
+        phase: Phase::Review,
+        interval_days,
+        due_at: at + chrono::Duration::days(i64::from(interval_days)),
+        ..CardState::new_card(at)
+    };
+    Change::Answered { review, card: Some(state), before: None }
+}
+
+#[test]
+fn cards_of_decks_not_loaded_are_neither_lost_nor_overwritten_and_a_deck_loaded_later_sees_its_states() {
+    let folder = tempfile::tempdir().expect("temp");
+    // "ab" and "a0" sort right after "a/": a deck's range must not take them.
+    let decks = ["a", "ab", "a0", "b"];
+    {
+        let mut save = Save::open(folder.path(), now()).expect("open").save;
+        for (days, deck) in (3..).zip(decks) {
+            for n in 0..3 {
+                save.record(answered_at(deck_card(deck, n), now(), days), now()).expect("record");
+            }
+        }
+    }
+    let before = read_save(folder.path(), now()).expect("read").cards;
+    assert_eq!(before.len(), 12);
+
+    let scope = CardScope::Decks(["a".to_owned()].into());
+    let later = now() + chrono::Duration::hours(1);
+    let mut save = Save::open_scoped(folder.path(), later, Checks::AtOpen, scope).expect("open").save;
+    let held: Vec<&CardId> = save.data().cards.keys().collect();
+    assert_eq!(held, [&deck_card("a", 0), &deck_card("a", 1), &deck_card("a", 2)]);
+    save.record(answered_at(deck_card("a", 0), later, 20), later).expect("an answer in a deck loaded");
+    // A state worked out without the one stored would overwrite it: refused.
+    let outside = [
+        answered_at(deck_card("b", 0), later, 1),
+        Change::Suspended { card: deck_card("ab", 1), suspended: true },
+        Change::Undone { card: deck_card("a0", 2), schedule_changed: true, restored: None },
+    ];
+    for change in outside {
+        assert!(save.record(change.clone(), later).is_err(), "{change:?}");
+    }
+    assert_eq!(
+        save.due_decks(now() + chrono::Duration::days(4)).expect("due"),
+        ["a", "ab"].map(str::to_owned).into(),
+        "in 4 days: a's cards held in memory (3 days) and ab's in the database (4 days); a0's and b's later"
+    );
+    save.load_decks(["b", "a"]).expect("load");
+    for n in 0..3 {
+        assert_eq!(save.data().cards.get(&deck_card("b", n)), before.get(&deck_card("b", n)));
+    }
+    assert_eq!(save.data().cards[&deck_card("a", 0)].interval_days, 20, "a deck read again keeps what was written");
+    assert_eq!(save.data().cards.len(), 6);
+    drop(save);
+
+    let after = read_save(folder.path(), now()).expect("read").cards;
+    for (card, state) in &before {
+        if *card == deck_card("a", 0) {
+            assert_eq!(after[card].interval_days, 20);
+        } else {
+            assert_eq!(after.get(card), Some(state), "{card:?}");
+        }
+    }
+    assert_eq!(after.len(), 12);
+}
+
+#[test]
+fn stats_from_the_recent_part_and_queries_equal_stats_from_the_whole_log() {
+    use rand::{Rng, SeedableRng};
+
+    use crate::core::library::Library;
+    use crate::core::progress::progress;
+    use crate::core::stats::{retention_since, stats, stats_with};
+    use crate::core::study::Catalog;
+
+    let catalog = Catalog::new(&Library::built_in(), &[]);
+    let mut decks: Vec<String> = catalog.decks().iter().map(|deck| deck.id.clone()).take(2).collect();
+    decks.push("gone".to_owned());
+    let folder = tempfile::tempdir().expect("temp");
+    let mut save = Save::open(folder.path(), now()).expect("open").save;
+    let mut random = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+    for n in 0..300 {
+        let at = now() - chrono::Duration::hours(random.random_range(0..24 * 60));
+        let rating = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy][random.random_range(0..4)];
+        let Change::Answered { mut review, card, before } = any_answer(n, at, random.random_range(0..5), rating) else {
+            unreachable!("an answer")
+        };
+        review.card = deck_card(&decks[n % decks.len()], n % 17);
+        let undo = random.random_range(0..6) == 0;
+        let card_id = review.card.clone();
+        save.record(Change::Answered { review, card, before }, now()).expect("record");
+        if undo {
+            save.record(Change::Undone { card: card_id, schedule_changed: false, restored: None }, now())
+                .expect("undo");
+        }
+    }
+    drop(save);
+
+    let scheduler = scheduler();
+    let calendar = crate::core::calendar::Calendar::Fixed(chrono::FixedOffset::east_opt(0).expect("offset"));
+    let whole = read_save(folder.path(), now()).expect("whole");
+    let recent = read_save_recent(folder.path(), now()).expect("recent");
+    assert!(recent.reviews.len() < whole.reviews.len(), "the old log is left in the database");
+    let log = History::of(&recent);
+    let old = stats(&catalog, &whole, &scheduler, now());
+    let new = stats_with(
+        &catalog,
+        &recent,
+        &scheduler,
+        now(),
+        &log.deck_counts(retention_since(now()), now()).expect("counts"),
+    );
+    assert_eq!(new, old);
+    assert!(old.total.reviews > 200 && old.total.reviews < 300, "undone answers are left out: {}", old.total.reviews);
+    for deck in &decks[..2] {
+        assert!(old.decks[deck].reviews > 0 && old.decks[deck].retention_30d.is_some(), "{old:?}");
+    }
+    assert_eq!(
+        progress(&catalog, &recent, &log.totals().expect("totals"), calendar, now(), 60),
+        progress(&catalog, &whole, &ReviewTotals::from_reviews(&whole.reviews), calendar, now(), 60)
+    );
+}
+
+#[test]
+fn deck_states_read_on_another_thread_join_unless_the_save_was_read_again_in_between() {
+    let folder = tempfile::tempdir().expect("temp");
+    let other = tempfile::tempdir().expect("temp");
+    {
+        let mut save = Save::open(folder.path(), now()).expect("open").save;
+        for deck in ["a", "b", "c"] {
+            save.record(answered_at(deck_card(deck, 0), now(), 5), now()).expect("record");
+        }
+        drop(Save::open(other.path(), now()).expect("other"));
+    }
+    let stored = read_save(folder.path(), now()).expect("read").cards;
+    let scope = CardScope::Decks(["a".to_owned()].into());
+    let mut save = Save::open_scoped(folder.path(), now(), Checks::AtOpen, scope).expect("open").save;
+    let reader = save.deck_states().expect("a scoped save reads decks elsewhere");
+    let read = std::thread::spawn(move || reader.read("b")).join().expect("thread").expect("read");
+    assert!(save.take_deck_states(read));
+    assert_eq!(save.data().cards.get(&deck_card("b", 0)), stored.get(&deck_card("b", 0)));
+
+    let reader = save.deck_states().expect("reader");
+    let read = std::thread::spawn(move || reader.read("c")).join().expect("thread").expect("read");
+    save.merge(other.path(), &scheduler(), now()).expect("merge");
+    assert!(!save.take_deck_states(read), "read before the merge: out of date");
+    assert!(!save.data().cards.contains_key(&deck_card("c", 0)));
+    save.load_decks(["c"]).expect("load");
+    assert_eq!(save.data().cards.get(&deck_card("c", 0)), stored.get(&deck_card("c", 0)));
+    assert!(Save::open(other.path(), now()).expect("open").save.deck_states().is_none(), "every state held");
 }

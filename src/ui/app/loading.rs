@@ -7,9 +7,13 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::App;
 use crate::core::deck_check::{CheckedDeck, Diagnostic, check_file};
+use crate::core::save::{DeckStates, ReadStates};
 
-/// One deck file as its check left it.
-type Checked = (PathBuf, Result<CheckedDeck, Vec<Diagnostic>>);
+/// One deck file as its check left it, with its cards' states where the
+/// save holds only some decks' (read on the same thread: a deck of 100k
+/// cards takes ~0.1 s); None where they could not be read, and the UI
+/// thread reads them instead.
+type Checked = (PathBuf, Result<CheckedDeck, Vec<Diagnostic>>, Option<ReadStates>);
 
 /// Deck files still to come into the library.
 #[derive(Default)]
@@ -28,8 +32,9 @@ impl Loading {
         Loading { pending: files.clone(), not_started: Some(files), results: None }
     }
 
-    /// Starts checking, on another thread, if not started yet.
-    pub(crate) fn start(&mut self, ctx: Option<&egui::Context>) {
+    /// Starts checking, on another thread, if not started yet; `states`
+    /// reads each deck's card states there too.
+    pub(crate) fn start(&mut self, ctx: Option<&egui::Context>, states: Option<DeckStates>) {
         let Some(files) = self.not_started.take() else { return };
         let (sender, receiver) = mpsc::channel();
         let ctx = ctx.cloned();
@@ -38,7 +43,11 @@ impl Loading {
         std::thread::spawn(move || {
             for path in files {
                 let checked = check_file(&path);
-                if sender.send((path, checked)).is_err() {
+                let read = match (&checked, &states) {
+                    (Ok(checked), Some(states)) => states.read(&checked.deck.id).ok(),
+                    _ => None,
+                };
+                if sender.send((path, checked, read)).is_err() {
                     return;
                 }
                 if let Some(ctx) = &ctx {
@@ -94,8 +103,8 @@ impl App {
     /// Waits for every deck still loading (tests and benches, which need
     /// the whole library before they go on).
     pub fn wait_for_decks(&mut self) {
-        let ctx = self.ctx.clone();
-        self.loading.start(ctx.as_ref());
+        let (ctx, states) = (self.ctx.clone(), self.deck_states());
+        self.loading.start(ctx.as_ref(), states);
         let done = self.loading.take(true);
         self.take_decks(done);
     }
@@ -111,8 +120,15 @@ impl App {
         }
         self.loading = Loading::of(vec![path]);
         if self.started {
-            self.loading.start(self.ctx.as_ref());
+            let states = self.deck_states();
+            self.loading.start(self.ctx.as_ref(), states);
         }
+    }
+
+    /// The reader of decks' card states the loading thread uses, where the
+    /// save holds only some decks' states.
+    pub(super) fn deck_states(&self) -> Option<crate::core::save::DeckStates> {
+        self.save.as_ref().ok().and_then(crate::core::save::Save::deck_states)
     }
 
     /// Whether deck files are still being checked.
@@ -124,6 +140,17 @@ impl App {
     /// Adds decks checked to the library (or to a reload's, which replaces
     /// the library once complete); the catalog and the screen follow.
     pub(super) fn take_decks(&mut self, done: Vec<Checked>) {
+        // The states come in before the deck: `catalog_changed` then finds
+        // them held and reads nothing on this thread.
+        let done: Vec<_> = done
+            .into_iter()
+            .map(|(path, checked, states)| {
+                if let (Some(states), Ok(save)) = (states, &mut self.save) {
+                    save.take_deck_states(states);
+                }
+                (path, checked)
+            })
+            .collect();
         if let Some(reloading) = &mut self.reloading {
             for (path, checked) in done {
                 reloading.add_checked(&path, checked);

@@ -6,8 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use super::{App, CRAM_CARDS, Message, PracticeSource, Screen};
 use crate::core::exam::{exam_id, paper};
 use crate::core::plan;
-use crate::core::save::{Save, SaveData, SaveError};
-use crate::core::schedule::{Phase, Scheduler};
+use crate::core::save::{Save, SaveError};
+use crate::core::schedule::Scheduler;
 use crate::core::session::{End, Mode, Session};
 use crate::core::study::mistakes;
 use crate::ui::{Action, exam, session};
@@ -69,7 +69,7 @@ impl App {
     pub(super) fn begin(&mut self, mut session: Session) {
         let now = self.now();
         if let Some(data) = self.data()
-            && !self.waits_for_due_decks(&session, data, now)
+            && !self.waits_for_due_decks(&session, now)
         {
             session.advance(data, &self.scheduler, now);
         }
@@ -81,10 +81,10 @@ impl App {
     /// again once decks have come.
     pub(super) fn resume_waiting_study(&mut self) {
         let now = self.now();
-        let (Screen::Session(screen), Some(data)) = (&self.screen, self.data()) else { return };
+        let Screen::Session(screen) = &self.screen else { return };
         let session = screen.session();
         let idle = session.current().is_none() && matches!(session.end(), None | Some(End::DayDone(_)));
-        if !idle || session.mode() != Mode::Study || self.waits_for_due_decks(session, data, now) {
+        if !idle || session.mode() != Mode::Study || self.waits_for_due_decks(session, now) {
             return;
         }
         if let (Screen::Session(screen), Ok(save)) = (&mut self.screen, &self.save) {
@@ -99,19 +99,19 @@ impl App {
     /// that is not being loaded (deleted) is waited for only until loading
     /// ends. Without due cards there, the sitting starts at once on what is
     /// loaded, and the decks join it as they come.
-    pub(super) fn waits_for_due_decks(&self, session: &Session, data: &SaveData, now: DateTime<Utc>) -> bool {
+    pub(super) fn waits_for_due_decks(&self, session: &Session, now: DateTime<Utc>) -> bool {
         if session.mode() != Mode::Study || !self.decks_loading() {
             return false;
         }
         let loaded = |deck: &str| session.catalog().decks().iter().any(|loaded| loaded.id == deck);
         let asked = |deck: &str| session.decks().is_empty() || session.decks().iter().any(|id| id == deck);
-        data.cards.iter().any(|(card, state)| {
-            !state.suspended
-                && state.phase != Phase::New
-                && state.due_at <= now
-                && asked(card.deck())
-                && !loaded(card.deck())
-        })
+        // The states of decks not loaded are not in memory: the save asks
+        // its database. Where it cannot, the sitting goes on at once.
+        let due = match &self.save {
+            Ok(save) => save.due_decks(now).unwrap_or_default(),
+            Err(_) => return false,
+        };
+        due.iter().any(|deck| asked(deck) && !loaded(deck))
     }
 
     /// An exam just handed in gives way to its report.
