@@ -21,7 +21,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::core::calendar::Calendar;
-use crate::core::save::{History, SaveData, SaveError};
+use crate::core::save::{History, Review, SaveData, SaveError};
 
 /// Fewest training items before fitting is offered. Each of the five test
 /// segments then holds at least 66 predictions, about the least for which a
@@ -100,9 +100,7 @@ pub fn parse_revlog(text: &str) -> (Vec<LoggedReview>, Vec<(usize, String)>) {
 /// read from the whole log.
 pub fn study_reviews(data: &SaveData) -> Result<Vec<LoggedReview>, SaveError> {
     let mut found = Vec::new();
-    data.each_review(true, |review| {
-        found.push(LoggedReview { card: review.card.0, at: review.at, rating: review.rating.number() });
-    })?;
+    data.each_review(true, |review| found.push(LoggedReview::from(review)))?;
     Ok(found)
 }
 
@@ -110,10 +108,14 @@ pub fn study_reviews(data: &SaveData) -> Result<Vec<LoggedReview>, SaveError> {
 /// can hold (the window's fit reads the log on its own thread).
 pub fn history_study_reviews(history: &History) -> Result<Vec<LoggedReview>, SaveError> {
     let mut found = Vec::new();
-    history.each_review(true, |review| {
-        found.push(LoggedReview { card: review.card.0, at: review.at, rating: review.rating.number() });
-    })?;
+    history.each_review(true, |review| found.push(LoggedReview::from(review)))?;
     Ok(found)
+}
+
+impl From<Review> for LoggedReview {
+    fn from(review: Review) -> Self {
+        LoggedReview { card: review.card.0, at: review.at, rating: review.rating.number() }
+    }
 }
 
 /// The header line of a py-fsrs review-log CSV.

@@ -226,18 +226,7 @@ impl TextIndex {
             return Comparable::new(a).share(&Comparable::new(b));
         };
         let (a, b) = (&self.prepared[first], &self.prepared[second]);
-        let (mut i, mut j, mut count) = (0, 0, 0usize);
-        while i < a.bag.len() && j < b.bag.len() {
-            match a.bag[i].cmp(&b.bag[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    count += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let count = shared_count(&a.bag, &b.bag);
         Self::plain_share(count, a, b)
     }
 
@@ -510,20 +499,7 @@ impl Numbered<'_> {
     /// [`Comparable::echoed_by`]: how many of this text's tokens (with
     /// repeats) `other` repeats — the shared multiset, by a merge.
     pub(super) fn echoed_by(&self, other: &Numbered) -> usize {
-        let (a, b) = (&*self.bag, &*other.bag);
-        let (mut i, mut j, mut count) = (0, 0, 0);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    count += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        count
+        shared_count(&self.bag, &other.bag)
     }
 
     pub(super) fn len(&self) -> usize {
@@ -597,6 +573,24 @@ fn mix(value: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+/// How many tokens two sorted bags of token numbers share, repeats counted
+/// (the size of their multiset intersection), by one merge.
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut count) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                count += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    count
 }
 
 #[cfg(test)]
