@@ -666,9 +666,7 @@ fn open_deck_checks_previews_and_adds_a_spreadsheet() {
     harness.get_by_label("Open deck…").click();
     harness.run();
     assert!(harness.get_by_role(egui::accesskit::Role::TextInput).is_focused(), "the path field takes the keyboard");
-    harness.get_by_role(egui::accesskit::Role::TextInput).type_text(&sheet.display().to_string());
-    harness.run();
-    harness.get_by_label("Check").click();
+    check_in_dialog(&mut harness, &sheet, "Check");
     harness.run();
     assert!(shows(&harness, "planets"), "the preview shows the deck's title");
     assert!(!dir.path().join("decks").join("planets.ron").exists(), "nothing is added before the learner says so");
@@ -716,9 +714,7 @@ fn open_deck_shows_the_refusal_line_and_lets_the_columns_be_chosen() {
     .expect("sheet");
     harness.get_by_label("Open deck…").click();
     harness.run();
-    harness.get_by_role(egui::accesskit::Role::TextInput).type_text(&sheet.display().to_string());
-    harness.run();
-    harness.get_by_label("Check").click();
+    check_in_dialog(&mut harness, &sheet, "Check");
     harness.run();
     assert!(shows(&harness, "This file cannot be added:"));
     let refusal = format!("{}:4: `Bolivia` in column `country` is already on line 3", sheet.display());
@@ -1563,9 +1559,7 @@ fn the_chinese_open_deck_dialog_words_an_imports_refusal_summary_and_notes_in_ch
 
     harness.get_by_label("打开题库…").click();
     harness.run();
-    harness.get_by_role(egui::accesskit::Role::TextInput).type_text(&refused.display().to_string());
-    harness.run();
-    harness.get_by_label("检查").click();
+    check_in_dialog(&mut harness, &refused, "检查");
     harness.run();
     assert!(shows(&harness, "无法添加这个文件："));
     let refusal = format!("{}:4：「country」列中的「Bolivia」在第 3 行已经出现过", refused.display());
