@@ -623,9 +623,7 @@ fn two_computers(dir: &Path) -> (PathBuf, PathBuf) {
 
 /// Merges `other` into a fresh folder holding a copy of `base`.
 fn merged(dir: &Path, name: &str, base: &Path, other: &Path) -> (SaveData, Merged) {
-    let folder = dir.join(name);
-    fs::create_dir_all(&folder).expect("mkdir");
-    fs::copy(base, folder.join(DB_FILE)).expect("copy");
+    let folder = folder_with(dir, name, base);
     let mut save = Save::open(&folder, now()).expect("open").save;
     let result = save.merge(other, &scheduler(), now()).expect("merge");
     (save.data().clone(), result)
@@ -643,9 +641,7 @@ fn merging_takes_the_union_of_both_logs_and_twice_is_once() {
     let (a, b) = two_computers(dir.path());
     let a_data = read_save(&a, now()).expect("a");
     let b_data = read_save(&b, now()).expect("b");
-    let folder = dir.path().join("ab");
-    fs::create_dir_all(&folder).expect("mkdir");
-    fs::copy(&a, folder.join(DB_FILE)).expect("copy");
+    let folder = folder_with(dir.path(), "ab", &a);
     let mut save = Save::open(&folder, now()).expect("open").save;
     let first = save.merge(&b, &scheduler(), now()).expect("merge");
     assert_eq!(first.answers, b_data.reviews.len());
@@ -676,27 +672,41 @@ fn merging_is_commutative() {
     assert_eq!(sorted_reviews(&ab), sorted_reviews(&ba));
 }
 
-#[test]
-fn an_answer_undone_on_one_side_stays_undone_after_merging() {
-    let dir = tempfile::tempdir().expect("temp");
-    let a = dir.path().join("a");
+/// A save (folder `a`) of three study answers, copied as a database file
+/// (`b.sqlite3`); then A takes its last answer back. Returns A, open, and
+/// the copy, which still has that answer.
+fn copied_then_undone(dir: &Path) -> (Save, PathBuf) {
+    let a = dir.join("a");
     let mut save = Save::open(&a, now()).expect("open").save;
     study(&mut save, 0..3, now(), Rating::Good);
     drop(save);
-    // B starts as a copy of A, then A takes its last answer back.
-    let b_copy = dir.path().join("b.sqlite3");
+    let b_copy = dir.join("b.sqlite3");
     backup_database(&a, &b_copy, now()).expect("copy");
     let mut save = Save::open(&a, now()).expect("open").save;
     save.record(Change::Undone { card: card(2), schedule_changed: true, restored: None }, now()).expect("undo");
+    (save, b_copy)
+}
+
+/// A data folder `name` holding a copy of the database file `db`.
+fn folder_with(dir: &Path, name: &str, db: &Path) -> PathBuf {
+    let folder = dir.join(name);
+    fs::create_dir_all(&folder).expect("mkdir");
+    fs::copy(db, folder.join(DB_FILE)).expect("copy");
+    folder
+}
+
+#[test]
+fn an_answer_undone_on_one_side_stays_undone_after_merging() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (mut save, b_copy) = copied_then_undone(dir.path());
+    let a = dir.path().join("a");
     let result = save.merge(&b_copy, &scheduler(), now()).expect("merge");
     assert_eq!(result.answers, 0);
     assert_eq!(save.data().reviews.len(), 2, "the copy's answer does not come back");
     assert!(!save.data().cards.contains_key(&card(2)));
     drop(save);
     // And from the other side: B learns the undo.
-    let b = dir.path().join("b");
-    fs::create_dir_all(&b).expect("mkdir");
-    fs::copy(&b_copy, b.join(DB_FILE)).expect("copy");
+    let b = folder_with(dir.path(), "b", &b_copy);
     let mut save = Save::open(&b, now()).expect("open").save;
     let result = save.merge(&a, &scheduler(), now()).expect("merge");
     assert_eq!(result.undone, 1);
@@ -759,17 +769,10 @@ fn merging_a_ron_export_is_merging_the_save_it_came_from() {
 #[test]
 fn an_answer_undone_in_a_ron_export_stays_undone_after_merging() {
     let dir = tempfile::tempdir().expect("temp");
-    let a = dir.path().join("a");
-    let mut save = Save::open(&a, now()).expect("open").save;
-    study(&mut save, 0..3, now(), Rating::Good);
-    drop(save);
-    // B starts as a copy of A; then A takes its last answer back and is
-    // exported as RON.
-    let b = dir.path().join("b");
-    fs::create_dir_all(&b).expect("mkdir");
-    backup_database(&a, &b.join(DB_FILE), now()).expect("copy");
-    let mut save = Save::open(&a, now()).expect("open").save;
-    save.record(Change::Undone { card: card(2), schedule_changed: true, restored: None }, now()).expect("undo");
+    // B is a copy of A from before A took its last answer back; A is
+    // exported as RON after.
+    let (save, b_copy) = copied_then_undone(dir.path());
+    let b = folder_with(dir.path(), "b", &b_copy);
     let a_ron = dir.path().join("a.ron");
     save.backup(&a_ron).expect("export");
     drop(save);
