@@ -313,13 +313,6 @@ impl Comparable {
     }
 }
 
-/// A text's tokens as [`Comparable::tokens`] gives them, without its
-/// normalised form: for callers that compare tokens alone.
-#[must_use]
-pub fn tokens_of(text: &str) -> Vec<String> {
-    tokenize(&fold(text))
-}
-
 /// The tokens of a folded text (see [`Comparable`]).
 fn tokenize(folded: &[char]) -> Vec<String> {
     let mut tokens = Vec::new();
@@ -334,6 +327,12 @@ pub fn visit_tokens(text: &str, mut token: impl FnMut(&str)) -> String {
     let folded = fold(text);
     each_token(&folded, &mut token);
     normalize_folded(&folded)
+}
+
+/// Hands each token of `text` to `token` in order, as [`Comparable::tokens`]
+/// gives them, without a string made for each: for callers that number them.
+pub fn each_token_of(text: &str, mut token: impl FnMut(&str)) {
+    each_token(&fold(text), &mut token);
 }
 
 /// Hands each token of a folded text to `token`, in order.

@@ -26,7 +26,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 // chosen to collide a hash table on this machine.
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::core::text::{Comparable, SHARED_CHARACTER_SHARE, tokens_of, visit_tokens};
+use crate::core::text::{Comparable, SHARED_CHARACTER_SHARE, each_token_of, visit_tokens};
 
 /// A token held by more than `1 / BOILERPLATE_SHARE` of the deck's texts, and
 /// by at least `BOILERPLATE_TEXTS` of them, is boilerplate.
@@ -281,10 +281,10 @@ impl TextIndex {
             })
             .collect();
         // Equal texts and texts containing others are paired above; a pair
-        // met here can only share most of its weight, which needs lengths
-        // within a quarter of each other. Most random meetings of short
-        // texts part on their lengths, read from one small array.
-        let lengths: Vec<usize> = set.iter().map(|&id| self.prepared[id].tokens.len()).collect();
+        // met here can only share most of its tokens. Most random meetings
+        // of short texts part on their sketches, read from one small array
+        // (a small vocabulary makes meetings many and near-duplicates few).
+        let sketches: Vec<Sketch> = set.iter().map(|&id| Sketch::of(&self.prepared[id].tokens)).collect();
         // How many candidates each member has met, up to `CANDIDATES`: each
         // is confirmed when met, not kept in a list (at 100,000 texts nearly
         // every one meets its 128, 50 MB of lists).
@@ -311,9 +311,7 @@ impl TextIndex {
                             break;
                         }
                         met[member] += 1;
-                        let (shorter, longer) =
-                            (lengths[member].min(lengths[other]), lengths[member].max(lengths[other]));
-                        if (shorter as f64) >= SHARED_CHARACTER_SHARE * longer as f64 {
+                        if sketches[member].may_share_most(&sketches[other]) {
                             confirm(set[member], set[other], &mut pairs);
                         }
                     }
@@ -328,23 +326,27 @@ impl TextIndex {
     /// haystack of one Aho–Corasick automaton, so the cost is the texts'
     /// length plus the pairs found.
     fn containment(&self, set: &[usize], pairs: &mut FxHashSet<(usize, usize)>) {
-        // Token numbers in decimal between separators: a match is on whole
-        // tokens.
-        let spelled = |id: usize| {
-            let mut text = String::from('\u{1}');
-            for token in &self.prepared[id].tokens {
-                text.push_str(&token.to_string());
-                text.push('\u{1}');
-            }
-            text
+        // Each token number in as few bytes as the deck's count of tokens
+        // needs, all of one width: a match starting on a multiple of the
+        // width is a match on whole tokens. A deck of a few thousand tokens
+        // spells each in two bytes (a Chinese deck of a small vocabulary, in
+        // one), a quarter of what decimal numbers between separators took.
+        let width = match self.postings.len() {
+            0..=0x100 => 1,
+            0x101..=0x1_0000 => 2,
+            0x1_0001..=0x100_0000 => 3,
+            _ => 4,
         };
-        let mut by_spelling: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let spelled = |id: usize| -> Vec<u8> {
+            self.prepared[id].tokens.iter().flat_map(|token| token.to_le_bytes().into_iter().take(width)).collect()
+        };
+        let mut by_spelling: FxHashMap<Vec<u8>, Vec<usize>> = FxHashMap::default();
         for &id in set {
             if !self.prepared[id].tokens.is_empty() {
                 by_spelling.entry(spelled(id)).or_default().push(id);
             }
         }
-        let patterns: Vec<(&String, &Vec<usize>)> = by_spelling.iter().collect();
+        let patterns: Vec<(&Vec<u8>, &Vec<usize>)> = by_spelling.iter().collect();
         for (_, ids) in &patterns {
             pair_up(ids, pairs);
         }
@@ -355,14 +357,14 @@ impl TextIndex {
         // texts, 30 MB more at the peak for a little speed).
         let Ok(automaton) = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(patterns.iter().map(|(spelling, _)| spelling.as_str()))
+            .build(patterns.iter().map(|(spelling, _)| spelling.as_slice()))
         else {
             return;
         };
         for (hay, (spelling, holders)) in patterns.iter().enumerate() {
-            for found in automaton.find_overlapping_iter(spelling.as_str()) {
+            for found in automaton.find_overlapping_iter(spelling.as_slice()) {
                 let pattern = found.pattern().as_usize();
-                if pattern == hay {
+                if pattern == hay || found.start() % width != 0 {
                     continue;
                 }
                 for &a in holders.iter().take(CANDIDATES) {
@@ -383,14 +385,29 @@ impl TextIndex {
         if text.tokens.is_empty() {
             return Vec::new();
         }
-        let mut seen: FxHashMap<u32, u64> = FxHashMap::default();
+        // Each token's occurrence number (1 for its first in the text), by
+        // a sort of the positions rather than a hash map per text.
+        let mut order: Vec<usize> = (0..text.tokens.len()).collect();
+        order.sort_unstable_by_key(|&at| (text.tokens[at], at));
+        let mut occurrences = vec![0u64; text.tokens.len()];
+        for (rank, &at) in order.iter().enumerate() {
+            let before = rank.checked_sub(1).map(|previous| order[previous]);
+            occurrences[at] = match before {
+                Some(previous) if text.tokens[previous] == text.tokens[at] => occurrences[previous] + 1,
+                _ => 1,
+            };
+        }
         let mut best = vec![(f64::NEG_INFINITY, 0u64); BANDS * ROWS];
-        for &token in &text.tokens {
-            let occurrence = seen.entry(token).or_default();
-            *occurrence += 1;
-            let element = mix((u64::from(token) << 32) ^ *occurrence);
+        // Where every token weighs the same (a Chinese deck of a small
+        // vocabulary, whose every character is boilerplate), u^(1/w) orders
+        // the tokens as u does: the race is run on u alone.
+        // (A token weighs 1 or `BOILERPLATE_WEIGHT`.)
+        let boilerplate = |token: u32| self.weights[token as usize] < 1.0;
+        let even = text.tokens.iter().all(|&token| boilerplate(token) == boilerplate(text.tokens[0]));
+        for (&token, &occurrence) in text.tokens.iter().zip(&occurrences) {
+            let element = mix((u64::from(token) << 32) ^ occurrence);
             // u^(1/w) orders as -ln(u)/w: the race without a logarithm.
-            let boilerplate = self.weights[token as usize] < 1.0;
+            let boilerplate = !even && boilerplate(token);
             // One 64-bit draw gives four 16-bit uniforms: a quarter of the hashing.
             for (group, bests) in best.chunks_mut(4).enumerate() {
                 let draw = mix(element ^ (group as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93));
@@ -415,10 +432,8 @@ impl TextIndex {
             return Numbered { tokens: Cow::Borrowed(&prepared.tokens), bag: Cow::Borrowed(&prepared.bag) };
         }
         let mut unknown = unknown;
-        let tokens: Vec<u32> = tokens_of(text)
-            .iter()
-            .map(|token| self.numbers.get(token.as_str()).copied().unwrap_or_else(|| unknown(token)))
-            .collect();
+        let mut tokens: Vec<u32> = Vec::new();
+        each_token_of(text, |token| tokens.push(self.numbers.get(token).copied().unwrap_or_else(|| unknown(token))));
         let mut bag = tokens.clone();
         bag.sort_unstable();
         Numbered { tokens: Cow::Owned(tokens), bag: Cow::Owned(bag) }
@@ -525,6 +540,36 @@ impl Unknown {
     /// same token, or `u32::MAX`.
     pub(super) fn get(&self, token: &str) -> u32 {
         self.0.get(token).copied().unwrap_or(u32::MAX)
+    }
+}
+
+/// What a text's tokens allow of a pair, in 16 bytes: its length and a
+/// bit per token number modulo 64. A token of one text whose bit the other
+/// lacks is not shared, so the bits bound the shared count from above, and
+/// a pair that cannot share three quarters of the longer's tokens parts
+/// without reading either text.
+#[derive(Debug, Clone, Copy)]
+struct Sketch {
+    length: u32,
+    bits: u64,
+}
+
+impl Sketch {
+    fn of(tokens: &[u32]) -> Sketch {
+        let bits = tokens.iter().fold(0u64, |bits, &token| bits | 1 << (token % 64));
+        Sketch { length: u32::try_from(tokens.len()).unwrap_or(u32::MAX), bits }
+    }
+
+    /// Whether the two texts may share `SHARED_CHARACTER_SHARE` of the
+    /// longer's tokens: what [`TextIndex::alike_ids`] asks of a pair that is
+    /// neither equal nor one inside the other.
+    fn may_share_most(&self, other: &Sketch) -> bool {
+        // Each bit set in one sketch only stands for at least one token the
+        // other text does not hold.
+        let at_most_shared = |a: &Sketch, b: &Sketch| a.length.saturating_sub((a.bits & !b.bits).count_ones());
+        let bound = at_most_shared(self, other).min(at_most_shared(other, self));
+        let longer = self.length.max(other.length);
+        longer > 0 && f64::from(bound) >= SHARED_CHARACTER_SHARE * f64::from(longer)
     }
 }
 
@@ -681,6 +726,62 @@ mod tests {
             }
         }
         assert!(planted.iter().filter(|(a, b)| index.near_duplicate(a, b)).count() >= 55);
+    }
+
+    /// A text's sketch never parts a pair sharing three quarters of the
+    /// longer's tokens: on texts of a small vocabulary, where bits stand for
+    /// several tokens, and on texts of more tokens than bits.
+    #[test]
+    fn sketches_keep_every_pair_sharing_most() {
+        let mut state = 11u64;
+        let mut draw = |below: u64| {
+            state = mix(state);
+            u32::try_from(state % below).unwrap_or(0)
+        };
+        let texts: Vec<Vec<u32>> = (0..400)
+            .map(|at| {
+                let vocabulary = if at % 2 == 0 { 12 } else { 300 };
+                let length = 1 + draw(14);
+                (0..length).map(|_| draw(vocabulary)).collect()
+            })
+            .collect();
+        let (mut kept, mut parted) = (0, 0);
+        for a in &texts {
+            for b in &texts {
+                let (mut x, mut y) = (a.clone(), b.clone());
+                x.sort_unstable();
+                y.sort_unstable();
+                let shares_most = shared_count(&x, &y) as f64 >= SHARED_CHARACTER_SHARE * a.len().max(b.len()) as f64;
+                let may = Sketch::of(a).may_share_most(&Sketch::of(b));
+                assert!(may || !shares_most, "{a:?} / {b:?}");
+                if shares_most {
+                    kept += 1;
+                } else if !may {
+                    parted += 1;
+                }
+            }
+        }
+        // It is a filter: most pairs that do not share most part on it.
+        assert!(kept > 400 && parted > 400 * 400 / 2, "kept {kept}, parted {parted}");
+    }
+
+    /// Containment is found on whole tokens: with more than 256 tokens each
+    /// is spelled in two bytes, and a text whose bytes stand across two
+    /// tokens of another is not inside it.
+    #[test]
+    fn containment_matches_whole_tokens_only() {
+        // Each word its own token, numbered in order of first sight.
+        let words: Vec<String> = (0..1100).map(|number| format!("t{number}")).collect();
+        // 0x0102 and 0x0304 spell 02 01 04 03; 0x0401 spells 01 04, inside.
+        let across = format!("{} {}", words[0x0102], words[0x0304]);
+        let inside = format!("{} {}", words[0x0102], words[0x0304]) + " tail";
+        let mut texts: Vec<&str> = words.iter().map(String::as_str).collect();
+        texts.push(&across);
+        texts.push(&inside);
+        let index = TextIndex::new(texts.iter().copied(), texts.iter().copied());
+        assert!(!index.partners(&across).any(|other| other == words[0x0401]));
+        assert!(index.partners(&inside).any(|other| other == across));
+        assert!(index.partners(&across).any(|other| other == words[0x0102]));
     }
 
     #[test]

@@ -50,11 +50,13 @@ struct ListQuestion<'a> {
     placed: Placed<'a>,
     /// The item's index in its list.
     place: usize,
+    /// Its list's index in the deck.
+    list: usize,
 }
 
 pub(super) fn question(generator: &Generator, lists: &Lists, slot: &Slot, rng: &mut Rng) -> Result<Draft, Skip> {
-    let (placed, place) = find_item(generator, lists, &slot.item).ok_or(Skip::NoSuchEntry)?;
-    let list = ListQuestion { generator, lists, placed, place };
+    let (placed, place, list) = find_item(generator, lists, &slot.item).ok_or(Skip::NoSuchEntry)?;
+    let list = ListQuestion { generator, lists, placed, place, list };
     match slot.kind {
         QuestionKind::WhichCategory => list.which_category(rng),
         QuestionKind::WhichBelongs => list.which_belongs(rng),
@@ -63,12 +65,13 @@ pub(super) fn question(generator: &Generator, lists: &Lists, slot: &Slot, rng: &
     }
 }
 
-/// An item by id, the list holding it, and its place in that list.
-fn find_item<'l>(generator: &Generator, lists: &'l Lists, id: &str) -> Option<(Placed<'l>, usize)> {
+/// An item by id, the list holding it, its place in that list and the
+/// list's index.
+fn find_item<'l>(generator: &Generator, lists: &'l Lists, id: &str) -> Option<(Placed<'l>, usize, usize)> {
     let mut position = generator.position(id)?;
-    for category in &lists.categories {
+    for (list, category) in lists.categories.iter().enumerate() {
         match category.items.get(position) {
-            Some(item) if item.id == id => return Some((Placed { item, category }, position)),
+            Some(item) if item.id == id => return Some((Placed { item, category }, position, list)),
             Some(_) => return None,
             None => position -= category.items.len(),
         }
@@ -131,23 +134,12 @@ impl ListQuestion<'_> {
     /// item of this list.
     fn which_belongs(&self, rng: &mut Rng) -> Result<Draft, Skip> {
         let Placed { item, category } = self.placed;
-        // How alike each list is to this one, once per list (the tier
-        // carries it, in tenths).
-        let right_name = self.generator.comparable(&category.name);
-        let mut others: Vec<(u8, &Category)> = self
-            .lists
-            .categories
-            .iter()
-            .filter(|other| other.id != category.id)
-            .map(|other| (tier_from_share(right_name.share(&self.generator.comparable(&other.name))), other))
-            .collect();
-        // Closest lists first; the sort is stable, so deck order otherwise.
-        others.sort_by_key(|(tier, _)| *tier);
         // An option far longer or shorter than the right one gives itself
         // away, so those come after every option of a fitting length.
         let length = item.text.chars().count();
         let mut candidates: Vec<Distractor> = Vec::new();
-        for (tier, other) in others {
+        for &(tier, other) in self.generator.lists_alike(self.lists, self.list) {
+            let other = &self.lists.categories[other];
             if candidates.len() >= CANDIDATES {
                 break;
             }
@@ -201,6 +193,23 @@ fn tier_from_share(share: f64) -> u8 {
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let tenths = tenths as u8;
     10 - tenths
+}
+
+/// The lists near list `list` in the deck (see `NEIGHBOURS`), itself left
+/// out, most alike by name first as a tier (see [`tier_from_share`]), in
+/// deck order otherwise: where a "which belongs to this list?" question
+/// looks for wrong options first (a sibling list such as the other
+/// discipline's advantages). A deck of many lists compares each with its
+/// neighbours only, not with every other.
+pub(super) fn alike_lists(generator: &Generator, lists: &Lists, list: usize) -> Vec<(u8, usize)> {
+    let name = generator.comparable(&lists.categories[list].name);
+    let mut others: Vec<(u8, usize)> = neighbourhood(lists.categories.len(), list)
+        .filter(|&other| other != list)
+        .map(|other| (tier_from_share(name.share(&generator.comparable(&lists.categories[other].name))), other))
+        .collect();
+    // Stable: deck order among lists of one tier.
+    others.sort_by_key(|(tier, _)| *tier);
+    others
 }
 
 /// For every item, the categories holding it or an item that says the same:

@@ -127,6 +127,9 @@ pub struct DeckCache {
     index: OnceLock<index::TextIndex>,
     /// Lists only: the categories holding each item (see `lists::holding_index`).
     list_holding: OnceLock<HashMap<String, Vec<String>>>,
+    /// Lists only: for each list, once asked, the lists most alike it (see
+    /// `lists::alike_lists`).
+    lists_alike: OnceLock<Vec<OnceLock<AlikeLists>>>,
     /// Each entry's position by id: table rows, FAQ entries, list items
     /// (counted across the lists, in deck order).
     positions: OnceLock<HashMap<String, usize>>,
@@ -135,6 +138,9 @@ pub struct DeckCache {
     /// FAQ only: which entries ask the same kind of question.
     frames: OnceLock<frames::Frames>,
 }
+
+/// The lists most alike one list, each with its tier (see `lists::alike_lists`).
+type AlikeLists = Vec<(u8, usize)>;
 
 /// A deck prepared for generating questions.
 #[derive(Debug)]
@@ -301,6 +307,13 @@ impl<'d> Generator<'d> {
     /// The categories holding an item or one that says the same.
     fn list_holding(&self, lists: &crate::core::deck::Lists, item: &str) -> &[String] {
         self.cache.list_holding.get_or_init(|| lists::holding_index(self, lists)).get(item).map_or(&[], Vec::as_slice)
+    }
+
+    /// The lists most alike list `list` (see `lists::alike_lists`).
+    fn lists_alike(&self, lists: &crate::core::deck::Lists, list: usize) -> &[(u8, usize)] {
+        let each =
+            self.cache.lists_alike.get_or_init(|| (0..lists.categories.len()).map(|_| OnceLock::new()).collect());
+        each.get(list).map_or(&[], |alike| alike.get_or_init(|| lists::alike_lists(self, lists, list)).as_slice())
     }
 
     /// An entry's position in deck order, by id (see [`DeckCache`]).
