@@ -510,18 +510,22 @@ fn end_position(text: &str) -> Position {
 /// Parses and checks the text of a deck file named `file`.
 pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (deck, mut warnings, mut index) = structure(file, text)?;
+    let (deck, mut warnings) = structure(file, text)?;
     let decided = decide(&deck);
-    for skipped in &decided.skipped {
-        let index = index.get_or_insert_with(|| PathIndex::new(text));
-        let problem = Problem::NotGenerated {
-            card: skipped.card.to_string(),
-            kind: skipped.card.kind(),
-            reason: skipped.reason.clone(),
-        };
-        let mut warning = Diagnostic::new(file, index.locate(&skipped.path), Severity::Warning, problem);
-        warning.place = place_of(&deck, &skipped.path);
-        warnings.push(warning);
+    if !decided.skipped.is_empty() {
+        // Only the paths of the cards not made are located: a large deck
+        // of many such cards is not indexed value by value.
+        let index = PathIndex::of_paths(text, decided.skipped.iter().map(|skipped| skipped.path.as_str()));
+        for skipped in &decided.skipped {
+            let problem = Problem::NotGenerated {
+                card: skipped.card.to_string(),
+                kind: skipped.card.kind(),
+                reason: skipped.reason.clone(),
+            };
+            let mut warning = Diagnostic::new(file, index.locate(&skipped.path), Severity::Warning, problem);
+            warning.place = place_of(&deck, &skipped.path);
+            warnings.push(warning);
+        }
     }
     Ok(CheckedDeck { deck, warnings, decided })
 }
@@ -532,15 +536,14 @@ pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>
 /// a deck `check` accepts, at the cost of reading it.
 pub fn check_structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    structure(file, text).map(|(deck, warnings, _)| (deck, warnings))
+    structure(file, text)
 }
 
-/// [`check_structure`], with the index that locates the deck's fields.
-/// The path index comes only where validation found something to locate
-/// (else [`check_text`] builds it for the first card it cannot make): a
-/// deck that checks clean is not scanned a second time (a fifth of `tabula
-/// import`).
-fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>, Option<PathIndex>), Vec<Diagnostic>> {
+/// [`check_structure`] of a text without a byte-order mark. The text is
+/// scanned for positions only where validation found something to locate,
+/// and then for those paths alone: a deck that checks clean is not scanned
+/// a second time (a fifth of `tabula import`).
+fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>), Vec<Diagnostic>> {
     if let Some((number, _)) = text.split('\n').enumerate().find(|(_, line)| line.len() > MAX_LINE_BYTES) {
         let position = Position { line: number + 1, column: 1 };
         return Err(vec![Diagnostic::new(
@@ -580,7 +583,7 @@ fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>, Option<Pa
         }
     };
     let issues = validate(&deck);
-    let index = (!issues.is_empty()).then(|| PathIndex::new(text));
+    let index = (!issues.is_empty()).then(|| PathIndex::of_paths(text, issues.iter().map(|issue| issue.path.as_str())));
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     if let Some(index) = &index {
@@ -597,7 +600,7 @@ fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>, Option<Pa
         errors.extend(warnings);
         return Err(errors);
     }
-    Ok((deck, warnings, index))
+    Ok((deck, warnings))
 }
 
 /// A problem found in a parsed deck, at a field path.
