@@ -679,11 +679,17 @@ pub fn validate(deck: &Deck) -> Vec<Issue> {
             }
         }
     }
-    let applicable = Generator::new(&Deck { kinds: Vec::new(), ..deck.clone() })
-        .slots()
-        .into_iter()
-        .map(|slot| slot.kind)
-        .collect::<BTreeSet<QuestionKind>>();
+    // Worked out only for a deck that names its kinds: it takes a copy of
+    // the deck, whose own kinds would hide the others.
+    let applicable = if deck.kinds.is_empty() {
+        BTreeSet::new()
+    } else {
+        let mut applicable = BTreeSet::new();
+        Generator::new(&Deck { kinds: Vec::new(), ..deck.clone() }).each_slot(|slot| {
+            applicable.insert(slot.kind);
+        });
+        applicable
+    };
     for (index, kind) in deck.kinds.iter().enumerate() {
         if !applicable.contains(kind) {
             v.warning(

@@ -26,7 +26,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 // chosen to collide a hash table on this machine.
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::core::text::{Comparable, SHARED_CHARACTER_SHARE, each_token_of, visit_tokens};
+use crate::core::text::{Comparable, SHARED_CHARACTER_SHARE, each_token_of, normalize, visit_tokens};
 
 /// A token held by more than `1 / BOILERPLATE_SHARE` of the deck's texts, and
 /// by at least `BOILERPLATE_TEXTS` of them, is boilerplate.
@@ -56,8 +56,7 @@ pub struct TextIndex {
     /// Texts whose hash another text had first.
     collided: FxHashMap<String, u32>,
     texts: Vec<String>,
-    /// Each text's normalised form.
-    normalized: Vec<String>,
+
     /// Each text's tokens as numbers, for comparing without hashing; no
     /// text keeps its tokens as strings (a 100,000-entry deck holds millions).
     prepared: Vec<Prepared>,
@@ -79,7 +78,7 @@ impl TextIndex {
     /// (texts of `texts` or not) for [`TextIndex::partners`].
     pub fn new<'t>(texts: impl IntoIterator<Item = &'t str>, related: impl IntoIterator<Item = &'t str>) -> TextIndex {
         let mut index = TextIndex::default();
-        let mut numbered: Vec<Vec<u32>> = Vec::new();
+        let mut numbered: Vec<(Vec<u32>, u64)> = Vec::new();
         for text in texts {
             index.add(text, &mut numbered);
         }
@@ -112,13 +111,13 @@ impl TextIndex {
 
     /// Adds a text once: its normalised form, its token numbers (to
     /// `numbered`), and the postings of its distinct tokens.
-    fn add(&mut self, text: &str, numbered: &mut Vec<Vec<u32>>) -> usize {
+    fn add(&mut self, text: &str, numbered: &mut Vec<(Vec<u32>, u64)>) -> usize {
         if let Some(id) = self.id_of(text) {
             return id;
         }
         let id = self.texts.len();
         let mut tokens = Vec::new();
-        let normalized = visit_tokens(text, |token| {
+        let normalized = fnv(visit_tokens(text, |token| {
             let number = if let Some(&number) = self.numbers.get(token) {
                 number
             } else {
@@ -129,7 +128,8 @@ impl TextIndex {
                 number
             };
             tokens.push(number);
-        });
+        })
+        .as_bytes());
         let mut distinct = tokens.clone();
         distinct.sort_unstable();
         distinct.dedup();
@@ -139,7 +139,6 @@ impl TextIndex {
         }
         // Kept until every text is in: not with the room its growth left.
         tokens.shrink_to_fit();
-        numbered.push(tokens);
         let key = u32::try_from(id).unwrap_or(u32::MAX);
         match self.ids.entry(text_hash(text)) {
             std::collections::hash_map::Entry::Vacant(vacant) => {
@@ -150,19 +149,18 @@ impl TextIndex {
             }
         }
         self.texts.push(text.to_owned());
-        self.normalized.push(normalized);
+        numbered.push((tokens, normalized));
         id
     }
 
     /// Lays out each text for [`TextIndex::alike_ids`].
-    fn prepare(&mut self, numbered: Vec<Vec<u32>>) {
+    fn prepare(&mut self, numbered: Vec<(Vec<u32>, u64)>) {
         let mut prepared = Vec::with_capacity(numbered.len());
-        for (id, tokens) in numbered.into_iter().enumerate() {
+        for (tokens, normalized) in numbered {
             let mut bag = tokens.clone();
             bag.sort_unstable();
             let numbers: Vec<u32> = bag.iter().copied().filter(|&token| self.digits[token as usize]).collect();
             let total = tokens.iter().map(|&token| self.weights[token as usize]).sum();
-            let normalized = fnv(self.normalized[id].as_bytes());
             prepared.push(Prepared { tokens, bag, numbers, total, normalized });
         }
         self.prepared = prepared;
@@ -172,7 +170,7 @@ impl TextIndex {
     /// token numbers: the same answer without a hash per token.
     fn alike_ids(&self, first: usize, second: usize) -> bool {
         let (a, b) = (&self.prepared[first], &self.prepared[second]);
-        if first == second || (a.normalized == b.normalized && self.normalized[first] == self.normalized[second]) {
+        if first == second || (a.normalized == b.normalized && self.same_normalized(first, second)) {
             return true;
         }
         if a.tokens.is_empty() || b.tokens.is_empty() {
@@ -210,6 +208,13 @@ impl TextIndex {
         let heavier = a.total.max(b.total);
         Self::plain_share(count, a, b) >= SHARED_CHARACTER_SHARE
             && (heavier <= 0.0 || shared / heavier >= SHARED_CHARACTER_SHARE)
+    }
+
+    /// Whether two indexed texts are equal once normalised: the forms are
+    /// made again, asked only of texts whose forms' hashes are equal (each
+    /// text's form would double the index's text).
+    fn same_normalized(&self, first: usize, second: usize) -> bool {
+        normalize(&self.texts[first]) == normalize(&self.texts[second])
     }
 
     fn plain_share(count: usize, a: &Prepared, b: &Prepared) -> f64 {
@@ -258,12 +263,19 @@ impl TextIndex {
             return pairs;
         }
         // Equal once normalised.
-        let mut by_normalized: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        let mut by_normalized: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for &id in set {
-            by_normalized.entry(self.normalized[id].as_str()).or_default().push(id);
+            by_normalized.entry(self.prepared[id].normalized).or_default().push(id);
         }
-        for ids in by_normalized.values() {
-            pair_up(ids, &mut pairs);
+        for ids in by_normalized.values().filter(|ids| ids.len() > 1) {
+            // The forms themselves, made again for the few texts whose hash
+            // another shares.
+            let mut forms: Vec<(String, usize)> = ids.iter().map(|&id| (normalize(&self.texts[id]), id)).collect();
+            forms.sort();
+            for equal in forms.chunk_by(|a, b| a.0 == b.0) {
+                let ids: Vec<usize> = equal.iter().map(|(_, id)| *id).collect();
+                pair_up(&ids, &mut pairs);
+            }
         }
         self.containment(set, &mut pairs);
         // Sharing most of their weight: texts meeting in a band are candidates.
@@ -437,11 +449,6 @@ impl TextIndex {
         let mut bag = tokens.clone();
         bag.sort_unstable();
         Numbered { tokens: Cow::Owned(tokens), bag: Cow::Owned(bag) }
-    }
-
-    /// An indexed text's normalised form.
-    pub(super) fn normalized(&self, text: &str) -> Option<&str> {
-        self.id_of(text).map(|id| self.normalized[id].as_str())
     }
 
     /// Whether two texts are near-duplicates, by this deck's weights: exact,

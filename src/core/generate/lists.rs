@@ -9,7 +9,7 @@ use crate::core::deck::{Category, Item, Lists};
 use crate::core::phrases::fill;
 use crate::core::question::QuestionKind;
 
-pub(super) fn slots(lists: &Lists, same: &SameGroups) -> Vec<Slot> {
+pub(super) fn slots(lists: &Lists, same: &SameGroups, each: &mut dyn FnMut(Slot)) {
     let category_of: HashMap<&str, &str> =
         all_items(lists).map(|placed| (placed.item.id.as_str(), placed.category.id.as_str())).collect();
     // Items the author put in several lists — by `also_in`, or marked the
@@ -19,7 +19,6 @@ pub(super) fn slots(lists: &Lists, same: &SameGroups) -> Vec<Slot> {
         !item.also_in.is_empty()
             || same.members(&item.id).any(|member| category_of.get(member).is_some_and(|other| *other != category.id))
     };
-    let mut slots = Vec::new();
     for (category_index, category) in lists.categories.iter().enumerate() {
         for (item_index, item) in category.items.iter().enumerate() {
             let path = format!("content.categories[{category_index}].items[{item_index}]");
@@ -30,11 +29,10 @@ pub(super) fn slots(lists: &Lists, same: &SameGroups) -> Vec<Slot> {
                 if kind == QuestionKind::WhichCategory && in_several(item, category) {
                     continue;
                 }
-                slots.push(Slot { item: item.id.clone(), kind, path: path.clone() });
+                each(Slot { item: item.id.clone(), kind, path: path.clone() });
             }
         }
     }
-    slots
 }
 
 /// An item with the category it is written in.

@@ -61,12 +61,10 @@ pub struct Generated {
 pub fn generate(deck: &Deck, seed: u64) -> Generated {
     let generator = Generator::new(deck);
     let mut generated = Generated::default();
-    for slot in generator.slots() {
-        match generator.question(&slot, seed) {
-            Ok(question) => generated.questions.push(question),
-            Err(reason) => generated.skipped.push(Skipped { card: generator.card_id(&slot), path: slot.path, reason }),
-        }
-    }
+    generator.each_slot(|slot| match generator.question(&slot, seed) {
+        Ok(question) => generated.questions.push(question),
+        Err(reason) => generated.skipped.push(Skipped { card: generator.card_id(&slot), path: slot.path, reason }),
+    });
     generated
 }
 
@@ -93,13 +91,13 @@ pub fn decide(deck: &Deck) -> Decided {
     // is shown (see `options::build`).
     generator.deciding = true;
     let mut decided = Decided { cache, ..Decided::default() };
-    for slot in generator.slots() {
+    generator.each_slot(|slot| {
         let card = generator.card_id(&slot);
         match generator.question(&slot, 0) {
             Ok(_) => decided.cards.push(card),
             Err(reason) => decided.skipped.push(Skipped { card, path: slot.path, reason }),
         }
-    }
+    });
     decided
 }
 
@@ -193,12 +191,24 @@ impl<'d> Generator<'d> {
     /// Every card slot of the deck, generatable or not, in deck order.
     #[must_use]
     pub fn slots(&self) -> Vec<Slot> {
-        let slots = match &self.deck.content {
-            Content::Table(table) => table::slots(table),
-            Content::Faq(faq) => faq::slots(faq),
-            Content::Lists(lists) => lists::slots(lists, &self.same),
+        let mut slots = Vec::new();
+        self.each_slot(|slot| slots.push(slot));
+        slots
+    }
+
+    /// Hands each slot of [`Generator::slots`] to `each` in turn, without
+    /// keeping them: a deck of 100,000 entries has 400,000.
+    pub fn each_slot(&self, mut each: impl FnMut(Slot)) {
+        let mut used = |slot: Slot| {
+            if self.uses(slot.kind) {
+                each(slot);
+            }
         };
-        slots.into_iter().filter(|slot| self.uses(slot.kind)).collect()
+        match &self.deck.content {
+            Content::Table(table) => table::slots(table, &mut used),
+            Content::Faq(faq) => faq::slots(faq, &mut used),
+            Content::Lists(lists) => lists::slots(lists, &self.same, &mut used),
+        }
     }
 
     /// The slot behind a card id of this deck, if the deck has it.
