@@ -516,6 +516,10 @@ pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>
         // Only the paths of the cards not made are located: a large deck
         // of many such cards is not indexed value by value.
         let index = PathIndex::of_paths(text, decided.skipped.iter().map(|skipped| skipped.path.as_str()));
+        // At its size: a list grown by doubling holds its old copy and a new
+        // one twice as large at once (tens of megabytes for a deck of many
+        // cards not made).
+        warnings.reserve_exact(decided.skipped.len());
         for skipped in &decided.skipped {
             let problem = Problem::NotGenerated {
                 card: skipped.card.to_string(),

@@ -1,5 +1,6 @@
 //! Questions from grouped lists.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use super::options::{Distractor, Likeness, build};
@@ -135,26 +136,30 @@ impl ListQuestion<'_> {
         // An option far longer or shorter than the right one gives itself
         // away, so those come after every option of a fitting length.
         let length = item.text.chars().count();
-        let mut candidates: Vec<Distractor> = Vec::new();
-        for &(tier, other) in self.generator.lists_alike(self.lists, self.list) {
-            let other = &self.lists.categories[other];
-            if candidates.len() >= CANDIDATES {
-                break;
-            }
-            // The items nearest this one's place in its own list (see
-            // `NEIGHBOURS`); none of this list's own, which it holds.
-            let center = self.place * other.items.len() / category.items.len().max(1);
-            for candidate in &other.items[neighbourhood(other.items.len(), center)] {
-                // Held by this list, or saying the same as an item it holds
-                // (whose list is then among the holders too).
-                if self.holding(candidate).contains(&category.id) {
-                    continue;
-                }
+        // Gathered lazily, list by list, until `CANDIDATES` are in hand: a
+        // question only decided stops at the first that fits.
+        let gathered = Cell::new(0);
+        let candidates = self
+            .generator
+            .lists_alike(self.lists, self.list)
+            .iter()
+            .take_while(|_| gathered.get() < CANDIDATES)
+            .flat_map(|&(tier, other)| {
+                let other = &self.lists.categories[other];
+                // The items nearest this one's place in its own list (see
+                // `NEIGHBOURS`); none of this list's own, which it holds.
+                let center = self.place * other.items.len() / category.items.len().max(1);
+                other.items[neighbourhood(other.items.len(), center)].iter().map(move |candidate| (tier, candidate))
+            })
+            // Held by this list, or saying the same as an item it holds
+            // (whose list is then among the holders too).
+            .filter(|(_, candidate)| !self.holding(candidate).contains(&category.id))
+            .map(|(tier, candidate)| {
+                gathered.set(gathered.get() + 1);
                 let other_length = candidate.text.chars().count();
                 let misfit = other_length > length * 2 + 4 || length > other_length * 2 + 4;
-                candidates.push(Distractor { tier: tier + if misfit { 11 } else { 0 }, text: candidate.text.clone() });
-            }
-        }
+                Distractor { tier: tier + if misfit { 11 } else { 0 }, text: candidate.text.clone() }
+            });
         let prompt = fill(self.generator.phrases.which_belongs, &[("category", &category.name)]);
         let (options, correct) =
             build(self.generator, rng, Likeness::Texts, &prompt, &item.text, candidates).ok_or(Skip::NoOtherItem)?;
