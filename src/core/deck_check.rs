@@ -36,8 +36,6 @@ pub struct Diagnostic {
     pub problem: Problem,
     /// Where in the deck, in the deck's own terms, where it parsed.
     pub place: Option<Place>,
-    /// The problem in English, as the command line prints it.
-    pub message: String,
 }
 
 impl Diagnostic {
@@ -47,10 +45,16 @@ impl Diagnostic {
             line: position.line,
             column: position.column,
             severity,
-            message: problem.to_string(),
             problem,
             place: None,
         }
+    }
+
+    /// The problem in English, as the command line prints it: worded when
+    /// asked, not kept for each of a large deck's warnings.
+    #[must_use]
+    pub fn message(&self) -> String {
+        self.problem.to_string()
     }
 
     /// A problem with the whole file (missing, unreadable, too big), at 1:1.
@@ -330,7 +334,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {severity}: {}", self.file, self.line, self.column, self.message)
+        write!(f, "{}:{}:{}: {severity}: {}", self.file, self.line, self.column, self.problem)
     }
 }
 

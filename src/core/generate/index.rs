@@ -87,7 +87,7 @@ impl TextIndex {
         set.dedup();
         let count = index.texts.len();
         index.weights = index.postings.iter().map(|holders| weight_of(holders.len(), count)).collect();
-        index.prepare(numbered);
+        index.prepare(numbered, &set);
         let pairs = index.pairs_among(&set);
         index.partners = vec![Vec::new(); index.texts.len()];
         for (a, b) in pairs {
@@ -153,17 +153,35 @@ impl TextIndex {
         id
     }
 
-    /// Lays out each text for [`TextIndex::alike_ids`].
-    fn prepare(&mut self, numbered: Vec<(Vec<u32>, u64)>) {
+    /// Lays out each text for [`TextIndex::alike_ids`]. The sorted bag is
+    /// kept for the texts of the related set (`related`, sorted), which the
+    /// deck-wide search compares many times over; another text's is sorted
+    /// when asked (see [`TextIndex::bag`]), not kept for 100,000 answers.
+    fn prepare(&mut self, numbered: Vec<(Vec<u32>, u64)>, related: &[usize]) {
         let mut prepared = Vec::with_capacity(numbered.len());
-        for (tokens, normalized) in numbered {
+        for (id, (tokens, normalized)) in numbered.into_iter().enumerate() {
             let mut bag = tokens.clone();
             bag.sort_unstable();
             let numbers: Vec<u32> = bag.iter().copied().filter(|&token| self.digits[token as usize]).collect();
             let total = tokens.iter().map(|&token| self.weights[token as usize]).sum();
+            if related.binary_search(&id).is_err() {
+                bag = Vec::new();
+            }
             prepared.push(Prepared { tokens, bag, numbers, total, normalized });
         }
         self.prepared = prepared;
+    }
+
+    /// An indexed text's tokens sorted (a multiset): kept, or sorted now.
+    fn bag(&self, id: usize) -> Cow<'_, [u32]> {
+        let prepared = &self.prepared[id];
+        if prepared.bag.len() == prepared.tokens.len() {
+            Cow::Borrowed(&prepared.bag)
+        } else {
+            let mut bag = prepared.tokens.clone();
+            bag.sort_unstable();
+            Cow::Owned(bag)
+        }
     }
 
     /// [`Comparable::near_duplicate_weighing`] of two indexed texts, by
@@ -192,13 +210,14 @@ impl TextIndex {
             return false;
         }
         // The shared multiset: a merge of the sorted bags.
+        let (a_bag, b_bag) = (self.bag(first), self.bag(second));
         let (mut i, mut j, mut shared, mut count) = (0, 0, 0.0, 0usize);
-        while i < a.bag.len() && j < b.bag.len() {
-            match a.bag[i].cmp(&b.bag[j]) {
+        while i < a_bag.len() && j < b_bag.len() {
+            match a_bag[i].cmp(&b_bag[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    shared += self.weights[a.bag[i] as usize];
+                    shared += self.weights[a_bag[i] as usize];
                     count += 1;
                     i += 1;
                     j += 1;
@@ -230,9 +249,8 @@ impl TextIndex {
         let (Some(first), Some(second)) = (self.id_of(a), self.id_of(b)) else {
             return Comparable::new(a).share(&Comparable::new(b));
         };
-        let (a, b) = (&self.prepared[first], &self.prepared[second]);
-        let count = shared_count(&a.bag, &b.bag);
-        Self::plain_share(count, a, b)
+        let count = shared_count(&self.bag(first), &self.bag(second));
+        Self::plain_share(count, &self.prepared[first], &self.prepared[second])
     }
 
     /// A token's weight in this deck (see the module's note); a token the
@@ -409,20 +427,40 @@ impl TextIndex {
                 _ => 1,
             };
         }
-        let mut best = vec![(f64::NEG_INFINITY, 0u64); BANDS * ROWS];
-        // Where every token weighs the same (a Chinese deck of a small
-        // vocabulary, whose every character is boilerplate), u^(1/w) orders
-        // the tokens as u does: the race is run on u alone.
+        // Each token's draws: one 64-bit hash gives four 16-bit uniforms, a
+        // quarter of the hashing.
+        let draws = |element: u64| {
+            (0..BANDS * ROWS / 4).map(move |group| mix(element ^ (group as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)))
+        };
+        let elements = text
+            .tokens
+            .iter()
+            .zip(&occurrences)
+            .map(|(&token, &occurrence)| (token, mix((u64::from(token) << 32) ^ occurrence)));
         // (A token weighs 1 or `BOILERPLATE_WEIGHT`.)
         let boilerplate = |token: u32| self.weights[token as usize] < 1.0;
-        let even = text.tokens.iter().all(|&token| boilerplate(token) == boilerplate(text.tokens[0]));
-        for (&token, &occurrence) in text.tokens.iter().zip(&occurrences) {
-            let element = mix((u64::from(token) << 32) ^ occurrence);
+        if text.tokens.iter().all(|&token| boilerplate(token) == boilerplate(text.tokens[0])) {
+            // Every token weighs the same (a Chinese deck of a small
+            // vocabulary, whose every character is boilerplate): u^(1/w)
+            // orders the tokens as u does, and the race is run on u alone.
+            let mut best = vec![(-1i32, 0u64); BANDS * ROWS];
+            for (_, element) in elements {
+                for (bests, draw) in best.chunks_mut(4).zip(draws(element)) {
+                    for (quarter, best) in bests.iter_mut().enumerate() {
+                        let uniform = ((draw >> (16 * quarter)) & 0xFFFF) as i32;
+                        if uniform > best.0 {
+                            *best = (uniform, element);
+                        }
+                    }
+                }
+            }
+            return best.into_iter().map(|(_, element)| element).collect();
+        }
+        let mut best = vec![(f64::NEG_INFINITY, 0u64); BANDS * ROWS];
+        for (token, element) in elements {
             // u^(1/w) orders as -ln(u)/w: the race without a logarithm.
-            let boilerplate = !even && boilerplate(token);
-            // One 64-bit draw gives four 16-bit uniforms: a quarter of the hashing.
-            for (group, bests) in best.chunks_mut(4).enumerate() {
-                let draw = mix(element ^ (group as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93));
+            let boilerplate = boilerplate(token);
+            for (bests, draw) in best.chunks_mut(4).zip(draws(element)) {
                 for (quarter, best) in bests.iter_mut().enumerate() {
                     let uniform = (((draw >> (16 * quarter)) & 0xFFFF) as f64 + 0.5) / 65_536.0;
                     let score = if boilerplate { uniform.powi(10) } else { uniform };
@@ -441,7 +479,7 @@ impl TextIndex {
     pub(super) fn numbered(&self, text: &str, unknown: impl FnMut(&str) -> u32) -> Numbered<'_> {
         if let Some(id) = self.id_of(text) {
             let prepared = &self.prepared[id];
-            return Numbered { tokens: Cow::Borrowed(&prepared.tokens), bag: Cow::Borrowed(&prepared.bag) };
+            return Numbered { tokens: Cow::Borrowed(&prepared.tokens), bag: self.bag(id) };
         }
         let mut unknown = unknown;
         let mut tokens: Vec<u32> = Vec::new();
@@ -480,7 +518,7 @@ impl TextIndex {
         let Some(id) = self.id_of(text) else { return Vec::new() };
         // Its distinct tokens rarest first, worked out here rather than kept
         // for every text: asked only of questions with many candidates.
-        let mut rare_first = self.prepared[id].bag.clone();
+        let mut rare_first = self.bag(id).into_owned();
         rare_first.dedup();
         rare_first.sort_by_key(|&token| (self.postings[token as usize].len(), token));
         let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
