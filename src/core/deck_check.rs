@@ -343,7 +343,9 @@ impl fmt::Display for Diagnostic {
 pub struct CheckedDeck {
     pub deck: Deck,
     pub warnings: Vec<Diagnostic>,
-    /// The cards it has, decided once for checking and for study.
+    /// The cards it has, decided once for checking and for study. The cards
+    /// it cannot make are in `warnings`, moved there from `decided.skipped`
+    /// (left empty): a deck of many would hold each twice.
     pub decided: Decided,
 }
 
@@ -515,21 +517,19 @@ fn end_position(text: &str) -> Position {
 pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (deck, mut warnings) = structure(file, text)?;
-    let decided = decide(&deck);
-    if !decided.skipped.is_empty() {
+    let mut decided = decide(&deck);
+    let skipped = std::mem::take(&mut decided.skipped);
+    if !skipped.is_empty() {
         // Only the paths of the cards not made are located: a large deck
         // of many such cards is not indexed value by value.
-        let index = PathIndex::of_paths(text, decided.skipped.iter().map(|skipped| skipped.path.as_str()));
+        let index = PathIndex::of_paths(text, skipped.iter().map(|skipped| skipped.path.as_str()));
         // At its size: a list grown by doubling holds its old copy and a new
         // one twice as large at once (tens of megabytes for a deck of many
         // cards not made).
-        warnings.reserve_exact(decided.skipped.len());
-        for skipped in &decided.skipped {
-            let problem = Problem::NotGenerated {
-                card: skipped.card.to_string(),
-                kind: skipped.card.kind(),
-                reason: skipped.reason.clone(),
-            };
+        warnings.reserve_exact(skipped.len());
+        for skipped in skipped {
+            let kind = skipped.card.kind();
+            let problem = Problem::NotGenerated { card: skipped.card.0, kind, reason: skipped.reason };
             let mut warning = Diagnostic::new(file, index.locate(&skipped.path), Severity::Warning, problem);
             warning.place = place_of(&deck, &skipped.path);
             warnings.push(warning);

@@ -6,6 +6,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::packed::Packed;
 use crate::core::deck::Faq;
 use crate::core::text::visit_tokens;
 
@@ -16,30 +17,14 @@ const PER_QUESTION: usize = super::options::POOL;
 pub struct Frames {
     /// Each entry's question tokens, numbered in the tokens' string order
     /// and sorted: numbers, not strings, for a deck of 100,000 questions,
-    /// all in one list (see [`Lists`]).
-    tokens: Lists,
+    /// all in one list.
+    tokens: Packed,
     /// Each token number's weight: a word many questions use is frame and
     /// weighs by how many (the logarithm); a word of one question alone is
     /// its own matter and weighs nothing.
     weights: Vec<f64>,
     /// Token number → the entries whose questions hold it, in file order.
-    postings: Lists,
-}
-
-/// Lists of numbers kept end to end in one vector, with where each starts:
-/// a vector apiece would cost its header and allocation 100,000 times over.
-#[derive(Debug, Default)]
-struct Lists {
-    items: Vec<u32>,
-    /// `starts[n]..starts[n + 1]` is list `n`.
-    starts: Vec<usize>,
-}
-
-impl Lists {
-    fn get(&self, list: usize) -> Option<&[u32]> {
-        let (&start, &end) = (self.starts.get(list)?, self.starts.get(list + 1)?);
-        self.items.get(start..end)
-    }
+    postings: Packed,
 }
 
 impl Frames {
@@ -75,31 +60,19 @@ impl Frames {
             renumbered[number as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
         }
         let mut used_by = vec![0usize; renumbered.len()];
-        let mut tokens = Lists { items: Vec::new(), starts: Vec::with_capacity(token_sets.len() + 1) };
-        tokens.starts.push(0);
-        for mut set in token_sets {
+        let mut tokens = Packed::default();
+        // Token → entry, in file order: the postings.
+        let mut placed: Vec<(usize, u32)> = Vec::new();
+        for (entry, mut set) in token_sets.into_iter().enumerate() {
             for token in &mut set {
                 *token = renumbered[*token as usize];
                 used_by[*token as usize] += 1;
+                placed.push((*token as usize, u32::try_from(entry).unwrap_or(u32::MAX)));
             }
             set.sort_unstable();
-            tokens.items.extend_from_slice(&set);
-            tokens.starts.push(tokens.items.len());
+            tokens.push(&set);
         }
-        // The postings by a counting sort: entries are visited in file order.
-        let mut postings = Lists { items: vec![0; tokens.items.len()], starts: Vec::with_capacity(used_by.len() + 1) };
-        postings.starts.push(0);
-        for &count in &used_by {
-            postings.starts.push(postings.starts.last().copied().unwrap_or(0) + count);
-        }
-        let mut filled = postings.starts.clone();
-        for entry in 0..faq.entries.len() {
-            for &token in tokens.get(entry).unwrap_or_default() {
-                let at = &mut filled[token as usize];
-                postings.items[*at] = u32::try_from(entry).unwrap_or(u32::MAX);
-                *at += 1;
-            }
-        }
+        let postings = Packed::grouped(used_by.len(), &placed);
         let weights = used_by.iter().map(|&count| (count.max(1) as f64).ln()).collect();
         Frames { tokens, weights, postings }
     }

@@ -26,6 +26,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 // chosen to collide a hash table on this machine.
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::packed::Packed;
 use crate::core::text::{Comparable, SHARED_CHARACTER_SHARE, each_token_of, normalize, visit_tokens};
 
 /// A token held by more than `1 / BOILERPLATE_SHARE` of the deck's texts, and
@@ -55,7 +56,10 @@ pub struct TextIndex {
     ids: FxHashMap<u64, u32>,
     /// Texts whose hash another text had first.
     collided: FxHashMap<String, u32>,
-    texts: Vec<String>,
+    /// The texts end to end, text `id` ending at `ends[id]`: one string, not
+    /// one apiece (a string's header and allocation, 200,000 times over).
+    texts: String,
+    ends: Vec<usize>,
 
     /// Each text's tokens as numbers, for comparing without hashing; no
     /// text keeps its tokens as strings (a 100,000-entry deck holds millions).
@@ -67,11 +71,21 @@ pub struct TextIndex {
     /// Each token number's weight.
     weights: Vec<f64>,
     /// For each text of the related set, the texts of the set that are its
-    /// near-duplicates.
-    partners: Vec<Vec<usize>>,
-    /// Token number → texts holding it, for weights and related texts.
+    /// near-duplicates, sorted (most texts have none).
+    partners: Packed,
+    /// Token number → how many texts hold it, for weights.
+    holders: Vec<u32>,
+    /// Token number → the first texts holding it (up to `KEPT_HOLDERS`),
+    /// for related texts: a small vocabulary's every token is held by most
+    /// of a large deck's texts, and [`TextIndex::related`] reads no further.
     postings: Vec<Vec<u32>>,
 }
+
+/// Texts kept per token in [`TextIndex`]'s postings: what
+/// [`TextIndex::related`] reads for the most it is asked.
+const KEPT_HOLDERS: usize = RELATED_READ * super::options::POOL;
+/// Texts [`TextIndex::related`] reads per token, per text asked for.
+const RELATED_READ: usize = 4;
 
 impl TextIndex {
     /// Indexes distinct texts, and finds the near-duplicates among `related`
@@ -85,25 +99,30 @@ impl TextIndex {
         let mut set: Vec<usize> = related.into_iter().map(|text| index.add(text, &mut numbered)).collect();
         set.sort_unstable();
         set.dedup();
-        let count = index.texts.len();
-        index.weights = index.postings.iter().map(|holders| weight_of(holders.len(), count)).collect();
+        let count = index.ends.len();
+        index.weights = index.holders.iter().map(|&holders| weight_of(holders as usize, count)).collect();
         index.prepare(numbered, &set);
         let pairs = index.pairs_among(&set);
-        index.partners = vec![Vec::new(); index.texts.len()];
-        for (a, b) in pairs {
-            index.partners[a].push(b);
-            index.partners[b].push(a);
-        }
-        for partners in &mut index.partners {
-            partners.sort_unstable();
-        }
+        let placed: Vec<(usize, u32)> = pairs
+            .into_iter()
+            .flat_map(|(a, b)| [(a, b), (b, a)])
+            .map(|(from, to)| (from, u32::try_from(to).unwrap_or(u32::MAX)))
+            .collect();
+        index.partners = Packed::grouped(index.ends.len(), &placed);
+        index.partners.sort_each();
         index
+    }
+
+    /// Indexed text `id`.
+    fn text(&self, id: usize) -> &str {
+        let start = id.checked_sub(1).map_or(0, |previous| self.ends[previous]);
+        &self.texts[start..self.ends[id]]
     }
 
     /// An indexed text's id.
     fn id_of(&self, text: &str) -> Option<usize> {
         let first = *self.ids.get(&text_hash(text))? as usize;
-        if self.texts.get(first).is_some_and(|known| known == text) {
+        if first < self.ends.len() && self.text(first) == text {
             return Some(first);
         }
         self.collided.get(text).map(|&id| id as usize)
@@ -115,7 +134,7 @@ impl TextIndex {
         if let Some(id) = self.id_of(text) {
             return id;
         }
-        let id = self.texts.len();
+        let id = self.ends.len();
         let mut tokens = Vec::new();
         let normalized = fnv(visit_tokens(text, |token| {
             let number = if let Some(&number) = self.numbers.get(token) {
@@ -124,6 +143,7 @@ impl TextIndex {
                 let number = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
                 self.numbers.insert(token.to_owned(), number);
                 self.postings.push(Vec::new());
+                self.holders.push(0);
                 self.digits.push(token.chars().any(|c| c.is_ascii_digit()));
                 number
             };
@@ -135,7 +155,11 @@ impl TextIndex {
         distinct.dedup();
         let holder = u32::try_from(id).unwrap_or(u32::MAX);
         for &number in &distinct {
-            self.postings[number as usize].push(holder);
+            self.holders[number as usize] += 1;
+            let posting = &mut self.postings[number as usize];
+            if posting.len() < KEPT_HOLDERS {
+                posting.push(holder);
+            }
         }
         // Kept until every text is in: not with the room its growth left.
         tokens.shrink_to_fit();
@@ -148,7 +172,8 @@ impl TextIndex {
                 self.collided.insert(text.to_owned(), key);
             }
         }
-        self.texts.push(text.to_owned());
+        self.texts.push_str(text);
+        self.ends.push(self.texts.len());
         numbered.push((tokens, normalized));
         id
     }
@@ -167,7 +192,13 @@ impl TextIndex {
             if related.binary_search(&id).is_err() {
                 bag = Vec::new();
             }
-            prepared.push(Prepared { tokens, bag, numbers, total, normalized });
+            prepared.push(Prepared {
+                tokens: tokens.into(),
+                bag: bag.into(),
+                numbers: numbers.into(),
+                total,
+                normalized,
+            });
         }
         self.prepared = prepared;
     }
@@ -178,7 +209,7 @@ impl TextIndex {
         if prepared.bag.len() == prepared.tokens.len() {
             Cow::Borrowed(&prepared.bag)
         } else {
-            let mut bag = prepared.tokens.clone();
+            let mut bag = prepared.tokens.to_vec();
             bag.sort_unstable();
             Cow::Owned(bag)
         }
@@ -233,7 +264,7 @@ impl TextIndex {
     /// made again, asked only of texts whose forms' hashes are equal (each
     /// text's form would double the index's text).
     fn same_normalized(&self, first: usize, second: usize) -> bool {
-        normalize(&self.texts[first]) == normalize(&self.texts[second])
+        normalize(self.text(first)) == normalize(self.text(second))
     }
 
     fn plain_share(count: usize, a: &Prepared, b: &Prepared) -> f64 {
@@ -288,7 +319,7 @@ impl TextIndex {
         for ids in by_normalized.values().filter(|ids| ids.len() > 1) {
             // The forms themselves, made again for the few texts whose hash
             // another shares.
-            let mut forms: Vec<(String, usize)> = ids.iter().map(|&id| (normalize(&self.texts[id]), id)).collect();
+            let mut forms: Vec<(String, usize)> = ids.iter().map(|&id| (normalize(self.text(id)), id)).collect();
             forms.sort();
             for equal in forms.chunk_by(|a, b| a.0 == b.0) {
                 let ids: Vec<usize> = equal.iter().map(|(_, id)| *id).collect();
@@ -505,14 +536,15 @@ impl TextIndex {
     /// The texts of the related set that are near-duplicates of `text`.
     pub fn partners<'s>(&'s self, text: &str) -> impl Iterator<Item = &'s str> + 's {
         self.id_of(text)
-            .map(|id| self.partners[id].as_slice())
+            .and_then(|id| self.partners.get(id))
             .unwrap_or_default()
             .iter()
-            .map(|other| self.texts[*other].as_str())
+            .map(|&other| self.text(other as usize))
     }
 
     /// Up to `limit` indexed texts sharing the most of `text`'s rarer tokens,
     /// most shared first: where the most confusable options are found.
+    /// `limit` is at most the options' pool (see `KEPT_HOLDERS`).
     #[must_use]
     pub fn related(&self, text: &str, limit: usize) -> Vec<&str> {
         let Some(id) = self.id_of(text) else { return Vec::new() };
@@ -520,12 +552,12 @@ impl TextIndex {
         // for every text: asked only of questions with many candidates.
         let mut rare_first = self.bag(id).into_owned();
         rare_first.dedup();
-        rare_first.sort_by_key(|&token| (self.postings[token as usize].len(), token));
+        rare_first.sort_by_key(|&token| (self.holders[token as usize], token));
         let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
         for &token in rare_first.iter().take(8) {
             // A token held by most texts says little and costs much.
             let posting = &self.postings[token as usize];
-            for &other in posting.iter().take(4 * limit.max(1)) {
+            for &other in posting.iter().take(RELATED_READ * limit.clamp(1, super::options::POOL)) {
                 let other = other as usize;
                 if other != id {
                     *counts.entry(other).or_default() += 1;
@@ -534,7 +566,7 @@ impl TextIndex {
         }
         let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.into_iter().take(limit).map(|(other, _)| self.texts[other].as_str()).collect()
+        ranked.into_iter().take(limit).map(|(other, _)| self.text(other)).collect()
     }
 }
 
@@ -620,11 +652,13 @@ impl Sketch {
 
 /// A text laid out for comparison: its tokens as numbers in order, the same
 /// sorted (a multiset), the numbers it states, sorted, and its total weight.
+/// Boxed slices, a third smaller than vectors: 200,000 of these for a deck
+/// of 100,000 entries.
 #[derive(Debug, Default)]
 struct Prepared {
-    tokens: Vec<u32>,
-    bag: Vec<u32>,
-    numbers: Vec<u32>,
+    tokens: Box<[u32]>,
+    bag: Box<[u32]>,
+    numbers: Box<[u32]>,
     total: f64,
     /// A hash of the normalised form: most unequal texts part on it.
     normalized: u64,
@@ -827,6 +861,18 @@ mod tests {
         assert!(!index.partners(&across).any(|other| other == words[0x0401]));
         assert!(index.partners(&inside).any(|other| other == across));
         assert!(index.partners(&across).any(|other| other == words[0x0102]));
+    }
+
+    /// A token held by thousands of texts keeps its first holders for
+    /// related texts, and its full count for weights.
+    #[test]
+    fn related_texts_come_from_the_first_holders_of_a_common_token() {
+        let texts: Vec<String> = (0..3000).map(|number| format!("alpha beta{number}")).collect();
+        let index = TextIndex::new(texts.iter().map(String::as_str), std::iter::empty());
+        assert_eq!(index.related("alpha beta2999", 2), vec!["alpha beta0", "alpha beta1"]);
+        assert!(index.postings.iter().all(|posting| posting.len() <= KEPT_HOLDERS));
+        // "alpha" is held by every text: boilerplate, by its true count.
+        assert!(index.weight("alpha") < 1.0 && index.weight("beta7") >= 1.0);
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod frames;
 mod index;
 mod lists;
 mod options;
+mod packed;
 mod shape;
 mod skip;
 mod table;
@@ -98,6 +99,8 @@ pub fn decide(deck: &Deck) -> Decided {
             Err(reason) => decided.skipped.push(Skipped { card, path: slot.path, reason }),
         }
     });
+    // Kept as long as the deck is studied: not with the room growth left.
+    decided.cards.shrink_to_fit();
     decided
 }
 
