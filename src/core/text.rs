@@ -1,6 +1,7 @@
 //! Text comparison shared by validation, question generation and grading:
 //! the normalised form of a text, and whether two texts say nearly the same.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
@@ -39,14 +40,25 @@ fn fold(text: &str) -> Vec<char> {
             folded.extend(c.to_lowercase());
         }
     };
-    if text.chars().all(|c| c.is_ascii() || is_common_ideograph(c))
-        || unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
-    {
+    if is_nfkc(text) {
         text.chars().for_each(|c| lower(c, &mut folded));
     } else {
         text.nfkc().for_each(|c| lower(c, &mut folded));
     }
     folded
+}
+
+/// A text in NFKC: as it is where it already is (a Chinese or English text
+/// nearly always), without the normaliser's pass and copy.
+pub fn nfkc(text: &str) -> Cow<'_, str> {
+    if is_nfkc(text) { Cow::Borrowed(text) } else { Cow::Owned(text.nfkc().collect()) }
+}
+
+/// Whether a text is known to be in NFKC already: ASCII and common
+/// ideographs are, and the normaliser's quick check says so of most others.
+fn is_nfkc(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii() || is_common_ideograph(c))
+        || unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// The block of CJK Unified Ideographs: letters (category Lo), their own
