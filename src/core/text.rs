@@ -50,6 +50,7 @@ fn fold(text: &str) -> Vec<char> {
 
 /// A text in NFKC: as it is where it already is (a Chinese or English text
 /// nearly always), without the normaliser's pass and copy.
+#[must_use]
 pub fn nfkc(text: &str) -> Cow<'_, str> {
     if is_nfkc(text) { Cow::Borrowed(text) } else { Cow::Owned(text.nfkc().collect()) }
 }

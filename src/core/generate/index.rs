@@ -120,7 +120,7 @@ impl TextIndex {
     }
 
     /// An indexed text's id.
-    fn id_of(&self, text: &str) -> Option<usize> {
+    pub(super) fn id_of(&self, text: &str) -> Option<usize> {
         let first = *self.ids.get(&text_hash(text))? as usize;
         if first < self.ends.len() && self.text(first) == text {
             return Some(first);
@@ -531,6 +531,16 @@ impl TextIndex {
             (Some(x), Some(y)) => self.alike_ids(x, y),
             _ => self.alike(&Comparable::new(a), &Comparable::new(b)),
         }
+    }
+
+    /// How many texts the index holds (ids run below it).
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The ids of [`TextIndex::partners`] of indexed text `id`.
+    pub(super) fn partner_ids(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
+        self.partners.get(id).unwrap_or_default().iter().map(|&other| other as usize)
     }
 
     /// The texts of the related set that are near-duplicates of `text`.

@@ -4,6 +4,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 
 use super::options::{Distractor, Likeness, build};
+use super::packed::Packed;
 use super::skip::Skip;
 use super::{Draft, Generator, Rng, SameGroups, Slot, neighbourhood};
 use crate::core::deck::{Category, Item, Lists};
@@ -51,11 +52,14 @@ struct ListQuestion<'a> {
     place: usize,
     /// Its list's index in the deck.
     list: usize,
+    /// The lists holding each item (see [`holding_index`]).
+    holding: &'a Holding,
 }
 
 pub(super) fn question(generator: &Generator, lists: &Lists, slot: &Slot, rng: &mut Rng) -> Result<Draft, Skip> {
     let (placed, place, list) = find_item(generator, lists, &slot.item).ok_or(Skip::NoSuchEntry)?;
-    let list = ListQuestion { generator, lists, placed, place, list };
+    let holding = generator.list_holding(lists);
+    let list = ListQuestion { generator, lists, placed, place, list, holding };
     match slot.kind {
         QuestionKind::WhichCategory => list.which_category(rng),
         QuestionKind::WhichBelongs => list.which_belongs(rng),
@@ -83,10 +87,16 @@ fn all_items(lists: &Lists) -> impl Iterator<Item = Placed<'_>> {
 }
 
 impl ListQuestion<'_> {
-    /// Ids of the categories that hold this item or anything that says the
+    /// The lists (by index) that hold this item or anything that says the
     /// same: each of them is a right answer to "which list holds this?".
-    fn holding(&self, item: &Item) -> &[String] {
-        self.generator.list_holding(self.lists, &item.id)
+    fn holding(&self) -> &[u32] {
+        self.holding.of(self.holding.place(self.list, self.place))
+    }
+
+    /// Whether the list this item is asked of holds item `item` of list
+    /// `list`, or one that says the same.
+    fn holds(&self, list: usize, item: usize) -> bool {
+        self.holding.of(self.holding.place(list, item)).contains(&u32::try_from(self.list).unwrap_or(u32::MAX))
     }
 
     fn context(&self) -> String {
@@ -101,7 +111,7 @@ impl ListQuestion<'_> {
 
     fn which_category(&self, rng: &mut Rng) -> Result<Draft, Skip> {
         let Placed { item, category } = self.placed;
-        let holding = self.holding(item);
+        let holding = self.holding();
         // Asked of each holder's item, one prompt would expect a different
         // answer on each card; "which belongs to this list?" asks it instead.
         // (An item the author put in several lists has no such card at all;
@@ -113,8 +123,9 @@ impl ListQuestion<'_> {
             .lists
             .categories
             .iter()
-            .filter(|other| !holding.contains(&other.id))
-            .map(|other| Distractor { tier: 0, text: other.name.clone() });
+            .enumerate()
+            .filter(|(at, _)| !holding.iter().any(|&list| list as usize == *at))
+            .map(|(_, other)| Distractor { tier: 0, text: other.name.clone() });
         let prompt = fill(self.generator.phrases.which_category, &[("text", &item.text)]);
         let (options, correct) = build(self.generator, rng, Likeness::Names, &prompt, &category.name, candidates)
             .ok_or(Skip::NoOtherList)?;
@@ -144,17 +155,17 @@ impl ListQuestion<'_> {
             .lists_alike(self.lists, self.list)
             .iter()
             .take_while(|_| gathered.get() < CANDIDATES)
-            .flat_map(|&(tier, other)| {
-                let other = &self.lists.categories[other];
+            .flat_map(|&(tier, list)| {
+                let other = &self.lists.categories[list];
                 // The items nearest this one's place in its own list (see
                 // `NEIGHBOURS`); none of this list's own, which it holds.
                 let center = self.place * other.items.len() / category.items.len().max(1);
-                other.items[neighbourhood(other.items.len(), center)].iter().map(move |candidate| (tier, candidate))
+                neighbourhood(other.items.len(), center).map(move |at| (tier, list, at, &other.items[at]))
             })
             // Held by this list, or saying the same as an item it holds
             // (whose list is then among the holders too).
-            .filter(|(_, candidate)| !self.holding(candidate).contains(&category.id))
-            .map(|(tier, candidate)| {
+            .filter(|&(_, list, at, _)| !self.holds(list, at))
+            .map(|(tier, _, _, candidate)| {
                 gathered.set(gathered.get() + 1);
                 let other_length = candidate.text.chars().count();
                 let misfit = other_length > length * 2 + 4 || length > other_length * 2 + 4;
@@ -215,29 +226,68 @@ pub(super) fn alike_lists(generator: &Generator, lists: &Lists, list: usize) -> 
     others
 }
 
-/// For every item, the categories holding it or an item that says the same:
-/// its own, those of items with a near-duplicate text, those of items the
-/// author marked the same. Computed once per deck from the text index.
-pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> HashMap<String, Vec<String>> {
-    let mut by_text: HashMap<&str, Vec<Placed>> = HashMap::new();
-    let mut by_id: HashMap<&str, Placed> = HashMap::new();
-    for placed in all_items(lists) {
-        by_text.entry(placed.item.text.as_str()).or_default().push(placed);
-        by_id.insert(placed.item.id.as_str(), placed);
+/// For every item, the lists holding it or an item that says the same: its
+/// own, those of items with a near-duplicate text, those of items the author
+/// marked the same; each as the list's index in the deck. Worked out once
+/// per deck from the text index, by numbers: items by their place in the
+/// deck (counted across the lists), texts by their id in the index.
+#[derive(Debug, Default)]
+pub struct Holding {
+    /// Item (its place in the deck) → the indexes of the lists holding it,
+    /// sorted.
+    lists: Packed,
+    /// Where each list's first item stands in the deck.
+    starts: Vec<usize>,
+}
+
+impl Holding {
+    /// The lists holding the item at `place` in the deck.
+    pub(super) fn of(&self, place: usize) -> &[u32] {
+        self.lists.get(place).unwrap_or_default()
     }
-    let mut index: HashMap<String, Vec<String>> = HashMap::new();
-    for placed in all_items(lists) {
-        let text = placed.item.text.as_str();
-        let mut holding: Vec<String> = Vec::new();
-        let alike_texts = std::iter::once(text).chain(generator.index().partners(text));
-        let same = generator.same.members(&placed.item.id).filter_map(|member| by_id.get(member));
-        for other in alike_texts.flat_map(|other| by_text.get(other).into_iter().flatten()).chain(same) {
-            holding.push(other.category.id.clone());
-            holding.extend(other.item.also_in.iter().cloned());
+
+    /// The place in the deck of item `item` of list `list`.
+    pub(super) fn place(&self, list: usize, item: usize) -> usize {
+        self.starts.get(list).map_or(usize::MAX, |start| start + item)
+    }
+}
+
+pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
+    let index = generator.index();
+    let number = |list: usize| u32::try_from(list).unwrap_or(u32::MAX);
+    let list_of: HashMap<&str, u32> =
+        lists.categories.iter().enumerate().map(|(at, category)| (category.id.as_str(), number(at))).collect();
+    let mut starts = Vec::with_capacity(lists.categories.len());
+    let mut items: Vec<(u32, &Item)> = Vec::new();
+    for (list, category) in lists.categories.iter().enumerate() {
+        starts.push(items.len());
+        items.extend(category.items.iter().map(|item| (number(list), item)));
+    }
+    // Text id in the index → the items of that text, in deck order.
+    let texts: Vec<Option<usize>> = items.iter().map(|(_, item)| index.id_of(&item.text)).collect();
+    let placed: Vec<(usize, u32)> = texts
+        .iter()
+        .enumerate()
+        .filter_map(|(place, text)| text.map(|text| (text, u32::try_from(place).unwrap_or(u32::MAX))))
+        .collect();
+    let by_text = Packed::grouped(index.len(), &placed);
+    let mut holding = Packed::default();
+    let mut held: Vec<u32> = Vec::new();
+    for (place, (list, item)) in items.iter().enumerate() {
+        held.clear();
+        held.push(*list);
+        let alike = texts[place].into_iter().flat_map(|text| std::iter::once(text).chain(index.partner_ids(text)));
+        let by_text = alike.flat_map(|text| by_text.get(text).unwrap_or_default().iter().map(|&other| other as usize));
+        let same = generator.same.members(&item.id).filter_map(|member| generator.position(member));
+        for other in by_text.chain(same) {
+            let Some((other_list, other_item)) = items.get(other) else { continue };
+            held.push(*other_list);
+            held.extend(other_item.also_in.iter().filter_map(|id| list_of.get(id.as_str())));
         }
-        holding.sort_unstable();
-        holding.dedup();
-        index.insert(placed.item.id.clone(), holding);
+        held.extend(item.also_in.iter().filter_map(|id| list_of.get(id.as_str())));
+        held.sort_unstable();
+        held.dedup();
+        holding.push(&held);
     }
-    index
+    Holding { lists: holding, starts }
 }

@@ -127,7 +127,7 @@ pub struct DeckCache {
     /// Near-duplicates among the deck's texts.
     index: OnceLock<index::TextIndex>,
     /// Lists only: the categories holding each item (see `lists::holding_index`).
-    list_holding: OnceLock<HashMap<String, Vec<String>>>,
+    list_holding: OnceLock<lists::Holding>,
     /// Lists only: for each list, once asked, the lists most alike it (see
     /// `lists::alike_lists`).
     lists_alike: OnceLock<Vec<OnceLock<AlikeLists>>>,
@@ -318,8 +318,8 @@ impl<'d> Generator<'d> {
     }
 
     /// The categories holding an item or one that says the same.
-    fn list_holding(&self, lists: &crate::core::deck::Lists, item: &str) -> &[String] {
-        self.cache.list_holding.get_or_init(|| lists::holding_index(self, lists)).get(item).map_or(&[], Vec::as_slice)
+    fn list_holding(&self, lists: &crate::core::deck::Lists) -> &lists::Holding {
+        self.cache.list_holding.get_or_init(|| lists::holding_index(self, lists))
     }
 
     /// The lists most alike list `list` (see `lists::alike_lists`).
