@@ -28,7 +28,8 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
     let position =
         generator.position(&slot.item).filter(|at| faq.entries[*at].id == slot.item).ok_or(Skip::NoSuchEntry)?;
     let entry = &faq.entries[position];
-    let context = format!("{}\n{}", entry.question, entry.answer);
+    // A question only decided is never shown: no context to write.
+    let context = if generator.deciding { String::new() } else { format!("{}\n{}", entry.question, entry.answer) };
     // Another entry asking nearly the same question with a different answer
     // makes the answer ambiguous; one that says the same does not.
     if slot.kind != QuestionKind::WhichQuestion
@@ -102,8 +103,10 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
 /// deck's near-duplicate index) and as the author marked them, never by
 /// comparing every entry.
 fn twins<'f>(generator: &'f Generator, faq: &'f Faq, entry: &'f FaqEntry) -> impl Iterator<Item = &'f FaqEntry> + 'f {
-    let texts = std::iter::once(entry.question.as_str()).chain(generator.index().partners(&entry.question));
-    let by_text = texts.flat_map(|text| generator.entries_asking(faq, text).iter().map(|at| &faq.entries[*at]));
+    let index = generator.index();
+    let texts =
+        index.id_of(&entry.question).into_iter().flat_map(|id| std::iter::once(id).chain(index.partner_ids(id)));
+    let by_text = texts.flat_map(|text| generator.entries_asking(faq, text).map(|at| &faq.entries[at]));
     let marked =
         generator.same.members(&entry.id).filter_map(|id| generator.position(id).and_then(|at| faq.entries.get(at)));
     by_text.chain(marked).filter(move |other| other.id != entry.id)

@@ -543,7 +543,9 @@ impl TextIndex {
         self.partners.get(id).unwrap_or_default().iter().map(|&other| other as usize)
     }
 
-    /// The texts of the related set that are near-duplicates of `text`.
+    /// The texts of the related set that are near-duplicates of `text`
+    /// (the deck's code asks [`TextIndex::partner_ids`]).
+    #[cfg(test)]
     pub fn partners<'s>(&'s self, text: &str) -> impl Iterator<Item = &'s str> + 's {
         self.id_of(text)
             .and_then(|id| self.partners.get(id))

@@ -100,6 +100,10 @@ impl ListQuestion<'_> {
     }
 
     fn context(&self) -> String {
+        // A question only decided is never shown: no context to write.
+        if self.generator.deciding {
+            return String::new();
+        }
         let Placed { item, category } = self.placed;
         let colon = self.generator.phrases.colon;
         if item.detail.is_empty() {

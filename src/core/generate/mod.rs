@@ -134,8 +134,9 @@ pub struct DeckCache {
     /// Each entry's position by id: table rows, FAQ entries, list items
     /// (counted across the lists, in deck order).
     positions: OnceLock<HashMap<String, usize>>,
-    /// FAQ only: the entries asking each question text.
-    by_question: OnceLock<HashMap<String, Vec<usize>>>,
+    /// FAQ only: the entries asking each question text, by the text's id in
+    /// the index.
+    by_question: OnceLock<packed::Packed>,
     /// FAQ only: which entries ask the same kind of question.
     frames: OnceLock<frames::Frames>,
 }
@@ -348,16 +349,20 @@ impl<'d> Generator<'d> {
         positions.get(id).copied()
     }
 
-    /// FAQ: the entries asking exactly this question text.
-    fn entries_asking(&self, faq: &crate::core::deck::Faq, question: &str) -> &[usize] {
+    /// FAQ: the entries asking exactly the question text of id `text` in
+    /// the index.
+    fn entries_asking(&self, faq: &crate::core::deck::Faq, text: usize) -> impl Iterator<Item = usize> + '_ {
         let by_question = self.cache.by_question.get_or_init(|| {
-            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
-            for (position, entry) in faq.entries.iter().enumerate() {
-                map.entry(entry.question.clone()).or_default().push(position);
-            }
-            map
+            let index = self.index();
+            let placed: Vec<(usize, u32)> = faq
+                .entries
+                .iter()
+                .enumerate()
+                .filter_map(|(at, entry)| Some((index.id_of(&entry.question)?, u32::try_from(at).ok()?)))
+                .collect();
+            packed::Packed::grouped(index.len(), &placed)
         });
-        by_question.get(question).map_or(&[], Vec::as_slice)
+        by_question.get(text).unwrap_or_default().iter().map(|&at| at as usize)
     }
 
     /// FAQ: which entries ask the same kind of question (see [`frames`]).

@@ -112,6 +112,10 @@ impl CellQuestion<'_> {
     /// The row: the aspect and the subjects' cells side by side (in a table
     /// of more than `2 × NEIGHBOURS + 1` subjects, the nearest ones).
     fn context(&self) -> String {
+        // A question only decided is never shown: no context to write.
+        if self.generator.deciding {
+            return String::new();
+        }
         let colon = self.generator.phrases.colon;
         let mut lines = vec![self.aspect.name.clone()];
         for subject in self.nearby_subjects() {
