@@ -24,6 +24,19 @@ pub fn normalize(text: &str) -> String {
     normalize_folded(&fold(text))
 }
 
+/// Whether [`normalize`] leaves nothing of a text: white space alone. A
+/// visible ASCII character or a common ideograph is never white space once
+/// folded (it stays itself, or joins the marks after it), so such a text is
+/// answered without normalising it: import and validation ask this of every
+/// text.
+#[must_use]
+pub fn normalizes_to_empty(text: &str) -> bool {
+    if text.chars().any(|c| c.is_ascii_graphic() || is_common_ideograph(c)) {
+        return false;
+    }
+    normalize(text).is_empty()
+}
+
 /// A text in Unicode NFKC, lower-cased: where [`normalize`] and
 /// [`Comparable::new`] start. Texts of ASCII and common CJK ideographs alone
 /// — nearly every deck text — are NFKC already and lower-case without a table
@@ -395,6 +408,23 @@ pub fn near_duplicate(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where [`normalizes_to_empty`] answers without normalising, normalising
+    /// agrees: a visible ASCII character before every character, each such
+    /// character alone and before a combining mark.
+    #[test]
+    fn normalizes_to_empty_agrees_with_normalize() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert!(!normalize(&format!("a{c}")).is_empty(), "{c:?}");
+            if c.is_ascii_graphic() || is_common_ideograph(c) {
+                for text in [c.to_string(), format!("{c}\u{301}"), format!("{c}\u{338}")] {
+                    assert!(!normalizes_to_empty(&text) && !normalize(&text).is_empty(), "{text:?}");
+                }
+            }
+        }
+        assert!(normalizes_to_empty(" \u{3000}\t\n"));
+        assert!(!normalizes_to_empty("&&"));
+    }
 
     /// The shortcuts of [`fold`], [`normalize_folded`] and
     /// [`Comparable::new`] for the common ideographs hold for every one.
