@@ -385,6 +385,15 @@ fn collapse_lines(text: &str) -> String {
     out.finish()
 }
 
+/// Whether a byte may start a character [`Writer::text`] takes apart: ASCII
+/// white space and controls, and the first bytes in UTF-8 of U+0080–U+00BF
+/// (C1 controls, no-break space), U+1680, U+2000–U+2FFF (spaces, zero
+/// widths, separators), U+3000 and U+FEFF. Every other byte (a CJK
+/// character's among them) is kept without decoding its character.
+fn may_be_taken(byte: u8) -> bool {
+    byte <= b' ' || matches!(byte, 0x7F | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+}
+
 /// Builds text with white space collapsed and at most one blank line in a row.
 #[derive(Default)]
 struct Writer {
@@ -402,28 +411,33 @@ impl Writer {
                 || c.is_control()
                 || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
         };
-        let mut rest = text;
-        while !rest.is_empty() {
-            // ASCII is looked at a byte at a time: white space and controls are the bytes up to a space, and DEL.
-            let ascii = rest.bytes().position(|byte| byte <= b' ' || byte >= 0x7F).unwrap_or(rest.len());
-            let run = if rest.as_bytes().get(ascii).is_some_and(u8::is_ascii) {
-                ascii
-            } else {
-                rest[ascii..].find(taken).map_or(rest.len(), |at| ascii + at)
-            };
-            if run > 0 {
-                if self.space && !self.out.is_empty() && !self.out.ends_with('\n') {
-                    self.out.push(' ');
+        let bytes = text.as_bytes();
+        let (mut start, mut at) = (0, 0);
+        while let Some(offset) = bytes[at..].iter().position(|byte| may_be_taken(*byte)) {
+            at += offset;
+            let Some(c) = text[at..].chars().next() else { break };
+            if taken(c) {
+                self.kept(&text[start..at]);
+                if c.is_whitespace() || c.is_control() {
+                    self.space = true;
                 }
-                self.space = false;
-                self.out.push_str(&rest[..run]);
+                start = at + c.len_utf8();
             }
-            let Some(c) = rest[run..].chars().next() else { break };
-            if c.is_whitespace() || c.is_control() {
-                self.space = true;
-            }
-            rest = &rest[run + c.len_utf8()..];
+            at += c.len_utf8();
         }
+        self.kept(&text[start..]);
+    }
+
+    /// Characters kept as they are, after a space if white space went before.
+    fn kept(&mut self, run: &str) {
+        if run.is_empty() {
+            return;
+        }
+        if self.space && !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.out.push_str(run);
     }
 
     fn trim_end_spaces(&mut self) {
@@ -685,6 +699,23 @@ mod tests {
             "<b>a<i>b</b>c</i>",
         ] {
             assert_eq!(simple(other), None, "{other:?}");
+        }
+    }
+
+    /// Every character the writer takes apart starts with a byte it looks at.
+    #[test]
+    fn writer_looks_at_every_character_it_takes_apart() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let taken = c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}');
+            if taken {
+                assert!(may_be_taken(c.encode_utf8(&mut [0; 4]).as_bytes()[0]), "{c:?}");
+                let mut out = Writer::default();
+                out.text(&format!("a{c}中{c}{c}b"));
+                let between = if c.is_whitespace() || c.is_control() { " " } else { "" };
+                assert_eq!(out.finish(), format!("a{between}中{between}b"), "{c:?}");
+            }
         }
     }
 

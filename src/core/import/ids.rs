@@ -78,7 +78,10 @@ pub fn slug(text: &str) -> String {
             break;
         }
     }
-    let slug = slug.trim_matches('-').to_owned();
+    // A slug never starts with `-`; it may end with one.
+    if slug.ends_with('-') {
+        slug.pop();
+    }
     if slug.is_empty() { "entry".to_owned() } else { slug }
 }
 

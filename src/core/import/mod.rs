@@ -290,22 +290,7 @@ pub fn to_ron(deck: &Deck) -> String {
         }
     };
     let plain = write(false);
-    if all_seen_as_written(&plain) { plain } else { write(true) }
-}
-
-/// Whether every character of a text is [`seen_as_written`]; runs of
-/// printable ASCII are passed a byte at a time.
-fn all_seen_as_written(text: &str) -> bool {
-    let mut rest = text;
-    loop {
-        let Some(at) = rest.bytes().position(|byte| !matches!(byte, b' '..=b'~' | b'\n')) else { return true };
-        rest = &rest[at..];
-        let Some(c) = rest.chars().next() else { return true };
-        if !seen_as_written(c) {
-            return false;
-        }
-        rest = &rest[c.len_utf8()..];
-    }
+    if plain.chars().all(seen_as_written) { plain } else { write(true) }
 }
 
 /// Whether a character written as itself in a deck file is seen as written
