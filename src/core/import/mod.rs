@@ -290,7 +290,30 @@ pub fn to_ron(deck: &Deck) -> String {
         }
     };
     let plain = write(false);
-    if plain.chars().all(seen_as_written) { plain } else { write(true) }
+    if all_seen_as_written(&plain) { plain } else { write(true) }
+}
+
+/// Whether every character of a text is [`seen_as_written`]. Printable
+/// ASCII and the common ideographs (U+4E00–U+9FFF, `E4 B8 80` to `E9 BF BF`
+/// in UTF-8) are passed by their first byte, without decoding them: nearly
+/// every character of a deck, and a tenth of an import when decoded.
+fn all_seen_as_written(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if matches!(byte, b' '..=b'~' | b'\n') {
+            at += 1;
+        } else if matches!(byte, 0xE5..=0xE9) || (byte == 0xE4 && bytes.get(at + 1).is_some_and(|next| *next >= 0xB8)) {
+            at += 3;
+        } else {
+            let Some(c) = text[at..].chars().next() else { break };
+            if !seen_as_written(c) {
+                return false;
+            }
+            at += c.len_utf8();
+        }
+    }
+    true
 }
 
 /// Whether a character written as itself in a deck file is seen as written
