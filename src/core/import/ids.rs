@@ -55,13 +55,8 @@ pub fn is_entry_id(id: &str) -> bool {
 pub fn slug(text: &str) -> String {
     let mut slug = String::with_capacity(text.len().min(4 * MAX_SLUG_CHARS));
     let mut chars = 0;
-    let lowered = text.chars().flat_map(|c| {
-        // ASCII and common ideographs lower-case without the Unicode tables.
-        let simple = c.is_ascii() || is_common_ideograph(c);
-        let (one, many) = if simple { (Some(c.to_ascii_lowercase()), None) } else { (None, Some(c.to_lowercase())) };
-        one.into_iter().chain(many.into_iter().flatten())
-    });
-    for c in lowered {
+    // Takes a lower-case character; whether the slug has room for more.
+    let mut take = |c: char| {
         // A letter or digit of ASCII or a common ideograph is itself once
         // normalised: no string made for it (ids of 100,000 rows).
         let kept = c.is_ascii_alphanumeric()
@@ -74,7 +69,16 @@ pub fn slug(text: &str) -> String {
             slug.push('-');
             chars += 1;
         }
-        if chars >= MAX_SLUG_CHARS {
+        chars < MAX_SLUG_CHARS
+    };
+    for c in text.chars() {
+        // ASCII and common ideographs lower-case without the Unicode tables.
+        let room = if c.is_ascii() || is_common_ideograph(c) {
+            take(c.to_ascii_lowercase())
+        } else {
+            c.to_lowercase().all(&mut take)
+        };
+        if !room {
             break;
         }
     }
