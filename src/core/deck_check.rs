@@ -669,7 +669,15 @@ impl Validator<'_> {
 /// Every problem of a parsed deck.
 #[must_use]
 pub fn validate(deck: &Deck) -> Vec<Issue> {
-    let mut validator = Validator { deck, issues: Vec::new(), ids: FxHashMap::default() };
+    // Room for every id at once: a map grown by doubling copies and touches
+    // new memory at each step (100,000 entries).
+    let ids = match &deck.content {
+        Content::Table(table) => table.subjects.len() + table.aspects.len(),
+        Content::Faq(faq) => faq.entries.len(),
+        Content::Lists(lists) => lists.categories.iter().map(|category| 1 + category.items.len()).sum(),
+    };
+    let ids = FxHashMap::with_capacity_and_hasher(ids, rustc_hash::FxBuildHasher);
+    let mut validator = Validator { deck, issues: Vec::new(), ids };
     let v = &mut validator;
     if let Some(problem) = deck_id_problem(&deck.id) {
         v.error("id", Problem::DeckId { id: deck.id.clone(), problem });
