@@ -7,12 +7,13 @@
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 use tabula::core::calendar::Calendar;
 use tabula::core::deck_check::check_text;
-use tabula::core::generate::generate;
+use tabula::core::generate::Generator;
 use tabula::core::import::{ImportKind, ImportOptions, import};
 use tabula::core::progress::progress;
 use tabula::core::question::{CardId, QuestionKind};
@@ -32,6 +33,7 @@ fn lists_deck(items: usize) -> String {
 /// Load, check and generate FAQ and lists decks of both alphabets at 10k and
 /// 100k entries: the Chinese ones share characters between nearly every pair
 /// of texts, where comparing texts by shared tokens turned quadratic.
+/// "Generate" is what loading a deck generates (see [`load_and_first_session`]).
 fn load_check_generate_shapes(c: &mut Criterion) {
     let mut group = c.benchmark_group("deck_shapes");
     group.sample_size(10);
@@ -45,13 +47,57 @@ fn load_check_generate_shapes(c: &mut Criterion) {
             for (shape, text) in shapes {
                 let id = format!("{shape}_{}_{entries}", script.name());
                 group.bench_with_input(BenchmarkId::from_parameter(id), &text, |b, text| {
-                    b.iter(|| {
-                        let checked = check_text("bench.ron", text).expect("valid");
-                        black_box(generate(&checked.deck, 0).questions.len())
-                    });
+                    b.iter(|| black_box(load_and_first_session(text)));
                 });
             }
         }
+    }
+    group.finish();
+}
+
+/// Questions a first study session shows.
+const FIRST_SESSION: usize = 20;
+
+/// What opening a deck costs before its first session: the text parsed and
+/// checked (which decides every card, running each card's refusals, and
+/// finds every card the deck cannot make), then the first session's
+/// questions built through the cache the check filled. A question is built
+/// when it is shown, never all of a deck's at once.
+fn load_and_first_session(text: &str) -> usize {
+    let checked = check_text("bench.ron", text).expect("valid");
+    let generator = Generator::with_cache(&checked.deck, Arc::clone(&checked.decided.cache));
+    let shown = checked
+        .decided
+        .cards
+        .iter()
+        .take(FIRST_SESSION)
+        .filter_map(|card| generator.slot_of(card).and_then(|slot| generator.question(&slot, 0).ok()))
+        .count();
+    assert_eq!(shown, FIRST_SESSION.min(checked.decided.cards.len()), "every decided card has its question");
+    shown + checked.warnings.len()
+}
+
+/// Every question of a 10,000-entry deck built, after its check: what a
+/// question costs, for the record (no deck is ever generated whole).
+fn every_question(c: &mut Criterion) {
+    let mut group = c.benchmark_group("every_question");
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    for script in Script::ALL {
+        let text = decks::faq_deck_in("bench", script, 10_000);
+        let checked = check_text("bench.ron", &text).expect("valid");
+        let id = format!("faq_{}_10000", script.name());
+        group.bench_with_input(BenchmarkId::from_parameter(id), &checked, |b, checked| {
+            b.iter(|| {
+                let generator = Generator::with_cache(&checked.deck, Arc::clone(&checked.decided.cache));
+                checked
+                    .decided
+                    .cards
+                    .iter()
+                    .filter_map(|card| generator.slot_of(card).and_then(|slot| generator.question(&slot, 0).ok()))
+                    .count()
+            });
+        });
     }
     group.finish();
 }
@@ -72,10 +118,7 @@ fn load_validate_generate(c: &mut Criterion) {
     for items in [1_000, 10_000, 100_000] {
         let text = lists_deck(items);
         group.bench_with_input(BenchmarkId::from_parameter(items), &text, |b, text| {
-            b.iter(|| {
-                let checked = check_text("bench.ron", text).expect("valid");
-                black_box(generate(&checked.deck, 0).questions.len())
-            });
+            b.iter(|| black_box(load_and_first_session(text)));
         });
     }
     group.finish();
@@ -256,6 +299,7 @@ criterion_group!(
     merge_saves,
     import_anki,
     import_anki_chinese,
-    load_check_generate_shapes
+    load_check_generate_shapes,
+    every_question
 );
 criterion_main!(benches);

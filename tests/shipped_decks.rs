@@ -46,11 +46,11 @@ fn every_shipped_deck_checks_clean() {
     for file in files {
         let checked = check_file(&file).unwrap_or_else(|errors| panic!("{errors:#?}"));
         for warning in &checked.warnings {
-            let found = expected.iter().find(|(card, _)| warning.message.contains(&format!("question {card} ")));
+            let found = expected.iter().find(|(card, _)| warning.message().contains(&format!("question {card} ")));
             assert!(
-                found.is_some_and(|(_, reason)| warning.message.contains(reason)),
+                found.is_some_and(|(_, reason)| warning.message().contains(reason)),
                 "unexpected: {}",
-                warning.message
+                warning.message()
             );
             warned.extend(found.copied());
         }

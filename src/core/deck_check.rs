@@ -38,8 +38,6 @@ pub struct Diagnostic {
     pub problem: Problem,
     /// Where in the deck, in the deck's own terms, where it parsed.
     pub place: Option<Place>,
-    /// The problem in English, as the command line prints it.
-    pub message: String,
 }
 
 impl Diagnostic {
@@ -49,10 +47,16 @@ impl Diagnostic {
             line: position.line,
             column: position.column,
             severity,
-            message: problem.to_string(),
             problem,
             place: None,
         }
+    }
+
+    /// The problem in English, as the command line prints it: worded when
+    /// asked, not kept for each of a large deck's warnings.
+    #[must_use]
+    pub fn message(&self) -> String {
+        self.problem.to_string()
     }
 
     /// A problem with the whole file (missing, unreadable, too big), at 1:1.
@@ -332,7 +336,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {severity}: {}", self.file, self.line, self.column, self.message)
+        write!(f, "{}:{}:{}: {severity}: {}", self.file, self.line, self.column, self.problem)
     }
 }
 
@@ -341,7 +345,9 @@ impl fmt::Display for Diagnostic {
 pub struct CheckedDeck {
     pub deck: Deck,
     pub warnings: Vec<Diagnostic>,
-    /// The cards it has, decided once for checking and for study.
+    /// The cards it has, decided once for checking and for study. The cards
+    /// it cannot make are in `warnings`, moved there from `decided.skipped`
+    /// (left empty): a deck of many would hold each twice.
     pub decided: Decided,
 }
 
@@ -512,18 +518,24 @@ fn end_position(text: &str) -> Position {
 /// Parses and checks the text of a deck file named `file`.
 pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (deck, mut warnings, mut index) = structure(file, text)?;
-    let decided = decide(&deck);
-    for skipped in &decided.skipped {
-        let index = index.get_or_insert_with(|| PathIndex::new(text));
-        let problem = Problem::NotGenerated {
-            card: skipped.card.to_string(),
-            kind: skipped.card.kind(),
-            reason: skipped.reason.clone(),
-        };
-        let mut warning = Diagnostic::new(file, index.locate(&skipped.path), Severity::Warning, problem);
-        warning.place = place_of(&deck, &skipped.path);
-        warnings.push(warning);
+    let (deck, mut warnings) = structure(file, text)?;
+    let mut decided = decide(&deck);
+    let skipped = std::mem::take(&mut decided.skipped);
+    if !skipped.is_empty() {
+        // Only the paths of the cards not made are located: a large deck
+        // of many such cards is not indexed value by value.
+        let index = PathIndex::of_paths(text, skipped.iter().map(|skipped| skipped.path.as_str()));
+        // At its size: a list grown by doubling holds its old copy and a new
+        // one twice as large at once (tens of megabytes for a deck of many
+        // cards not made).
+        warnings.reserve_exact(skipped.len());
+        for skipped in skipped {
+            let kind = skipped.card.kind();
+            let problem = Problem::NotGenerated { card: skipped.card.0, kind, reason: skipped.reason };
+            let mut warning = Diagnostic::new(file, index.locate(&skipped.path), Severity::Warning, problem);
+            warning.place = place_of(&deck, &skipped.path);
+            warnings.push(warning);
+        }
     }
     Ok(CheckedDeck { deck, warnings, decided })
 }
@@ -534,15 +546,14 @@ pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>
 /// a deck `check` accepts, at the cost of reading it.
 pub fn check_structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    structure(file, text).map(|(deck, warnings, _)| (deck, warnings))
+    structure(file, text)
 }
 
-/// [`check_structure`], with the index that locates the deck's fields.
-/// The path index comes only where validation found something to locate
-/// (else [`check_text`] builds it for the first card it cannot make): a
-/// deck that checks clean is not scanned a second time (a fifth of `tabula
-/// import`).
-fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>, Option<PathIndex>), Vec<Diagnostic>> {
+/// [`check_structure`] of a text without a byte-order mark. The text is
+/// scanned for positions only where validation found something to locate,
+/// and then for those paths alone: a deck that checks clean is not scanned
+/// a second time (a fifth of `tabula import`).
+fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>), Vec<Diagnostic>> {
     if let Some(line) = long_line(text) {
         let position = Position { line, column: 1 };
         return Err(vec![Diagnostic::new(
@@ -582,7 +593,7 @@ fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>, Option<Pa
         }
     };
     let issues = validate(&deck);
-    let index = (!issues.is_empty()).then(|| PathIndex::new(text));
+    let index = (!issues.is_empty()).then(|| PathIndex::of_paths(text, issues.iter().map(|issue| issue.path.as_str())));
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     if let Some(index) = &index {
@@ -599,7 +610,7 @@ fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>, Option<Pa
         errors.extend(warnings);
         return Err(errors);
     }
-    Ok((deck, warnings, index))
+    Ok((deck, warnings))
 }
 
 /// The first line (1-based) of a deck's text longer than a deck file may
@@ -696,15 +707,16 @@ pub fn validate(deck: &Deck) -> Vec<Issue> {
             }
         }
     }
-    // Which kinds apply takes the deck's generator: only for a deck that names kinds.
+    // Worked out only for a deck that names its kinds: it takes a copy of
+    // the deck, whose own kinds would hide the others.
     let applicable = if deck.kinds.is_empty() {
         BTreeSet::new()
     } else {
-        Generator::new(&Deck { kinds: Vec::new(), ..deck.clone() })
-            .slots()
-            .into_iter()
-            .map(|slot| slot.kind)
-            .collect::<BTreeSet<QuestionKind>>()
+        let mut applicable = BTreeSet::new();
+        Generator::new(&Deck { kinds: Vec::new(), ..deck.clone() }).each_slot(|slot| {
+            applicable.insert(slot.kind);
+        });
+        applicable
     };
     for (index, kind) in deck.kinds.iter().enumerate() {
         if !applicable.contains(kind) {

@@ -6,7 +6,7 @@
 //! and records the position of every value under a path such as
 //! `content.categories[2].items[0].text` or `content.aspects[1].cells{smm}`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A 1-based line and column (columns count characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,8 +28,19 @@ pub struct PathIndex {
 impl PathIndex {
     #[must_use]
     pub fn new(text: &str) -> PathIndex {
-        let mut scanner =
-            Scanner { chars: text.chars().collect(), at: 0, line: 1, column: 1, index: PathIndex::default() };
+        PathIndex::scan(text, None)
+    }
+
+    /// The positions of `paths` alone (and of the whole text): what a check
+    /// that found a few problems in a large deck needs, without a string
+    /// kept for every value of the file.
+    #[must_use]
+    pub fn of_paths<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>) -> PathIndex {
+        PathIndex::scan(text, Some(paths.into_iter().map(str::to_owned).collect()))
+    }
+
+    fn scan(text: &str, wanted: Option<HashSet<String>>) -> PathIndex {
+        let mut scanner = Scanner { text, at: 0, line: 1, column: 1, index: PathIndex::default(), wanted };
         scanner.skip_trivia();
         // Inner attributes such as `#![enable(...)]` come first.
         while scanner.peek() == Some('#') {
@@ -63,26 +74,34 @@ impl PathIndex {
 /// Deeper than this the scanner stops descending (the parser's own limit is lower).
 const MAX_DEPTH: usize = 256;
 
-struct Scanner {
-    chars: Vec<char>,
+struct Scanner<'t> {
+    text: &'t str,
+    /// The byte where the scan stands.
     at: usize,
     line: usize,
     column: usize,
     index: PathIndex,
+    /// The paths to record, where not every one is.
+    wanted: Option<HashSet<String>>,
 }
 
-impl Scanner {
-    fn peek(&self) -> Option<char> {
-        self.chars.get(self.at).copied()
+impl Scanner<'_> {
+    fn rest(&self) -> std::str::Chars<'_> {
+        self.text.get(self.at..).unwrap_or_default().chars()
     }
 
+    fn peek(&self) -> Option<char> {
+        self.rest().next()
+    }
+
+    /// The character `offset` characters ahead: for short looks ahead only.
     fn peek_at(&self, offset: usize) -> Option<char> {
-        self.chars.get(self.at + offset).copied()
+        self.rest().nth(offset)
     }
 
     fn bump(&mut self) -> Option<char> {
         let c = self.peek()?;
-        self.at += 1;
+        self.at += c.len_utf8();
         if c == '\n' {
             self.line += 1;
             self.column = 1;
@@ -133,7 +152,9 @@ impl Scanner {
     fn value(&mut self, path: &str, depth: usize) {
         self.skip_trivia();
         let here = self.position();
-        self.index.positions.entry(path.to_owned()).or_insert(here);
+        if path.is_empty() || self.wanted.as_ref().is_none_or(|wanted| wanted.contains(path)) {
+            self.index.positions.entry(path.to_owned()).or_insert(here);
+        }
         if depth > MAX_DEPTH {
             return;
         }
@@ -329,15 +350,15 @@ impl Scanner {
         let mut depth = 0usize;
         let mut elements = 0;
         let mut pending = false;
-        let mut offset = 0;
-        while let Some(c) = self.peek_at(offset) {
-            offset += 1;
+        let mut chars = self.rest().peekable();
+        while let Some(c) = chars.next() {
             match c {
                 '"' => {
-                    while let Some(inner) = self.peek_at(offset) {
-                        offset += 1;
+                    while let Some(inner) = chars.next() {
                         match inner {
-                            '\\' => offset += 1,
+                            '\\' => {
+                                chars.next();
+                            }
                             '"' => break,
                             _ => {}
                         }
@@ -354,11 +375,7 @@ impl Scanner {
                     elements += usize::from(pending);
                     pending = false;
                 }
-                '/' if self.peek_at(offset) == Some('/') => {
-                    while !matches!(self.peek_at(offset), None | Some('\n')) {
-                        offset += 1;
-                    }
-                }
+                '/' if chars.peek() == Some(&'/') => while chars.next_if(|&c| c != '\n').is_some() {},
                 c if c.is_whitespace() => {}
                 _ => pending = true,
             }
@@ -367,17 +384,16 @@ impl Scanner {
     }
 
     fn starts_named_field(&self) -> bool {
-        let mut offset = 0;
-        while self.peek_at(offset).is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            offset += 1;
-        }
-        if offset == 0 || self.peek_at(0).is_some_and(|c| c.is_ascii_digit()) {
+        if self.peek().is_none_or(|c| c.is_ascii_digit()) {
             return false;
         }
-        while self.peek_at(offset).is_some_and(char::is_whitespace) {
-            offset += 1;
+        let mut chars = self.rest().peekable();
+        let mut name = 0;
+        while chars.next_if(|&c| c.is_alphanumeric() || c == '_').is_some() {
+            name += 1;
         }
-        self.peek_at(offset) == Some(':')
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        name > 0 && chars.next() == Some(':')
     }
 
     fn identifier(&mut self) -> String {
@@ -425,6 +441,18 @@ Deck(
         let index = PathIndex::new(TEXT);
         assert_eq!(index.locate("content.subjects[1].missing"), Position { line: 8, column: 13 });
         assert_eq!(index.locate("nothing"), Position { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn of_paths_records_the_paths_asked_alone() {
+        let all = PathIndex::new(TEXT);
+        let asked = PathIndex::of_paths(TEXT, ["content.subjects[1].name", "content.aspects[0].cells{dm}"]);
+        for path in ["content.subjects[1].name", "content.aspects[0].cells{dm}", ""] {
+            assert_eq!(asked.locate(path), all.locate(path), "{path}");
+        }
+        assert_eq!(asked.positions.len(), 3);
+        // Another path falls back to the whole text.
+        assert_eq!(asked.locate("id"), all.locate(""));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Text comparison shared by validation, question generation and grading:
 //! the normalised form of a text, and whether two texts say nearly the same.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
@@ -57,14 +58,26 @@ fn fold(text: &str) -> Vec<char> {
             folded.extend(c.to_lowercase());
         }
     };
-    if text.chars().all(|c| c.is_ascii() || is_common_ideograph(c))
-        || unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
-    {
+    if is_nfkc(text) {
         text.chars().for_each(|c| lower(c, &mut folded));
     } else {
         text.nfkc().for_each(|c| lower(c, &mut folded));
     }
     folded
+}
+
+/// A text in NFKC: as it is where it already is (a Chinese or English text
+/// nearly always), without the normaliser's pass and copy.
+#[must_use]
+pub fn nfkc(text: &str) -> Cow<'_, str> {
+    if is_nfkc(text) { Cow::Borrowed(text) } else { Cow::Owned(text.nfkc().collect()) }
+}
+
+/// Whether a text is known to be in NFKC already: ASCII and common
+/// ideographs are, and the normaliser's quick check says so of most others.
+fn is_nfkc(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii() || is_common_ideograph(c))
+        || unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// The block of CJK Unified Ideographs: letters (category Lo), their own
@@ -331,13 +344,6 @@ impl Comparable {
     }
 }
 
-/// A text's tokens as [`Comparable::tokens`] gives them, without its
-/// normalised form: for callers that compare tokens alone.
-#[must_use]
-pub fn tokens_of(text: &str) -> Vec<String> {
-    tokenize(&fold(text))
-}
-
 /// The tokens of a folded text (see [`Comparable`]).
 fn tokenize(folded: &[char]) -> Vec<String> {
     let mut tokens = Vec::new();
@@ -352,6 +358,12 @@ pub fn visit_tokens(text: &str, mut token: impl FnMut(&str)) -> String {
     let folded = fold(text);
     each_token(&folded, &mut token);
     normalize_folded(&folded)
+}
+
+/// Hands each token of `text` to `token` in order, as [`Comparable::tokens`]
+/// gives them, without a string made for each: for callers that number them.
+pub fn each_token_of(text: &str, mut token: impl FnMut(&str)) {
+    each_token(&fold(text), &mut token);
 }
 
 /// Hands each token of a folded text to `token`, in order.

@@ -111,7 +111,7 @@ fn kinds_that_do_not_apply_warn() {
     let text = GOOD.replace(r#"title: "Capitals","#, r#"title: "Capitals", kinds: [cell_choice, typed_answer],"#);
     let checked = check_text("deck.ron", &text).expect("warnings only");
     assert!(
-        checked.warnings.iter().any(|w| w.message.contains("typed_answer does not apply")),
+        checked.warnings.iter().any(|w| w.message().contains("typed_answer does not apply")),
         "{:?}",
         checked.warnings
     );
@@ -141,7 +141,7 @@ fn whole_file_problems_are_at_1_1() {
     let file = std::fs::File::create(&big).expect("create");
     file.set_len(MAX_DECK_BYTES + 1).expect("grow");
     let found = check_file(&big).expect_err("too big");
-    assert!(found[0].message.contains("refused"), "{found:?}");
+    assert!(found[0].message().contains("refused"), "{found:?}");
     let binary = folder.path().join("binary.ron");
     std::fs::write(&binary, b"Deck(\n  id: \"\xff\xfe\"").expect("write");
     let found = check_file(&binary).expect_err("not UTF-8");

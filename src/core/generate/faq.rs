@@ -7,8 +7,7 @@ use crate::core::deck::{Faq, FaqEntry};
 use crate::core::phrases::fill;
 use crate::core::question::QuestionKind;
 
-pub(super) fn slots(faq: &Faq) -> Vec<Slot> {
-    let mut slots = Vec::new();
+pub(super) fn slots(faq: &Faq, each: &mut dyn FnMut(Slot)) {
     for (index, entry) in faq.entries.iter().enumerate() {
         let kinds = [
             QuestionKind::FaqRecall,
@@ -20,10 +19,9 @@ pub(super) fn slots(faq: &Faq) -> Vec<Slot> {
             if kind == QuestionKind::TypedAnswer && entry.accepted.is_empty() {
                 continue;
             }
-            slots.push(Slot { item: entry.id.clone(), kind, path: format!("content.entries[{index}]") });
+            each(Slot { item: entry.id.clone(), kind, path: format!("content.entries[{index}]") });
         }
     }
-    slots
 }
 
 pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut Rng) -> Result<Draft, Skip> {

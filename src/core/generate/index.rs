@@ -26,7 +26,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 // chosen to collide a hash table on this machine.
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::core::text::{Comparable, SHARED_CHARACTER_SHARE, tokens_of, visit_tokens};
+use super::packed::Packed;
+use crate::core::text::{Comparable, SHARED_CHARACTER_SHARE, each_token_of, normalize, visit_tokens};
 
 /// A token held by more than `1 / BOILERPLATE_SHARE` of the deck's texts, and
 /// by at least `BOILERPLATE_TEXTS` of them, is boilerplate.
@@ -55,9 +56,11 @@ pub struct TextIndex {
     ids: FxHashMap<u64, u32>,
     /// Texts whose hash another text had first.
     collided: FxHashMap<String, u32>,
-    texts: Vec<String>,
-    /// Each text's normalised form.
-    normalized: Vec<String>,
+    /// The texts end to end, text `id` ending at `ends[id]`: one string, not
+    /// one apiece (a string's header and allocation, 200,000 times over).
+    texts: String,
+    ends: Vec<usize>,
+
     /// Each text's tokens as numbers, for comparing without hashing; no
     /// text keeps its tokens as strings (a 100,000-entry deck holds millions).
     prepared: Vec<Prepared>,
@@ -68,43 +71,58 @@ pub struct TextIndex {
     /// Each token number's weight.
     weights: Vec<f64>,
     /// For each text of the related set, the texts of the set that are its
-    /// near-duplicates.
-    partners: Vec<Vec<usize>>,
-    /// Token number → texts holding it, for weights and related texts.
+    /// near-duplicates, sorted (most texts have none).
+    partners: Packed,
+    /// Token number → how many texts hold it, for weights.
+    holders: Vec<u32>,
+    /// Token number → the first texts holding it (up to `KEPT_HOLDERS`),
+    /// for related texts: a small vocabulary's every token is held by most
+    /// of a large deck's texts, and [`TextIndex::related`] reads no further.
     postings: Vec<Vec<u32>>,
 }
+
+/// Texts kept per token in [`TextIndex`]'s postings: what
+/// [`TextIndex::related`] reads for the most it is asked.
+const KEPT_HOLDERS: usize = RELATED_READ * super::options::POOL;
+/// Texts [`TextIndex::related`] reads per token, per text asked for.
+const RELATED_READ: usize = 4;
 
 impl TextIndex {
     /// Indexes distinct texts, and finds the near-duplicates among `related`
     /// (texts of `texts` or not) for [`TextIndex::partners`].
     pub fn new<'t>(texts: impl IntoIterator<Item = &'t str>, related: impl IntoIterator<Item = &'t str>) -> TextIndex {
         let mut index = TextIndex::default();
-        let mut numbered: Vec<Vec<u32>> = Vec::new();
+        let mut numbered: Vec<(Vec<u32>, u64)> = Vec::new();
         for text in texts {
             index.add(text, &mut numbered);
         }
         let mut set: Vec<usize> = related.into_iter().map(|text| index.add(text, &mut numbered)).collect();
         set.sort_unstable();
         set.dedup();
-        let count = index.texts.len();
-        index.weights = index.postings.iter().map(|holders| weight_of(holders.len(), count)).collect();
-        index.prepare(numbered);
+        let count = index.ends.len();
+        index.weights = index.holders.iter().map(|&holders| weight_of(holders as usize, count)).collect();
+        index.prepare(numbered, &set);
         let pairs = index.pairs_among(&set);
-        index.partners = vec![Vec::new(); index.texts.len()];
-        for (a, b) in pairs {
-            index.partners[a].push(b);
-            index.partners[b].push(a);
-        }
-        for partners in &mut index.partners {
-            partners.sort_unstable();
-        }
+        let placed: Vec<(usize, u32)> = pairs
+            .into_iter()
+            .flat_map(|(a, b)| [(a, b), (b, a)])
+            .map(|(from, to)| (from, u32::try_from(to).unwrap_or(u32::MAX)))
+            .collect();
+        index.partners = Packed::grouped(index.ends.len(), &placed);
+        index.partners.sort_each();
         index
     }
 
+    /// Indexed text `id`.
+    fn text(&self, id: usize) -> &str {
+        let start = id.checked_sub(1).map_or(0, |previous| self.ends[previous]);
+        &self.texts[start..self.ends[id]]
+    }
+
     /// An indexed text's id.
-    fn id_of(&self, text: &str) -> Option<usize> {
+    pub(super) fn id_of(&self, text: &str) -> Option<usize> {
         let first = *self.ids.get(&text_hash(text))? as usize;
-        if self.texts.get(first).is_some_and(|known| known == text) {
+        if first < self.ends.len() && self.text(first) == text {
             return Some(first);
         }
         self.collided.get(text).map(|&id| id as usize)
@@ -112,34 +130,39 @@ impl TextIndex {
 
     /// Adds a text once: its normalised form, its token numbers (to
     /// `numbered`), and the postings of its distinct tokens.
-    fn add(&mut self, text: &str, numbered: &mut Vec<Vec<u32>>) -> usize {
+    fn add(&mut self, text: &str, numbered: &mut Vec<(Vec<u32>, u64)>) -> usize {
         if let Some(id) = self.id_of(text) {
             return id;
         }
-        let id = self.texts.len();
+        let id = self.ends.len();
         let mut tokens = Vec::new();
-        let normalized = visit_tokens(text, |token| {
+        let normalized = fnv(visit_tokens(text, |token| {
             let number = if let Some(&number) = self.numbers.get(token) {
                 number
             } else {
                 let number = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
                 self.numbers.insert(token.to_owned(), number);
                 self.postings.push(Vec::new());
+                self.holders.push(0);
                 self.digits.push(token.chars().any(|c| c.is_ascii_digit()));
                 number
             };
             tokens.push(number);
-        });
+        })
+        .as_bytes());
         let mut distinct = tokens.clone();
         distinct.sort_unstable();
         distinct.dedup();
         let holder = u32::try_from(id).unwrap_or(u32::MAX);
         for &number in &distinct {
-            self.postings[number as usize].push(holder);
+            self.holders[number as usize] += 1;
+            let posting = &mut self.postings[number as usize];
+            if posting.len() < KEPT_HOLDERS {
+                posting.push(holder);
+            }
         }
         // Kept until every text is in: not with the room its growth left.
         tokens.shrink_to_fit();
-        numbered.push(tokens);
         let key = u32::try_from(id).unwrap_or(u32::MAX);
         match self.ids.entry(text_hash(text)) {
             std::collections::hash_map::Entry::Vacant(vacant) => {
@@ -149,30 +172,54 @@ impl TextIndex {
                 self.collided.insert(text.to_owned(), key);
             }
         }
-        self.texts.push(text.to_owned());
-        self.normalized.push(normalized);
+        self.texts.push_str(text);
+        self.ends.push(self.texts.len());
+        numbered.push((tokens, normalized));
         id
     }
 
-    /// Lays out each text for [`TextIndex::alike_ids`].
-    fn prepare(&mut self, numbered: Vec<Vec<u32>>) {
+    /// Lays out each text for [`TextIndex::alike_ids`]. The sorted bag is
+    /// kept for the texts of the related set (`related`, sorted), which the
+    /// deck-wide search compares many times over; another text's is sorted
+    /// when asked (see [`TextIndex::bag`]), not kept for 100,000 answers.
+    fn prepare(&mut self, numbered: Vec<(Vec<u32>, u64)>, related: &[usize]) {
         let mut prepared = Vec::with_capacity(numbered.len());
-        for (id, tokens) in numbered.into_iter().enumerate() {
+        for (id, (tokens, normalized)) in numbered.into_iter().enumerate() {
             let mut bag = tokens.clone();
             bag.sort_unstable();
             let numbers: Vec<u32> = bag.iter().copied().filter(|&token| self.digits[token as usize]).collect();
             let total = tokens.iter().map(|&token| self.weights[token as usize]).sum();
-            let normalized = fnv(self.normalized[id].as_bytes());
-            prepared.push(Prepared { tokens, bag, numbers, total, normalized });
+            if related.binary_search(&id).is_err() {
+                bag = Vec::new();
+            }
+            prepared.push(Prepared {
+                tokens: tokens.into(),
+                bag: bag.into(),
+                numbers: numbers.into(),
+                total,
+                normalized,
+            });
         }
         self.prepared = prepared;
+    }
+
+    /// An indexed text's tokens sorted (a multiset): kept, or sorted now.
+    fn bag(&self, id: usize) -> Cow<'_, [u32]> {
+        let prepared = &self.prepared[id];
+        if prepared.bag.len() == prepared.tokens.len() {
+            Cow::Borrowed(&prepared.bag)
+        } else {
+            let mut bag = prepared.tokens.to_vec();
+            bag.sort_unstable();
+            Cow::Owned(bag)
+        }
     }
 
     /// [`Comparable::near_duplicate_weighing`] of two indexed texts, by
     /// token numbers: the same answer without a hash per token.
     fn alike_ids(&self, first: usize, second: usize) -> bool {
         let (a, b) = (&self.prepared[first], &self.prepared[second]);
-        if first == second || (a.normalized == b.normalized && self.normalized[first] == self.normalized[second]) {
+        if first == second || (a.normalized == b.normalized && self.same_normalized(first, second)) {
             return true;
         }
         if a.tokens.is_empty() || b.tokens.is_empty() {
@@ -194,13 +241,14 @@ impl TextIndex {
             return false;
         }
         // The shared multiset: a merge of the sorted bags.
+        let (a_bag, b_bag) = (self.bag(first), self.bag(second));
         let (mut i, mut j, mut shared, mut count) = (0, 0, 0.0, 0usize);
-        while i < a.bag.len() && j < b.bag.len() {
-            match a.bag[i].cmp(&b.bag[j]) {
+        while i < a_bag.len() && j < b_bag.len() {
+            match a_bag[i].cmp(&b_bag[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    shared += self.weights[a.bag[i] as usize];
+                    shared += self.weights[a_bag[i] as usize];
                     count += 1;
                     i += 1;
                     j += 1;
@@ -210,6 +258,13 @@ impl TextIndex {
         let heavier = a.total.max(b.total);
         Self::plain_share(count, a, b) >= SHARED_CHARACTER_SHARE
             && (heavier <= 0.0 || shared / heavier >= SHARED_CHARACTER_SHARE)
+    }
+
+    /// Whether two indexed texts are equal once normalised: the forms are
+    /// made again, asked only of texts whose forms' hashes are equal (each
+    /// text's form would double the index's text).
+    fn same_normalized(&self, first: usize, second: usize) -> bool {
+        normalize(self.text(first)) == normalize(self.text(second))
     }
 
     fn plain_share(count: usize, a: &Prepared, b: &Prepared) -> f64 {
@@ -225,9 +280,8 @@ impl TextIndex {
         let (Some(first), Some(second)) = (self.id_of(a), self.id_of(b)) else {
             return Comparable::new(a).share(&Comparable::new(b));
         };
-        let (a, b) = (&self.prepared[first], &self.prepared[second]);
-        let count = shared_count(&a.bag, &b.bag);
-        Self::plain_share(count, a, b)
+        let count = shared_count(&self.bag(first), &self.bag(second));
+        Self::plain_share(count, &self.prepared[first], &self.prepared[second])
     }
 
     /// A token's weight in this deck (see the module's note); a token the
@@ -258,12 +312,19 @@ impl TextIndex {
             return pairs;
         }
         // Equal once normalised.
-        let mut by_normalized: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        let mut by_normalized: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for &id in set {
-            by_normalized.entry(self.normalized[id].as_str()).or_default().push(id);
+            by_normalized.entry(self.prepared[id].normalized).or_default().push(id);
         }
-        for ids in by_normalized.values() {
-            pair_up(ids, &mut pairs);
+        for ids in by_normalized.values().filter(|ids| ids.len() > 1) {
+            // The forms themselves, made again for the few texts whose hash
+            // another shares.
+            let mut forms: Vec<(String, usize)> = ids.iter().map(|&id| (normalize(self.text(id)), id)).collect();
+            forms.sort();
+            for equal in forms.chunk_by(|a, b| a.0 == b.0) {
+                let ids: Vec<usize> = equal.iter().map(|(_, id)| *id).collect();
+                pair_up(&ids, &mut pairs);
+            }
         }
         self.containment(set, &mut pairs);
         // Sharing most of their weight: texts meeting in a band are candidates.
@@ -281,10 +342,10 @@ impl TextIndex {
             })
             .collect();
         // Equal texts and texts containing others are paired above; a pair
-        // met here can only share most of its weight, which needs lengths
-        // within a quarter of each other. Most random meetings of short
-        // texts part on their lengths, read from one small array.
-        let lengths: Vec<usize> = set.iter().map(|&id| self.prepared[id].tokens.len()).collect();
+        // met here can only share most of its tokens. Most random meetings
+        // of short texts part on their sketches, read from one small array
+        // (a small vocabulary makes meetings many and near-duplicates few).
+        let sketches: Vec<Sketch> = set.iter().map(|&id| Sketch::of(&self.prepared[id].tokens)).collect();
         // How many candidates each member has met, up to `CANDIDATES`: each
         // is confirmed when met, not kept in a list (at 100,000 texts nearly
         // every one meets its 128, 50 MB of lists).
@@ -311,9 +372,7 @@ impl TextIndex {
                             break;
                         }
                         met[member] += 1;
-                        let (shorter, longer) =
-                            (lengths[member].min(lengths[other]), lengths[member].max(lengths[other]));
-                        if (shorter as f64) >= SHARED_CHARACTER_SHARE * longer as f64 {
+                        if sketches[member].may_share_most(&sketches[other]) {
                             confirm(set[member], set[other], &mut pairs);
                         }
                     }
@@ -328,23 +387,27 @@ impl TextIndex {
     /// haystack of one Aho–Corasick automaton, so the cost is the texts'
     /// length plus the pairs found.
     fn containment(&self, set: &[usize], pairs: &mut FxHashSet<(usize, usize)>) {
-        // Token numbers in decimal between separators: a match is on whole
-        // tokens.
-        let spelled = |id: usize| {
-            let mut text = String::from('\u{1}');
-            for token in &self.prepared[id].tokens {
-                text.push_str(&token.to_string());
-                text.push('\u{1}');
-            }
-            text
+        // Each token number in as few bytes as the deck's count of tokens
+        // needs, all of one width: a match starting on a multiple of the
+        // width is a match on whole tokens. A deck of a few thousand tokens
+        // spells each in two bytes (a Chinese deck of a small vocabulary, in
+        // one), a quarter of what decimal numbers between separators took.
+        let width = match self.postings.len() {
+            0..=0x100 => 1,
+            0x101..=0x1_0000 => 2,
+            0x1_0001..=0x100_0000 => 3,
+            _ => 4,
         };
-        let mut by_spelling: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let spelled = |id: usize| -> Vec<u8> {
+            self.prepared[id].tokens.iter().flat_map(|token| token.to_le_bytes().into_iter().take(width)).collect()
+        };
+        let mut by_spelling: FxHashMap<Vec<u8>, Vec<usize>> = FxHashMap::default();
         for &id in set {
             if !self.prepared[id].tokens.is_empty() {
                 by_spelling.entry(spelled(id)).or_default().push(id);
             }
         }
-        let patterns: Vec<(&String, &Vec<usize>)> = by_spelling.iter().collect();
+        let patterns: Vec<(&Vec<u8>, &Vec<usize>)> = by_spelling.iter().collect();
         for (_, ids) in &patterns {
             pair_up(ids, pairs);
         }
@@ -355,14 +418,14 @@ impl TextIndex {
         // texts, 30 MB more at the peak for a little speed).
         let Ok(automaton) = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(patterns.iter().map(|(spelling, _)| spelling.as_str()))
+            .build(patterns.iter().map(|(spelling, _)| spelling.as_slice()))
         else {
             return;
         };
         for (hay, (spelling, holders)) in patterns.iter().enumerate() {
-            for found in automaton.find_overlapping_iter(spelling.as_str()) {
+            for found in automaton.find_overlapping_iter(spelling.as_slice()) {
                 let pattern = found.pattern().as_usize();
-                if pattern == hay {
+                if pattern == hay || found.start() % width != 0 {
                     continue;
                 }
                 for &a in holders.iter().take(CANDIDATES) {
@@ -383,17 +446,52 @@ impl TextIndex {
         if text.tokens.is_empty() {
             return Vec::new();
         }
-        let mut seen: FxHashMap<u32, u64> = FxHashMap::default();
+        // Each token's occurrence number (1 for its first in the text), by
+        // a sort of the positions rather than a hash map per text.
+        let mut order: Vec<usize> = (0..text.tokens.len()).collect();
+        order.sort_unstable_by_key(|&at| (text.tokens[at], at));
+        let mut occurrences = vec![0u64; text.tokens.len()];
+        for (rank, &at) in order.iter().enumerate() {
+            let before = rank.checked_sub(1).map(|previous| order[previous]);
+            occurrences[at] = match before {
+                Some(previous) if text.tokens[previous] == text.tokens[at] => occurrences[previous] + 1,
+                _ => 1,
+            };
+        }
+        // Each token's draws: one 64-bit hash gives four 16-bit uniforms, a
+        // quarter of the hashing.
+        let draws = |element: u64| {
+            (0..BANDS * ROWS / 4).map(move |group| mix(element ^ (group as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)))
+        };
+        let elements = text
+            .tokens
+            .iter()
+            .zip(&occurrences)
+            .map(|(&token, &occurrence)| (token, mix((u64::from(token) << 32) ^ occurrence)));
+        // (A token weighs 1 or `BOILERPLATE_WEIGHT`.)
+        let boilerplate = |token: u32| self.weights[token as usize] < 1.0;
+        if text.tokens.iter().all(|&token| boilerplate(token) == boilerplate(text.tokens[0])) {
+            // Every token weighs the same (a Chinese deck of a small
+            // vocabulary, whose every character is boilerplate): u^(1/w)
+            // orders the tokens as u does, and the race is run on u alone.
+            let mut best = vec![(-1i32, 0u64); BANDS * ROWS];
+            for (_, element) in elements {
+                for (bests, draw) in best.chunks_mut(4).zip(draws(element)) {
+                    for (quarter, best) in bests.iter_mut().enumerate() {
+                        let uniform = ((draw >> (16 * quarter)) & 0xFFFF) as i32;
+                        if uniform > best.0 {
+                            *best = (uniform, element);
+                        }
+                    }
+                }
+            }
+            return best.into_iter().map(|(_, element)| element).collect();
+        }
         let mut best = vec![(f64::NEG_INFINITY, 0u64); BANDS * ROWS];
-        for &token in &text.tokens {
-            let occurrence = seen.entry(token).or_default();
-            *occurrence += 1;
-            let element = mix((u64::from(token) << 32) ^ *occurrence);
+        for (token, element) in elements {
             // u^(1/w) orders as -ln(u)/w: the race without a logarithm.
-            let boilerplate = self.weights[token as usize] < 1.0;
-            // One 64-bit draw gives four 16-bit uniforms: a quarter of the hashing.
-            for (group, bests) in best.chunks_mut(4).enumerate() {
-                let draw = mix(element ^ (group as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93));
+            let boilerplate = boilerplate(token);
+            for (bests, draw) in best.chunks_mut(4).zip(draws(element)) {
                 for (quarter, best) in bests.iter_mut().enumerate() {
                     let uniform = (((draw >> (16 * quarter)) & 0xFFFF) as f64 + 0.5) / 65_536.0;
                     let score = if boilerplate { uniform.powi(10) } else { uniform };
@@ -412,21 +510,14 @@ impl TextIndex {
     pub(super) fn numbered(&self, text: &str, unknown: impl FnMut(&str) -> u32) -> Numbered<'_> {
         if let Some(id) = self.id_of(text) {
             let prepared = &self.prepared[id];
-            return Numbered { tokens: Cow::Borrowed(&prepared.tokens), bag: Cow::Borrowed(&prepared.bag) };
+            return Numbered { tokens: Cow::Borrowed(&prepared.tokens), bag: self.bag(id) };
         }
         let mut unknown = unknown;
-        let tokens: Vec<u32> = tokens_of(text)
-            .iter()
-            .map(|token| self.numbers.get(token.as_str()).copied().unwrap_or_else(|| unknown(token)))
-            .collect();
+        let mut tokens: Vec<u32> = Vec::new();
+        each_token_of(text, |token| tokens.push(self.numbers.get(token).copied().unwrap_or_else(|| unknown(token))));
         let mut bag = tokens.clone();
         bag.sort_unstable();
         Numbered { tokens: Cow::Owned(tokens), bag: Cow::Owned(bag) }
-    }
-
-    /// An indexed text's normalised form.
-    pub(super) fn normalized(&self, text: &str) -> Option<&str> {
-        self.id_of(text).map(|id| self.normalized[id].as_str())
     }
 
     /// Whether two texts are near-duplicates, by this deck's weights: exact,
@@ -442,30 +533,41 @@ impl TextIndex {
         }
     }
 
+    /// How many texts the index holds (ids run below it).
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The ids of [`TextIndex::partners`] of indexed text `id`.
+    pub(super) fn partner_ids(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
+        self.partners.get(id).unwrap_or_default().iter().map(|&other| other as usize)
+    }
+
     /// The texts of the related set that are near-duplicates of `text`.
     pub fn partners<'s>(&'s self, text: &str) -> impl Iterator<Item = &'s str> + 's {
         self.id_of(text)
-            .map(|id| self.partners[id].as_slice())
+            .and_then(|id| self.partners.get(id))
             .unwrap_or_default()
             .iter()
-            .map(|other| self.texts[*other].as_str())
+            .map(|&other| self.text(other as usize))
     }
 
     /// Up to `limit` indexed texts sharing the most of `text`'s rarer tokens,
     /// most shared first: where the most confusable options are found.
+    /// `limit` is at most the options' pool (see `KEPT_HOLDERS`).
     #[must_use]
     pub fn related(&self, text: &str, limit: usize) -> Vec<&str> {
         let Some(id) = self.id_of(text) else { return Vec::new() };
         // Its distinct tokens rarest first, worked out here rather than kept
         // for every text: asked only of questions with many candidates.
-        let mut rare_first = self.prepared[id].bag.clone();
+        let mut rare_first = self.bag(id).into_owned();
         rare_first.dedup();
-        rare_first.sort_by_key(|&token| (self.postings[token as usize].len(), token));
+        rare_first.sort_by_key(|&token| (self.holders[token as usize], token));
         let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
         for &token in rare_first.iter().take(8) {
             // A token held by most texts says little and costs much.
             let posting = &self.postings[token as usize];
-            for &other in posting.iter().take(4 * limit.max(1)) {
+            for &other in posting.iter().take(RELATED_READ * limit.clamp(1, super::options::POOL)) {
                 let other = other as usize;
                 if other != id {
                     *counts.entry(other).or_default() += 1;
@@ -474,7 +576,7 @@ impl TextIndex {
         }
         let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.into_iter().take(limit).map(|(other, _)| self.texts[other].as_str()).collect()
+        ranked.into_iter().take(limit).map(|(other, _)| self.text(other)).collect()
     }
 }
 
@@ -528,13 +630,45 @@ impl Unknown {
     }
 }
 
+/// What a text's tokens allow of a pair, in 16 bytes: its length and a
+/// bit per token number modulo 64. A token of one text whose bit the other
+/// lacks is not shared, so the bits bound the shared count from above, and
+/// a pair that cannot share three quarters of the longer's tokens parts
+/// without reading either text.
+#[derive(Debug, Clone, Copy)]
+struct Sketch {
+    length: u32,
+    bits: u64,
+}
+
+impl Sketch {
+    fn of(tokens: &[u32]) -> Sketch {
+        let bits = tokens.iter().fold(0u64, |bits, &token| bits | 1 << (token % 64));
+        Sketch { length: u32::try_from(tokens.len()).unwrap_or(u32::MAX), bits }
+    }
+
+    /// Whether the two texts may share `SHARED_CHARACTER_SHARE` of the
+    /// longer's tokens: what [`TextIndex::alike_ids`] asks of a pair that is
+    /// neither equal nor one inside the other.
+    fn may_share_most(&self, other: &Sketch) -> bool {
+        // Each bit set in one sketch only stands for at least one token the
+        // other text does not hold.
+        let at_most_shared = |a: &Sketch, b: &Sketch| a.length.saturating_sub((a.bits & !b.bits).count_ones());
+        let bound = at_most_shared(self, other).min(at_most_shared(other, self));
+        let longer = self.length.max(other.length);
+        longer > 0 && f64::from(bound) >= SHARED_CHARACTER_SHARE * f64::from(longer)
+    }
+}
+
 /// A text laid out for comparison: its tokens as numbers in order, the same
 /// sorted (a multiset), the numbers it states, sorted, and its total weight.
+/// Boxed slices, a third smaller than vectors: 200,000 of these for a deck
+/// of 100,000 entries.
 #[derive(Debug, Default)]
 struct Prepared {
-    tokens: Vec<u32>,
-    bag: Vec<u32>,
-    numbers: Vec<u32>,
+    tokens: Box<[u32]>,
+    bag: Box<[u32]>,
+    numbers: Box<[u32]>,
     total: f64,
     /// A hash of the normalised form: most unequal texts part on it.
     normalized: u64,
@@ -681,6 +815,74 @@ mod tests {
             }
         }
         assert!(planted.iter().filter(|(a, b)| index.near_duplicate(a, b)).count() >= 55);
+    }
+
+    /// A text's sketch never parts a pair sharing three quarters of the
+    /// longer's tokens: on texts of a small vocabulary, where bits stand for
+    /// several tokens, and on texts of more tokens than bits.
+    #[test]
+    fn sketches_keep_every_pair_sharing_most() {
+        let mut state = 11u64;
+        let mut draw = |below: u64| {
+            state = mix(state);
+            u32::try_from(state % below).unwrap_or(0)
+        };
+        let texts: Vec<Vec<u32>> = (0..400)
+            .map(|at| {
+                let vocabulary = if at % 2 == 0 { 12 } else { 300 };
+                let length = 1 + draw(14);
+                (0..length).map(|_| draw(vocabulary)).collect()
+            })
+            .collect();
+        let (mut kept, mut parted) = (0, 0);
+        for a in &texts {
+            for b in &texts {
+                let (mut x, mut y) = (a.clone(), b.clone());
+                x.sort_unstable();
+                y.sort_unstable();
+                let shares_most = shared_count(&x, &y) as f64 >= SHARED_CHARACTER_SHARE * a.len().max(b.len()) as f64;
+                let may = Sketch::of(a).may_share_most(&Sketch::of(b));
+                assert!(may || !shares_most, "{a:?} / {b:?}");
+                if shares_most {
+                    kept += 1;
+                } else if !may {
+                    parted += 1;
+                }
+            }
+        }
+        // It is a filter: most pairs that do not share most part on it.
+        assert!(kept > 400 && parted > 400 * 400 / 2, "kept {kept}, parted {parted}");
+    }
+
+    /// Containment is found on whole tokens: with more than 256 tokens each
+    /// is spelled in two bytes, and a text whose bytes stand across two
+    /// tokens of another is not inside it.
+    #[test]
+    fn containment_matches_whole_tokens_only() {
+        // Each word its own token, numbered in order of first sight.
+        let words: Vec<String> = (0..1100).map(|number| format!("t{number}")).collect();
+        // 0x0102 and 0x0304 spell 02 01 04 03; 0x0401 spells 01 04, inside.
+        let across = format!("{} {}", words[0x0102], words[0x0304]);
+        let inside = format!("{} {}", words[0x0102], words[0x0304]) + " tail";
+        let mut texts: Vec<&str> = words.iter().map(String::as_str).collect();
+        texts.push(&across);
+        texts.push(&inside);
+        let index = TextIndex::new(texts.iter().copied(), texts.iter().copied());
+        assert!(!index.partners(&across).any(|other| other == words[0x0401]));
+        assert!(index.partners(&inside).any(|other| other == across));
+        assert!(index.partners(&across).any(|other| other == words[0x0102]));
+    }
+
+    /// A token held by thousands of texts keeps its first holders for
+    /// related texts, and its full count for weights.
+    #[test]
+    fn related_texts_come_from_the_first_holders_of_a_common_token() {
+        let texts: Vec<String> = (0..3000).map(|number| format!("alpha beta{number}")).collect();
+        let index = TextIndex::new(texts.iter().map(String::as_str), std::iter::empty());
+        assert_eq!(index.related("alpha beta2999", 2), vec!["alpha beta0", "alpha beta1"]);
+        assert!(index.postings.iter().all(|posting| posting.len() <= KEPT_HOLDERS));
+        // "alpha" is held by every text: boilerplate, by its true count.
+        assert!(index.weight("alpha") < 1.0 && index.weight("beta7") >= 1.0);
     }
 
     #[test]

@@ -1,15 +1,17 @@
 //! Questions from grouped lists.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use super::options::{Distractor, Likeness, build};
+use super::packed::Packed;
 use super::skip::Skip;
 use super::{Draft, Generator, Rng, SameGroups, Slot, neighbourhood};
 use crate::core::deck::{Category, Item, Lists};
 use crate::core::phrases::fill;
 use crate::core::question::QuestionKind;
 
-pub(super) fn slots(lists: &Lists, same: &SameGroups) -> Vec<Slot> {
+pub(super) fn slots(lists: &Lists, same: &SameGroups, each: &mut dyn FnMut(Slot)) {
     let category_of: HashMap<&str, &str> =
         all_items(lists).map(|placed| (placed.item.id.as_str(), placed.category.id.as_str())).collect();
     // Items the author put in several lists — by `also_in`, or marked the
@@ -19,7 +21,6 @@ pub(super) fn slots(lists: &Lists, same: &SameGroups) -> Vec<Slot> {
         !item.also_in.is_empty()
             || same.members(&item.id).any(|member| category_of.get(member).is_some_and(|other| *other != category.id))
     };
-    let mut slots = Vec::new();
     for (category_index, category) in lists.categories.iter().enumerate() {
         for (item_index, item) in category.items.iter().enumerate() {
             let path = format!("content.categories[{category_index}].items[{item_index}]");
@@ -30,11 +31,10 @@ pub(super) fn slots(lists: &Lists, same: &SameGroups) -> Vec<Slot> {
                 if kind == QuestionKind::WhichCategory && in_several(item, category) {
                     continue;
                 }
-                slots.push(Slot { item: item.id.clone(), kind, path: path.clone() });
+                each(Slot { item: item.id.clone(), kind, path: path.clone() });
             }
         }
     }
-    slots
 }
 
 /// An item with the category it is written in.
@@ -50,11 +50,16 @@ struct ListQuestion<'a> {
     placed: Placed<'a>,
     /// The item's index in its list.
     place: usize,
+    /// Its list's index in the deck.
+    list: usize,
+    /// The lists holding each item (see [`holding_index`]).
+    holding: &'a Holding,
 }
 
 pub(super) fn question(generator: &Generator, lists: &Lists, slot: &Slot, rng: &mut Rng) -> Result<Draft, Skip> {
-    let (placed, place) = find_item(generator, lists, &slot.item).ok_or(Skip::NoSuchEntry)?;
-    let list = ListQuestion { generator, lists, placed, place };
+    let (placed, place, list) = find_item(generator, lists, &slot.item).ok_or(Skip::NoSuchEntry)?;
+    let holding = generator.list_holding(lists);
+    let list = ListQuestion { generator, lists, placed, place, list, holding };
     match slot.kind {
         QuestionKind::WhichCategory => list.which_category(rng),
         QuestionKind::WhichBelongs => list.which_belongs(rng),
@@ -63,12 +68,13 @@ pub(super) fn question(generator: &Generator, lists: &Lists, slot: &Slot, rng: &
     }
 }
 
-/// An item by id, the list holding it, and its place in that list.
-fn find_item<'l>(generator: &Generator, lists: &'l Lists, id: &str) -> Option<(Placed<'l>, usize)> {
+/// An item by id, the list holding it, its place in that list and the
+/// list's index.
+fn find_item<'l>(generator: &Generator, lists: &'l Lists, id: &str) -> Option<(Placed<'l>, usize, usize)> {
     let mut position = generator.position(id)?;
-    for category in &lists.categories {
+    for (list, category) in lists.categories.iter().enumerate() {
         match category.items.get(position) {
-            Some(item) if item.id == id => return Some((Placed { item, category }, position)),
+            Some(item) if item.id == id => return Some((Placed { item, category }, position, list)),
             Some(_) => return None,
             None => position -= category.items.len(),
         }
@@ -81,10 +87,16 @@ fn all_items(lists: &Lists) -> impl Iterator<Item = Placed<'_>> {
 }
 
 impl ListQuestion<'_> {
-    /// Ids of the categories that hold this item or anything that says the
+    /// The lists (by index) that hold this item or anything that says the
     /// same: each of them is a right answer to "which list holds this?".
-    fn holding(&self, item: &Item) -> &[String] {
-        self.generator.list_holding(self.lists, &item.id)
+    fn holding(&self) -> &[u32] {
+        self.holding.of(self.holding.place(self.list, self.place))
+    }
+
+    /// Whether the list this item is asked of holds item `item` of list
+    /// `list`, or one that says the same.
+    fn holds(&self, list: usize, item: usize) -> bool {
+        self.holding.of(self.holding.place(list, item)).contains(&u32::try_from(self.list).unwrap_or(u32::MAX))
     }
 
     fn context(&self) -> String {
@@ -99,7 +111,7 @@ impl ListQuestion<'_> {
 
     fn which_category(&self, rng: &mut Rng) -> Result<Draft, Skip> {
         let Placed { item, category } = self.placed;
-        let holding = self.holding(item);
+        let holding = self.holding();
         // Asked of each holder's item, one prompt would expect a different
         // answer on each card; "which belongs to this list?" asks it instead.
         // (An item the author put in several lists has no such card at all;
@@ -111,8 +123,9 @@ impl ListQuestion<'_> {
             .lists
             .categories
             .iter()
-            .filter(|other| !holding.contains(&other.id))
-            .map(|other| Distractor { tier: 0, text: other.name.clone() });
+            .enumerate()
+            .filter(|(at, _)| !holding.iter().any(|&list| list as usize == *at))
+            .map(|(_, other)| Distractor { tier: 0, text: other.name.clone() });
         let prompt = fill(self.generator.phrases.which_category, &[("text", &item.text)]);
         let (options, correct) = build(self.generator, rng, Likeness::Names, &prompt, &category.name, candidates)
             .ok_or(Skip::NoOtherList)?;
@@ -131,40 +144,33 @@ impl ListQuestion<'_> {
     /// item of this list.
     fn which_belongs(&self, rng: &mut Rng) -> Result<Draft, Skip> {
         let Placed { item, category } = self.placed;
-        // How alike each list is to this one, once per list (the tier
-        // carries it, in tenths).
-        let right_name = self.generator.comparable(&category.name);
-        let mut others: Vec<(u8, &Category)> = self
-            .lists
-            .categories
-            .iter()
-            .filter(|other| other.id != category.id)
-            .map(|other| (tier_from_share(right_name.share(&self.generator.comparable(&other.name))), other))
-            .collect();
-        // Closest lists first; the sort is stable, so deck order otherwise.
-        others.sort_by_key(|(tier, _)| *tier);
         // An option far longer or shorter than the right one gives itself
         // away, so those come after every option of a fitting length.
         let length = item.text.chars().count();
-        let mut candidates: Vec<Distractor> = Vec::new();
-        for (tier, other) in others {
-            if candidates.len() >= CANDIDATES {
-                break;
-            }
-            // The items nearest this one's place in its own list (see
-            // `NEIGHBOURS`); none of this list's own, which it holds.
-            let center = self.place * other.items.len() / category.items.len().max(1);
-            for candidate in &other.items[neighbourhood(other.items.len(), center)] {
-                // Held by this list, or saying the same as an item it holds
-                // (whose list is then among the holders too).
-                if self.holding(candidate).contains(&category.id) {
-                    continue;
-                }
+        // Gathered lazily, list by list, until `CANDIDATES` are in hand: a
+        // question only decided stops at the first that fits.
+        let gathered = Cell::new(0);
+        let candidates = self
+            .generator
+            .lists_alike(self.lists, self.list)
+            .iter()
+            .take_while(|_| gathered.get() < CANDIDATES)
+            .flat_map(|&(tier, list)| {
+                let other = &self.lists.categories[list];
+                // The items nearest this one's place in its own list (see
+                // `NEIGHBOURS`); none of this list's own, which it holds.
+                let center = self.place * other.items.len() / category.items.len().max(1);
+                neighbourhood(other.items.len(), center).map(move |at| (tier, list, at, &other.items[at]))
+            })
+            // Held by this list, or saying the same as an item it holds
+            // (whose list is then among the holders too).
+            .filter(|&(_, list, at, _)| !self.holds(list, at))
+            .map(|(tier, _, _, candidate)| {
+                gathered.set(gathered.get() + 1);
                 let other_length = candidate.text.chars().count();
                 let misfit = other_length > length * 2 + 4 || length > other_length * 2 + 4;
-                candidates.push(Distractor { tier: tier + if misfit { 11 } else { 0 }, text: candidate.text.clone() });
-            }
-        }
+                Distractor { tier: tier + if misfit { 11 } else { 0 }, text: candidate.text.clone() }
+            });
         let prompt = fill(self.generator.phrases.which_belongs, &[("category", &category.name)]);
         let (options, correct) =
             build(self.generator, rng, Likeness::Texts, &prompt, &item.text, candidates).ok_or(Skip::NoOtherItem)?;
@@ -203,29 +209,85 @@ fn tier_from_share(share: f64) -> u8 {
     10 - tenths
 }
 
-/// For every item, the categories holding it or an item that says the same:
-/// its own, those of items with a near-duplicate text, those of items the
-/// author marked the same. Computed once per deck from the text index.
-pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> HashMap<String, Vec<String>> {
-    let mut by_text: HashMap<&str, Vec<Placed>> = HashMap::new();
-    let mut by_id: HashMap<&str, Placed> = HashMap::new();
-    for placed in all_items(lists) {
-        by_text.entry(placed.item.text.as_str()).or_default().push(placed);
-        by_id.insert(placed.item.id.as_str(), placed);
+/// The lists near list `list` in the deck (see `NEIGHBOURS`), itself left
+/// out, most alike by name first as a tier (see [`tier_from_share`]), in
+/// deck order otherwise: where a "which belongs to this list?" question
+/// looks for wrong options first (a sibling list such as the other
+/// discipline's advantages). A deck of many lists compares each with its
+/// neighbours only, not with every other.
+pub(super) fn alike_lists(generator: &Generator, lists: &Lists, list: usize) -> Vec<(u8, usize)> {
+    let name = generator.comparable(&lists.categories[list].name);
+    let mut others: Vec<(u8, usize)> = neighbourhood(lists.categories.len(), list)
+        .filter(|&other| other != list)
+        .map(|other| (tier_from_share(name.share(&generator.comparable(&lists.categories[other].name))), other))
+        .collect();
+    // Stable: deck order among lists of one tier.
+    others.sort_by_key(|(tier, _)| *tier);
+    others
+}
+
+/// For every item, the lists holding it or an item that says the same: its
+/// own, those of items with a near-duplicate text, those of items the author
+/// marked the same; each as the list's index in the deck. Worked out once
+/// per deck from the text index, by numbers: items by their place in the
+/// deck (counted across the lists), texts by their id in the index.
+#[derive(Debug, Default)]
+pub struct Holding {
+    /// Item (its place in the deck) → the indexes of the lists holding it,
+    /// sorted.
+    lists: Packed,
+    /// Where each list's first item stands in the deck.
+    starts: Vec<usize>,
+}
+
+impl Holding {
+    /// The lists holding the item at `place` in the deck.
+    pub(super) fn of(&self, place: usize) -> &[u32] {
+        self.lists.get(place).unwrap_or_default()
     }
-    let mut index: HashMap<String, Vec<String>> = HashMap::new();
-    for placed in all_items(lists) {
-        let text = placed.item.text.as_str();
-        let mut holding: Vec<String> = Vec::new();
-        let alike_texts = std::iter::once(text).chain(generator.index().partners(text));
-        let same = generator.same.members(&placed.item.id).filter_map(|member| by_id.get(member));
-        for other in alike_texts.flat_map(|other| by_text.get(other).into_iter().flatten()).chain(same) {
-            holding.push(other.category.id.clone());
-            holding.extend(other.item.also_in.iter().cloned());
+
+    /// The place in the deck of item `item` of list `list`.
+    pub(super) fn place(&self, list: usize, item: usize) -> usize {
+        self.starts.get(list).map_or(usize::MAX, |start| start + item)
+    }
+}
+
+pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
+    let index = generator.index();
+    let number = |list: usize| u32::try_from(list).unwrap_or(u32::MAX);
+    let list_of: HashMap<&str, u32> =
+        lists.categories.iter().enumerate().map(|(at, category)| (category.id.as_str(), number(at))).collect();
+    let mut starts = Vec::with_capacity(lists.categories.len());
+    let mut items: Vec<(u32, &Item)> = Vec::new();
+    for (list, category) in lists.categories.iter().enumerate() {
+        starts.push(items.len());
+        items.extend(category.items.iter().map(|item| (number(list), item)));
+    }
+    // Text id in the index → the items of that text, in deck order.
+    let texts: Vec<Option<usize>> = items.iter().map(|(_, item)| index.id_of(&item.text)).collect();
+    let placed: Vec<(usize, u32)> = texts
+        .iter()
+        .enumerate()
+        .filter_map(|(place, text)| text.map(|text| (text, u32::try_from(place).unwrap_or(u32::MAX))))
+        .collect();
+    let by_text = Packed::grouped(index.len(), &placed);
+    let mut holding = Packed::default();
+    let mut held: Vec<u32> = Vec::new();
+    for (place, (list, item)) in items.iter().enumerate() {
+        held.clear();
+        held.push(*list);
+        let alike = texts[place].into_iter().flat_map(|text| std::iter::once(text).chain(index.partner_ids(text)));
+        let by_text = alike.flat_map(|text| by_text.get(text).unwrap_or_default().iter().map(|&other| other as usize));
+        let same = generator.same.members(&item.id).filter_map(|member| generator.position(member));
+        for other in by_text.chain(same) {
+            let Some((other_list, other_item)) = items.get(other) else { continue };
+            held.push(*other_list);
+            held.extend(other_item.also_in.iter().filter_map(|id| list_of.get(id.as_str())));
         }
-        holding.sort_unstable();
-        holding.dedup();
-        index.insert(placed.item.id.clone(), holding);
+        held.extend(item.also_in.iter().filter_map(|id| list_of.get(id.as_str())));
+        held.sort_unstable();
+        held.dedup();
+        holding.push(&held);
     }
-    index
+    Holding { lists: holding, starts }
 }

@@ -11,6 +11,7 @@ mod frames;
 mod index;
 mod lists;
 mod options;
+mod packed;
 mod shape;
 mod skip;
 mod table;
@@ -61,12 +62,10 @@ pub struct Generated {
 pub fn generate(deck: &Deck, seed: u64) -> Generated {
     let generator = Generator::new(deck);
     let mut generated = Generated::default();
-    for slot in generator.slots() {
-        match generator.question(&slot, seed) {
-            Ok(question) => generated.questions.push(question),
-            Err(reason) => generated.skipped.push(Skipped { card: generator.card_id(&slot), path: slot.path, reason }),
-        }
-    }
+    generator.each_slot(|slot| match generator.question(&slot, seed) {
+        Ok(question) => generated.questions.push(question),
+        Err(reason) => generated.skipped.push(Skipped { card: generator.card_id(&slot), path: slot.path, reason }),
+    });
     generated
 }
 
@@ -93,13 +92,15 @@ pub fn decide(deck: &Deck) -> Decided {
     // is shown (see `options::build`).
     generator.deciding = true;
     let mut decided = Decided { cache, ..Decided::default() };
-    for slot in generator.slots() {
+    generator.each_slot(|slot| {
         let card = generator.card_id(&slot);
         match generator.question(&slot, 0) {
             Ok(_) => decided.cards.push(card),
             Err(reason) => decided.skipped.push(Skipped { card, path: slot.path, reason }),
         }
-    }
+    });
+    // Kept as long as the deck is studied: not with the room growth left.
+    decided.cards.shrink_to_fit();
     decided
 }
 
@@ -126,7 +127,10 @@ pub struct DeckCache {
     /// Near-duplicates among the deck's texts.
     index: OnceLock<index::TextIndex>,
     /// Lists only: the categories holding each item (see `lists::holding_index`).
-    list_holding: OnceLock<HashMap<String, Vec<String>>>,
+    list_holding: OnceLock<lists::Holding>,
+    /// Lists only: for each list, once asked, the lists most alike it (see
+    /// `lists::alike_lists`).
+    lists_alike: OnceLock<Vec<OnceLock<AlikeLists>>>,
     /// Each entry's position by id: table rows, FAQ entries, list items
     /// (counted across the lists, in deck order).
     positions: OnceLock<HashMap<String, usize>>,
@@ -135,6 +139,9 @@ pub struct DeckCache {
     /// FAQ only: which entries ask the same kind of question.
     frames: OnceLock<frames::Frames>,
 }
+
+/// The lists most alike one list, each with its tier (see `lists::alike_lists`).
+type AlikeLists = Vec<(u8, usize)>;
 
 /// A deck prepared for generating questions.
 #[derive(Debug)]
@@ -187,12 +194,24 @@ impl<'d> Generator<'d> {
     /// Every card slot of the deck, generatable or not, in deck order.
     #[must_use]
     pub fn slots(&self) -> Vec<Slot> {
-        let slots = match &self.deck.content {
-            Content::Table(table) => table::slots(table),
-            Content::Faq(faq) => faq::slots(faq),
-            Content::Lists(lists) => lists::slots(lists, &self.same),
+        let mut slots = Vec::new();
+        self.each_slot(|slot| slots.push(slot));
+        slots
+    }
+
+    /// Hands each slot of [`Generator::slots`] to `each` in turn, without
+    /// keeping them: a deck of 100,000 entries has 400,000.
+    pub fn each_slot(&self, mut each: impl FnMut(Slot)) {
+        let mut used = |slot: Slot| {
+            if self.uses(slot.kind) {
+                each(slot);
+            }
         };
-        slots.into_iter().filter(|slot| self.uses(slot.kind)).collect()
+        match &self.deck.content {
+            Content::Table(table) => table::slots(table, &mut used),
+            Content::Faq(faq) => faq::slots(faq, &mut used),
+            Content::Lists(lists) => lists::slots(lists, &self.same, &mut used),
+        }
     }
 
     /// The slot behind a card id of this deck, if the deck has it.
@@ -299,8 +318,15 @@ impl<'d> Generator<'d> {
     }
 
     /// The categories holding an item or one that says the same.
-    fn list_holding(&self, lists: &crate::core::deck::Lists, item: &str) -> &[String] {
-        self.cache.list_holding.get_or_init(|| lists::holding_index(self, lists)).get(item).map_or(&[], Vec::as_slice)
+    fn list_holding(&self, lists: &crate::core::deck::Lists) -> &lists::Holding {
+        self.cache.list_holding.get_or_init(|| lists::holding_index(self, lists))
+    }
+
+    /// The lists most alike list `list` (see `lists::alike_lists`).
+    fn lists_alike(&self, lists: &crate::core::deck::Lists, list: usize) -> &[(u8, usize)] {
+        let each =
+            self.cache.lists_alike.get_or_init(|| (0..lists.categories.len()).map(|_| OnceLock::new()).collect());
+        each.get(list).map_or(&[], |alike| alike.get_or_init(|| lists::alike_lists(self, lists, list)).as_slice())
     }
 
     /// An entry's position in deck order, by id (see [`DeckCache`]).

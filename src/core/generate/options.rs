@@ -171,7 +171,7 @@ impl<'a> Fit<'a> {
         let right_echo = prompt.echoed_by(&index.numbered(right, |token| unknown.get(token)));
         let echoes = right_echo >= ECHO_TOKENS && right_echo * 5 >= prompt.len() * 3;
         let right_name = match likeness {
-            Likeness::Names => index.normalized(right).map_or_else(|| normalize(right), str::to_owned),
+            Likeness::Names => normalize(right),
             Likeness::Texts => String::new(),
         };
         Fit { likeness, right, right_name, kind: Kind::of(right), prompt, unknown, right_echo, echoes }
@@ -188,9 +188,7 @@ impl<'a> Fit<'a> {
             return false;
         }
         match self.likeness {
-            Likeness::Names => {
-                index.normalized(candidate).map_or_else(|| normalize(candidate), str::to_owned) != self.right_name
-            }
+            Likeness::Names => normalize(candidate) != self.right_name,
             Likeness::Texts => !index.near_duplicate(candidate, self.right),
         }
     }

@@ -3,9 +3,7 @@
 //! one kind: a year among sentences, or the one sentence among names, gives
 //! the answer away without a thought.
 
-use unicode_normalization::UnicodeNormalization;
-
-use crate::core::text::is_ideograph_like;
+use crate::core::text::{is_ideograph_like, nfkc};
 
 /// The kind of an option's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,7 +44,7 @@ impl Kind {
 /// decimal points, thousands separators, white space and closing marks,
 /// lower-cased.
 fn unit(text: &str) -> String {
-    let folded: String = text.nfkc().flat_map(char::to_lowercase).collect();
+    let folded: String = nfkc(text).chars().flat_map(char::to_lowercase).collect();
     let core = folded.trim().trim_end_matches(['.', '。', '!', '！', '?', '？', ';', '；']);
     let chars: Vec<char> = core.chars().collect();
     let mut unit = String::new();
@@ -69,7 +67,7 @@ const TERM_WORDS: f64 = 6.0;
 impl Shape {
     #[must_use]
     pub fn of(text: &str) -> Shape {
-        let folded: String = text.nfkc().collect();
+        let folded = nfkc(text);
         let core = folded.trim().trim_end_matches(['.', '。', '!', '！', '?', '？', ';', '；']).trim();
         let chars: Vec<char> = core.chars().filter(|c| !c.is_whitespace()).collect();
         let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();

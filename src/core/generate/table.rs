@@ -19,8 +19,7 @@ const CELL_KINDS: [QuestionKind; 5] = [
     QuestionKind::TrueFalse,
 ];
 
-pub(super) fn slots(table: &Table) -> Vec<Slot> {
-    let mut slots = Vec::new();
+pub(super) fn slots(table: &Table, each: &mut dyn FnMut(Slot)) {
     for (aspect_index, aspect) in table.aspects.iter().enumerate() {
         for subject in &table.subjects {
             let others = || table.subjects.iter().filter(|other| other.id != subject.id);
@@ -36,7 +35,7 @@ pub(super) fn slots(table: &Table) -> Vec<Slot> {
                 {
                     continue;
                 }
-                slots.push(Slot {
+                each(Slot {
                     item: cell_ref(aspect, subject),
                     kind,
                     path: format!("content.aspects[{aspect_index}].cells{{{}}}", subject.id),
@@ -45,13 +44,12 @@ pub(super) fn slots(table: &Table) -> Vec<Slot> {
         }
     }
     for (subject_index, subject) in table.subjects.iter().enumerate() {
-        slots.push(Slot {
+        each(Slot {
             item: subject.id.clone(),
             kind: QuestionKind::Matching,
             path: format!("content.subjects[{subject_index}]"),
         });
     }
-    slots
 }
 
 fn cell_ref(aspect: &Aspect, subject: &Subject) -> String {
