@@ -137,12 +137,12 @@ deck_peak=$(printf '%s\n' "${deck_peaks[@]}" | median)
 
 # Side by side with Anki: its own import of the 10,000-note Chinese export
 # (scripts/anki_import_time.py, in-process), and Tabula's `import` of the same
-# file as a whole process, start to exit (median of 3).
+# file as a whole process, start to exit (median of 11).
 anki_file="$material/anki-zh-10000.txt"
 anki_out="$(python3 scripts/anki_import_time.py "$anki_file" 3 2>/dev/null || echo "anki=absent")"
 anki_s="$(field anki_import_s <<<"$anki_out")"
 process=()
-for _ in 1 2 3; do
+for _ in $(seq 11); do
     start=$(date +%s%N)
     "$bin" import "$anki_file" --out "$material/imported.ron" 2>/dev/null
     process+=("$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')")

@@ -143,11 +143,15 @@ fn the_deck_folder_walk_survives_link_loops() {
 }
 
 mod never_panics {
+    use std::fmt::Write as _;
+
     use proptest::prelude::*;
-    use tabula::core::import::{ImportOptions, import};
+    use tabula::core::deck_check::{Severity, validate};
+    use tabula::core::import::message::ImportProblem;
+    use tabula::core::import::{ImportOptions, Imported, import};
 
     /// Pieces real files are made of, so that random files reach deep paths.
-    const PIECES: [&str; 24] = [
+    const PIECES: [&str; 33] = [
         "#separator:tab\n",
         "#html:true\n",
         "#guid column:1\n",
@@ -172,20 +176,97 @@ mod never_panics {
         "&nbsp;",
         "爱",
         "\u{1b}",
+        "数据安全和隐私",
+        "What is <b>term 7</b>?",
+        "<br>",
+        "&#20013;&amp;&lt;",
+        "\\",
+        "r#\"",
+        "'",
+        " ",
+        "\u{200b}",
     ];
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
+        /// Import never panics, and what it writes is what `check` accepts
+        /// (see [`written_as_check_reads_it`]).
         #[test]
-        fn import_never_panics(pieces in proptest::collection::vec(0..PIECES.len(), 0..40), bytes in proptest::collection::vec(any::<u8>(), 0..16)) {
+        fn import_never_panics_and_writes_what_check_reads_back(pieces in proptest::collection::vec(0..PIECES.len(), 0..40), bytes in proptest::collection::vec(any::<u8>(), 0..16)) {
             let mut text: Vec<u8> = pieces.iter().flat_map(|index| PIECES[*index].bytes()).collect();
             text.extend(bytes);
             let options = ImportOptions { name: "fuzz".into(), ..ImportOptions::default() };
             if let Ok(imported) = import(&text, &options) {
-                let ron = tabula::core::import::to_ron(&imported.deck);
-                prop_assert!(tabula::core::deck_check::check_text("fuzz.ron", &ron).is_ok(), "{ron}");
+                written_as_check_reads_it(&imported)?;
             }
         }
+
+        /// The same of Anki exports, Chinese and English, plain and HTML,
+        /// whose notes import.
+        #[test]
+        fn anki_exports_write_what_check_reads_back(
+            notes in proptest::collection::vec((proptest::collection::vec(0..FIELD_PIECES.len(), 1..10), proptest::collection::vec(0..FIELD_PIECES.len(), 1..10)), 1..30),
+            html in any::<bool>(),
+        ) {
+            let mut text = format!("#separator:tab\n#html:{html}\n");
+            for (front, back) in &notes {
+                // Quoted as Anki quotes a field with a quote.
+                let field = |pieces: &Vec<usize>| {
+                    let field: String = pieces.iter().map(|index| FIELD_PIECES[*index]).collect();
+                    if field.contains('"') { format!("\"{}\"", field.replace('"', "\"\"")) } else { field }
+                };
+                let _ = writeln!(text, "{}\t{}", field(front), field(back));
+            }
+            let options = ImportOptions { name: "anki".into(), ..ImportOptions::default() };
+            match import(text.as_bytes(), &options) {
+                Ok(imported) => written_as_check_reads_it(&imported)?,
+                Err(error) => prop_assert!(matches!(error.problem, ImportProblem::NoQuestions { .. }), "{}", error),
+            }
+        }
+    }
+
+    /// Pieces of the fields of Anki notes.
+    const FIELD_PIECES: [&str; 24] = [
+        "数据安全",
+        "和",
+        "隐私问题",
+        "中文",
+        "What is",
+        " ",
+        "term 7",
+        "?",
+        "<b>",
+        "</b>",
+        "<br>",
+        "&nbsp;",
+        "&amp;",
+        "&#20013;",
+        "<div>",
+        "</div>",
+        "\\",
+        "\"",
+        "'",
+        "r#",
+        "\u{200b}",
+        "，。",
+        "{{c1::答案}}",
+        "&eacute;",
+    ];
+
+    /// What import wrote is its deck as `check` reads it, and the deck in
+    /// memory passes `check`'s validation as it stands: `tabula import`
+    /// validates that deck rather than reading its text back.
+    fn written_as_check_reads_it(imported: &Imported) -> Result<(), TestCaseError> {
+        let ron = &imported.text;
+        prop_assert_eq!(ron, &tabula::core::import::to_ron(&imported.deck));
+        let checked = match tabula::core::deck_check::check_text("written.ron", ron) {
+            Ok(checked) => checked,
+            Err(errors) => return Err(TestCaseError::fail(format!("{errors:?}\n{ron}"))),
+        };
+        prop_assert_eq!(&checked.deck, &imported.deck, "{}", ron);
+        let issues = validate(&imported.deck);
+        prop_assert!(issues.iter().all(|issue| issue.severity != Severity::Error), "{:?}", issues);
+        Ok(())
     }
 }
 

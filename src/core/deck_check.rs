@@ -5,11 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
+
 use crate::core::deck::{Content, Deck, IdFault, MAX_ID_CHARS, deck_id_problem, entry_id_fault};
 use crate::core::generate::{Decided, Generator, Skip, decide};
 use crate::core::question::QuestionKind;
 use crate::core::ron_paths::{PathIndex, Position};
-use crate::core::text::{Comparable, near_duplicate, normalize};
+use crate::core::text::{Comparable, near_duplicate, normalize, normalizes_to_empty};
 
 /// Largest deck file read; a larger one is refused without being loaded. A
 /// 100,000-item deck, as `import` writes it, fits in one file.
@@ -552,8 +554,8 @@ pub fn check_structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>)
 /// and then for those paths alone: a deck that checks clean is not scanned
 /// a second time (a fifth of `tabula import`).
 fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>), Vec<Diagnostic>> {
-    if let Some((number, _)) = text.split('\n').enumerate().find(|(_, line)| line.len() > MAX_LINE_BYTES) {
-        let position = Position { line: number + 1, column: 1 };
+    if let Some(line) = long_line(text) {
+        let position = Position { line, column: 1 };
         return Err(vec![Diagnostic::new(
             file,
             position,
@@ -611,6 +613,13 @@ fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>), Vec<Diag
     Ok((deck, warnings))
 }
 
+/// The first line (1-based) of a deck's text longer than a deck file may
+/// hold, if any.
+#[must_use]
+pub fn long_line(text: &str) -> Option<usize> {
+    text.split('\n').position(|line| line.len() > MAX_LINE_BYTES).map(|index| index + 1)
+}
+
 /// A problem found in a parsed deck, at a field path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
@@ -622,7 +631,8 @@ pub struct Issue {
 struct Validator<'a> {
     deck: &'a Deck,
     issues: Vec<Issue>,
-    ids: BTreeMap<String, String>,
+    /// Each id seen and the path of its entry; only looked up: hashed.
+    ids: FxHashMap<String, String>,
 }
 
 impl Validator<'_> {
@@ -636,7 +646,7 @@ impl Validator<'_> {
 
     /// Checks an id's form and that no other entry of the deck has it.
     fn id(&mut self, path: &str, id: &str) {
-        let field = format!("{path}.id");
+        let field = || format!("{path}.id");
         let id_owned = || id.to_owned();
         if let Some(fault) = entry_id_fault(id) {
             let problem = match fault {
@@ -645,22 +655,24 @@ impl Validator<'_> {
                 IdFault::SlashOrSpace => Problem::IdWithSpace { id: id_owned() },
                 IdFault::TooLong => Problem::IdTooLong { id: id_owned() },
             };
-            self.error(field, problem);
+            self.error(field(), problem);
         } else if let Some(first) = self.ids.get(id) {
             let first_path = first.clone();
             let first = place_of(self.deck, &first_path);
-            self.error(field, Problem::DuplicateId { id: id.to_owned(), first, first_path });
+            self.error(field(), Problem::DuplicateId { id: id.to_owned(), first, first_path });
         } else {
             self.ids.insert(id.to_owned(), path.to_owned());
         }
     }
 
-    fn text(&mut self, path: String, field: Field, text: &str) {
-        if normalize(text).is_empty() {
-            self.error(path, Problem::Empty(field));
+    /// Checks a text; its path is written out only for a problem (a deck
+    /// has a few texts per entry, and 100,000 entries).
+    fn text(&mut self, path: impl FnOnce() -> String, field: Field, text: &str) {
+        if normalizes_to_empty(text) {
+            self.error(path(), Problem::Empty(field));
         } else if let Some(c) = text.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
             // An escape sequence in a deck could retitle or repaint the learner's terminal.
-            self.error(path, Problem::ControlCharacter { field, character: c.escape_unicode().to_string() });
+            self.error(path(), Problem::ControlCharacter { field, character: c.escape_unicode().to_string() });
         }
     }
 }
@@ -668,12 +680,20 @@ impl Validator<'_> {
 /// Every problem of a parsed deck.
 #[must_use]
 pub fn validate(deck: &Deck) -> Vec<Issue> {
-    let mut validator = Validator { deck, issues: Vec::new(), ids: BTreeMap::new() };
+    // Room for every id at once: a map grown by doubling copies and touches
+    // new memory at each step (100,000 entries).
+    let ids = match &deck.content {
+        Content::Table(table) => table.subjects.len() + table.aspects.len(),
+        Content::Faq(faq) => faq.entries.len(),
+        Content::Lists(lists) => lists.categories.iter().map(|category| 1 + category.items.len()).sum(),
+    };
+    let ids = FxHashMap::with_capacity_and_hasher(ids, rustc_hash::FxBuildHasher);
+    let mut validator = Validator { deck, issues: Vec::new(), ids };
     let v = &mut validator;
     if let Some(problem) = deck_id_problem(&deck.id) {
         v.error("id", Problem::DeckId { id: deck.id.clone(), problem });
     }
-    v.text("title".into(), Field::Title, &deck.title);
+    v.text(|| "title".into(), Field::Title, &deck.title);
     let mut references: BTreeSet<String> = BTreeSet::new();
     match &deck.content {
         Content::Table(table) => validate_table(v, table, &mut references),
@@ -719,19 +739,19 @@ fn validate_table(v: &mut Validator, table: &crate::core::deck::Table, reference
     for (index, subject) in table.subjects.iter().enumerate() {
         let path = format!("content.subjects[{index}]");
         v.id(&path, &subject.id);
-        v.text(format!("{path}.name"), Field::SubjectName, &subject.name);
+        v.text(|| format!("{path}.name"), Field::SubjectName, &subject.name);
     }
     for (index, aspect) in table.aspects.iter().enumerate() {
         let path = format!("content.aspects[{index}]");
         v.id(&path, &aspect.id);
-        v.text(format!("{path}.name"), Field::AspectName, &aspect.name);
+        v.text(|| format!("{path}.name"), Field::AspectName, &aspect.name);
         for subject in &table.subjects {
             match aspect.cells.get(&subject.id) {
                 None => v.error(
                     format!("{path}.cells"),
                     Problem::MissingCell { aspect: aspect.id.clone(), subject: subject.id.clone() },
                 ),
-                Some(cell) => v.text(format!("{path}.cells{{{}}}", subject.id), Field::Cell, cell),
+                Some(cell) => v.text(|| format!("{path}.cells{{{}}}", subject.id), Field::Cell, cell),
             }
             references.insert(format!("{}/{}", aspect.id, subject.id));
         }
@@ -808,12 +828,15 @@ fn validate_faq(v: &mut Validator, faq: &crate::core::deck::Faq, references: &mu
     for (index, entry) in faq.entries.iter().enumerate() {
         let path = format!("content.entries[{index}]");
         v.id(&path, &entry.id);
-        v.text(format!("{path}.question"), Field::Question, &entry.question);
-        v.text(format!("{path}.answer"), Field::Answer, &entry.answer);
+        v.text(|| format!("{path}.question"), Field::Question, &entry.question);
+        v.text(|| format!("{path}.answer"), Field::Answer, &entry.answer);
         for (accepted_index, accepted) in entry.accepted.iter().enumerate() {
-            v.text(format!("{path}.accepted[{accepted_index}]"), Field::AcceptedAnswer, accepted);
+            v.text(|| format!("{path}.accepted[{accepted_index}]"), Field::AcceptedAnswer, accepted);
         }
-        references.insert(entry.id.clone());
+        // An FAQ's ids are referred to by `same` alone.
+        if !v.deck.same.is_empty() {
+            references.insert(entry.id.clone());
+        }
     }
 }
 
@@ -825,14 +848,14 @@ fn validate_lists(v: &mut Validator, lists: &crate::core::deck::Lists, reference
     for (index, category) in lists.categories.iter().enumerate() {
         let path = format!("content.categories[{index}]");
         v.id(&path, &category.id);
-        v.text(format!("{path}.name"), Field::CategoryName, &category.name);
+        v.text(|| format!("{path}.name"), Field::CategoryName, &category.name);
         if category.items.is_empty() {
             v.error(format!("{path}.items"), Problem::EmptyCategory { category: category.id.clone() });
         }
         for (item_index, item) in category.items.iter().enumerate() {
             let item_path = format!("{path}.items[{item_index}]");
             v.id(&item_path, &item.id);
-            v.text(format!("{item_path}.text"), Field::ItemText, &item.text);
+            v.text(|| format!("{item_path}.text"), Field::ItemText, &item.text);
             for (also_index, also) in item.also_in.iter().enumerate() {
                 if !category_ids.contains(also.as_str()) || *also == category.id {
                     v.error(
@@ -841,7 +864,10 @@ fn validate_lists(v: &mut Validator, lists: &crate::core::deck::Lists, reference
                     );
                 }
             }
-            references.insert(item.id.clone());
+            // A list's ids are referred to by `same` alone.
+            if !v.deck.same.is_empty() {
+                references.insert(item.id.clone());
+            }
         }
     }
     duplicate_names(

@@ -22,7 +22,25 @@ pub const SHARED_CHARACTER_SHARE: f64 = 0.75;
 /// together. A text of punctuation alone (`&&`, `::`) keeps its marks.
 #[must_use]
 pub fn normalize(text: &str) -> String {
+    // Lower-case ASCII letters, digits and common ideographs alone are their
+    // own normal form: most imported questions, each normalised to find repeats.
+    if text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || is_common_ideograph(c)) {
+        return text.to_owned();
+    }
     normalize_folded(&fold(text))
+}
+
+/// Whether [`normalize`] leaves nothing of a text: white space alone. A
+/// visible ASCII character or a common ideograph is never white space once
+/// folded (it stays itself, or joins the marks after it), so such a text is
+/// answered without normalising it: import and validation ask this of every
+/// text.
+#[must_use]
+pub fn normalizes_to_empty(text: &str) -> bool {
+    if text.chars().any(|c| c.is_ascii_graphic() || is_common_ideograph(c)) {
+        return false;
+    }
+    normalize(text).is_empty()
 }
 
 /// A text in Unicode NFKC, lower-cased: where [`normalize`] and
@@ -431,6 +449,32 @@ pub fn near_duplicate(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The shortcut of [`normalize`] for texts that are their own normal
+        /// form gives what normalising gives.
+        #[test]
+        fn texts_of_letters_digits_and_ideographs_are_their_own_normal_form(text in "[a-z0-9\u{4E00}-\u{9FFF}]{0,12}") {
+            proptest::prop_assert_eq!(normalize(&text), normalize_folded(&fold(&text)));
+        }
+    }
+
+    /// Where [`normalizes_to_empty`] answers without normalising, normalising
+    /// agrees: a visible ASCII character before every character, each such
+    /// character alone and before a combining mark.
+    #[test]
+    fn normalizes_to_empty_agrees_with_normalize() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert!(!normalize(&format!("a{c}")).is_empty(), "{c:?}");
+            if c.is_ascii_graphic() || is_common_ideograph(c) {
+                for text in [c.to_string(), format!("{c}\u{301}"), format!("{c}\u{338}")] {
+                    assert!(!normalizes_to_empty(&text) && !normalize(&text).is_empty(), "{text:?}");
+                }
+            }
+        }
+        assert!(normalizes_to_empty(" \u{3000}\t\n"));
+        assert!(!normalizes_to_empty("&&"));
+    }
 
     /// The shortcuts of [`fold`], [`normalize_folded`] and
     /// [`Comparable::new`] for the common ideographs hold for every one.

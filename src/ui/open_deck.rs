@@ -13,7 +13,7 @@ use crate::core::deck::Deck;
 use crate::core::deck_check::{CheckedDeck, Diagnostic, MAX_DECK_BYTES, check_file, check_text};
 use crate::core::generate::generate;
 use crate::core::import::message::{ImportNote, SummaryLine};
-use crate::core::import::{ImportError, ImportKind, ImportOptions, import, to_ron};
+use crate::core::import::{ImportError, ImportKind, ImportOptions, import};
 
 /// The largest file an import reads: the deck files' limit, since the
 /// deck written is about as large.
@@ -396,7 +396,7 @@ pub fn check_with(path: &Path, kind: Option<ImportKind>, columns: Option<&str>, 
         ImportOptions { kind, name: stem, columns: columns.map(str::to_owned), no_header, ..ImportOptions::default() };
     match import(&bytes, &options) {
         Ok(imported) => {
-            let ron = to_ron(&imported.deck);
+            let ron = imported.text;
             match check_text(&name, &ron) {
                 // The same summary and per-line notes as `tabula import` prints.
                 Ok(checked) => ready(checked, ron, name, imported.summary, imported.notes),

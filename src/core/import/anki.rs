@@ -13,7 +13,7 @@ use super::message::{ImportProblem, SkipReason, SpecialColumn, SummaryLine};
 use super::sheet::{Row, Separator};
 use super::{Entry, ImportError, ImportOptions, Report, faq_content, text_of};
 use crate::core::deck::Content;
-use crate::core::text::normalize;
+use crate::core::text::normalizes_to_empty;
 
 const HEADER_KEYS: [&str; 10] = [
     "separator",
@@ -132,7 +132,7 @@ pub fn notes(
         }
         for (question, answer) in pairs {
             // `check` calls a text empty when nothing but punctuation is left.
-            if normalize(&question).is_empty() || normalize(&answer).is_empty() {
+            if normalizes_to_empty(&question) || normalizes_to_empty(&answer) {
                 report.skip(SkipReason::EmptyNote, row.line);
                 continue;
             }
@@ -168,6 +168,9 @@ pub fn notes(
 /// `[hint]`) and the others shown, and the hidden texts; `None` when the
 /// field holds no deletion.
 fn cloze(field: &str) -> Option<Vec<(String, String)>> {
+    if !field.contains("{{c") {
+        return None;
+    }
     let parts = parse_cloze(field);
     let numbers: BTreeSet<u32> = parts.iter().filter_map(|part| part.number).collect();
     if numbers.is_empty() {

@@ -1,7 +1,7 @@
 //! Ids for imported entries, made from their key text where the sheet gives
 //! none: readable, and the same each time the same file is imported.
 
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::core::deck::entry_id_fault;
 use crate::core::text::{is_common_ideograph, normalize};
@@ -9,13 +9,14 @@ use crate::core::text::{is_common_ideograph, normalize};
 /// Longest id made from text, in characters.
 const MAX_SLUG_CHARS: usize = 40;
 
-/// Hands out ids unique within one deck.
+/// Hands out ids unique within one deck. Only ever asked whether an id is
+/// taken, never walked: hashed, and the ids stay the same from run to run.
 #[derive(Debug, Default)]
 pub struct IdMaker {
-    used: BTreeSet<String>,
+    used: FxHashSet<String>,
     /// The next counter to try for each base: ten thousand rows of one name
     /// must not try 1, 2, 3… each time.
-    next: BTreeMap<String, usize>,
+    next: FxHashMap<String, usize>,
 }
 
 impl IdMaker {
@@ -52,9 +53,10 @@ pub fn is_entry_id(id: &str) -> bool {
 /// `社交媒体营销` → `社交媒体营销`.
 #[must_use]
 pub fn slug(text: &str) -> String {
-    let lowered: String = text.chars().flat_map(char::to_lowercase).collect();
-    let mut slug = String::new();
-    for c in lowered.chars() {
+    let mut slug = String::with_capacity(text.len().min(4 * MAX_SLUG_CHARS));
+    let mut chars = 0;
+    // Takes a lower-case character; whether the slug has room for more.
+    let mut take = |c: char| {
         // A letter or digit of ASCII or a common ideograph is itself once
         // normalised: no string made for it (ids of 100,000 rows).
         let kept = c.is_ascii_alphanumeric()
@@ -62,14 +64,28 @@ pub fn slug(text: &str) -> String {
             || (!normalize(&c.to_string()).is_empty() && c.is_alphanumeric());
         if kept {
             slug.push(c);
+            chars += 1;
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
+            chars += 1;
         }
-        if slug.chars().count() >= MAX_SLUG_CHARS {
+        chars < MAX_SLUG_CHARS
+    };
+    for c in text.chars() {
+        // ASCII and common ideographs lower-case without the Unicode tables.
+        let room = if c.is_ascii() || is_common_ideograph(c) {
+            take(c.to_ascii_lowercase())
+        } else {
+            c.to_lowercase().all(&mut take)
+        };
+        if !room {
             break;
         }
     }
-    let slug = slug.trim_matches('-').to_owned();
+    // A slug never starts with `-`; it may end with one.
+    if slug.ends_with('-') {
+        slug.pop();
+    }
     if slug.is_empty() { "entry".to_owned() } else { slug }
 }
 

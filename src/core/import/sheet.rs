@@ -122,7 +122,14 @@ pub fn strip_preamble(text: &str) -> (String, Preamble) {
     let pleco = text.lines().find(|line| !line.trim().is_empty()).is_some_and(|line| line.starts_with("//"));
     let mut at_top = true;
     let mut out = String::with_capacity(text.len());
+    let mut offset = 0;
     for line in text.split_inclusive('\n') {
+        if !at_top && !pleco {
+            // Past the top, only Pleco's categories are preamble.
+            out.push_str(&text[offset..]);
+            break;
+        }
+        offset += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
         let ending = &line[content.len()..];
         let skip = if pleco && content.starts_with("//") {
@@ -298,33 +305,61 @@ pub fn rows(text: &str, separator: &Separator) -> Result<Vec<Row>, ImportError> 
                 cells: line.split(separator.as_str()).map(str::to_owned).collect(),
             })
             .collect()),
-        Separator::Byte(byte) => {
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(*byte)
-                .from_reader(text.as_bytes());
-            let mut rows = Vec::new();
-            let mut record = csv::StringRecord::new();
-            // The reader's own line count skips blank lines and line breaks
-            // inside quotes; lines are counted here from the byte offset.
-            let mut lines = LineCounter::new(text);
-            loop {
-                match reader.read_record(&mut record) {
-                    Ok(false) => break,
-                    Ok(true) => {
-                        let line = lines.line_at(record.position().map_or(0, csv::Position::byte));
-                        rows.push(Row { line, cells: record.iter().map(str::to_owned).collect() });
-                    }
-                    Err(error) => {
-                        let line = lines.line_at(error.position().map_or(0, csv::Position::byte));
-                        return Err(ImportError::at(line, ImportProblem::Unreadable { detail: error.to_string() }));
-                    }
-                }
+        Separator::Byte(byte) if is_unquoted(text, *byte) => Ok(unquoted_rows(text, *byte)),
+        Separator::Byte(byte) => csv_rows(text, *byte),
+    }
+}
+
+/// Whether the csv reader would read a text as lines split at a separator:
+/// no quote, no carriage return but before a new line, no byte-order mark
+/// at the start, a separator of one ASCII character that is none of these.
+fn is_unquoted(text: &str, separator: u8) -> bool {
+    let bytes = text.as_bytes();
+    separator.is_ascii()
+        && !matches!(separator, b'"' | b'\r' | b'\n')
+        && !text.starts_with('\u{feff}')
+        && !bytes.contains(&b'"')
+        && bytes.iter().enumerate().all(|(at, byte)| *byte != b'\r' || bytes.get(at + 1) == Some(&b'\n'))
+}
+
+/// The rows of a text [`is_unquoted`] holds, as the csv reader reads them
+/// (empty lines skipped, rows as ragged as written), without its machinery:
+/// most of reading an export's rows.
+fn unquoted_rows(text: &str, separator: u8) -> Vec<Row> {
+    let separator = char::from(separator);
+    text.split('\n')
+        .enumerate()
+        .filter_map(|(index, line)| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            (!line.is_empty())
+                .then(|| Row { line: index + 1, cells: line.split(separator).map(str::to_owned).collect() })
+        })
+        .collect()
+}
+
+/// The rows of a CSV text, by the csv crate.
+fn csv_rows(text: &str, byte: u8) -> Result<Vec<Row>, ImportError> {
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(byte).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    // The reader's own line count skips blank lines and line breaks
+    // inside quotes; lines are counted here from the byte offset.
+    let mut lines = LineCounter::new(text);
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = lines.line_at(record.position().map_or(0, csv::Position::byte));
+                rows.push(Row { line, cells: record.iter().map(str::to_owned).collect() });
             }
-            Ok(rows)
+            Err(error) => {
+                let line = lines.line_at(error.position().map_or(0, csv::Position::byte));
+                return Err(ImportError::at(line, ImportProblem::Unreadable { detail: error.to_string() }));
+            }
         }
     }
+    Ok(rows)
 }
 
 /// Line numbers of byte offsets that only grow, in one pass over the text.
@@ -367,6 +402,32 @@ mod tests {
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[1].cells, vec!["a, b", "say \"hi\"\nthen go"]);
         assert_eq!(rows[2].line, 4);
+    }
+
+    /// Pieces of sheets, quoted and not, with every kind of line break.
+    const PIECES: [&str; 16] =
+        ["a", "中文", "b c", ",", "\t", ";", "|", "\n", "\r\n", "\r", " ", "\"", "\u{feff}", "\n\n", ",,", "\t\n"];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Rows read without the csv reader are the rows it reads, lines and all.
+        #[test]
+        fn unquoted_rows_are_the_csv_readers(pieces in proptest::collection::vec(0..PIECES.len(), 0..24), separator in 0..4usize) {
+            let text: String = pieces.iter().map(|index| PIECES[*index]).collect();
+            let separator = [b',', b'\t', b';', b'|'][separator];
+            if is_unquoted(&text, separator) {
+                proptest::prop_assert_eq!(Ok(unquoted_rows(&text, separator)), csv_rows(&text, separator), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn exports_without_quotes_skip_the_csv_reader() {
+        let export = "\n\n\n\n爱\tài\r\n\n八\tbā\tx\n";
+        assert!(is_unquoted(export, b'\t'));
+        assert_eq!(Ok(unquoted_rows(export, b'\t')), csv_rows(export, b'\t'));
+        assert!(!is_unquoted("a,\"b\"\n", b','));
+        assert!(!is_unquoted("a,b\rc,d\n", b','));
     }
 
     #[test]

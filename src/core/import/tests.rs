@@ -368,6 +368,17 @@ fn a_guid_without_a_letter_or_digit_is_not_kept_as_an_id() {
     assert!(check_text("fuzz.ron", &ron).is_ok(), "{ron}");
 }
 
+/// The byte shortcuts of `all_seen_as_written` answer as the character test
+/// does, for every character alone and among ideographs and ASCII.
+#[test]
+fn seen_as_written_by_bytes_as_by_characters() {
+    for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+        for text in [c.to_string(), format!("中{c}a"), format!("a{c}鿿")] {
+            assert_eq!(all_seen_as_written(&text), text.chars().all(seen_as_written), "{c:?}");
+        }
+    }
+}
+
 /// A deck's texts written unescaped or escaped (see `to_ron`) read back as
 /// the same deck, whatever they hold; unescaped only where every character
 /// is seen as written.
