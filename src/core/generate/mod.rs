@@ -17,7 +17,7 @@ mod skip;
 mod table;
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
@@ -398,41 +398,67 @@ type Rng = ChaCha8Rng;
 /// The author's `same` pairs, closed under "says the same as".
 #[derive(Debug, Default)]
 struct SameGroups {
-    group_of: BTreeMap<String, usize>,
+    /// Each member's group.
+    group_of: HashMap<String, usize>,
+    /// Each group's members, sorted.
+    groups: Vec<Vec<String>>,
 }
 
 impl SameGroups {
+    /// The groups by union–find: a deck of thousands of pairs is grouped in
+    /// one pass, not by scanning every group for each pair.
     fn new(pairs: &[(String, String)]) -> Self {
-        let mut groups: Vec<BTreeSet<String>> = Vec::new();
+        let mut number: HashMap<&str, usize> = HashMap::new();
+        let mut parent: Vec<usize> = Vec::new();
         for (a, b) in pairs {
-            let found: Vec<usize> =
-                (0..groups.len()).filter(|&index| groups[index].contains(a) || groups[index].contains(b)).collect();
-            let mut merged: BTreeSet<String> = [a.clone(), b.clone()].into();
-            for &index in found.iter().rev() {
-                merged.extend(groups.remove(index));
-            }
-            groups.push(merged);
+            let (a, b) = (union_number(&mut number, &mut parent, a), union_number(&mut number, &mut parent, b));
+            let (a, b) = (union_root(&mut parent, a), union_root(&mut parent, b));
+            parent[a.max(b)] = a.min(b);
         }
-        let group_of = groups
-            .into_iter()
-            .enumerate()
-            .flat_map(|(index, members)| members.into_iter().map(move |member| (member, index)))
-            .collect();
-        SameGroups { group_of }
+        let mut members: Vec<(&str, usize)> = number.into_iter().collect();
+        members.sort_unstable();
+        let mut group_at: HashMap<usize, usize> = HashMap::new();
+        let mut same = SameGroups::default();
+        for (member, at) in members {
+            let top = union_root(&mut parent, at);
+            let group = *group_at.entry(top).or_insert_with(|| {
+                same.groups.push(Vec::new());
+                same.groups.len() - 1
+            });
+            same.groups[group].push(member.to_owned());
+            same.group_of.insert(member.to_owned(), group);
+        }
+        same
     }
 
-    /// The other entries marked as saying the same as `reference`.
+    /// The other entries marked as saying the same as `reference`, in the
+    /// order of their ids.
     fn members<'s>(&'s self, reference: &'s str) -> impl Iterator<Item = &'s str> + 's {
-        let group = self.group_of.get(reference);
-        self.group_of
-            .iter()
-            .filter(move |(member, index)| Some(*index) == group && member.as_str() != reference)
-            .map(|(member, _)| member.as_str())
+        let group = self.group_of.get(reference).map_or(&[][..], |&group| self.groups[group].as_slice());
+        group.iter().map(String::as_str).filter(move |member| *member != reference)
     }
 
     fn same(&self, a: &str, b: &str) -> bool {
         a == b || matches!((self.group_of.get(a), self.group_of.get(b)), (Some(x), Some(y)) if x == y)
     }
+}
+
+/// A member's number in a union–find forest, given on first sight as a
+/// root of its own.
+fn union_number<'p>(number: &mut HashMap<&'p str, usize>, parent: &mut Vec<usize>, member: &'p str) -> usize {
+    *number.entry(member).or_insert_with(|| {
+        parent.push(parent.len());
+        parent.len() - 1
+    })
+}
+
+/// The root of `at`'s tree, halving the path on the way.
+fn union_root(parent: &mut [usize], mut at: usize) -> usize {
+    while parent[at] != at {
+        parent[at] = parent[parent[at]];
+        at = parent[at];
+    }
+    at
 }
 
 #[cfg(test)]

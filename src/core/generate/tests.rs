@@ -337,3 +337,24 @@ fn a_subject_that_includes_another_is_never_told_the_part_does_not_hold_for_it()
     assert!(find(&generated, "t/a0/s0/which_subject").is_some());
     assert!(generated.skipped.iter().all(|skipped| !skipped.card.0.starts_with("t/a0/s")), "{:?}", generated.skipped);
 }
+
+/// `same` pairs chained through shared members make one group, whatever
+/// order they come in; a member's others come in the order of their ids.
+#[test]
+fn same_pairs_close_into_groups() {
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect()
+    };
+    let groups = SameGroups::new(&pairs(&[("d", "c"), ("x", "y"), ("a", "b"), ("b", "c")]));
+    assert_eq!(groups.members("a").collect::<Vec<_>>(), ["b", "c", "d"]);
+    assert_eq!(groups.members("c").collect::<Vec<_>>(), ["a", "b", "d"]);
+    assert_eq!(groups.members("y").collect::<Vec<_>>(), ["x"]);
+    assert_eq!(groups.members("z").count(), 0);
+    assert!(groups.same("d", "a") && groups.same("z", "z"));
+    assert!(!groups.same("a", "x") && !groups.same("a", "z"));
+    // Thousands of pairs in a chain: one group, grouped in one pass.
+    let chain: Vec<(String, String)> = (0..5000).map(|n| (format!("e{n}"), format!("e{}", n + 1))).collect();
+    let groups = SameGroups::new(&chain);
+    assert_eq!(groups.members("e0").count(), 5000);
+    assert!(groups.same("e0", "e5000"));
+}
