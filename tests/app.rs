@@ -148,6 +148,20 @@ fn shows(harness: &Harness<'_, App>, text: &str) -> bool {
     harness.query_all_by_value(text).next().is_some()
 }
 
+/// Steps the window, `pause` apart, until it shows `text`: work on another
+/// thread lands a few frames on. Fails after `most` frames; returns how
+/// many it took.
+fn step_until_shown(harness: &mut Harness<'_, App>, text: &str, most: usize, pause: Duration) -> usize {
+    let mut frames = 0;
+    while !shows(harness, text) {
+        harness.step();
+        frames += 1;
+        assert!(frames < most, "{text:?} not shown after {frames} frames");
+        std::thread::sleep(pause);
+    }
+    frames
+}
+
 fn number_key(index: usize) -> Key {
     tabula::ui::question_view::NUMBER_KEYS[index]
 }
@@ -1006,14 +1020,8 @@ fn optimize_parameters_fits_in_the_background_and_reports_both_parameter_sets() 
     harness.run();
     assert!(shows(&harness, "In use: FSRS-6's default parameters."));
     harness.get_by_label("Optimize parameters").click();
-    let mut frames = 0;
-    while !shows(&harness, "log loss") {
-        // The window keeps drawing while the fit runs on its own thread.
-        harness.step();
-        frames += 1;
-        assert!(frames < 6000, "the fit did not finish");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    // The window keeps drawing while the fit runs on its own thread.
+    let frames = step_until_shown(&mut harness, "log loss", 6000, Duration::from_millis(10));
     assert!(frames > 1, "the fit ran in the background, not inside one frame");
     assert!(shows(&harness, "default") && shows(&harness, "fitted") && shows(&harness, "RMSE(bins)"));
     let kept = shows(&harness, "The fitted parameters are now in use.");
@@ -1037,13 +1045,8 @@ fn optimize_parameters_says_when_the_history_is_too_short() {
     harness.run();
     harness.get_by_label("Optimize parameters").click();
     // The log is read on the fit's thread: the verdict comes a few frames on.
-    let mut frames = 0;
-    while !shows(&harness, "Not enough history yet: reviews on later days so far 0 / 400") {
-        harness.step();
-        frames += 1;
-        assert!(frames < 1000, "no verdict");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let verdict = "Not enough history yet: reviews on later days so far 0 / 400";
+    step_until_shown(&mut harness, verdict, 1000, Duration::from_millis(5));
 }
 
 #[test]
