@@ -66,15 +66,15 @@ const FIRST_SESSION: usize = 20;
 fn load_and_first_session(text: &str) -> usize {
     let checked = check_text("bench.ron", text).expect("valid");
     let generator = Generator::with_cache(&checked.deck, Arc::clone(&checked.decided.cache));
-    let shown = checked
-        .decided
-        .cards
-        .iter()
-        .take(FIRST_SESSION)
-        .filter_map(|card| generator.slot_of(card).and_then(|slot| generator.question(&slot, 0).ok()))
-        .count();
+    let shown = checked.decided.cards.iter().take(FIRST_SESSION).filter_map(|card| shown(&generator, card)).count();
     assert_eq!(shown, FIRST_SESSION.min(checked.decided.cards.len()), "every decided card has its question");
     shown + checked.warnings.len()
+}
+
+/// A decided card's question as a showing builds it (as `Catalog::question`
+/// does, with the deck's generator made once).
+fn shown(generator: &Generator, card: &CardId) -> Option<tabula::core::question::Question> {
+    generator.slot_of(card).and_then(|slot| generator.question(&slot, 0).ok())
 }
 
 /// Every question of a 10,000-entry deck built, after its check: what a
@@ -90,12 +90,7 @@ fn every_question(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(id), &checked, |b, checked| {
             b.iter(|| {
                 let generator = Generator::with_cache(&checked.deck, Arc::clone(&checked.decided.cache));
-                checked
-                    .decided
-                    .cards
-                    .iter()
-                    .filter_map(|card| generator.slot_of(card).and_then(|slot| generator.question(&slot, 0).ok()))
-                    .count()
+                checked.decided.cards.iter().filter_map(|card| shown(&generator, card)).count()
             });
         });
     }
