@@ -103,7 +103,9 @@ impl TextIndex {
         index.prepare(numbered, &set);
         let pairs = index.pairs_among(&set);
         let placed: Vec<(usize, u32)> = pairs
+            .0
             .into_iter()
+            .map(Pairs::ids)
             .flat_map(|(a, b)| [(a, b), (b, a)])
             .map(|(from, to)| (from, u32::try_from(to).unwrap_or(u32::MAX)))
             .collect();
@@ -294,12 +296,11 @@ impl TextIndex {
     }
 
     /// The near-duplicate pairs among `set` (ids, sorted, distinct).
-    fn pairs_among(&self, set: &[usize]) -> FxHashSet<(usize, usize)> {
-        let mut pairs = FxHashSet::default();
-        let confirm = |a: usize, b: usize, pairs: &mut FxHashSet<(usize, usize)>| {
-            let pair = (a.min(b), a.max(b));
-            if a != b && !pairs.contains(&pair) && self.alike_ids(a, b) {
-                pairs.insert(pair);
+    fn pairs_among(&self, set: &[usize]) -> Pairs {
+        let mut pairs = Pairs::default();
+        let confirm = |a: usize, b: usize, pairs: &mut Pairs| {
+            if a != b && !pairs.holds(a, b) && self.alike_ids(a, b) {
+                pairs.insert(a, b);
             }
         };
         if set.len() <= EXHAUSTIVE {
@@ -327,52 +328,63 @@ impl TextIndex {
         }
         self.containment(set, &mut pairs);
         // Sharing most of their weight: texts meeting in a band are candidates.
-        // Only each band's key is kept, not the whole signature: a fifth of
-        // the memory on a deck of 100,000 texts.
-        let band_keys: Vec<Vec<u64>> = set
-            .iter()
-            .map(|&id| {
-                let signature = self.signature(&self.prepared[id]);
-                signature
-                    .chunks_exact(ROWS)
-                    .enumerate()
-                    .map(|(band, rows)| rows.iter().fold(mix(band as u64), |key, row| mix(key ^ row)))
-                    .collect()
-            })
-            .collect();
+        // Only each band's key is kept, not the whole signature (a fifth of
+        // the memory on a deck of 100,000 texts), band by band: a band's keys
+        // are read in one sweep.
+        let members = set.len();
+        let mut band_keys: Vec<u64> = vec![0; BANDS * members];
+        let mut signed: Vec<bool> = vec![false; members];
+        for (member, &id) in set.iter().enumerate() {
+            let signature = self.signature(&self.prepared[id]);
+            signed[member] = !signature.is_empty();
+            for (band, rows) in signature.chunks_exact(ROWS).enumerate() {
+                band_keys[band * members + member] = rows.iter().fold(mix(band as u64), |key, row| mix(key ^ row));
+            }
+        }
         // Equal texts and texts containing others are paired above; a pair
         // met here can only share most of its tokens. Most random meetings
-        // of short texts part on their sketches, read from one small array
-        // (a small vocabulary makes meetings many and near-duplicates few).
+        // of short texts part on their sketches (a small vocabulary makes
+        // meetings many and near-duplicates few), copied beside each band's
+        // sorted keys so that a bucket's are read in order, not from
+        // anywhere in the deck.
         let sketches: Vec<Sketch> = set.iter().map(|&id| Sketch::of(&self.prepared[id].tokens)).collect();
         // How many candidates each member has met, up to `CANDIDATES`: each
         // is confirmed when met, not kept in a list (at 100,000 texts nearly
         // every one meets its 128, 50 MB of lists).
-        let mut met: Vec<u8> = vec![0; set.len()];
-        let mut keys: Vec<(u64, usize)> = Vec::with_capacity(set.len());
+        let mut met: Vec<u8> = vec![0; members];
+        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(members);
+        let mut sorted_sketches: Vec<Sketch> = Vec::with_capacity(members);
         for band in 0..BANDS {
             keys.clear();
-            for (member, member_keys) in band_keys.iter().enumerate() {
-                if let Some(&key) = member_keys.get(band) {
-                    keys.push((key, member));
-                }
-            }
+            let band_keys = &band_keys[band * members..][..members];
+            keys.extend(
+                (0..members)
+                    .filter(|&member| signed[member])
+                    .map(|member| (band_keys[member], u32::try_from(member).unwrap_or(u32::MAX))),
+            );
             keys.sort_unstable();
-            for bucket in keys.chunk_by(|a, b| a.0 == b.0).filter(|bucket| bucket.len() > 1) {
+            sorted_sketches.clear();
+            sorted_sketches.extend(keys.iter().map(|&(_, member)| sketches[member as usize]));
+            let mut start = 0;
+            for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
+                let bucket_sketches = &sorted_sketches[start..][..bucket.len()];
+                start += bucket.len();
                 for (position, &(_, member)) in bucket.iter().enumerate() {
+                    let member = member as usize;
                     // The nearest members of a crowded bucket, as many as fit.
-                    let nearest = bucket[position.saturating_sub(CANDIDATES / 2)..]
+                    let from = position.saturating_sub(CANDIDATES / 2);
+                    let nearest = bucket[from..]
                         .iter()
+                        .zip(&bucket_sketches[from..])
                         .take(CANDIDATES)
-                        .map(|&(_, other)| other)
-                        .filter(|&other| other != member);
-                    for other in nearest {
+                        .filter(|((_, other), _)| *other as usize != member);
+                    for (&(_, other), sketch) in nearest {
                         if usize::from(met[member]) >= CANDIDATES {
                             break;
                         }
                         met[member] += 1;
-                        if sketches[member].may_share_most(&sketches[other]) {
-                            confirm(set[member], set[other], &mut pairs);
+                        if bucket_sketches[position].may_share_most(sketch) {
+                            confirm(set[member], set[other as usize], &mut pairs);
                         }
                     }
                 }
@@ -388,7 +400,7 @@ impl TextIndex {
     /// of every text did the same, but the `aho-corasick` crate's build
     /// grows faster than its patterns at 100,000 English texts, and
     /// `daachorse`'s held 40 MB more for a Chinese deck.)
-    fn containment(&self, set: &[usize], pairs: &mut FxHashSet<(usize, usize)>) {
+    fn containment(&self, set: &[usize], pairs: &mut Pairs) {
         let mut by_tokens: FxHashMap<&[u32], Vec<usize>> = FxHashMap::default();
         for &id in set {
             let tokens: &[u32] = &self.prepared[id].tokens;
@@ -414,7 +426,7 @@ impl TextIndex {
             for other in equal.chain(beginning) {
                 for &a in texts[other.text as usize].1.iter().take(CANDIDATES) {
                     for &b in texts[suffix.text as usize].1.iter().take(CANDIDATES) {
-                        pairs.insert((a.min(b), a.max(b)));
+                        pairs.insert(a, b);
                     }
                 }
             }
@@ -714,11 +726,36 @@ fn weight_of(holders: usize, texts: usize) -> f64 {
 /// Pairs texts known alike (equal once normalised, or the same tokens):
 /// each with the next `CANDIDATES` of them, so thousands of copies of one
 /// text stay linear.
-fn pair_up(ids: &[usize], pairs: &mut FxHashSet<(usize, usize)>) {
+fn pair_up(ids: &[usize], pairs: &mut Pairs) {
     for (position, &a) in ids.iter().enumerate() {
         for &b in ids[position + 1..].iter().take(CANDIDATES) {
-            pairs.insert((a.min(b), a.max(b)));
+            pairs.insert(a, b);
         }
+    }
+}
+
+/// Unordered pairs of text ids, each as one integer: half the memory of a
+/// pair of `usize`s in a set probed at random a million times.
+#[derive(Debug, Default)]
+struct Pairs(FxHashSet<u64>);
+
+impl Pairs {
+    fn key(a: usize, b: usize) -> u64 {
+        // Ids are below `u32::MAX`: the index numbers texts in `u32`s.
+        ((a.min(b) as u64) << 32) | a.max(b) as u64
+    }
+
+    fn ids(key: u64) -> (usize, usize) {
+        let id = |half: u64| u32::try_from(half).unwrap_or(u32::MAX) as usize;
+        (id(key >> 32), id(key & u64::from(u32::MAX)))
+    }
+
+    fn holds(&self, a: usize, b: usize) -> bool {
+        self.0.contains(&Self::key(a, b))
+    }
+
+    fn insert(&mut self, a: usize, b: usize) {
+        self.0.insert(Self::key(a, b));
     }
 }
 
@@ -906,19 +943,19 @@ mod tests {
                 picks.iter().map(|words| words.iter().map(|&word| vocabulary[word]).collect::<Vec<_>>().join(separator)).collect();
             let index = TextIndex::new(texts.iter().map(String::as_str), []);
             let set: Vec<usize> = (0..index.len()).collect();
-            let mut found = FxHashSet::default();
+            let mut found = Pairs::default();
             index.containment(&set, &mut found);
             let holds = |haystack: &[u32], needle: &[u32]| haystack.windows(needle.len()).any(|window| window == needle);
-            let mut expected = FxHashSet::default();
+            let mut expected = Pairs::default();
             for a in 0..set.len() {
                 for b in a + 1..set.len() {
                     let (x, y) = (&index.prepared[a].tokens, &index.prepared[b].tokens);
                     if holds(x, y) || holds(y, x) {
-                        expected.insert((a, b));
+                        expected.insert(a, b);
                     }
                 }
             }
-            proptest::prop_assert_eq!(found, expected);
+            proptest::prop_assert_eq!(found.0, expected.0);
         }
     }
 

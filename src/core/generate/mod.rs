@@ -23,6 +23,7 @@ use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
 use rand_chacha::ChaCha8Rng;
+use rustc_hash::FxHashMap;
 pub use skip::Skip;
 
 use crate::core::deck::{Content, Deck};
@@ -133,7 +134,7 @@ pub struct DeckCache {
     lists_alike: OnceLock<Vec<OnceLock<AlikeLists>>>,
     /// Each entry's position by id: table rows, FAQ entries, list items
     /// (counted across the lists, in deck order).
-    positions: OnceLock<HashMap<String, usize>>,
+    positions: OnceLock<FxHashMap<String, usize>>,
     /// FAQ only: the entries asking each question text, by the text's id in
     /// the index.
     by_question: OnceLock<packed::Packed>,
@@ -340,7 +341,7 @@ impl<'d> Generator<'d> {
                     lists.categories.iter().flat_map(|c| c.items.iter().map(|item| item.id.as_str())).collect()
                 }
             };
-            let mut positions = HashMap::new();
+            let mut positions = FxHashMap::default();
             for (position, id) in ids.into_iter().enumerate() {
                 positions.entry(id.to_owned()).or_insert(position);
             }
@@ -399,7 +400,7 @@ type Rng = ChaCha8Rng;
 #[derive(Debug, Default)]
 struct SameGroups {
     /// Each member's group.
-    group_of: HashMap<String, usize>,
+    group_of: FxHashMap<String, usize>,
     /// Each group's members, sorted.
     groups: Vec<Vec<String>>,
 }
