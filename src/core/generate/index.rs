@@ -529,6 +529,19 @@ impl TextIndex {
         }
     }
 
+    /// [`TextIndex::near_duplicate`] of two texts whose ids (if indexed)
+    /// the caller already knows.
+    pub(super) fn near_duplicate_known(
+        &self,
+        (a, a_id): (&str, Option<usize>),
+        (b, b_id): (&str, Option<usize>),
+    ) -> bool {
+        match (a_id, b_id) {
+            (Some(x), Some(y)) => self.alike_ids(x, y),
+            _ => self.near_duplicate(a, b),
+        }
+    }
+
     /// How many texts the index holds (ids run below it).
     pub(super) fn len(&self) -> usize {
         self.ends.len()

@@ -135,9 +135,9 @@ pub struct DeckCache {
     /// Each entry's position by id: table rows, FAQ entries, list items
     /// (counted across the lists, in deck order).
     positions: OnceLock<FxHashMap<String, usize>>,
-    /// FAQ only: the entries asking each question text, by the text's id in
-    /// the index.
-    by_question: OnceLock<packed::Packed>,
+    /// FAQ only: each entry's texts by their ids in the index, and the
+    /// entries asking each question text.
+    faq_texts: OnceLock<faq::Texts>,
     /// FAQ only: which entries ask the same kind of question.
     frames: OnceLock<frames::Frames>,
 }
@@ -352,18 +352,8 @@ impl<'d> Generator<'d> {
 
     /// FAQ: the entries asking exactly the question text of id `text` in
     /// the index.
-    fn entries_asking(&self, faq: &crate::core::deck::Faq, text: usize) -> impl Iterator<Item = usize> + '_ {
-        let by_question = self.cache.by_question.get_or_init(|| {
-            let index = self.index();
-            let placed: Vec<(usize, u32)> = faq
-                .entries
-                .iter()
-                .enumerate()
-                .filter_map(|(at, entry)| Some((index.id_of(&entry.question)?, u32::try_from(at).ok()?)))
-                .collect();
-            packed::Packed::grouped(index.len(), &placed)
-        });
-        by_question.get(text).unwrap_or_default().iter().map(|&at| at as usize)
+    fn faq_texts(&self, faq: &crate::core::deck::Faq) -> &faq::Texts {
+        self.cache.faq_texts.get_or_init(|| faq::Texts::new(self.index(), faq))
     }
 
     /// FAQ: which entries ask the same kind of question (see [`frames`]).
