@@ -27,7 +27,7 @@ use crate::core::text::{normalize, normalizes_to_empty};
 use columns::Role;
 use ids::{IdMaker, slug};
 use message::{ColumnName, ImportNote, ImportProblem, Note, SkipReason, SummaryLine};
-use sheet::{Encoding, Row, Separator, decode, guess_separator, rows, strip_preamble};
+use sheet::{Encoding, Row, Separator, decode, guess_separator, strip_preamble};
 
 /// What a file holds, as `--as` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,8 +153,8 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
         report.summary.push(SummaryLine::MetadataLines(preamble.metadata));
     }
     let separator =
-        options.separator.clone().or_else(|| headers.separator.clone()).unwrap_or_else(|| guess_separator(&body));
-    let all_rows = rows(&body, &separator)?;
+        options.separator.clone().or_else(|| headers.separator.clone()).unwrap_or_else(|| guess_separator(&body.text));
+    let all_rows = body.rows(&separator)?;
     let read_rows = all_rows.len();
     let rows: Vec<Row> = all_rows
         .into_iter()
@@ -279,7 +279,8 @@ pub fn to_ron(deck: &Deck) -> String {
     // every such character as `\u{…}`. Both read back as the same deck.
     let write = |escape: bool| {
         let config = ron::ser::PrettyConfig::default().indentor("    ".to_owned()).escape_strings(escape);
-        let mut text = String::from("Deck");
+        let mut text = String::with_capacity(ron_capacity(deck));
+        text.push_str("Deck");
         match ron::ser::to_writer_pretty(&mut text, deck, config) {
             Ok(()) => {
                 text.push('\n');
@@ -291,6 +292,60 @@ pub fn to_ron(deck: &Deck) -> String {
     };
     let plain = write(false);
     if all_seen_as_written(&plain) { plain } else { write(true) }
+}
+
+/// Room for a deck's RON written unescaped: its texts and, for each text,
+/// more than its field's name, indentation, quotes and comma take. Made at
+/// once, the text is not copied as it grows (a big deck's RON is megabytes,
+/// copied to fresh memory at each doubling); room never written costs
+/// nothing but its address space.
+fn ron_capacity(deck: &Deck) -> usize {
+    const PER_TEXT: usize = 64;
+    let texts = |texts: &[&String]| texts.iter().map(|text| text.len() + PER_TEXT).sum::<usize>();
+    let pairs = |pairs: &[(String, String)]| pairs.iter().map(|(a, b)| a.len() + b.len() + 2 * PER_TEXT).sum::<usize>();
+    let content = match &deck.content {
+        Content::Faq(faq) => faq
+            .entries
+            .iter()
+            .map(|entry| {
+                texts(&[&entry.id, &entry.question, &entry.answer, &entry.guid])
+                    + entry.accepted.iter().map(|text| text.len() + PER_TEXT).sum::<usize>()
+            })
+            .sum::<usize>(),
+        Content::Lists(lists) => lists
+            .categories
+            .iter()
+            .map(|category| {
+                texts(&[&category.id, &category.name])
+                    + category
+                        .items
+                        .iter()
+                        .map(|item| {
+                            texts(&[&item.id, &item.text, &item.detail])
+                                + item.also_in.iter().map(|id| id.len() + PER_TEXT).sum::<usize>()
+                        })
+                        .sum::<usize>()
+            })
+            .sum(),
+        Content::Table(table) => {
+            texts(&[&table.aspect_heading])
+                + table.subjects.iter().map(|subject| texts(&[&subject.id, &subject.name])).sum::<usize>()
+                + table
+                    .aspects
+                    .iter()
+                    .map(|aspect| {
+                        texts(&[&aspect.id, &aspect.name])
+                            + aspect.cells.iter().map(|(id, cell)| id.len() + cell.len() + PER_TEXT).sum::<usize>()
+                    })
+                    .sum::<usize>()
+                + pairs(&table.includes)
+                + pairs(&table.also_holds)
+        }
+    };
+    texts(&[&deck.id, &deck.title, &deck.language, &deck.description, &deck.source])
+        + pairs(&deck.same)
+        + deck.kinds.len() * PER_TEXT
+        + content
 }
 
 /// Whether every character of a text is [`seen_as_written`]. Printable

@@ -23,6 +23,7 @@ fn import_with(file: &str, options: &ImportOptions) -> Imported {
     let text = to_ron(&imported.deck);
     let checked = check_text("imported.ron", &text).unwrap_or_else(|errors| panic!("{errors:#?}\n{text}"));
     assert_eq!(checked.deck, imported.deck);
+    assert!(text.len() <= ron_capacity(&imported.deck), "{file}: the RON outgrew its room, copied as it grew");
     imported
 }
 
