@@ -441,7 +441,7 @@ fn sheet(
         return Err(ImportError::at(1, ImportProblem::TableNeedsHeader));
     }
     let names: Vec<ColumnName> = match header {
-        Some(row) => row.cells.iter().cloned().map(ColumnName::Named).collect(),
+        Some(row) => row.owned_cells().into_iter().map(ColumnName::Named).collect(),
         None => (1..=width).map(ColumnName::Number).collect(),
     };
     let (kind, layout) = match &options.columns {
@@ -465,7 +465,7 @@ fn sheet(
     if layout.main.len() < minimum {
         return Err(ImportError::at(
             1,
-            ImportProblem::TooFewColumns { kind, minimum, names: header.map(|row| row.cells.clone()), width },
+            ImportProblem::TooFewColumns { kind, minimum, names: header.map(Row::owned_cells), width },
         ));
     }
     let used: Vec<usize> = layout
@@ -584,7 +584,7 @@ fn by_header(header: &Row, kind: Option<ImportKind>, width: usize) -> Result<(Im
                 layout.main = material;
                 return Ok((ImportKind::Table, layout));
             }
-            Err(ImportError::at(header.line, ImportProblem::WhichColumns { names: header.cells.clone() }))
+            Err(ImportError::at(header.line, ImportProblem::WhichColumns { names: header.owned_cells() }))
         }
     }
 }

@@ -89,23 +89,31 @@ fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
 }
 
 /// One row of a sheet and the line it starts on (1-based, in the file).
+/// A cell is the file's own text where it needs no unquoting: copying every
+/// cell was a good part of an import's memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
+pub struct Row<'a> {
     pub line: usize,
-    pub cells: Vec<String>,
+    pub cells: Vec<Cow<'a, str>>,
 }
 
-impl Row {
+impl Row<'_> {
     /// A row whose every cell is empty.
     #[must_use]
     pub fn is_blank(&self) -> bool {
         self.cells.iter().all(|cell| cell.trim().is_empty())
     }
 
+    /// The cells as strings of their own, for a message.
+    #[must_use]
+    pub fn owned_cells(&self) -> Vec<String> {
+        self.cells.iter().map(|cell| cell.clone().into_owned()).collect()
+    }
+
     /// A cell, or "" past the end of a short row.
     #[must_use]
     pub fn cell(&self, column: usize) -> &str {
-        self.cells.get(column).map_or("", String::as_str)
+        self.cells.get(column).map_or("", |cell| cell.as_ref())
     }
 }
 
@@ -137,7 +145,7 @@ pub struct Body<'a> {
 
 impl Body<'_> {
     /// The rows of the text ([`rows`]), each at its line in the file.
-    pub fn rows(&self, separator: &Separator) -> Result<Vec<Row>, ImportError> {
+    pub fn rows(&self, separator: &Separator) -> Result<Vec<Row<'_>>, ImportError> {
         match rows(&self.text, separator) {
             Ok(mut rows) => {
                 for row in &mut rows {
@@ -344,7 +352,7 @@ fn read_records(text: &str, separator: u8) -> impl Iterator<Item = csv::StringRe
 /// reads it (RFC 4180: quoted fields may hold separators, doubled quotes and
 /// line breaks; rows may differ in length); a longer separator splits each
 /// line as it stands. Blank lines hold no row.
-pub fn rows(text: &str, separator: &Separator) -> Result<Vec<Row>, ImportError> {
+pub fn rows<'a>(text: &'a str, separator: &Separator) -> Result<Vec<Row<'a>>, ImportError> {
     match separator {
         Separator::Text(separator) => Ok(text
             .lines()
@@ -352,7 +360,7 @@ pub fn rows(text: &str, separator: &Separator) -> Result<Vec<Row>, ImportError> 
             .filter(|(_, line)| !line.trim().is_empty())
             .map(|(index, line)| Row {
                 line: index + 1,
-                cells: line.split(separator.as_str()).map(str::to_owned).collect(),
+                cells: line.split(separator.as_str()).map(Cow::Borrowed).collect(),
             })
             .collect()),
         Separator::Byte(byte) if is_unquoted(text, *byte) => Ok(unquoted_rows(text, *byte)),
@@ -375,20 +383,20 @@ fn is_unquoted(text: &str, separator: u8) -> bool {
 /// The rows of a text [`is_unquoted`] holds, as the csv reader reads them
 /// (empty lines skipped, rows as ragged as written), without its machinery:
 /// most of reading an export's rows.
-fn unquoted_rows(text: &str, separator: u8) -> Vec<Row> {
+fn unquoted_rows(text: &str, separator: u8) -> Vec<Row<'_>> {
     let separator = char::from(separator);
     text.split('\n')
         .enumerate()
         .filter_map(|(index, line)| {
             let line = line.strip_suffix('\r').unwrap_or(line);
             (!line.is_empty())
-                .then(|| Row { line: index + 1, cells: line.split(separator).map(str::to_owned).collect() })
+                .then(|| Row { line: index + 1, cells: line.split(separator).map(Cow::Borrowed).collect() })
         })
         .collect()
 }
 
 /// The rows of a CSV text, by the csv crate.
-fn csv_rows(text: &str, byte: u8) -> Result<Vec<Row>, ImportError> {
+fn csv_rows(text: &str, byte: u8) -> Result<Vec<Row<'static>>, ImportError> {
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(byte).from_reader(text.as_bytes());
     let mut rows = Vec::new();
@@ -401,7 +409,7 @@ fn csv_rows(text: &str, byte: u8) -> Result<Vec<Row>, ImportError> {
             Ok(false) => break,
             Ok(true) => {
                 let line = lines.line_at(record.position().map_or(0, csv::Position::byte));
-                rows.push(Row { line, cells: record.iter().map(str::to_owned).collect() });
+                rows.push(Row { line, cells: record.iter().map(|cell| Cow::Owned(cell.to_owned())).collect() });
             }
             Err(error) => {
                 let line = lines.line_at(error.position().map_or(0, csv::Position::byte));
