@@ -390,17 +390,30 @@ fn is_unquoted(text: &str, separator: u8) -> bool {
 
 /// The rows of a text [`is_unquoted`] holds, as the csv reader reads them
 /// (empty lines skipped, rows as ragged as written), without its machinery:
-/// most of reading an export's rows.
+/// most of reading an export's rows. Separators and line ends are found in
+/// one pass (memchr2) rather than lines first and then cells in each.
 fn unquoted_rows(text: &str, separator: u8) -> Vec<Row<'_>> {
-    let separator = char::from(separator);
-    text.split('\n')
-        .enumerate()
-        .filter_map(|(index, line)| {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            (!line.is_empty())
-                .then(|| Row { line: index + 1, cells: line.split(separator).map(Cow::Borrowed).collect() })
-        })
-        .collect()
+    let bytes = text.as_bytes();
+    let mut rows = Vec::new();
+    let mut cells = Vec::new();
+    let mut line = 1;
+    let mut cell_start = 0;
+    for at in memchr::memchr2_iter(separator, b'\n', bytes).chain(std::iter::once(bytes.len())) {
+        let line_ends = bytes.get(at).is_none_or(|byte| *byte == b'\n');
+        let cell = text.get(cell_start..at).unwrap_or_default();
+        cells.push(Cow::Borrowed(if line_ends { cell.strip_suffix('\r').unwrap_or(cell) } else { cell }));
+        cell_start = at + 1;
+        if line_ends {
+            let width = cells.len();
+            if width == 1 && cells[0].is_empty() {
+                cells.clear();
+            } else {
+                rows.push(Row { line, cells: std::mem::replace(&mut cells, Vec::with_capacity(width)) });
+            }
+            line += 1;
+        }
+    }
+    rows
 }
 
 /// The rows of a CSV text, by the csv crate.
