@@ -380,6 +380,21 @@ fn seen_as_written_by_bytes_as_by_characters() {
     }
 }
 
+/// The scan goes by blocks of bytes: a hidden character is found wherever
+/// it stands, across a block's end too.
+#[test]
+fn seen_as_written_at_every_place_in_a_long_text() {
+    for pad in ["a", "中", "é"] {
+        for at in 0..140 {
+            for (c, seen) in [('\u{feff}', false), ('\u{7}', false), ('\u{e000}', false), ('，', true), ('丁', true)]
+            {
+                let text = format!("{}{c}{}", pad.repeat(at), pad.repeat(70));
+                assert_eq!(all_seen_as_written(&text), seen, "{c:?} after {at} × {pad}");
+            }
+        }
+    }
+}
+
 /// A deck's texts written unescaped or escaped (see `to_ron`) read back as
 /// the same deck, whatever they hold; unescaped only where every character
 /// is seen as written.
