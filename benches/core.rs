@@ -24,6 +24,12 @@ use tabula::core::study::Catalog;
 #[path = "support/decks.rs"]
 mod decks;
 
+/// The app's allocator (see src/main.rs), so that these figures are the
+/// app's.
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use decks::Script;
 
 fn lists_deck(items: usize) -> String {

@@ -11,6 +11,12 @@ use tabula::core::calendar::Calendar;
 use tabula::ui::i18n::Lang;
 use tabula::ui::{Action, App, Launch, Prefs, Screen, Theme};
 
+/// The app's allocator (see src/main.rs), so that these figures are the
+/// app's.
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A comparison table of `rows` aspects and two subjects, as RON text. Only
 /// flip cards are asked of it: Browse draws the same table whatever the
 /// kinds, and the setup then skips generating choice questions for 20,000

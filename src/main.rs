@@ -9,6 +9,11 @@ use clap::Parser;
 use tabula::cli::{self, Cli, CliError};
 use tabula::ui::{self, Launch, probe::Probe};
 
+/// See the dependency's note in Cargo.toml.
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod platform;
 
 fn main() -> ExitCode {

@@ -1,9 +1,11 @@
 //! Questions from an FAQ.
 
+use super::index::TextIndex;
 use super::options::{Distractor, Likeness, build};
+use super::packed::Packed;
 use super::skip::Skip;
 use super::{Draft, Generator, Rng, Slot, neighbourhood};
-use crate::core::deck::{Faq, FaqEntry};
+use crate::core::deck::Faq;
 use crate::core::phrases::fill;
 use crate::core::question::QuestionKind;
 
@@ -33,9 +35,10 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
     // Another entry asking nearly the same question with a different answer
     // makes the answer ambiguous; one that says the same does not.
     if slot.kind != QuestionKind::WhichQuestion
-        && let Some(twin) = twins(generator, faq, entry).find(|other| !answer_alike(generator, entry, other))
+        && let Some(twin) =
+            twins(generator, faq, position).find(|&other| !answer_alike(generator, faq, position, other))
     {
-        return Err(Skip::NearlySameQuestion { twin: twin.id.clone() });
+        return Err(Skip::NearlySameQuestion { twin: faq.entries[twin].id.clone() });
     }
     // Distractors come from the entries asking the same kind of question
     // (see `frames`) and those nearest this one in the file (`NEIGHBOURS`),
@@ -50,7 +53,7 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
         nearby
             .into_iter()
             .filter(|&other| faq.entries[other].id != entry.id)
-            .map(move |other| (tier_from_likeness(frames.likeness(position, other)), &faq.entries[other]))
+            .map(move |other| (tier_from_likeness(frames.likeness(position, other)), other))
     };
     match slot.kind {
         QuestionKind::FaqRecall => {
@@ -58,8 +61,8 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
         }
         QuestionKind::AnswerChoice => {
             let candidates = others()
-                .filter(|(_, other)| !answer_alike(generator, entry, other))
-                .map(|(tier, other)| Distractor { tier, text: other.answer.clone() });
+                .filter(|&(_, other)| !answer_alike(generator, faq, position, other))
+                .map(|(tier, other)| Distractor { tier, text: faq.entries[other].answer.clone() });
             let (options, correct) = build(generator, rng, Likeness::Texts, &entry.question, &entry.answer, candidates)
                 .ok_or(Skip::NoFittingOption)?;
             Ok(Draft {
@@ -74,8 +77,10 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
         QuestionKind::WhichQuestion => {
             // A question whose answer says the same would be right too.
             let candidates = others()
-                .filter(|(_, other)| !answer_alike(generator, entry, other) && !question_alike(generator, entry, other))
-                .map(|(tier, other)| Distractor { tier, text: other.question.clone() });
+                .filter(|&(_, other)| {
+                    !answer_alike(generator, faq, position, other) && !question_alike(generator, faq, position, other)
+                })
+                .map(|(tier, other)| Distractor { tier, text: faq.entries[other].question.clone() });
             let prompt = fill(generator.phrases.which_question, &[("text", &entry.answer)]);
             let (options, correct) = build(generator, rng, Likeness::Texts, &prompt, &entry.question, candidates)
                 .ok_or(Skip::NoOtherEntry)?;
@@ -99,17 +104,19 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
     }
 }
 
-/// The other entries asking the same question or nearly: by text (from the
-/// deck's near-duplicate index) and as the author marked them, never by
-/// comparing every entry.
-fn twins<'f>(generator: &'f Generator, faq: &'f Faq, entry: &'f FaqEntry) -> impl Iterator<Item = &'f FaqEntry> + 'f {
+/// The other entries asking the same question or nearly (by position):
+/// by text (from the deck's near-duplicate index) and as the author marked
+/// them, never by comparing every entry.
+fn twins<'f>(generator: &'f Generator, faq: &'f Faq, position: usize) -> impl Iterator<Item = usize> + 'f {
     let index = generator.index();
-    let texts =
-        index.id_of(&entry.question).into_iter().flat_map(|id| std::iter::once(id).chain(index.partner_ids(id)));
-    let by_text = texts.flat_map(|text| generator.entries_asking(faq, text).map(|at| &faq.entries[at]));
-    let marked =
-        generator.same.members(&entry.id).filter_map(|id| generator.position(id).and_then(|at| faq.entries.get(at)));
-    by_text.chain(marked).filter(move |other| other.id != entry.id)
+    let texts = generator.faq_texts(faq);
+    let question = texts.ids.get(position).and_then(|ids| ids.question);
+    let alike = question.into_iter().flat_map(|id| std::iter::once(id).chain(index.partner_ids(id)));
+    let by_text = alike.flat_map(|text| texts.asking.get(text).unwrap_or_default().iter().map(|&at| at as usize));
+    let marked = generator.same.members(&faq.entries[position].id).filter_map(|id| generator.position(id));
+    by_text
+        .chain(marked)
+        .filter(move |&other| other < faq.entries.len() && faq.entries[other].id != faq.entries[position].id)
 }
 
 /// A frame likeness (0–1) as a tier, most alike first: 0 for the same frame.
@@ -121,10 +128,49 @@ fn tier_from_likeness(likeness: f64) -> u8 {
     tenths
 }
 
-fn question_alike(generator: &Generator, a: &FaqEntry, b: &FaqEntry) -> bool {
-    generator.alike((&a.id, &a.question), (&b.id, &b.question))
+fn question_alike(generator: &Generator, faq: &Faq, a: usize, b: usize) -> bool {
+    let ids = &generator.faq_texts(faq).ids;
+    let (first, second) = (&faq.entries[a], &faq.entries[b]);
+    generator.same.same(&first.id, &second.id)
+        || generator
+            .index()
+            .near_duplicate_known((&first.question, ids[a].question), (&second.question, ids[b].question))
 }
 
-fn answer_alike(generator: &Generator, a: &FaqEntry, b: &FaqEntry) -> bool {
-    generator.alike((&a.id, &a.answer), (&b.id, &b.answer))
+fn answer_alike(generator: &Generator, faq: &Faq, a: usize, b: usize) -> bool {
+    let ids = &generator.faq_texts(faq).ids;
+    let (first, second) = (&faq.entries[a], &faq.entries[b]);
+    generator.same.same(&first.id, &second.id)
+        || generator.index().near_duplicate_known((&first.answer, ids[a].answer), (&second.answer, ids[b].answer))
+}
+
+/// An FAQ's texts by their ids in the deck's index, worked out once: an
+/// entry is compared with its neighbours and twins many times over, and
+/// finding a text's id hashes it and reads the index's copy of it from
+/// anywhere in memory.
+#[derive(Debug)]
+pub(super) struct Texts {
+    /// Each entry's question and answer ids (none for a text not indexed).
+    ids: Vec<EntryIds>,
+    /// The entries asking each question text, by the text's id.
+    asking: Packed,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct EntryIds {
+    question: Option<usize>,
+    answer: Option<usize>,
+}
+
+impl Texts {
+    pub(super) fn new(index: &TextIndex, faq: &Faq) -> Texts {
+        let ids: Vec<EntryIds> = faq
+            .entries
+            .iter()
+            .map(|entry| EntryIds { question: index.id_of(&entry.question), answer: index.id_of(&entry.answer) })
+            .collect();
+        let placed: Vec<(usize, u32)> =
+            ids.iter().enumerate().filter_map(|(at, entry)| Some((entry.question?, u32::try_from(at).ok()?))).collect();
+        Texts { asking: Packed::grouped(index.len(), &placed), ids }
+    }
 }

@@ -13,14 +13,13 @@
 //! The relation over a whole set of texts (FAQ questions, list items: the
 //! "is this asked twice?" and "which lists hold this?" questions) is found
 //! without comparing every pair: texts equal once normalised by hashing,
-//! texts containing others word for word by one Aho–Corasick pass (the
-//! `aho-corasick` crate), and texts sharing most of their weight by `MinHash`
+//! texts containing others word for word by one sort of every text's
+//! suffixes, and texts sharing most of their weight by `MinHash`
 //! with locality-sensitive hashing; every candidate is then confirmed
 //! exactly. Small sets are compared pair by pair.
 
 use std::borrow::Cow;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 // The index hashes every text and token it holds: Fx hashing (rustc-hash)
 // is several times faster than SipHash on short keys, and deck texts are not
 // chosen to collide a hash table on this machine.
@@ -104,7 +103,9 @@ impl TextIndex {
         index.prepare(numbered, &set);
         let pairs = index.pairs_among(&set);
         let placed: Vec<(usize, u32)> = pairs
+            .0
             .into_iter()
+            .map(Pairs::ids)
             .flat_map(|(a, b)| [(a, b), (b, a)])
             .map(|(from, to)| (from, u32::try_from(to).unwrap_or(u32::MAX)))
             .collect();
@@ -295,12 +296,11 @@ impl TextIndex {
     }
 
     /// The near-duplicate pairs among `set` (ids, sorted, distinct).
-    fn pairs_among(&self, set: &[usize]) -> FxHashSet<(usize, usize)> {
-        let mut pairs = FxHashSet::default();
-        let confirm = |a: usize, b: usize, pairs: &mut FxHashSet<(usize, usize)>| {
-            let pair = (a.min(b), a.max(b));
-            if a != b && !pairs.contains(&pair) && self.alike_ids(a, b) {
-                pairs.insert(pair);
+    fn pairs_among(&self, set: &[usize]) -> Pairs {
+        let mut pairs = Pairs::default();
+        let confirm = |a: usize, b: usize, pairs: &mut Pairs| {
+            if a != b && !pairs.holds(a, b) && self.alike_ids(a, b) {
+                pairs.insert(a, b);
             }
         };
         if set.len() <= EXHAUSTIVE {
@@ -328,52 +328,63 @@ impl TextIndex {
         }
         self.containment(set, &mut pairs);
         // Sharing most of their weight: texts meeting in a band are candidates.
-        // Only each band's key is kept, not the whole signature: a fifth of
-        // the memory on a deck of 100,000 texts.
-        let band_keys: Vec<Vec<u64>> = set
-            .iter()
-            .map(|&id| {
-                let signature = self.signature(&self.prepared[id]);
-                signature
-                    .chunks_exact(ROWS)
-                    .enumerate()
-                    .map(|(band, rows)| rows.iter().fold(mix(band as u64), |key, row| mix(key ^ row)))
-                    .collect()
-            })
-            .collect();
+        // Only each band's key is kept, not the whole signature (a fifth of
+        // the memory on a deck of 100,000 texts), band by band: a band's keys
+        // are read in one sweep.
+        let members = set.len();
+        let mut band_keys: Vec<u64> = vec![0; BANDS * members];
+        let mut signed: Vec<bool> = vec![false; members];
+        for (member, &id) in set.iter().enumerate() {
+            let signature = self.signature(&self.prepared[id]);
+            signed[member] = !signature.is_empty();
+            for (band, rows) in signature.chunks_exact(ROWS).enumerate() {
+                band_keys[band * members + member] = rows.iter().fold(mix(band as u64), |key, row| mix(key ^ row));
+            }
+        }
         // Equal texts and texts containing others are paired above; a pair
         // met here can only share most of its tokens. Most random meetings
-        // of short texts part on their sketches, read from one small array
-        // (a small vocabulary makes meetings many and near-duplicates few).
+        // of short texts part on their sketches (a small vocabulary makes
+        // meetings many and near-duplicates few), copied beside each band's
+        // sorted keys so that a bucket's are read in order, not from
+        // anywhere in the deck.
         let sketches: Vec<Sketch> = set.iter().map(|&id| Sketch::of(&self.prepared[id].tokens)).collect();
         // How many candidates each member has met, up to `CANDIDATES`: each
         // is confirmed when met, not kept in a list (at 100,000 texts nearly
         // every one meets its 128, 50 MB of lists).
-        let mut met: Vec<u8> = vec![0; set.len()];
-        let mut keys: Vec<(u64, usize)> = Vec::with_capacity(set.len());
+        let mut met: Vec<u8> = vec![0; members];
+        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(members);
+        let mut sorted_sketches: Vec<Sketch> = Vec::with_capacity(members);
         for band in 0..BANDS {
             keys.clear();
-            for (member, member_keys) in band_keys.iter().enumerate() {
-                if let Some(&key) = member_keys.get(band) {
-                    keys.push((key, member));
-                }
-            }
+            let band_keys = &band_keys[band * members..][..members];
+            keys.extend(
+                (0..members)
+                    .filter(|&member| signed[member])
+                    .map(|member| (band_keys[member], u32::try_from(member).unwrap_or(u32::MAX))),
+            );
             keys.sort_unstable();
-            for bucket in keys.chunk_by(|a, b| a.0 == b.0).filter(|bucket| bucket.len() > 1) {
+            sorted_sketches.clear();
+            sorted_sketches.extend(keys.iter().map(|&(_, member)| sketches[member as usize]));
+            let mut start = 0;
+            for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
+                let bucket_sketches = &sorted_sketches[start..][..bucket.len()];
+                start += bucket.len();
                 for (position, &(_, member)) in bucket.iter().enumerate() {
+                    let member = member as usize;
                     // The nearest members of a crowded bucket, as many as fit.
-                    let nearest = bucket[position.saturating_sub(CANDIDATES / 2)..]
+                    let from = position.saturating_sub(CANDIDATES / 2);
+                    let nearest = bucket[from..]
                         .iter()
+                        .zip(&bucket_sketches[from..])
                         .take(CANDIDATES)
-                        .map(|&(_, other)| other)
-                        .filter(|&other| other != member);
-                    for other in nearest {
+                        .filter(|((_, other), _)| *other as usize != member);
+                    for (&(_, other), sketch) in nearest {
                         if usize::from(met[member]) >= CANDIDATES {
                             break;
                         }
                         met[member] += 1;
-                        if sketches[member].may_share_most(&sketches[other]) {
-                            confirm(set[member], set[other], &mut pairs);
+                        if bucket_sketches[position].may_share_most(sketch) {
+                            confirm(set[member], set[other as usize], &mut pairs);
                         }
                     }
                 }
@@ -383,54 +394,39 @@ impl TextIndex {
     }
 
     /// Adds the pairs of `set` where one text's tokens occur, in order and
-    /// together, in the other's: every text is a pattern and every text a
-    /// haystack of one Aho–Corasick automaton, so the cost is the texts'
-    /// length plus the pairs found.
-    fn containment(&self, set: &[usize], pairs: &mut FxHashSet<(usize, usize)>) {
-        // Each token number in as few bytes as the deck's count of tokens
-        // needs, all of one width: a match starting on a multiple of the
-        // width is a match on whole tokens. A deck of a few thousand tokens
-        // spells each in two bytes (a Chinese deck of a small vocabulary, in
-        // one), a quarter of what decimal numbers between separators took.
-        let width = match self.postings.len() {
-            0..=0x100 => 1,
-            0x101..=0x1_0000 => 2,
-            0x1_0001..=0x100_0000 => 3,
-            _ => 4,
-        };
-        let spelled = |id: usize| -> Vec<u8> {
-            self.prepared[id].tokens.iter().flat_map(|token| token.to_le_bytes().into_iter().take(width)).collect()
-        };
-        let mut by_spelling: FxHashMap<Vec<u8>, Vec<usize>> = FxHashMap::default();
+    /// together, in the other's. Every suffix of every text is sorted once;
+    /// the suffixes beginning with a text then follow it in that order, so
+    /// the cost is the sort plus the pairs found. (An Aho–Corasick automaton
+    /// of every text did the same, but the `aho-corasick` crate's build
+    /// grows faster than its patterns at 100,000 English texts, and
+    /// `daachorse`'s held 40 MB more for a Chinese deck.)
+    fn containment(&self, set: &[usize], pairs: &mut Pairs) {
+        let mut by_tokens: FxHashMap<&[u32], Vec<usize>> = FxHashMap::default();
         for &id in set {
-            if !self.prepared[id].tokens.is_empty() {
-                by_spelling.entry(spelled(id)).or_default().push(id);
+            let tokens: &[u32] = &self.prepared[id].tokens;
+            if !tokens.is_empty() {
+                by_tokens.entry(tokens).or_default().push(id);
             }
         }
-        let patterns: Vec<(&Vec<u8>, &Vec<usize>)> = by_spelling.iter().collect();
-        for (_, ids) in &patterns {
+        let texts: Vec<(&[u32], Vec<usize>)> = by_tokens.into_iter().collect();
+        for (_, ids) in &texts {
             pair_up(ids, pairs);
         }
-        // Too many patterns for the automaton's limits would be a deck of
-        // gigabytes; the texts are then still compared by their weight.
-        // The non-contiguous automaton as built: the crate's default would
-        // copy it into a contiguous one, both held at once (at 100,000
-        // texts, 30 MB more at the peak for a little speed).
-        let Ok(automaton) = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(patterns.iter().map(|(spelling, _)| spelling.as_slice()))
-        else {
-            return;
-        };
-        for (hay, (spelling, holders)) in patterns.iter().enumerate() {
-            for found in automaton.find_overlapping_iter(spelling.as_slice()) {
-                let pattern = found.pattern().as_usize();
-                if pattern == hay || found.start() % width != 0 {
-                    continue;
-                }
-                for &a in holders.iter().take(CANDIDATES) {
-                    for &b in patterns[pattern].1.iter().take(CANDIDATES) {
-                        pairs.insert((a.min(b), a.max(b)));
+        let suffixes = Suffixes::sorted(&texts, self.postings.len());
+        for (at, suffix) in suffixes.order.iter().enumerate() {
+            if suffix.offset != 0 {
+                continue;
+            }
+            let whole = texts[suffix.text as usize].0;
+            let (before, after) = suffixes.order.split_at(at);
+            // Suffixes equal to the text sort either side of it; longer ones
+            // beginning with it, after.
+            let equal = before.iter().rev().take_while(|other| suffixes.tokens(other) == whole);
+            let beginning = after[1..].iter().take_while(|other| suffixes.tokens(other).starts_with(whole));
+            for other in equal.chain(beginning) {
+                for &a in texts[other.text as usize].1.iter().take(CANDIDATES) {
+                    for &b in texts[suffix.text as usize].1.iter().take(CANDIDATES) {
+                        pairs.insert(a, b);
                     }
                 }
             }
@@ -530,6 +526,19 @@ impl TextIndex {
         match (self.id_of(a), self.id_of(b)) {
             (Some(x), Some(y)) => self.alike_ids(x, y),
             _ => self.alike(&Comparable::new(a), &Comparable::new(b)),
+        }
+    }
+
+    /// [`TextIndex::near_duplicate`] of two texts whose ids (if indexed)
+    /// the caller already knows.
+    pub(super) fn near_duplicate_known(
+        &self,
+        (a, a_id): (&str, Option<usize>),
+        (b, b_id): (&str, Option<usize>),
+    ) -> bool {
+        match (a_id, b_id) {
+            (Some(x), Some(y)) => self.alike_ids(x, y),
+            _ => self.near_duplicate(a, b),
         }
     }
 
@@ -677,6 +686,52 @@ struct Prepared {
 }
 
 /// A token's weight from how many of the deck's `texts` hold it.
+/// Every suffix of a set of token texts, in order (as slices compare).
+struct Suffixes<'t> {
+    texts: &'t [(&'t [u32], Vec<usize>)],
+    order: Vec<Suffix>,
+}
+
+/// A suffix: text `text` from token `offset`, whose first tokens, each
+/// plus one, are packed in `key` (zeros after the text's end), so most
+/// comparisons are of two integers, not of two texts read from memory.
+#[derive(Clone, Copy)]
+struct Suffix {
+    key: u64,
+    text: u32,
+    offset: u32,
+}
+
+impl<'t> Suffixes<'t> {
+    fn sorted(texts: &'t [(&'t [u32], Vec<usize>)], tokens: usize) -> Suffixes<'t> {
+        // Bits for a token plus one (zero is "no token"), and how many fit.
+        let bits = usize::BITS - tokens.leading_zeros();
+        let packed = (u64::BITS / bits.max(1)).max(1) as usize;
+        let mut order = Vec::with_capacity(texts.iter().map(|(tokens, _)| tokens.len()).sum());
+        for (text, (tokens, _)) in texts.iter().enumerate() {
+            for offset in 0..tokens.len() {
+                let key = (0..packed).fold(0u64, |key, at| {
+                    let token = tokens.get(offset + at).map_or(0, |&token| u64::from(token) + 1);
+                    key.checked_shl(bits).unwrap_or(0) | token
+                });
+                order.push(Suffix {
+                    key,
+                    text: u32::try_from(text).unwrap_or(u32::MAX),
+                    offset: u32::try_from(offset).unwrap_or(u32::MAX),
+                });
+            }
+        }
+        let suffixes = Suffixes { texts, order: Vec::new() };
+        let rest = |suffix: &Suffix| suffixes.tokens(suffix).get(packed..).unwrap_or(&[]);
+        order.sort_unstable_by(|a, b| a.key.cmp(&b.key).then_with(|| rest(a).cmp(rest(b))));
+        Suffixes { texts, order }
+    }
+
+    fn tokens(&self, suffix: &Suffix) -> &'t [u32] {
+        &self.texts[suffix.text as usize].0[suffix.offset as usize..]
+    }
+}
+
 fn weight_of(holders: usize, texts: usize) -> f64 {
     if holders >= BOILERPLATE_TEXTS && holders * BOILERPLATE_SHARE > texts { BOILERPLATE_WEIGHT } else { 1.0 }
 }
@@ -684,11 +739,36 @@ fn weight_of(holders: usize, texts: usize) -> f64 {
 /// Pairs texts known alike (equal once normalised, or the same tokens):
 /// each with the next `CANDIDATES` of them, so thousands of copies of one
 /// text stay linear.
-fn pair_up(ids: &[usize], pairs: &mut FxHashSet<(usize, usize)>) {
+fn pair_up(ids: &[usize], pairs: &mut Pairs) {
     for (position, &a) in ids.iter().enumerate() {
         for &b in ids[position + 1..].iter().take(CANDIDATES) {
-            pairs.insert((a.min(b), a.max(b)));
+            pairs.insert(a, b);
         }
+    }
+}
+
+/// Unordered pairs of text ids, each as one integer: half the memory of a
+/// pair of `usize`s in a set probed at random a million times.
+#[derive(Debug, Default)]
+struct Pairs(FxHashSet<u64>);
+
+impl Pairs {
+    fn key(a: usize, b: usize) -> u64 {
+        // Ids are below `u32::MAX`: the index numbers texts in `u32`s.
+        ((a.min(b) as u64) << 32) | a.max(b) as u64
+    }
+
+    fn ids(key: u64) -> (usize, usize) {
+        let id = |half: u64| u32::try_from(half).unwrap_or(u32::MAX) as usize;
+        (id(key >> 32), id(key & u64::from(u32::MAX)))
+    }
+
+    fn holds(&self, a: usize, b: usize) -> bool {
+        self.0.contains(&Self::key(a, b))
+    }
+
+    fn insert(&mut self, a: usize, b: usize) {
+        self.0.insert(Self::key(a, b));
     }
 }
 
@@ -856,14 +936,50 @@ mod tests {
         assert!(kept > 400 && parted > 400 * 400 / 2, "kept {kept}, parted {parted}");
     }
 
-    /// Containment is found on whole tokens: with more than 256 tokens each
-    /// is spelled in two bytes, and a text whose bytes stand across two
-    /// tokens of another is not inside it.
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// The sorted suffixes find exactly the pairs where one text's
+        /// tokens occur together in the other's, on sets too large to compare
+        /// pair by pair, of a vocabulary so small that most texts hold others.
+        #[test]
+        fn containment_finds_exactly_the_texts_holding_others(
+            picks in proptest::collection::vec(proptest::collection::vec(0usize..6, 1..7), 150..400),
+            chinese in proptest::bool::ANY,
+        ) {
+            let vocabulary: [&str; 6] = if chinese {
+                ["营", "销", "数", "字", "社", "交"]
+            } else {
+                ["ads", "reach", "cost", "brand", "data", "users"]
+            };
+            let separator = if chinese { "" } else { " " };
+            let texts: Vec<String> =
+                picks.iter().map(|words| words.iter().map(|&word| vocabulary[word]).collect::<Vec<_>>().join(separator)).collect();
+            let index = TextIndex::new(texts.iter().map(String::as_str), []);
+            let set: Vec<usize> = (0..index.len()).collect();
+            let mut found = Pairs::default();
+            index.containment(&set, &mut found);
+            let holds = |haystack: &[u32], needle: &[u32]| haystack.windows(needle.len()).any(|window| window == needle);
+            let mut expected = Pairs::default();
+            for a in 0..set.len() {
+                for b in a + 1..set.len() {
+                    let (x, y) = (&index.prepared[a].tokens, &index.prepared[b].tokens);
+                    if holds(x, y) || holds(y, x) {
+                        expected.insert(a, b);
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(found.0, expected.0);
+        }
+    }
+
+    /// Containment is found on whole tokens: a text whose token numbers
+    /// stand across two tokens of another is not inside it.
     #[test]
     fn containment_matches_whole_tokens_only() {
-        // Each word its own token, numbered in order of first sight.
+        // Each word its own token, numbered in order of first sight; once
+        // token numbers were spelled in bytes, 0x0102 and 0x0304 spelled
+        // 02 01 04 03, with 0x0401's 01 04 inside.
         let words: Vec<String> = (0..1100).map(|number| format!("t{number}")).collect();
-        // 0x0102 and 0x0304 spell 02 01 04 03; 0x0401 spells 01 04, inside.
         let across = format!("{} {}", words[0x0102], words[0x0304]);
         let inside = format!("{} {}", words[0x0102], words[0x0304]) + " tail";
         let mut texts: Vec<&str> = words.iter().map(String::as_str).collect();

@@ -1,7 +1,7 @@
 //! Questions from grouped lists.
 
+use rustc_hash::FxHashMap;
 use std::cell::Cell;
-use std::collections::HashMap;
 
 use super::options::{Distractor, Likeness, build};
 use super::packed::Packed;
@@ -12,7 +12,7 @@ use crate::core::phrases::fill;
 use crate::core::question::QuestionKind;
 
 pub(super) fn slots(lists: &Lists, same: &SameGroups, each: &mut dyn FnMut(Slot)) {
-    let category_of: HashMap<&str, &str> =
+    let category_of: FxHashMap<&str, &str> =
         all_items(lists).map(|placed| (placed.item.id.as_str(), placed.category.id.as_str())).collect();
     // Items the author put in several lists — by `also_in`, or marked the
     // same as an item of another list — have no one list that holds them
@@ -259,7 +259,7 @@ impl Holding {
 pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
     let index = generator.index();
     let number = |list: usize| u32::try_from(list).unwrap_or(u32::MAX);
-    let list_of: HashMap<&str, u32> =
+    let list_of: FxHashMap<&str, u32> =
         lists.categories.iter().enumerate().map(|(at, category)| (category.id.as_str(), number(at))).collect();
     let mut starts = Vec::with_capacity(lists.categories.len());
     let mut items: Vec<(u32, &Item)> = Vec::new();
@@ -275,20 +275,29 @@ pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
         .filter_map(|(place, text)| text.map(|text| (text, u32::try_from(place).unwrap_or(u32::MAX))))
         .collect();
     let by_text = Packed::grouped(index.len(), &placed);
+    // Each item's lists (its own, then those it is also in) by its place,
+    // end to end: the items alike an item are anywhere in the deck, and
+    // reading each one's `also_in` from its `Item` missed the cache at
+    // nearly every read of a 100,000-item deck.
+    let mut lists_at = Packed::default();
+    let mut own: Vec<u32> = Vec::new();
+    for (list, item) in &items {
+        own.clear();
+        own.push(*list);
+        own.extend(item.also_in.iter().filter_map(|id| list_of.get(id.as_str())));
+        lists_at.push(&own);
+    }
     let mut holding = Packed::default();
     let mut held: Vec<u32> = Vec::new();
-    for (place, (list, item)) in items.iter().enumerate() {
+    for (place, (_, item)) in items.iter().enumerate() {
         held.clear();
-        held.push(*list);
+        held.extend_from_slice(lists_at.get(place).unwrap_or_default());
         let alike = texts[place].into_iter().flat_map(|text| std::iter::once(text).chain(index.partner_ids(text)));
         let by_text = alike.flat_map(|text| by_text.get(text).unwrap_or_default().iter().map(|&other| other as usize));
         let same = generator.same.members(&item.id).filter_map(|member| generator.position(member));
         for other in by_text.chain(same) {
-            let Some((other_list, other_item)) = items.get(other) else { continue };
-            held.push(*other_list);
-            held.extend(other_item.also_in.iter().filter_map(|id| list_of.get(id.as_str())));
+            held.extend_from_slice(lists_at.get(other).unwrap_or_default());
         }
-        held.extend(item.also_in.iter().filter_map(|id| list_of.get(id.as_str())));
         held.sort_unstable();
         held.dedup();
         holding.push(&held);

@@ -23,6 +23,7 @@ use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
 use rand_chacha::ChaCha8Rng;
+use rustc_hash::FxHashMap;
 pub use skip::Skip;
 
 use crate::core::deck::{Content, Deck};
@@ -133,10 +134,10 @@ pub struct DeckCache {
     lists_alike: OnceLock<Vec<OnceLock<AlikeLists>>>,
     /// Each entry's position by id: table rows, FAQ entries, list items
     /// (counted across the lists, in deck order).
-    positions: OnceLock<HashMap<String, usize>>,
-    /// FAQ only: the entries asking each question text, by the text's id in
-    /// the index.
-    by_question: OnceLock<packed::Packed>,
+    positions: OnceLock<FxHashMap<String, usize>>,
+    /// FAQ only: each entry's texts by their ids in the index, and the
+    /// entries asking each question text.
+    faq_texts: OnceLock<faq::Texts>,
     /// FAQ only: which entries ask the same kind of question.
     frames: OnceLock<frames::Frames>,
 }
@@ -340,7 +341,7 @@ impl<'d> Generator<'d> {
                     lists.categories.iter().flat_map(|c| c.items.iter().map(|item| item.id.as_str())).collect()
                 }
             };
-            let mut positions = HashMap::new();
+            let mut positions = FxHashMap::default();
             for (position, id) in ids.into_iter().enumerate() {
                 positions.entry(id.to_owned()).or_insert(position);
             }
@@ -351,18 +352,8 @@ impl<'d> Generator<'d> {
 
     /// FAQ: the entries asking exactly the question text of id `text` in
     /// the index.
-    fn entries_asking(&self, faq: &crate::core::deck::Faq, text: usize) -> impl Iterator<Item = usize> + '_ {
-        let by_question = self.cache.by_question.get_or_init(|| {
-            let index = self.index();
-            let placed: Vec<(usize, u32)> = faq
-                .entries
-                .iter()
-                .enumerate()
-                .filter_map(|(at, entry)| Some((index.id_of(&entry.question)?, u32::try_from(at).ok()?)))
-                .collect();
-            packed::Packed::grouped(index.len(), &placed)
-        });
-        by_question.get(text).unwrap_or_default().iter().map(|&at| at as usize)
+    fn faq_texts(&self, faq: &crate::core::deck::Faq) -> &faq::Texts {
+        self.cache.faq_texts.get_or_init(|| faq::Texts::new(self.index(), faq))
     }
 
     /// FAQ: which entries ask the same kind of question (see [`frames`]).
@@ -399,7 +390,7 @@ type Rng = ChaCha8Rng;
 #[derive(Debug, Default)]
 struct SameGroups {
     /// Each member's group.
-    group_of: HashMap<String, usize>,
+    group_of: FxHashMap<String, usize>,
     /// Each group's members, sorted.
     groups: Vec<Vec<String>>,
 }
