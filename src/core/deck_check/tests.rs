@@ -212,3 +212,24 @@ fn cells_sharing_most_words_without_a_statement_are_warned_of() {
     let checked = check_text("deck.ron", &stated).expect("valid");
     assert!(checked.warnings.iter().all(|w| !w.to_string().contains("share most")), "{:?}", checked.warnings);
 }
+
+/// The long line found by line ends is the one a split into lines finds.
+#[test]
+fn long_lines_are_found_where_they_stand() {
+    let long = "x".repeat(MAX_LINE_BYTES + 1);
+    let full = "y".repeat(MAX_LINE_BYTES);
+    for lines in [
+        vec!["a", "b"],
+        vec![long.as_str()],
+        vec![full.as_str(), full.as_str()],
+        vec!["a", long.as_str(), "b"],
+        vec!["", "", full.as_str(), long.as_str()],
+        vec!["a", "", long.as_str(), ""],
+        vec!["a", "\r", full.as_str(), "b", long.as_str()],
+    ] {
+        let text = lines.join("\n");
+        let split = text.split('\n').position(|line| line.len() > MAX_LINE_BYTES).map(|index| index + 1);
+        assert_eq!(long_line(&text), split);
+        assert_eq!(long_line(&text), lines.iter().position(|line| line.len() > MAX_LINE_BYTES).map(|index| index + 1));
+    }
+}

@@ -259,11 +259,7 @@ pub fn choose(spec: &str, header: Option<&Row>, width: usize) -> Result<Vec<usiz
             _ => {
                 return Err(ImportError::at(
                     header.map_or(1, |row| row.line),
-                    ImportProblem::NoSuchColumn {
-                        part: part.to_owned(),
-                        header: header.map(|row| row.cells.clone()),
-                        width,
-                    },
+                    ImportProblem::NoSuchColumn { part: part.to_owned(), header: header.map(Row::owned_cells), width },
                 ));
             }
         };
@@ -279,8 +275,8 @@ pub fn choose(spec: &str, header: Option<&Row>, width: usize) -> Result<Vec<usiz
 mod tests {
     use super::*;
 
-    fn row(cells: &[&str]) -> Row {
-        Row { line: 1, cells: cells.iter().map(|cell| (*cell).to_owned()).collect() }
+    fn row<'a>(cells: &[&'a str]) -> Row<'a> {
+        Row { line: 1, cells: cells.iter().map(|cell| std::borrow::Cow::Borrowed(*cell)).collect() }
     }
 
     #[test]

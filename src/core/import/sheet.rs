@@ -4,6 +4,8 @@
 //! Deluxe `*` metadata), the separator, and the rows of a CSV or TSV file,
 //! each with the line it starts on.
 
+use std::borrow::Cow;
+
 use super::ImportError;
 use super::message::ImportProblem;
 
@@ -32,7 +34,7 @@ impl Encoding {
 
 /// Decodes a file: the given encoding; else the one its byte-order mark
 /// names; else UTF-8 where the bytes are valid UTF-8 and GB18030 otherwise.
-pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<String, ImportError> {
+pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<Cow<'_, str>, ImportError> {
     let from_bom = if bytes.starts_with(b"\xff\xfe") {
         Some(Encoding::Utf16Le)
     } else if bytes.starts_with(b"\xfe\xff") {
@@ -40,12 +42,16 @@ pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<String, Import
     } else {
         None
     };
+    // UTF-8 is read in place, not copied: a copy of a big file is megabytes
+    // of fresh memory, a good part of an import's time as a process.
     let text = match encoding.or(from_bom) {
         Some(Encoding::Utf8) => {
             let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-            String::from_utf8(bytes.to_vec()).map_err(|error| {
-                ImportError::at(line_of_offset(bytes, error.utf8_error().valid_up_to()), ImportProblem::NotUtf8)
-            })?
+            Cow::Borrowed(
+                utf8(bytes).map_err(|error| {
+                    ImportError::at(line_of_offset(bytes, error.valid_up_to()), ImportProblem::NotUtf8)
+                })?,
+            )
         }
         Some(utf16 @ (Encoding::Utf16Le | Encoding::Utf16Be)) => {
             let codec = if utf16 == Encoding::Utf16Le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
@@ -54,22 +60,36 @@ pub fn decode(bytes: &[u8], encoding: Option<Encoding>) -> Result<String, Import
             if had_errors {
                 return Err(ImportError::at(1, ImportProblem::NotUtf16));
             }
-            text.into_owned()
+            text
         }
         Some(Encoding::Gb18030) => {
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             if had_errors {
                 return Err(ImportError::at(1, ImportProblem::NotGb18030));
             }
-            text.into_owned()
+            text
         }
-        None => match std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)) {
-            Ok(text) => text.to_owned(),
+        None => match utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)) {
+            Ok(text) => Cow::Borrowed(text),
             Err(_) => decode(bytes, Some(Encoding::Gb18030))
                 .map_err(|_| ImportError::at(1, ImportProblem::UnknownEncoding))?,
         },
     };
-    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+    Ok(match text {
+        Cow::Borrowed(text) => Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Cow::Owned(text) => match text.strip_prefix('\u{feff}') {
+            Some(rest) => Cow::Owned(rest.to_owned()),
+            None => Cow::Owned(text),
+        },
+    })
+}
+
+/// Bytes read as UTF-8 by simdutf8, as `std::str::from_utf8` reads them
+/// but several times faster on text that is not ASCII (the std reader was a
+/// fourteenth of importing a Chinese export); where they are not UTF-8, the
+/// std reader says where.
+fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
 }
 
 fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
@@ -77,23 +97,31 @@ fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
 }
 
 /// One row of a sheet and the line it starts on (1-based, in the file).
+/// A cell is the file's own text where it needs no unquoting: copying every
+/// cell was a good part of an import's memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
+pub struct Row<'a> {
     pub line: usize,
-    pub cells: Vec<String>,
+    pub cells: Vec<Cow<'a, str>>,
 }
 
-impl Row {
+impl Row<'_> {
     /// A row whose every cell is empty.
     #[must_use]
     pub fn is_blank(&self) -> bool {
         self.cells.iter().all(|cell| cell.trim().is_empty())
     }
 
+    /// The cells as strings of their own, for a message.
+    #[must_use]
+    pub fn owned_cells(&self) -> Vec<String> {
+        self.cells.iter().map(|cell| cell.clone().into_owned()).collect()
+    }
+
     /// A cell, or "" past the end of a short row.
     #[must_use]
     pub fn cell(&self, column: usize) -> &str {
-        self.cells.get(column).map_or("", String::as_str)
+        self.cells.get(column).map_or("", |cell| cell.as_ref())
     }
 }
 
@@ -113,22 +141,54 @@ pub struct Preamble {
     pub name: Option<String>,
 }
 
+/// The text of a sheet's rows, after its preamble.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body<'a> {
+    /// The text, preamble lines blanked (or cut off above it).
+    pub text: Cow<'a, str>,
+    /// The file's lines above `text`: every line number read in it is this
+    /// many lines further down the file.
+    pub lines_before: usize,
+}
+
+impl Body<'_> {
+    /// The rows of the text ([`rows`]), each at its line in the file.
+    pub fn rows(&self, separator: &Separator) -> Result<Vec<Row<'_>>, ImportError> {
+        match rows(&self.text, separator) {
+            Ok(mut rows) => {
+                for row in &mut rows {
+                    row.line += self.lines_before;
+                }
+                Ok(rows)
+            }
+            Err(error) => Err(ImportError::at(error.line + self.lines_before, error.problem)),
+        }
+    }
+}
+
 /// Blanks out the lines that hold no row; returns the text left and what was
 /// blanked. `//` lines count as categories only where the file begins with
 /// one (Pleco, Skritter): elsewhere `//` may start a cell's text.
 #[must_use]
-pub fn strip_preamble(text: &str) -> (String, Preamble) {
+pub fn strip_preamble(text: &str) -> (Body<'_>, Preamble) {
     let mut preamble = Preamble::default();
     let pleco = text.lines().find(|line| !line.trim().is_empty()).is_some_and(|line| line.starts_with("//"));
     let mut at_top = true;
-    let mut out = String::with_capacity(text.len());
+    // Where the lines above the first row are preamble or empty, ending
+    // as the rows' reader takes a line's end, the rows are read from the
+    // rest of the text as it is, their lines counted from there: blanked
+    // lines hold no row, so reading them changes nothing, and the file is
+    // not copied (megabytes of fresh memory for a big export).
+    let mut cuttable = !pleco;
+    let mut out = String::new();
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for (lines_before, line) in text.split_inclusive('\n').enumerate() {
         if !at_top && !pleco {
             // Past the top, only Pleco's categories are preamble.
             out.push_str(&text[offset..]);
             break;
         }
+        let start = offset;
         offset += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
         let ending = &line[content.len()..];
@@ -150,15 +210,21 @@ pub fn strip_preamble(text: &str) -> (String, Preamble) {
         } else {
             if !content.trim().is_empty() {
                 at_top = false;
+                // A byte-order mark starting the text is read as one by
+                // the rows' reader, not as a cell's first character.
+                if cuttable && (lines_before == 0 || !content.starts_with('\u{feff}')) {
+                    return (Body { text: Cow::Borrowed(&text[start..]), lines_before }, preamble);
+                }
             }
             false
         };
+        cuttable &= (skip || content.is_empty()) && matches!(ending, "\n" | "\r\n");
         if !skip {
             out.push_str(content);
         }
         out.push_str(ending);
     }
-    (out, preamble)
+    (Body { text: Cow::Owned(out), lines_before: 0 }, preamble)
 }
 
 /// How cells are separated.
@@ -294,7 +360,7 @@ fn read_records(text: &str, separator: u8) -> impl Iterator<Item = csv::StringRe
 /// reads it (RFC 4180: quoted fields may hold separators, doubled quotes and
 /// line breaks; rows may differ in length); a longer separator splits each
 /// line as it stands. Blank lines hold no row.
-pub fn rows(text: &str, separator: &Separator) -> Result<Vec<Row>, ImportError> {
+pub fn rows<'a>(text: &'a str, separator: &Separator) -> Result<Vec<Row<'a>>, ImportError> {
     match separator {
         Separator::Text(separator) => Ok(text
             .lines()
@@ -302,7 +368,7 @@ pub fn rows(text: &str, separator: &Separator) -> Result<Vec<Row>, ImportError> 
             .filter(|(_, line)| !line.trim().is_empty())
             .map(|(index, line)| Row {
                 line: index + 1,
-                cells: line.split(separator.as_str()).map(str::to_owned).collect(),
+                cells: line.split(separator.as_str()).map(Cow::Borrowed).collect(),
             })
             .collect()),
         Separator::Byte(byte) if is_unquoted(text, *byte) => Ok(unquoted_rows(text, *byte)),
@@ -324,21 +390,34 @@ fn is_unquoted(text: &str, separator: u8) -> bool {
 
 /// The rows of a text [`is_unquoted`] holds, as the csv reader reads them
 /// (empty lines skipped, rows as ragged as written), without its machinery:
-/// most of reading an export's rows.
-fn unquoted_rows(text: &str, separator: u8) -> Vec<Row> {
-    let separator = char::from(separator);
-    text.split('\n')
-        .enumerate()
-        .filter_map(|(index, line)| {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            (!line.is_empty())
-                .then(|| Row { line: index + 1, cells: line.split(separator).map(str::to_owned).collect() })
-        })
-        .collect()
+/// most of reading an export's rows. Separators and line ends are found in
+/// one pass (memchr2) rather than lines first and then cells in each.
+fn unquoted_rows(text: &str, separator: u8) -> Vec<Row<'_>> {
+    let bytes = text.as_bytes();
+    let mut rows = Vec::new();
+    let mut cells = Vec::new();
+    let mut line = 1;
+    let mut cell_start = 0;
+    for at in memchr::memchr2_iter(separator, b'\n', bytes).chain(std::iter::once(bytes.len())) {
+        let line_ends = bytes.get(at).is_none_or(|byte| *byte == b'\n');
+        let cell = text.get(cell_start..at).unwrap_or_default();
+        cells.push(Cow::Borrowed(if line_ends { cell.strip_suffix('\r').unwrap_or(cell) } else { cell }));
+        cell_start = at + 1;
+        if line_ends {
+            let width = cells.len();
+            if width == 1 && cells[0].is_empty() {
+                cells.clear();
+            } else {
+                rows.push(Row { line, cells: std::mem::replace(&mut cells, Vec::with_capacity(width)) });
+            }
+            line += 1;
+        }
+    }
+    rows
 }
 
 /// The rows of a CSV text, by the csv crate.
-fn csv_rows(text: &str, byte: u8) -> Result<Vec<Row>, ImportError> {
+fn csv_rows(text: &str, byte: u8) -> Result<Vec<Row<'static>>, ImportError> {
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(byte).from_reader(text.as_bytes());
     let mut rows = Vec::new();
@@ -351,7 +430,7 @@ fn csv_rows(text: &str, byte: u8) -> Result<Vec<Row>, ImportError> {
             Ok(false) => break,
             Ok(true) => {
                 let line = lines.line_at(record.position().map_or(0, csv::Position::byte));
-                rows.push(Row { line, cells: record.iter().map(str::to_owned).collect() });
+                rows.push(Row { line, cells: record.iter().map(|cell| Cow::Owned(cell.to_owned())).collect() });
             }
             Err(error) => {
                 let line = lines.line_at(error.position().map_or(0, csv::Position::byte));
@@ -465,18 +544,80 @@ mod tests {
         assert_eq!(rows[1].cells, vec!["fat chance", "no chance, a/b"]);
     }
 
+    proptest::proptest! {
+        /// simdutf8 takes and refuses what the std reader does.
+        #[test]
+        fn utf8_is_read_as_std_reads_it(bytes in proptest::collection::vec(proptest::sample::select(vec![
+            b'a', b'\n', 0x00, 0x7f, 0x80, 0xbf, 0xc2, 0xdf, 0xe0, 0xe4, 0xe9, 0xed, 0xa0, 0xef, 0xf0, 0xf4, 0xf5, 0xff,
+        ]), 0..64), text in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(utf8(&bytes), std::str::from_utf8(&bytes));
+            let mut long = text.repeat(8).into_bytes();
+            proptest::prop_assert_eq!(utf8(&long), std::str::from_utf8(&long));
+            long.extend_from_slice(&bytes);
+            proptest::prop_assert_eq!(utf8(&long), std::str::from_utf8(&long));
+        }
+    }
+
     #[test]
     fn preambles_are_blanked_keeping_line_numbers() {
-        let (text, preamble) = strip_preamble("//HSK/Level 1\n爱\tài\n//HSK/Level 2\n八\tbā\n");
-        assert_eq!(text, "\n爱\tài\n\n八\tbā\n");
+        let (body, preamble) = strip_preamble("//HSK/Level 1\n爱\tài\n//HSK/Level 2\n八\tbā\n");
+        assert_eq!((body.text.as_ref(), body.lines_before), ("\n爱\tài\n\n八\tbā\n", 0));
         assert_eq!(preamble.categories, 2);
         assert_eq!(preamble.first_category.as_deref(), Some("HSK/Level 1"));
-        let (text, preamble) = strip_preamble("*\tname\tDeck\n*\tauthor\tMe\nText 1\tText 2\n");
-        assert_eq!(text, "\n\nText 1\tText 2\n");
+        let (body, preamble) = strip_preamble("*\tname\tDeck\n*\tauthor\tMe\nText 1\tText 2\n");
+        assert_eq!((body.text.as_ref(), body.lines_before), ("Text 1\tText 2\n", 2), "cut, not copied");
         assert_eq!(preamble.metadata, 2);
         assert_eq!(preamble.name.as_deref(), Some("Deck"));
-        let (text, preamble) = strip_preamble("# words\n#more\na,b\n#c,d\n");
-        assert_eq!(text, "\n\na,b\n#c,d\n", "only the top lines are comments");
+        let (body, preamble) = strip_preamble("# words\n#more\na,b\n#c,d\n");
+        assert_eq!((body.text.as_ref(), body.lines_before), ("a,b\n#c,d\n", 2), "only the top lines are comments");
         assert_eq!(preamble.comments, 2);
+        let (body, _) = strip_preamble("# words\n \na,b\n");
+        assert_eq!((body.text.as_ref(), body.lines_before), ("\n \na,b\n", 0), "a blank row is kept to be counted");
+    }
+
+    /// The blanking of preamble lines before texts were cut: each preamble
+    /// line kept as its line ending, the rest as written.
+    fn blanked(text: &str) -> String {
+        let pleco = text.lines().find(|line| !line.trim().is_empty()).is_some_and(|line| line.starts_with("//"));
+        let mut at_top = true;
+        let mut out = String::new();
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            if !at_top && !pleco {
+                out.push_str(&text[offset..]);
+                break;
+            }
+            offset += line.len();
+            let content = line.trim_end_matches(['\n', '\r']);
+            let skip = (pleco && content.starts_with("//"))
+                || (at_top && (content.starts_with('#') || content.starts_with("*\t") || content == "*"));
+            if !skip && !content.trim().is_empty() {
+                at_top = false;
+            }
+            if !skip {
+                out.push_str(content);
+            }
+            out.push_str(&line[content.len()..]);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// A body cut above its first row reads as the blanked text read:
+        /// the same rows at the same lines, the same separator guessed.
+        #[test]
+        fn cut_bodies_read_as_blanked_ones(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "#separator:tab", "#html:false", "*\tname\tDeck", "*", "//HSK", "", " ", "\t", "\r", "\u{feff}",
+            "a\tb", "爱\tài", "x,y", "\"q\"", "#", "\n", "\r\n", "\n", "\n",
+        ]), 0..24)) {
+            let text: String = pieces.concat();
+            let (body, _) = strip_preamble(&text);
+            let old = blanked(&text);
+            proptest::prop_assert_eq!(guess_separator(&body.text), guess_separator(&old), "{:?}", text);
+            for separator in [Separator::Byte(b'\t'), Separator::Byte(b','), Separator::Text("//".to_owned())] {
+                proptest::prop_assert_eq!(body.rows(&separator), rows(&old, &separator), "{:?}", text);
+            }
+        }
     }
 }

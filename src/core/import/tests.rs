@@ -23,6 +23,7 @@ fn import_with(file: &str, options: &ImportOptions) -> Imported {
     let text = to_ron(&imported.deck);
     let checked = check_text("imported.ron", &text).unwrap_or_else(|errors| panic!("{errors:#?}\n{text}"));
     assert_eq!(checked.deck, imported.deck);
+    assert!(text.len() <= ron_capacity(&imported.deck), "{file}: the RON outgrew its room, copied as it grew");
     imported
 }
 
@@ -375,6 +376,21 @@ fn seen_as_written_by_bytes_as_by_characters() {
     for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
         for text in [c.to_string(), format!("中{c}a"), format!("a{c}鿿")] {
             assert_eq!(all_seen_as_written(&text), text.chars().all(seen_as_written), "{c:?}");
+        }
+    }
+}
+
+/// The scan goes by blocks of bytes: a hidden character is found wherever
+/// it stands, across a block's end too.
+#[test]
+fn seen_as_written_at_every_place_in_a_long_text() {
+    for pad in ["a", "中", "é"] {
+        for at in 0..140 {
+            for (c, seen) in [('\u{feff}', false), ('\u{7}', false), ('\u{e000}', false), ('，', true), ('丁', true)]
+            {
+                let text = format!("{}{c}{}", pad.repeat(at), pad.repeat(70));
+                assert_eq!(all_seen_as_written(&text), seen, "{c:?} after {at} × {pad}");
+            }
         }
     }
 }
