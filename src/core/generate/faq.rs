@@ -131,17 +131,14 @@ fn tier_from_likeness(likeness: f64) -> u8 {
 fn question_alike(generator: &Generator, faq: &Faq, a: usize, b: usize) -> bool {
     let ids = &generator.faq_texts(faq).ids;
     let (first, second) = (&faq.entries[a], &faq.entries[b]);
-    generator.same.same(&first.id, &second.id)
-        || generator
-            .index()
-            .near_duplicate_known((&first.question, ids[a].question), (&second.question, ids[b].question))
+    generator
+        .alike_known((&first.id, &first.question, ids[a].question), (&second.id, &second.question, ids[b].question))
 }
 
 fn answer_alike(generator: &Generator, faq: &Faq, a: usize, b: usize) -> bool {
     let ids = &generator.faq_texts(faq).ids;
     let (first, second) = (&faq.entries[a], &faq.entries[b]);
-    generator.same.same(&first.id, &second.id)
-        || generator.index().near_duplicate_known((&first.answer, ids[a].answer), (&second.answer, ids[b].answer))
+    generator.alike_known((&first.id, &first.answer, ids[a].answer), (&second.id, &second.answer, ids[b].answer))
 }
 
 /// An FAQ's texts by their ids in the deck's index, worked out once: an
