@@ -454,11 +454,6 @@ impl TextIndex {
                 _ => 1,
             };
         }
-        // Each token's draws: one 64-bit hash gives four 16-bit uniforms, a
-        // quarter of the hashing.
-        let draws = |element: u64| {
-            (0..BANDS * ROWS / 4).map(move |group| mix(element ^ (group as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)))
-        };
         let elements = text
             .tokens
             .iter()
@@ -470,34 +465,17 @@ impl TextIndex {
             // Every token weighs the same (a Chinese deck of a small
             // vocabulary, whose every character is boilerplate): u^(1/w)
             // orders the tokens as u does, and the race is run on u alone.
-            let mut best = vec![(-1i32, 0u64); BANDS * ROWS];
-            for (_, element) in elements {
-                for (bests, draw) in best.chunks_mut(4).zip(draws(element)) {
-                    for (quarter, best) in bests.iter_mut().enumerate() {
-                        let uniform = ((draw >> (16 * quarter)) & 0xFFFF) as i32;
-                        if uniform > best.0 {
-                            *best = (uniform, element);
-                        }
-                    }
-                }
-            }
-            return best.into_iter().map(|(_, element)| element).collect();
+            return race(elements.map(|(_, element)| ((), element)), -1i32, |(), uniform| i32::from(uniform));
         }
-        let mut best = vec![(f64::NEG_INFINITY, 0u64); BANDS * ROWS];
-        for (token, element) in elements {
-            // u^(1/w) orders as -ln(u)/w: the race without a logarithm.
-            let boilerplate = boilerplate(token);
-            for (bests, draw) in best.chunks_mut(4).zip(draws(element)) {
-                for (quarter, best) in bests.iter_mut().enumerate() {
-                    let uniform = (((draw >> (16 * quarter)) & 0xFFFF) as f64 + 0.5) / 65_536.0;
-                    let score = if boilerplate { uniform.powi(10) } else { uniform };
-                    if score > best.0 {
-                        *best = (score, element);
-                    }
-                }
-            }
-        }
-        best.into_iter().map(|(_, element)| element).collect()
+        // u^(1/w) orders as -ln(u)/w: the race without a logarithm.
+        race(
+            elements.map(|(token, element)| (boilerplate(token), element)),
+            f64::NEG_INFINITY,
+            |boilerplate, uniform| {
+                let uniform = (f64::from(uniform) + 0.5) / 65_536.0;
+                if boilerplate { uniform.powi(10) } else { uniform }
+            },
+        )
     }
 
     /// `text`'s tokens by this index's numbers: an indexed text's as
@@ -730,6 +708,31 @@ impl<'t> Suffixes<'t> {
     fn tokens(&self, suffix: &Suffix) -> &'t [u32] {
         &self.texts[suffix.text as usize].0[suffix.offset as usize..]
     }
+}
+
+/// The `MinHash` race of [`TextIndex::signature`]: for each of the
+/// `BANDS × ROWS` hash functions, the element whose score is highest, an
+/// element's scores coming from its 16-bit uniforms (one 64-bit hash gives
+/// four of them, a quarter of the hashing) and what `elements` pairs it with.
+fn race<W: Copy, S: PartialOrd + Copy>(
+    elements: impl Iterator<Item = (W, u64)>,
+    lowest: S,
+    score: impl Fn(W, u16) -> S,
+) -> Vec<u64> {
+    let mut best = vec![(lowest, 0u64); BANDS * ROWS];
+    for (with, element) in elements {
+        for (group, bests) in best.chunks_mut(4).enumerate() {
+            let draw = mix(element ^ (group as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93));
+            for (quarter, best) in bests.iter_mut().enumerate() {
+                let uniform = u16::try_from((draw >> (16 * quarter)) & 0xFFFF).unwrap_or(u16::MAX);
+                let score = score(with, uniform);
+                if score > best.0 {
+                    *best = (score, element);
+                }
+            }
+        }
+    }
+    best.into_iter().map(|(_, element)| element).collect()
 }
 
 fn weight_of(holders: usize, texts: usize) -> f64 {
