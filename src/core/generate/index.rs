@@ -116,8 +116,7 @@ impl TextIndex {
 
     /// Indexed text `id`.
     fn text(&self, id: usize) -> &str {
-        let start = id.checked_sub(1).map_or(0, |previous| self.ends[previous]);
-        &self.texts[start..self.ends[id]]
+        &self.texts[super::packed::span(&self.ends, id).unwrap_or_default()]
     }
 
     /// An indexed text's id.

@@ -12,9 +12,7 @@ pub(super) struct Packed {
 impl Packed {
     /// List `list`, if there is one.
     pub(super) fn get(&self, list: usize) -> Option<&[u32]> {
-        let end = *self.ends.get(list)?;
-        let start = list.checked_sub(1).map_or(0, |previous| self.ends[previous]);
-        self.items.get(start..end)
+        self.items.get(span(&self.ends, list)?)
     }
 
     /// Adds a list after the others.
@@ -48,10 +46,18 @@ impl Packed {
     /// Sorts each list.
     pub(super) fn sort_each(&mut self) {
         for list in 0..self.ends.len() {
-            let start = list.checked_sub(1).map_or(0, |previous| self.ends[previous]);
-            self.items[start..self.ends[list]].sort_unstable();
+            if let Some(span) = span(&self.ends, list) {
+                self.items[span].sort_unstable();
+            }
         }
     }
+}
+
+/// Where item `at` of things laid end to end lies, `ends[n]` being where
+/// item `n` ends and item `n + 1` starts.
+pub(super) fn span(ends: &[usize], at: usize) -> Option<std::ops::Range<usize>> {
+    let end = *ends.get(at)?;
+    Some(at.checked_sub(1).map_or(0, |previous| ends[previous])..end)
 }
 
 #[cfg(test)]
