@@ -285,6 +285,37 @@ fn deciding_large_bench_decks_agrees_with_building_them() {
     }
 }
 
+/// A deck's cards, and those skipped with why, as `decide` gives them on
+/// `threads` cores.
+fn decided_on(threads: usize, deck: &Deck) -> (Vec<String>, Vec<String>) {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+    let decided = pool.install(|| decide(deck));
+    let skipped = decided
+        .skipped
+        .iter()
+        .map(|skipped| format!("{} at {}: {}", skipped.card, skipped.path, skipped.reason))
+        .collect();
+    (decided.cards.iter().map(ToString::to_string).collect(), skipped)
+}
+
+#[test]
+fn deciding_over_several_cores_gives_what_one_gives() {
+    // Decks large enough that their cards are decided batch by batch on
+    // every core and their near-duplicates swept by member on every core,
+    // with many near-duplicates and skipped cards in Chinese.
+    for script in Script::ALL {
+        for text in [decks::faq_deck_in("faq", script, 3_000), decks::lists_deck_in("lists", script, 3_000)] {
+            let deck = check_text("deck.ron", &text).expect("a bench deck checks").deck;
+            let alone = decided_on(1, &deck);
+            let slots = alone.0.len() + alone.1.len();
+            assert!(slots > 2 * 4096, "{}: {slots} cards and skipped, fewer than two batches", deck.id);
+            for threads in [2, 3] {
+                assert!(decided_on(threads, &deck) == alone, "{} ({}) on {threads} cores", deck.id, script.name());
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 

@@ -113,7 +113,7 @@ fn twins<'f>(generator: &'f Generator, faq: &'f Faq, position: usize) -> impl It
     let question = texts.ids.get(position).and_then(|ids| ids.question);
     let alike = question.into_iter().flat_map(|id| std::iter::once(id).chain(index.partner_ids(id)));
     let by_text = alike.flat_map(|text| texts.asking.get(text).unwrap_or_default().iter().map(|&at| at as usize));
-    let marked = generator.same.members(&faq.entries[position].id).filter_map(|id| generator.position(id));
+    let marked = generator.same().members(&faq.entries[position].id).filter_map(|id| generator.position(id));
     by_text
         .chain(marked)
         .filter(move |&other| other < faq.entries.len() && faq.entries[other].id != faq.entries[position].id)

@@ -23,6 +23,7 @@ use std::borrow::Cow;
 // The index hashes every text and token it holds: Fx hashing (rustc-hash)
 // is several times faster than SipHash on short keys, and deck texts are not
 // chosen to collide a hash table on this machine.
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::packed::Packed;
@@ -183,24 +184,21 @@ impl TextIndex {
     /// deck-wide search compares many times over; another text's is sorted
     /// when asked (see [`TextIndex::bag`]), not kept for 100,000 answers.
     fn prepare(&mut self, numbered: Vec<(Vec<u32>, u64)>, related: &[usize]) {
-        let mut prepared = Vec::with_capacity(numbered.len());
-        for (id, (tokens, normalized)) in numbered.into_iter().enumerate() {
-            let mut bag = tokens.clone();
-            bag.sort_unstable();
-            let numbers: Vec<u32> = bag.iter().copied().filter(|&token| self.digits[token as usize]).collect();
-            let total = tokens.iter().map(|&token| self.weights[token as usize]).sum();
-            if related.binary_search(&id).is_err() {
-                bag = Vec::new();
-            }
-            prepared.push(Prepared {
-                tokens: tokens.into(),
-                bag: bag.into(),
-                numbers: numbers.into(),
-                total,
-                normalized,
-            });
-        }
-        self.prepared = prepared;
+        let (digits, weights) = (&self.digits, &self.weights);
+        self.prepared = numbered
+            .into_par_iter()
+            .enumerate()
+            .map(|(id, (tokens, normalized))| {
+                let mut bag = tokens.clone();
+                bag.sort_unstable();
+                let numbers: Vec<u32> = bag.iter().copied().filter(|&token| digits[token as usize]).collect();
+                let total = tokens.iter().map(|&token| weights[token as usize]).sum();
+                if related.binary_search(&id).is_err() {
+                    bag = Vec::new();
+                }
+                Prepared { tokens: tokens.into(), bag: bag.into(), numbers: numbers.into(), total, normalized }
+            })
+            .collect();
     }
 
     /// An indexed text's tokens sorted (a multiset): kept, or sorted now.
@@ -329,67 +327,78 @@ impl TextIndex {
         // Sharing most of their weight: texts meeting in a band are candidates.
         // Only each band's key is kept, not the whole signature (a fifth of
         // the memory on a deck of 100,000 texts), band by band: a band's keys
-        // are read in one sweep.
+        // are read in one sweep. The work is shared among the cores by
+        // member (see [`Meetings`]): each member's meetings are those a
+        // single sweep would give it, so the pairs do not depend on the cores.
         let members = set.len();
-        let mut band_keys: Vec<u64> = vec![0; BANDS * members];
-        let mut signed: Vec<bool> = vec![false; members];
-        for (member, &id) in set.iter().enumerate() {
-            let signature = self.signature(&self.prepared[id]);
-            signed[member] = !signature.is_empty();
-            for (band, rows) in signature.chunks_exact(ROWS).enumerate() {
-                band_keys[band * members + member] = rows.iter().fold(mix(band as u64), |key, row| mix(key ^ row));
-            }
-        }
+        let parts = rayon::current_num_threads().clamp(1, members.max(1));
+        let band_keys = self.band_keys(set, parts);
         // Equal texts and texts containing others are paired above; a pair
         // met here can only share most of its tokens. Most random meetings
         // of short texts part on their sketches (a small vocabulary makes
         // meetings many and near-duplicates few), copied beside each band's
         // sorted keys so that a bucket's are read in order, not from
         // anywhere in the deck.
-        let sketches: Vec<Sketch> = set.iter().map(|&id| Sketch::of(&self.prepared[id].tokens)).collect();
-        // How many candidates each member has met, up to `CANDIDATES`: each
-        // is confirmed when met, not kept in a list (at 100,000 texts nearly
-        // every one meets its 128, 50 MB of lists).
-        let mut met: Vec<u8> = vec![0; members];
+        let sketches: Vec<Sketch> = set.par_iter().map(|&id| Sketch::of(&self.prepared[id].tokens)).collect();
+        let mut meetings: Vec<Meetings> = (0..parts)
+            .map(|part| Meetings { part, parts, met: vec![0; members.div_ceil(parts)], found: Pairs::default() })
+            .collect();
         let mut keys: Vec<(u64, u32)> = Vec::with_capacity(members);
         let mut sorted_sketches: Vec<Sketch> = Vec::with_capacity(members);
         for band in 0..BANDS {
             keys.clear();
-            let band_keys = &band_keys[band * members..][..members];
             keys.extend(
-                (0..members)
-                    .filter(|&member| signed[member])
-                    .map(|member| (band_keys[member], u32::try_from(member).unwrap_or(u32::MAX))),
+                band_keys.bands[band * members..][..members]
+                    .iter()
+                    .enumerate()
+                    .filter(|&(member, _)| band_keys.signed[member])
+                    .map(|(member, &key)| (key, u32::try_from(member).unwrap_or(u32::MAX))),
             );
-            keys.sort_unstable();
+            // (Keys with their member are distinct: the order is one.)
+            keys.par_sort_unstable();
             sorted_sketches.clear();
             sorted_sketches.extend(keys.iter().map(|&(_, member)| sketches[member as usize]));
-            let mut start = 0;
-            for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
-                let bucket_sketches = &sorted_sketches[start..][..bucket.len()];
-                start += bucket.len();
-                for (position, &(_, member)) in bucket.iter().enumerate() {
-                    let member = member as usize;
-                    // The nearest members of a crowded bucket, as many as fit.
-                    let from = position.saturating_sub(CANDIDATES / 2);
-                    let nearest = bucket[from..]
-                        .iter()
-                        .zip(&bucket_sketches[from..])
-                        .take(CANDIDATES)
-                        .filter(|((_, other), _)| *other as usize != member);
-                    for (&(_, other), sketch) in nearest {
-                        if usize::from(met[member]) >= CANDIDATES {
-                            break;
-                        }
-                        met[member] += 1;
-                        if bucket_sketches[position].may_share_most(sketch) {
-                            confirm(set[member], set[other as usize], &mut pairs);
-                        }
-                    }
-                }
-            }
+            meetings.par_iter_mut().for_each(|part| part.sweep(self, set, &keys, &sorted_sketches, &pairs));
+        }
+        for part in meetings {
+            pairs.0.extend(part.found.0);
         }
         pairs
+    }
+
+    /// Each member's band keys (see [`TextIndex::signature`]), band-major,
+    /// worked out over `parts` cores, each for a run of members; and whether
+    /// each member has a signature (an empty text has none).
+    fn band_keys(&self, set: &[usize], parts: usize) -> BandKeys {
+        let members = set.len();
+        let mut bands: Vec<u64> = vec![0; BANDS * members];
+        let bounds: Vec<usize> = (0..=parts).map(|part| part * members / parts).collect();
+        // Each part's piece of every band, so that the parts write apart.
+        let mut pieces: Vec<Vec<&mut [u64]>> = (0..parts).map(|_| Vec::with_capacity(BANDS)).collect();
+        for band in bands.chunks_mut(members.max(1)) {
+            let mut rest = band;
+            for (part, piece_list) in pieces.iter_mut().enumerate() {
+                let (piece, after) = rest.split_at_mut(bounds[part + 1] - bounds[part]);
+                piece_list.push(piece);
+                rest = after;
+            }
+        }
+        let signed: Vec<Vec<bool>> = pieces
+            .into_par_iter()
+            .enumerate()
+            .map(|(part, mut piece_list)| {
+                let mut signed = Vec::with_capacity(bounds[part + 1] - bounds[part]);
+                for (at, &id) in set[bounds[part]..bounds[part + 1]].iter().enumerate() {
+                    let signature = self.signature(&self.prepared[id]);
+                    signed.push(!signature.is_empty());
+                    for (band, rows) in signature.chunks_exact(ROWS).enumerate() {
+                        piece_list[band][at] = rows.iter().fold(mix(band as u64), |key, row| mix(key ^ row));
+                    }
+                }
+                signed
+            })
+            .collect();
+        BandKeys { bands, signed: signed.concat() }
     }
 
     /// Adds the pairs of `set` where one text's tokens occur, in order and
@@ -700,7 +709,11 @@ impl<'t> Suffixes<'t> {
         }
         let suffixes = Suffixes { texts, order: Vec::new() };
         let rest = |suffix: &Suffix| suffixes.tokens(suffix).get(packed..).unwrap_or(&[]);
-        order.sort_unstable_by(|a, b| a.key.cmp(&b.key).then_with(|| rest(a).cmp(rest(b))));
+        // Equal suffixes in text and offset order: one order, however the
+        // sort is shared among the cores.
+        order.par_sort_unstable_by(|a, b| {
+            a.key.cmp(&b.key).then_with(|| rest(a).cmp(rest(b))).then((a.text, a.offset).cmp(&(b.text, b.offset)))
+        });
         Suffixes { texts, order }
     }
 
@@ -771,6 +784,70 @@ impl Pairs {
 
     fn insert(&mut self, a: usize, b: usize) {
         self.0.insert(Self::key(a, b));
+    }
+}
+
+/// Each member's band keys, band after band (`bands[band × members +
+/// member]`), and whether each member has a signature.
+struct BandKeys {
+    bands: Vec<u64>,
+    signed: Vec<bool>,
+}
+
+/// One core's share of the band sweeps of [`TextIndex::pairs_among`]: the
+/// members numbered `part` modulo `parts`, how many candidates each has met
+/// (up to `CANDIDATES`: each is confirmed when met, not kept in a list; at
+/// 100,000 texts nearly every one meets its 128), and the pairs confirmed.
+struct Meetings {
+    part: usize,
+    parts: usize,
+    /// By member / `parts`.
+    met: Vec<u8>,
+    found: Pairs,
+}
+
+impl Meetings {
+    /// Meets this share's members with the nearest members of their bucket
+    /// in one band (`keys` sorted, `sketches` beside them), as many as fit,
+    /// confirming those that may share most and are not in `known`.
+    fn sweep(&mut self, index: &TextIndex, set: &[usize], keys: &[(u64, u32)], sketches: &[Sketch], known: &Pairs) {
+        let mut start = 0;
+        for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
+            let bucket_sketches = &sketches[start..][..bucket.len()];
+            start += bucket.len();
+            if bucket.len() == 1 {
+                continue;
+            }
+            for (position, &(_, member)) in bucket.iter().enumerate() {
+                let member = member as usize;
+                if member % self.parts != self.part {
+                    continue;
+                }
+                let met = &mut self.met[member / self.parts];
+                // The nearest members of a crowded bucket, as many as fit.
+                let from = position.saturating_sub(CANDIDATES / 2);
+                let nearest = bucket[from..]
+                    .iter()
+                    .zip(&bucket_sketches[from..])
+                    .take(CANDIDATES)
+                    .filter(|((_, other), _)| *other as usize != member);
+                for (&(_, other), sketch) in nearest {
+                    if usize::from(*met) >= CANDIDATES {
+                        break;
+                    }
+                    *met += 1;
+                    let (a, b) = (set[member], set[other as usize]);
+                    if bucket_sketches[position].may_share_most(sketch)
+                        && a != b
+                        && !known.holds(a, b)
+                        && !self.found.holds(a, b)
+                        && index.alike_ids(a, b)
+                    {
+                        self.found.insert(a, b);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -861,6 +938,32 @@ mod tests {
     /// characters with nearly every other: the locality-sensitive path finds
     /// only true pairs, and every planted one (a text and a copy with one
     /// character changed, or a text and one containing it).
+    #[test]
+    fn the_pairs_do_not_depend_on_the_cores() {
+        // Short texts of six characters: buckets crowded past `CANDIDATES`,
+        // where which members meet which depends on the order of the sweep.
+        let characters: Vec<char> = "数据安全营销".chars().collect();
+        let mut state = 11u64;
+        let mut draw = |below: usize| {
+            state = mix(state);
+            usize::try_from(state % below as u64).unwrap_or(0)
+        };
+        let texts: Vec<String> =
+            (0..3_000).map(|_| (0..4 + draw(5)).map(|_| characters[draw(characters.len())]).collect()).collect();
+        let partners_on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+            let index = pool.install(|| TextIndex::new([], texts.iter().map(String::as_str)));
+            let partners: Vec<Vec<String>> =
+                texts.iter().map(|text| index.partners(text).map(str::to_owned).collect()).collect();
+            partners
+        };
+        let alone = partners_on(1);
+        assert!(alone.iter().map(Vec::len).sum::<usize>() > texts.len(), "few pairs: a weak test");
+        for threads in [2, 3] {
+            assert!(partners_on(threads) == alone, "{threads} cores");
+        }
+    }
+
     #[test]
     fn finds_planted_pairs_among_texts_of_a_small_vocabulary() {
         let characters: Vec<char> = "数据安全营销品牌广告成本效".chars().collect();

@@ -294,7 +294,7 @@ pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
         held.extend_from_slice(lists_at.get(place).unwrap_or_default());
         let alike = texts[place].into_iter().flat_map(|text| std::iter::once(text).chain(index.partner_ids(text)));
         let by_text = alike.flat_map(|text| by_text.get(text).unwrap_or_default().iter().map(|&other| other as usize));
-        let same = generator.same.members(&item.id).filter_map(|member| generator.position(member));
+        let same = generator.same().members(&item.id).filter_map(|member| generator.position(member));
         for other in by_text.chain(same) {
             held.extend_from_slice(lists_at.get(other).unwrap_or_default());
         }

@@ -23,6 +23,7 @@ use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
 use rand_chacha::ChaCha8Rng;
+use rayon::iter::{ParallelDrainRange, ParallelIterator};
 use rustc_hash::FxHashMap;
 pub use skip::Skip;
 
@@ -84,26 +85,56 @@ pub struct Decided {
     pub cache: Arc<DeckCache>,
 }
 
-/// Decides a deck's cards (see [`Decided`]).
+/// Decides a deck's cards (see [`Decided`]). A large deck's cards are
+/// decided over every core, batch by batch (each card's refusals read only
+/// the deck and what its cache holds, never another card's decision); the
+/// cards and the skipped come out in deck order whatever the cores.
 #[must_use]
 pub fn decide(deck: &Deck) -> Decided {
     let cache: Arc<DeckCache> = Arc::default();
-    let mut generator = Generator::with_cache(deck, Arc::clone(&cache));
-    // Only whether each question can be made: its options are drawn when it
-    // is shown (see `options::build`).
-    generator.deciding = true;
-    let mut decided = Decided { cache, ..Decided::default() };
+    let deciding = || {
+        let mut generator = Generator::with_cache(deck, Arc::clone(&cache));
+        // Only whether each question can be made: its options are drawn
+        // when it is shown (see `options::build`).
+        generator.deciding = true;
+        generator
+    };
+    let generator = deciding();
+    // What every card reads is worked out here, before the cards are shared
+    // out: a worker waiting on another's lazy build would sit idle, and one
+    // stealing work while building could be asked for what it is building.
+    generator.prepare();
+    let mut decided = Decided { cache: Arc::clone(&cache), ..Decided::default() };
+    let mut batch: Vec<Slot> = Vec::with_capacity(DECIDE_BATCH);
+    let decide_batch = |batch: &mut Vec<Slot>, decided: &mut Decided| {
+        let outcomes: Vec<Result<CardId, Skipped>> = if batch.len() < DECIDE_BATCH {
+            batch.drain(..).map(|slot| generator.decide_slot(slot)).collect()
+        } else {
+            batch.par_drain(..).map_init(deciding, |generator, slot| generator.decide_slot(slot)).collect()
+        };
+        for outcome in outcomes {
+            match outcome {
+                Ok(card) => decided.cards.push(card),
+                Err(skipped) => decided.skipped.push(skipped),
+            }
+        }
+    };
     generator.each_slot(|slot| {
-        let card = generator.card_id(&slot);
-        match generator.question(&slot, 0) {
-            Ok(_) => decided.cards.push(card),
-            Err(reason) => decided.skipped.push(Skipped { card, path: slot.path, reason }),
+        batch.push(slot);
+        if batch.len() == DECIDE_BATCH {
+            decide_batch(&mut batch, &mut decided);
         }
     });
+    decide_batch(&mut batch, &mut decided);
     // Kept as long as the deck is studied: not with the room growth left.
     decided.cards.shrink_to_fit();
     decided
 }
+
+/// Cards decided together: enough to share among the cores, few enough that
+/// their slots take little room (a deck of 100,000 entries has 400,000). A
+/// deck with fewer is decided on the calling thread alone.
+const DECIDE_BATCH: usize = 4096;
 
 /// How many entries on each side of a question's own entry (in deck order)
 /// its distractors are drawn from. A deck with up to `2 × NEIGHBOURS + 1`
@@ -140,6 +171,8 @@ pub struct DeckCache {
     faq_texts: OnceLock<faq::Texts>,
     /// FAQ only: which entries ask the same kind of question.
     frames: OnceLock<frames::Frames>,
+    /// The author's `same` pairs, grouped.
+    same: OnceLock<SameGroups>,
 }
 
 /// The lists most alike one list, each with its tier (see `lists::alike_lists`).
@@ -150,7 +183,6 @@ type AlikeLists = Vec<(u8, usize)>;
 pub struct Generator<'d> {
     deck: &'d Deck,
     phrases: &'static Phrasebook,
-    same: SameGroups,
     /// Texts prepared for comparison, each once: a deck of 400 entries
     /// compares every answer with every other.
     comparables: RefCell<HashMap<String, Rc<Comparable>>>,
@@ -172,7 +204,6 @@ impl<'d> Generator<'d> {
         Generator {
             deck,
             phrases: Phrasebook::for_language(&deck.language),
-            same: SameGroups::new(&deck.same),
             comparables: RefCell::default(),
             cache,
             deciding: false,
@@ -212,7 +243,7 @@ impl<'d> Generator<'d> {
         match &self.deck.content {
             Content::Table(table) => table::slots(table, &mut used),
             Content::Faq(faq) => faq::slots(faq, &mut used),
-            Content::Lists(lists) => lists::slots(lists, &self.same, &mut used),
+            Content::Lists(lists) => lists::slots(lists, self.same(), &mut used),
         }
     }
 
@@ -228,6 +259,38 @@ impl<'d> Generator<'d> {
     #[must_use]
     pub fn card_id(&self, slot: &Slot) -> CardId {
         CardId::new(&self.deck.id, &slot.item, slot.kind)
+    }
+
+    /// Whether a slot is a card, as [`decide`] decides it.
+    fn decide_slot(&self, slot: Slot) -> Result<CardId, Skipped> {
+        let card = self.card_id(&slot);
+        match self.question(&slot, 0) {
+            Ok(_) => Ok(card),
+            Err(reason) => Err(Skipped { card, path: slot.path, reason }),
+        }
+    }
+
+    /// Works out what every question of the deck reads (see [`DeckCache`]),
+    /// where a question would work it out when first asked.
+    fn prepare(&self) {
+        self.same();
+        self.position("");
+        self.index();
+        match &self.deck.content {
+            Content::Table(_) => {}
+            Content::Faq(faq) => {
+                self.faq_texts(faq);
+                self.frames(faq);
+            }
+            Content::Lists(lists) => {
+                self.list_holding(lists);
+            }
+        }
+    }
+
+    /// The author's `same` pairs, grouped (see [`SameGroups`]).
+    fn same(&self) -> &SameGroups {
+        self.cache.same.get_or_init(|| SameGroups::new(&self.deck.same))
     }
 
     /// The question for a slot with a seed, or why the slot cannot be asked.
@@ -295,7 +358,7 @@ impl<'d> Generator<'d> {
         (ref_a, text_a, id_a): (&str, &str, Option<usize>),
         (ref_b, text_b, id_b): (&str, &str, Option<usize>),
     ) -> bool {
-        self.same.same(ref_a, ref_b) || self.index().near_duplicate_known((text_a, id_a), (text_b, id_b))
+        self.same().same(ref_a, ref_b) || self.index().near_duplicate_known((text_a, id_a), (text_b, id_b))
     }
 
     /// Whether two texts are near-duplicates by this deck's weights, which

@@ -41,8 +41,15 @@ impl Loading {
         // A new load (F5) drops the receiver: the old thread's next send
         // fails and it stops, its results unused.
         std::thread::spawn(move || {
+            // A large deck's check is shared among the cores (see
+            // `generate::decide`), all but the one the window draws with.
+            let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(cores.saturating_sub(1).max(1)).build().ok();
             for path in files {
-                let checked = check_file(&path);
+                let checked = match &pool {
+                    Some(pool) => pool.install(|| check_file(&path)),
+                    None => check_file(&path),
+                };
                 let read = match (&checked, &states) {
                     (Ok(checked), Some(states)) => states.read(&checked.deck.id).ok(),
                     _ => None,
