@@ -70,7 +70,7 @@ report() {
 }
 save_why="Reading and parsing the 100k card states (JSON in the cards table) and PRAGMA quick_check over the whole file; the old review log is not read."
 big_why="The window reads only the card states of the decks loaded and checks the database after the first frame; what is left is opening the file and the recent and exam answers (docs/performance.md)."
-deck_why="Each card is decided at load by running its refusals (about half of the figure; the check reports every card a deck cannot make), the deck-wide near-duplicate index is built whole (about a third), and the RON parse is about a tenth. Meeting 1 s needs the refusals off the load or over both cores. What grows faster than the deck is output-sensitive: near-duplicate pairs of a fixed vocabulary grow with its square, MinHash meetings reach their cap of 128 a text, and random reads outgrow the cache (docs/performance.md, fifth part)."
+deck_why="Every card is decided at load by running its refusals (the check reports every card a deck cannot make) and the near-duplicate index is built whole; both are shared among the cores, but the RON parse, the numbering of the texts and the check's warnings run on one, about a third of the figure on two cores. Meeting 1 s needs the refusals taken off the load (decided when a card is first shown) or a machine of more cores (docs/performance.md, sixth part)."
 deck_memory_why="The deck text, the parsed deck, the decided card ids, the near-duplicate index (texts end to end, token numbers, the first holders of each token) and the warnings, all held at once while checking."
 
 # The generated material: an 11,000-entry Chinese FAQ deck for launch with a

@@ -23,7 +23,7 @@ use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
 use rand_chacha::ChaCha8Rng;
-use rayon::iter::{ParallelDrainRange, ParallelIterator};
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 use rustc_hash::FxHashMap;
 pub use skip::Skip;
 
@@ -107,15 +107,19 @@ pub fn decide(deck: &Deck) -> Decided {
     let mut decided = Decided { cache: Arc::clone(&cache), ..Decided::default() };
     let mut batch: Vec<Slot> = Vec::with_capacity(DECIDE_BATCH);
     let decide_batch = |batch: &mut Vec<Slot>, decided: &mut Decided| {
-        let outcomes: Vec<Result<CardId, Skipped>> = if batch.len() < DECIDE_BATCH {
-            batch.drain(..).map(|slot| generator.decide_slot(slot)).collect()
+        // The cores answer whether each card can be made; the ids kept are
+        // made here, so that what the deck keeps is not spread over the
+        // workers' memory among what they threw away.
+        let outcomes: Vec<Result<(), Skip>> = if batch.len() < DECIDE_BATCH {
+            batch.iter().map(|slot| generator.question(slot, 0).map(drop)).collect()
         } else {
-            batch.par_drain(..).map_init(deciding, |generator, slot| generator.decide_slot(slot)).collect()
+            batch.par_iter().map_init(deciding, |generator, slot| generator.question(slot, 0).map(drop)).collect()
         };
-        for outcome in outcomes {
+        for (slot, outcome) in batch.drain(..).zip(outcomes) {
+            let card = generator.card_id(&slot);
             match outcome {
-                Ok(card) => decided.cards.push(card),
-                Err(skipped) => decided.skipped.push(skipped),
+                Ok(()) => decided.cards.push(card),
+                Err(reason) => decided.skipped.push(Skipped { card, path: slot.path, reason }),
             }
         }
     };
@@ -259,15 +263,6 @@ impl<'d> Generator<'d> {
     #[must_use]
     pub fn card_id(&self, slot: &Slot) -> CardId {
         CardId::new(&self.deck.id, &slot.item, slot.kind)
-    }
-
-    /// Whether a slot is a card, as [`decide`] decides it.
-    fn decide_slot(&self, slot: Slot) -> Result<CardId, Skipped> {
-        let card = self.card_id(&slot);
-        match self.question(&slot, 0) {
-            Ok(_) => Ok(card),
-            Err(reason) => Err(Skipped { card, path: slot.path, reason }),
-        }
     }
 
     /// Works out what every question of the deck reads (see [`DeckCache`]),
