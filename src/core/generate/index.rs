@@ -295,15 +295,11 @@ impl TextIndex {
     /// The near-duplicate pairs among `set` (ids, sorted, distinct).
     fn pairs_among(&self, set: &[usize]) -> Pairs {
         let mut pairs = Pairs::default();
-        let confirm = |a: usize, b: usize, pairs: &mut Pairs| {
-            if a != b && !pairs.holds(a, b) && self.alike_ids(a, b) {
-                pairs.insert(a, b);
-            }
-        };
         if set.len() <= EXHAUSTIVE {
+            let none = Pairs::default();
             for (position, &a) in set.iter().enumerate() {
                 for &b in &set[position + 1..] {
-                    confirm(a, b, &mut pairs);
+                    self.confirm((a, b), &none, &mut pairs);
                 }
             }
             return pairs;
@@ -364,6 +360,15 @@ impl TextIndex {
             pairs.0.extend(part.found.0);
         }
         pairs
+    }
+
+    /// Adds a candidate pair of texts to `found` where they are
+    /// near-duplicates: two texts, paired neither in `known` nor in `found`
+    /// yet (a pair is compared once).
+    fn confirm(&self, (a, b): (usize, usize), known: &Pairs, found: &mut Pairs) {
+        if a != b && !known.holds(a, b) && !found.holds(a, b) && self.alike_ids(a, b) {
+            found.insert(a, b);
+        }
     }
 
     /// Each member's band keys (see [`TextIndex::signature`]), band-major,
@@ -836,14 +841,8 @@ impl Meetings {
                         break;
                     }
                     *met += 1;
-                    let (a, b) = (set[member], set[other as usize]);
-                    if bucket_sketches[position].may_share_most(sketch)
-                        && a != b
-                        && !known.holds(a, b)
-                        && !self.found.holds(a, b)
-                        && index.alike_ids(a, b)
-                    {
-                        self.found.insert(a, b);
+                    if bucket_sketches[position].may_share_most(sketch) {
+                        index.confirm((set[member], set[other as usize]), known, &mut self.found);
                     }
                 }
             }
@@ -890,6 +889,8 @@ fn shared_count(a: &[u32], b: &[u32]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use std::ops::RangeInclusive;
+
     use super::*;
     use crate::core::text::near_duplicate;
 
@@ -934,22 +935,28 @@ mod tests {
         assert_eq!(index.related("经济高效的营销", 1), vec!["经济高效的广告"]);
     }
 
-    /// Many texts of a 12-character vocabulary, where every text shares
-    /// characters with nearly every other: the locality-sensitive path finds
-    /// only true pairs, and every planted one (a text and a copy with one
-    /// character changed, or a text and one containing it).
-    #[test]
-    fn the_pairs_do_not_depend_on_the_cores() {
-        // Short texts of six characters: buckets crowded past `CANDIDATES`,
-        // where which members meet which depends on the order of the sweep.
-        let characters: Vec<char> = "数据安全营销".chars().collect();
-        let mut state = 11u64;
+    /// `count` texts of `lengths` characters drawn from `vocabulary`, the
+    /// same for the same `seed`.
+    fn drawn_texts(vocabulary: &str, seed: u64, count: usize, lengths: RangeInclusive<usize>) -> Vec<String> {
+        let characters: Vec<char> = vocabulary.chars().collect();
+        let mut state = seed;
         let mut draw = |below: usize| {
             state = mix(state);
             usize::try_from(state % below as u64).unwrap_or(0)
         };
-        let texts: Vec<String> =
-            (0..3_000).map(|_| (0..4 + draw(5)).map(|_| characters[draw(characters.len())]).collect()).collect();
+        (0..count)
+            .map(|_| {
+                let length = lengths.start() + draw(lengths.end() - lengths.start() + 1);
+                (0..length).map(|_| characters[draw(characters.len())]).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_pairs_do_not_depend_on_the_cores() {
+        // Short texts of six characters: buckets crowded past `CANDIDATES`,
+        // where which members meet which depends on the order of the sweep.
+        let texts = drawn_texts("数据安全营销", 11, 3_000, 4..=8);
         let partners_on = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
             let index = pool.install(|| TextIndex::new([], texts.iter().map(String::as_str)));
@@ -964,21 +971,14 @@ mod tests {
         }
     }
 
+    /// Many texts of a 12-character vocabulary, where every text shares
+    /// characters with nearly every other: the locality-sensitive path finds
+    /// only true pairs, and every planted one (a text and a copy with one
+    /// character changed, or a text and one containing it).
     #[test]
     fn finds_planted_pairs_among_texts_of_a_small_vocabulary() {
-        let characters: Vec<char> = "数据安全营销品牌广告成本效".chars().collect();
-        let mut state = 7u64;
-        let mut draw = |below: usize| {
-            state = mix(state);
-            usize::try_from(state % below as u64).unwrap_or(0)
-        };
-        let mut texts: Vec<String> = Vec::new();
+        let mut texts = drawn_texts("数据安全营销品牌广告成本效", 7, 300, 6..=12);
         let mut planted = Vec::new();
-        for _ in 0..300 {
-            let length = 6 + draw(7);
-            let text: String = (0..length).map(|_| characters[draw(characters.len())]).collect();
-            texts.push(text);
-        }
         for at in 0..30 {
             let mut changed: Vec<char> = texts[at].chars().collect();
             let last = changed.len() - 1;
