@@ -2,6 +2,8 @@
 //! deck asks in Chinese whatever the interface language, so that prompt and
 //! material read as one text. Languages without a phrasebook use English.
 
+use std::ops::Range;
+
 /// The sentence frames of one language.
 #[derive(Debug)]
 pub struct Phrasebook {
@@ -48,6 +50,35 @@ const CHINESE: Phrasebook = Phrasebook {
 };
 
 impl Phrasebook {
+    /// The words of every frame between its slots: what [`fill_marked`]
+    /// puts around the values.
+    #[must_use]
+    pub fn frame_words(&self) -> Vec<&'static str> {
+        let frames = [
+            self.cell_recall,
+            self.cell_choice,
+            self.which_subject,
+            self.which_aspect,
+            self.true_false,
+            self.matching,
+            self.which_question,
+            self.which_category,
+            self.which_belongs,
+            self.detail_recall,
+        ];
+        let mut words = Vec::new();
+        for frame in frames {
+            let mut rest = frame;
+            while let Some((open, close)) = rest.find('{').and_then(|open| Some((open, open + rest[open..].find('}')?)))
+            {
+                words.push(&rest[..open]);
+                rest = &rest[close + 1..];
+            }
+            words.push(rest);
+        }
+        words
+    }
+
     /// The phrasebook for a BCP 47 language tag.
     #[must_use]
     pub fn for_language(tag: &str) -> &'static Phrasebook {
@@ -65,27 +96,66 @@ pub fn is_chinese(tag: &str) -> bool {
 /// Fills `{name}` slots of a frame.
 #[must_use]
 pub fn fill(frame: &str, slots: &[(&str, &str)]) -> String {
+    fill_marked(frame, slots).text
+}
+
+/// A frame with its slots filled, and where in the text each value stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filled {
+    pub text: String,
+    /// The byte ranges of the values put in, in order.
+    pub values: Vec<Range<usize>>,
+}
+
+impl Filled {
+    /// The prompt this text is.
+    #[must_use]
+    pub fn prompt(&self) -> Prompt<'_> {
+        Prompt { text: &self.text, values: &self.values }
+    }
+}
+
+/// A question's prompt as its options and checks read it: its text and where
+/// the values put in its frame stand (none for a deck text asked as it is).
+#[derive(Debug, Clone, Copy)]
+pub struct Prompt<'a> {
+    pub text: &'a str,
+    pub values: &'a [Range<usize>],
+}
+
+impl<'a> From<&'a str> for Prompt<'a> {
+    fn from(text: &'a str) -> Prompt<'a> {
+        Prompt { text, values: &[] }
+    }
+}
+
+/// [`fill`], saying where each value was put: a question's prompt is then
+/// read as its frame's words around deck texts the deck has read already.
+#[must_use]
+pub fn fill_marked(frame: &str, slots: &[(&str, &str)]) -> Filled {
     // One pass over the frame: a value is never read as a frame itself, so
     // an aspect named "{subject} costs" stays as written.
-    let mut text = String::with_capacity(frame.len());
+    let mut filled = Filled { text: String::with_capacity(frame.len()), values: Vec::new() };
     let mut rest = frame;
     while let Some(open) = rest.find('{') {
-        text.push_str(&rest[..open]);
+        filled.text.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let filled = after.find('}').and_then(|close| {
+        let value = after.find('}').and_then(|close| {
             let name = &after[..close];
             slots.iter().find(|(slot, _)| *slot == name).map(|(_, value)| (*value, close))
         });
-        if let Some((value, close)) = filled {
-            text.push_str(value);
+        if let Some((value, close)) = value {
+            let start = filled.text.len();
+            filled.text.push_str(value);
+            filled.values.push(start..filled.text.len());
             rest = &after[close + 1..];
         } else {
-            text.push('{');
+            filled.text.push('{');
             rest = after;
         }
     }
-    text.push_str(rest);
-    text
+    filled.text.push_str(rest);
+    filled
 }
 
 #[cfg(test)]
@@ -103,6 +173,14 @@ mod tests {
     fn fill_replaces_every_slot() {
         let text = fill(ENGLISH.true_false, &[("aspect", "scope"), ("subject", "SMM"), ("text", "social only")]);
         assert_eq!(text, "True or false? In scope, SMM: social only");
+    }
+
+    #[test]
+    fn filled_values_are_marked_where_they_stand() {
+        let filled = fill_marked("{a} and {b}, {missing} {a}", &[("a", "甲"), ("b", "")]);
+        assert_eq!(filled.text, "甲 and , {missing} 甲");
+        let values: Vec<&str> = filled.values.iter().map(|at| &filled.text[at.clone()]).collect();
+        assert_eq!(values, ["甲", "", "甲"]);
     }
 
     #[test]

@@ -390,6 +390,27 @@ pub fn each_token_of(text: &str, mut token: impl FnMut(&str)) {
     each_token(&fold(text), &mut token);
 }
 
+/// Whether the tokens of `left + right` are those of `left` then those of
+/// `right`, for a `left` ending with `last` and a `right` beginning with
+/// `first`: neither character changes in NFKC nor joins the other there (a
+/// starter that composes with nothing before it), and the two, lower-cased,
+/// do not run into one word or number. What lets a question's prompt be
+/// numbered piece by piece: its frame's words, and the deck texts put in it
+/// as the index has numbered them already.
+pub(crate) fn tokens_part_between(last: char, first: char) -> bool {
+    // A plain starter's NFKC is its own (`？` is `?`), as is that of a
+    // starter NFKC keeps as it is.
+    let stands_alone = |c: char| {
+        plain_starter(c)
+            || (unicode_normalization::char::canonical_combining_class(c) == 0
+                && unicode_normalization::is_nfkc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes)
+    };
+    // `.` joins two numbers (`3.14`); letters and digits join into words.
+    let joins = |c: Option<&char>| c.is_some_and(|&c| c == '.' || (!is_ideograph_like(c) && c.is_alphanumeric()));
+    let folded = |c: char| fold(c.encode_utf8(&mut [0; 4]));
+    stands_alone(last) && stands_alone(first) && !(joins(folded(last).last()) && joins(folded(first).first()))
+}
+
 /// Hands each token of a folded text to `token`, in order.
 fn each_token(folded: &[char], token: &mut impl FnMut(&str)) {
     let mut word = String::new();
@@ -457,6 +478,56 @@ mod tests {
         fn texts_of_letters_digits_and_ideographs_are_their_own_normal_form(text in "[a-z0-9\u{4E00}-\u{9FFF}]{0,12}") {
             proptest::prop_assert_eq!(normalize(&text), normalize_folded(&fold(&text)));
         }
+    }
+
+    fn tokens(text: &str) -> Vec<String> {
+        let mut tokens = Vec::new();
+        each_token_of(text, |token| tokens.push(token.to_owned()));
+        tokens
+    }
+
+    /// Where [`tokens_part_between`] says a boundary parts, `left + right`
+    /// has `left`'s tokens then `right`'s.
+    fn assert_parts(left: &str, right: &str) {
+        let (Some(last), Some(first)) = (left.chars().next_back(), right.chars().next()) else { return };
+        if tokens_part_between(last, first) {
+            let mut apart = tokens(left);
+            apart.extend(tokens(right));
+            assert_eq!(tokens(&format!("{left}{right}")), apart, "{left:?} + {right:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Letters that join into words, digits and decimal points, white
+        /// space, ideographs, full-width forms (which NFKC makes ASCII),
+        /// quotes, combining marks, Hangul jamo that compose, letters whose
+        /// lower case is two characters.
+        #[test]
+        fn tokens_part_where_the_boundary_says(
+            left in "[aZ3. 是“”，？Ａ１\u{301}\u{338}\u{1100}\u{1161}İßﬁ٣]{0,4}",
+            right in "[aZ3. 是“”，？Ａ１\u{301}\u{338}\u{1100}\u{1161}İßﬁ٣]{0,4}",
+        ) {
+            assert_parts(&left, &right);
+        }
+    }
+
+    /// Every character of the Basic Multilingual Plane either side of a few
+    /// of each sort.
+    #[test]
+    fn tokens_part_where_the_boundary_says_for_every_character() {
+        let others = ["a", "3", ".", " ", "是", "“", "，", "\u{301}", "\u{1161}", "Ａ"];
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            let c = c.to_string();
+            for other in others {
+                assert_parts(&c, other);
+                assert_parts(other, &c);
+            }
+        }
+        // As a question's frame puts deck texts: all part.
+        assert!(tokens_part_between('“', '数') && tokens_part_between('？', '”') && tokens_part_between(' ', 'A'));
+        assert!(
+            !tokens_part_between('a', 'b') && !tokens_part_between('3', '.') && !tokens_part_between('e', '\u{301}')
+        );
     }
 
     /// Where [`normalizes_to_empty`] answers without normalising, normalising

@@ -6,7 +6,7 @@ use super::packed::Packed;
 use super::skip::Skip;
 use super::{Draft, Generator, Rng, Slot, neighbourhood};
 use crate::core::deck::Faq;
-use crate::core::phrases::fill;
+use crate::core::phrases::fill_marked;
 use crate::core::question::QuestionKind;
 
 pub(super) fn slots(faq: &Faq, each: &mut dyn FnMut(Slot)) {
@@ -63,8 +63,9 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
             let candidates = others()
                 .filter(|&(_, other)| !answer_alike(generator, faq, position, other))
                 .map(|(tier, other)| Distractor { tier, text: faq.entries[other].answer.clone() });
-            let (options, correct) = build(generator, rng, Likeness::Texts, &entry.question, &entry.answer, candidates)
-                .ok_or(Skip::NoFittingOption)?;
+            let (options, correct) =
+                build(generator, rng, Likeness::Texts, entry.question.as_str().into(), &entry.answer, candidates)
+                    .ok_or(Skip::NoFittingOption)?;
             Ok(Draft {
                 prompt: entry.question.clone(),
                 options,
@@ -81,16 +82,16 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
                     !answer_alike(generator, faq, position, other) && !question_alike(generator, faq, position, other)
                 })
                 .map(|(tier, other)| Distractor { tier, text: faq.entries[other].question.clone() });
-            let prompt = fill(generator.phrases.which_question, &[("text", &entry.answer)]);
-            let (options, correct) = build(generator, rng, Likeness::Texts, &prompt, &entry.question, candidates)
-                .ok_or(Skip::NoOtherEntry)?;
+            let prompt = fill_marked(generator.phrases.which_question, &[("text", &entry.answer)]);
+            let (options, correct) =
+                build(generator, rng, Likeness::Texts, prompt.prompt(), &entry.question, candidates)
+                    .ok_or(Skip::NoOtherEntry)?;
             Ok(Draft {
-                prompt,
                 options,
                 correct: vec![correct],
                 answer: entry.question.clone(),
                 context,
-                ..Draft::default()
+                ..Draft::asking(prompt)
             })
         }
         QuestionKind::TypedAnswer => Ok(Draft {

@@ -8,7 +8,7 @@ use super::packed::Packed;
 use super::skip::Skip;
 use super::{Draft, Generator, Rng, SameGroups, Slot, neighbourhood};
 use crate::core::deck::{Category, Item, Lists};
-use crate::core::phrases::fill;
+use crate::core::phrases::fill_marked;
 use crate::core::question::QuestionKind;
 
 pub(super) fn slots(lists: &Lists, same: &SameGroups, each: &mut dyn FnMut(Slot)) {
@@ -130,16 +130,16 @@ impl ListQuestion<'_> {
             .enumerate()
             .filter(|(at, _)| !holding.iter().any(|&list| list as usize == *at))
             .map(|(_, other)| Distractor { tier: 0, text: other.name.clone() });
-        let prompt = fill(self.generator.phrases.which_category, &[("text", &item.text)]);
-        let (options, correct) = build(self.generator, rng, Likeness::Names, &prompt, &category.name, candidates)
-            .ok_or(Skip::NoOtherList)?;
+        let prompt = fill_marked(self.generator.phrases.which_category, &[("text", &item.text)]);
+        let (options, correct) =
+            build(self.generator, rng, Likeness::Names, prompt.prompt(), &category.name, candidates)
+                .ok_or(Skip::NoOtherList)?;
         Ok(Draft {
-            prompt,
             options,
             correct: vec![correct],
             answer: category.name.clone(),
             context: self.context(),
-            ..Draft::default()
+            ..Draft::asking(prompt)
         })
     }
 
@@ -175,26 +175,25 @@ impl ListQuestion<'_> {
                 let misfit = other_length > length * 2 + 4 || length > other_length * 2 + 4;
                 Distractor { tier: tier + if misfit { 11 } else { 0 }, text: candidate.text.clone() }
             });
-        let prompt = fill(self.generator.phrases.which_belongs, &[("category", &category.name)]);
-        let (options, correct) =
-            build(self.generator, rng, Likeness::Texts, &prompt, &item.text, candidates).ok_or(Skip::NoOtherItem)?;
+        let prompt = fill_marked(self.generator.phrases.which_belongs, &[("category", &category.name)]);
+        let (options, correct) = build(self.generator, rng, Likeness::Texts, prompt.prompt(), &item.text, candidates)
+            .ok_or(Skip::NoOtherItem)?;
         Ok(Draft {
-            prompt,
             options,
             correct: vec![correct],
             answer: item.text.clone(),
             context: self.context(),
-            ..Draft::default()
+            ..Draft::asking(prompt)
         })
     }
 
     fn detail_recall(&self) -> Draft {
         let Placed { item, category } = self.placed;
+        let slots = [("category", category.name.as_str()), ("text", &item.text)];
         Draft {
-            prompt: fill(self.generator.phrases.detail_recall, &[("category", &category.name), ("text", &item.text)]),
             answer: item.detail.clone(),
             context: self.context(),
-            ..Draft::default()
+            ..Draft::asking(fill_marked(self.generator.phrases.detail_recall, &slots))
         }
     }
 }

@@ -28,7 +28,7 @@ use rustc_hash::FxHashMap;
 pub use skip::Skip;
 
 use crate::core::deck::{Content, Deck};
-use crate::core::phrases::Phrasebook;
+use crate::core::phrases::{Filled, Phrasebook, Prompt};
 use crate::core::question::{CardId, Question, QuestionKind};
 use crate::core::seeded::rng_for;
 use crate::core::text::Comparable;
@@ -329,7 +329,8 @@ impl<'d> Generator<'d> {
         // answers are the deck's own texts, tokenised once for its index.
         let index = self.index();
         let mut unknown = index::Unknown::default();
-        let prompt = index.numbered(&draft.prompt, |token| unknown.add(token));
+        let prompt = index
+            .numbered_prompt(Prompt { text: &draft.prompt, values: &draft.prompt_values }, |token| unknown.add(token));
         right
             .into_iter()
             .find(|text| prompt.holds(&index.numbered(text, |token| unknown.get(token))))
@@ -383,7 +384,21 @@ impl<'d> Generator<'d> {
                     lists.categories.iter().flat_map(|c| c.items.iter().map(|i| i.text.as_str())).collect(),
                 ),
             };
-            index::TextIndex::new(texts, related)
+            let mut index = index::TextIndex::new(texts, related);
+            // The frames' words and the names put in them, which make every
+            // prompt with the deck's texts.
+            let names: Vec<&str> = match &self.deck.content {
+                Content::Table(table) => table
+                    .subjects
+                    .iter()
+                    .map(|subject| subject.name.as_str())
+                    .chain(table.aspects.iter().map(|aspect| aspect.name.as_str()))
+                    .collect(),
+                Content::Faq(_) => Vec::new(),
+                Content::Lists(lists) => lists.categories.iter().map(|category| category.name.as_str()).collect(),
+            };
+            index.remember(self.phrases.frame_words().into_iter().chain(names));
+            index
         })
     }
 
@@ -444,12 +459,21 @@ impl<'d> Generator<'d> {
 #[derive(Debug, Default)]
 struct Draft {
     prompt: String,
+    /// Where the values put in the prompt's frame stand (see `Filled`).
+    prompt_values: Vec<Range<usize>>,
     options: Vec<String>,
     correct: Vec<usize>,
     answer: String,
     lefts: Vec<String>,
     accepted: Vec<String>,
     context: String,
+}
+
+impl Draft {
+    /// A draft asking a filled frame.
+    fn asking(prompt: Filled) -> Draft {
+        Draft { prompt: prompt.text, prompt_values: prompt.values, ..Draft::default() }
+    }
 }
 
 type Rng = ChaCha8Rng;

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use super::index::{Numbered, Unknown};
 use super::shape::Kind;
 use super::{Generator, Rng};
+use crate::core::phrases::Prompt;
 use crate::core::seeded::{below, shuffle};
 use crate::core::text::normalize;
 
@@ -65,7 +66,7 @@ pub fn build(
     generator: &Generator,
     rng: &mut Rng,
     likeness: Likeness,
-    prompt: &str,
+    prompt: Prompt<'_>,
     right: &str,
     candidates: impl IntoIterator<Item = Distractor>,
 ) -> Option<(Vec<String>, usize)> {
@@ -164,10 +165,10 @@ struct Fit<'a> {
 }
 
 impl<'a> Fit<'a> {
-    fn new(generator: &'a Generator, likeness: Likeness, prompt: &str, right: &'a str) -> Fit<'a> {
+    fn new(generator: &'a Generator, likeness: Likeness, prompt: Prompt<'_>, right: &'a str) -> Fit<'a> {
         let index = generator.index();
         let mut unknown = Unknown::default();
-        let prompt = index.numbered(prompt, |token| unknown.add(token));
+        let prompt = index.numbered_prompt(prompt, |token| unknown.add(token));
         let right_echo = prompt.echoed_by(&index.numbered(right, |token| unknown.get(token)));
         let echoes = right_echo >= ECHO_TOKENS && right_echo * 5 >= prompt.len() * 3;
         let right_name = match likeness {
@@ -224,7 +225,7 @@ mod tests {
         candidates: Vec<Distractor>,
     ) -> Option<(Vec<String>, usize)> {
         let deck = Deck::example(Content::Faq(Faq { entries: Vec::new() }));
-        super::build(&Generator::new(&deck), rng, likeness, "", right, candidates)
+        super::build(&Generator::new(&deck), rng, likeness, "".into(), right, candidates)
     }
 
     fn candidate(tier: u8, text: &str) -> Distractor {

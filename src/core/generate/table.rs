@@ -4,7 +4,7 @@ use super::options::{Distractor, Likeness, build};
 use super::skip::Skip;
 use super::{Draft, Generator, Rng, Slot, neighbourhood};
 use crate::core::deck::{Aspect, Subject, Table};
-use crate::core::phrases::fill;
+use crate::core::phrases::{fill, fill_marked};
 use crate::core::question::{QuestionKind, TRUE_FALSE_OPTIONS};
 use crate::core::seeded::{below, shuffle};
 
@@ -138,10 +138,9 @@ impl CellQuestion<'_> {
 
     fn recall(&self) -> Draft {
         Draft {
-            prompt: fill(self.generator.phrases.cell_recall, &self.slots()),
             answer: self.text().to_owned(),
             context: self.context(),
-            ..Draft::default()
+            ..Draft::asking(fill_marked(self.generator.phrases.cell_recall, &self.slots()))
         }
     }
 
@@ -164,16 +163,15 @@ impl CellQuestion<'_> {
                 candidates.push(Distractor { tier, text: cell(aspect, subject).to_owned() });
             }
         }
-        let prompt = fill(self.generator.phrases.cell_choice, &self.slots());
-        let (options, correct) = build(self.generator, rng, Likeness::Texts, &prompt, self.text(), candidates)
+        let prompt = fill_marked(self.generator.phrases.cell_choice, &self.slots());
+        let (options, correct) = build(self.generator, rng, Likeness::Texts, prompt.prompt(), self.text(), candidates)
             .ok_or(Skip::NoFittingOption)?;
         Ok(Draft {
-            prompt,
             options,
             correct: vec![correct],
             answer: self.text().to_owned(),
             context: self.context(),
-            ..Draft::default()
+            ..Draft::asking(prompt)
         })
     }
 
@@ -184,16 +182,16 @@ impl CellQuestion<'_> {
             .filter(|subject| subject.id != self.subject.id && !self.is_alike(self.aspect, subject))
             .filter(|subject| !self.table.holds_for(&self.aspect.id, &self.subject.id, &subject.id))
             .map(|subject| Distractor { tier: 0, text: subject.name.clone() });
-        let prompt = fill(self.generator.phrases.which_subject, &self.slots());
-        let (options, correct) = build(self.generator, rng, Likeness::Names, &prompt, &self.subject.name, candidates)
-            .ok_or(Skip::NoSingleSubject)?;
+        let prompt = fill_marked(self.generator.phrases.which_subject, &self.slots());
+        let (options, correct) =
+            build(self.generator, rng, Likeness::Names, prompt.prompt(), &self.subject.name, candidates)
+                .ok_or(Skip::NoSingleSubject)?;
         Ok(Draft {
-            prompt,
             options,
             correct: vec![correct],
             answer: self.subject.name.clone(),
             context: self.context(),
-            ..Draft::default()
+            ..Draft::asking(prompt)
         })
     }
 
@@ -203,16 +201,16 @@ impl CellQuestion<'_> {
             .iter()
             .filter(|aspect| aspect.id != self.aspect.id && !self.is_alike(aspect, self.subject))
             .map(|aspect| Distractor { tier: 0, text: aspect.name.clone() });
-        let prompt = fill(self.generator.phrases.which_aspect, &self.slots());
-        let (options, correct) = build(self.generator, rng, Likeness::Names, &prompt, &self.aspect.name, candidates)
-            .ok_or(Skip::NoSingleAspect)?;
+        let prompt = fill_marked(self.generator.phrases.which_aspect, &self.slots());
+        let (options, correct) =
+            build(self.generator, rng, Likeness::Names, prompt.prompt(), &self.aspect.name, candidates)
+                .ok_or(Skip::NoSingleAspect)?;
         Ok(Draft {
-            prompt,
             options,
             correct: vec![correct],
             answer: self.aspect.name.clone(),
             context: self.context(),
-            ..Draft::default()
+            ..Draft::asking(prompt)
         })
     }
 
