@@ -502,7 +502,10 @@ impl TextIndex {
             // Every token weighs the same (a Chinese deck of a small
             // vocabulary, whose every character is boilerplate): u^(1/w)
             // orders the tokens as u does, and the race is run on u alone.
-            return race(elements.map(|(_, element)| ((), element)), -1i32, |(), uniform| i32::from(uniform));
+            let elements: Vec<u64> = elements.map(|(_, element)| element).collect();
+            return race_even(&elements).unwrap_or_else(|| {
+                race(elements.into_iter().map(|element| ((), element)), -1i32, |(), uniform| i32::from(uniform))
+            });
         }
         // u^(1/w) orders as -ln(u)/w: the race without a logarithm.
         race(
@@ -817,12 +820,7 @@ fn race<W: Copy, S: PartialOrd + Copy>(
     let mut winners = [0u64; BANDS * ROWS];
     let mut uniforms = [0u16; BANDS * ROWS];
     for (with, element) in elements {
-        for (group, four) in uniforms.chunks_exact_mut(4).enumerate() {
-            let draw = mix(element ^ (group as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)).to_le_bytes();
-            for (uniform, bytes) in four.iter_mut().zip(draw.chunks_exact(2)) {
-                *uniform = u16::from_le_bytes([bytes[0], bytes[1]]);
-            }
-        }
+        draw_uniforms(element, &mut uniforms);
         for ((best, winner), &uniform) in scores.iter_mut().zip(&mut winners).zip(&uniforms) {
             let score = score(with, uniform);
             let better = score > *best;
@@ -831,6 +829,36 @@ fn race<W: Copy, S: PartialOrd + Copy>(
         }
     }
     winners.to_vec()
+}
+
+/// [`race`] of elements of the same weight, up to `u16::MAX` of them:
+/// each function's best kept as one number, the uniform above the element's
+/// place counted down (the first of equals wins, as in `race`), so that the
+/// race is a maximum, which the compiler does on vectors without a branch.
+fn race_even(elements: &[u64]) -> Option<Vec<u64>> {
+    if elements.len() >= usize::from(u16::MAX) {
+        return None;
+    }
+    let mut best = [0u32; BANDS * ROWS];
+    let mut uniforms = [0u16; BANDS * ROWS];
+    for (place, &element) in (0u16..).zip(elements) {
+        draw_uniforms(element, &mut uniforms);
+        let earlier = u32::from(u16::MAX - place);
+        for (best, &uniform) in best.iter_mut().zip(&uniforms) {
+            *best = (*best).max((u32::from(uniform) << 16) | earlier);
+        }
+    }
+    Some(best.iter().map(|&key| elements[usize::from(u16::MAX) - (key & 0xFFFF) as usize]).collect())
+}
+
+/// An element's 16-bit uniforms, one for each `MinHash` function.
+fn draw_uniforms(element: u64, uniforms: &mut [u16; BANDS * ROWS]) {
+    for (group, four) in uniforms.chunks_exact_mut(4).enumerate() {
+        let draw = mix(element ^ (group as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)).to_le_bytes();
+        for (uniform, bytes) in four.iter_mut().zip(draw.chunks_exact(2)) {
+            *uniform = u16::from_le_bytes([bytes[0], bytes[1]]);
+        }
+    }
 }
 
 fn weight_of(holders: usize, texts: usize) -> f64 {
@@ -1185,6 +1213,30 @@ mod tests {
                 proptest::prop_assert_eq!(&*numbered.bag, &*expected.bag);
             }
         }
+    }
+
+    proptest::proptest! {
+        /// The race of elements of one weight as a maximum picks what the
+        /// race picks, the first of equal uniforms too (a repeated element,
+        /// or 16-bit uniforms that meet among thousands of elements).
+        #[test]
+        fn the_even_race_picks_what_the_race_picks(
+            elements in proptest::collection::vec(0u64..64, 1..40),
+            many in 0usize..3000,
+        ) {
+            let many: Vec<u64> = elements.iter().cycle().take(many.max(elements.len())).enumerate()
+                .map(|(at, &element)| if at < elements.len() { element } else { mix(at as u64) }).collect();
+            for elements in [&elements, &many] {
+                let raced = race(elements.iter().map(|&element| ((), element)), -1i32, |(), uniform| i32::from(uniform));
+                proptest::prop_assert_eq!(race_even(elements), Some(raced));
+            }
+        }
+    }
+
+    #[test]
+    fn the_even_race_leaves_more_elements_than_it_can_place_to_the_race() {
+        assert!(race_even(&vec![1; usize::from(u16::MAX) - 1]).is_some());
+        assert!(race_even(&vec![1; usize::from(u16::MAX)]).is_none());
     }
 
     /// Containment is found on whole tokens: a text whose token numbers
