@@ -363,19 +363,36 @@ impl TextIndex {
         let mut meetings: Vec<Meetings> = (0..parts)
             .map(|part| Meetings { part, parts, met: vec![0; members.div_ceil(parts)], found: Pairs::default() })
             .collect();
-        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(members);
-        let mut sorted_sketches: Vec<Sketch> = Vec::with_capacity(members);
+        // A band's keys are sorted as one number each, the key's high bits
+        // above the member's (half the bytes of a pair to sort); only the
+        // runs sharing those bits, where every bucket of two or more is,
+        // are sorted again by the whole key and swept.
+        let member_bits = usize::BITS - members.leading_zeros();
+        let member_mask = (1u64 << member_bits) - 1;
+        let mut packed: Vec<u64> = Vec::with_capacity(members);
+        let mut keys: Vec<(u64, u32)> = Vec::new();
+        let mut sorted_sketches: Vec<Sketch> = Vec::new();
         for band in 0..BANDS {
-            keys.clear();
-            keys.extend(
-                band_keys.bands[band * members..][..members]
-                    .iter()
+            let band = &band_keys.bands[band * members..][..members];
+            packed.clear();
+            packed.extend(
+                band.iter()
                     .enumerate()
                     .filter(|&(member, _)| band_keys.signed[member])
-                    .map(|(member, &key)| (key, u32::try_from(member).unwrap_or(u32::MAX))),
+                    .map(|(member, &key)| (key & !member_mask) | member as u64),
             );
-            // (Keys with their member are distinct: the order is one.)
-            keys.par_sort_unstable();
+            packed.par_sort_unstable();
+            keys.clear();
+            for run in packed.chunk_by(|a, b| a & !member_mask == b & !member_mask).filter(|run| run.len() > 1) {
+                let start = keys.len();
+                keys.extend(run.iter().map(|&key| {
+                    // Below `members`, by the mask.
+                    let member = u32::try_from(key & member_mask).unwrap_or(u32::MAX);
+                    (band[member as usize], member)
+                }));
+                // (Keys with their member are distinct: the order is one.)
+                keys[start..].sort_unstable();
+            }
             sorted_sketches.clear();
             sorted_sketches.extend(keys.iter().map(|&(_, member)| sketches[member as usize]));
             meetings.par_iter_mut().for_each(|part| part.sweep(self, set, &keys, &sorted_sketches, &pairs));
