@@ -48,8 +48,12 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
         let frames = generator.frames(faq);
         let mut nearby: Vec<usize> = frames.block_of(position);
         nearby.extend(neighbourhood(faq.entries.len(), position));
-        nearby.sort_unstable();
-        nearby.dedup();
+        // A question only decided asks whether any candidate fits (see
+        // `options::build`): neither their order nor a repeat changes that.
+        if !generator.deciding {
+            nearby.sort_unstable();
+            nearby.dedup();
+        }
         nearby
             .into_iter()
             .filter(|&other| faq.entries[other].id != entry.id)
