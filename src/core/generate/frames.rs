@@ -121,11 +121,70 @@ impl Frames {
             .min_by_key(|posting| posting.len());
         let Some(posting) = specific else { return Vec::new() };
         let at = posting.partition_point(|&other| (other as usize) < entry);
-        let window = super::neighbourhood(posting.len(), at.min(posting.len().saturating_sub(1)));
+        let window = &posting[super::neighbourhood(posting.len(), at.min(posting.len().saturating_sub(1)))];
+        // Nearest first, the earlier of two as near: the entries before this
+        // one read backwards merged with those after it, both in file order.
+        let split = window.partition_point(|&other| (other as usize) < entry);
+        let mut before = window[..split].iter().rev().map(|&other| other as usize).peekable();
+        let mut after = window[split..].iter().map(|&other| other as usize).filter(|&other| other != entry).peekable();
+        let mut block = Vec::with_capacity(window.len().min(PER_QUESTION));
+        while block.len() < PER_QUESTION {
+            let next = match (before.peek(), after.peek()) {
+                (Some(&earlier), Some(&later)) if entry - earlier <= later - entry => before.next(),
+                (_, Some(_)) => after.next(),
+                (Some(_), None) => before.next(),
+                (None, None) => None,
+            };
+            let Some(next) = next else { break };
+            block.push(next);
+        }
+        block
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::deck::FaqEntry;
+
+    /// The block as a stable sort by distance makes it, cut to size.
+    fn sorted_block(frames: &Frames, entry: usize) -> Vec<usize> {
+        let Some(tokens) = frames.tokens.get(entry) else { return Vec::new() };
+        let specific = tokens
+            .iter()
+            .filter_map(|&token| frames.postings.get(token as usize))
+            .filter(|posting| posting.len() >= 4)
+            .min_by_key(|posting| posting.len());
+        let Some(posting) = specific else { return Vec::new() };
+        let at = posting.partition_point(|&other| (other as usize) < entry);
+        let window = crate::core::generate::neighbourhood(posting.len(), at.min(posting.len().saturating_sub(1)));
         let mut block: Vec<usize> =
             posting[window].iter().map(|&other| other as usize).filter(|&other| other != entry).collect();
         block.sort_by_key(|&other| other.abs_diff(entry));
         block.truncate(PER_QUESTION);
         block
+    }
+
+    /// Entries of a few frames, spread unevenly through the file, so that a
+    /// block runs out on one side, meets entries as near on both, and is cut
+    /// to size.
+    #[test]
+    fn blocks_are_the_nearest_entries_of_the_frame_the_nearer_first() {
+        let frames_used = ["What is the capital of", "Which year saw", "Who wrote", "How tall is"];
+        let entries: Vec<FaqEntry> = (0..600)
+            .map(|at: usize| FaqEntry {
+                id: format!("e{at}"),
+                question: format!("{} thing{at}?", frames_used[(at * at / 7 + at / 50) % frames_used.len()]),
+                answer: format!("answer {at}"),
+                accepted: Vec::new(),
+                guid: String::new(),
+            })
+            .collect();
+        let frames = Frames::new(&Faq { entries });
+        for entry in 0..600 {
+            let block = frames.block_of(entry);
+            assert_eq!(block, sorted_block(&frames, entry), "entry {entry}");
+        }
+        assert!((0..600).any(|entry| frames.block_of(entry).len() == PER_QUESTION));
     }
 }

@@ -111,9 +111,9 @@ pub fn decide(deck: &Deck) -> Decided {
         // made here, so that what the deck keeps is not spread over the
         // workers' memory among what they threw away.
         let outcomes: Vec<Result<(), Skip>> = if batch.len() < DECIDE_BATCH {
-            batch.iter().map(|slot| generator.question(slot, 0).map(drop)).collect()
+            batch.iter().map(|slot| generator.can_make(slot)).collect()
         } else {
-            batch.par_iter().map_init(deciding, |generator, slot| generator.question(slot, 0).map(drop)).collect()
+            batch.par_iter().map_init(deciding, |generator, slot| generator.can_make(slot)).collect()
         };
         for (slot, outcome) in batch.drain(..).zip(outcomes) {
             let card = generator.card_id(&slot);
@@ -291,15 +291,7 @@ impl<'d> Generator<'d> {
     /// The question for a slot with a seed, or why the slot cannot be asked.
     pub fn question(&self, slot: &Slot, seed: u64) -> Result<Question, Skip> {
         let id = self.card_id(slot);
-        let mut rng = rng_for(seed, &id.0);
-        let draft = match &self.deck.content {
-            Content::Table(table) => table::question(self, table, slot, &mut rng),
-            Content::Faq(faq) => faq::question(self, faq, slot, &mut rng),
-            Content::Lists(lists) => lists::question(self, lists, slot, &mut rng),
-        }?;
-        if let Some(given) = self.giveaway(slot.kind, &draft) {
-            return Err(Skip::GivesAnswerAway { given });
-        }
+        let draft = self.draft(slot, &mut rng_for(seed, &id.0))?;
         Ok(Question {
             id,
             deck: self.deck.id.clone(),
@@ -313,6 +305,27 @@ impl<'d> Generator<'d> {
             accepted: draft.accepted,
             context: draft.context,
         })
+    }
+
+    /// Whether a slot's question can be made, without writing it: what
+    /// [`decide`] asks of every card. Whether it can is never up to the seed
+    /// (see `options::build`), so no card id is made to seed it.
+    fn can_make(&self, slot: &Slot) -> Result<(), Skip> {
+        self.draft(slot, &mut rng_for(0, "")).map(drop)
+    }
+
+    /// A slot's question before it is dressed as a [`Question`], or why
+    /// the slot cannot be asked.
+    fn draft(&self, slot: &Slot, rng: &mut Rng) -> Result<Draft, Skip> {
+        let draft = match &self.deck.content {
+            Content::Table(table) => table::question(self, table, slot, rng),
+            Content::Faq(faq) => faq::question(self, faq, slot, rng),
+            Content::Lists(lists) => lists::question(self, lists, slot, rng),
+        }?;
+        match self.giveaway(slot.kind, &draft) {
+            Some(given) => Err(Skip::GivesAnswerAway { given }),
+            None => Ok(draft),
+        }
     }
 
     /// The right answer, when the prompt already states it: "Capital of
