@@ -538,8 +538,19 @@ impl TextIndex {
     /// `text`'s tokens by this index's numbers: an indexed text's as
     /// prepared, without tokenising it again; for another text, each token
     /// the index does not hold is numbered by `unknown` (see [`Unknown`]).
-    pub(super) fn numbered(&self, text: &str, mut unknown: impl FnMut(&str) -> u32) -> Numbered<'_> {
-        if let Some(id) = self.id_of(text) {
+    pub(super) fn numbered(&self, text: &str, unknown: impl FnMut(&str) -> u32) -> Numbered<'_> {
+        self.numbered_known(text, self.id_of(text), unknown)
+    }
+
+    /// [`TextIndex::numbered`] of a text whose id (if indexed) the caller
+    /// already knows.
+    pub(super) fn numbered_known(
+        &self,
+        text: &str,
+        id: Option<usize>,
+        mut unknown: impl FnMut(&str) -> u32,
+    ) -> Numbered<'_> {
+        if let Some(id) = id {
             let prepared = &self.prepared[id];
             return Numbered { tokens: Cow::Borrowed(&prepared.tokens), bag: self.bag(id) };
         }

@@ -151,6 +151,8 @@ pub fn build(
 struct Fit<'a> {
     likeness: Likeness,
     right: &'a str,
+    /// The right answer's id in the deck's index, if it holds it.
+    right_id: Option<usize>,
     /// Prepared for this question only, not kept: a large deck would keep
     /// every text's tokens for as long as it is studied. Texts the deck's
     /// index holds are not tokenised again (see `TextIndex::numbered`).
@@ -169,13 +171,14 @@ impl<'a> Fit<'a> {
         let index = generator.index();
         let mut unknown = Unknown::default();
         let prompt = index.numbered_prompt(prompt, |token| unknown.add(token));
-        let right_echo = prompt.echoed_by(&index.numbered(right, |token| unknown.get(token)));
+        let right_id = index.id_of(right);
+        let right_echo = prompt.echoed_by(&index.numbered_known(right, right_id, |token| unknown.get(token)));
         let echoes = right_echo >= ECHO_TOKENS && right_echo * 5 >= prompt.len() * 3;
         let right_name = match likeness {
             Likeness::Names => normalize(right),
             Likeness::Texts => String::new(),
         };
-        Fit { likeness, right, right_name, kind: Kind::of(right), prompt, unknown, right_echo, echoes }
+        Fit { likeness, right, right_id, right_name, kind: Kind::of(right), prompt, unknown, right_echo, echoes }
     }
 
     fn admits(&self, generator: &Generator, candidate: &str) -> bool {
@@ -183,14 +186,17 @@ impl<'a> Fit<'a> {
             return false;
         }
         let index = generator.index();
-        let text = index.numbered(candidate, |token| self.unknown.get(token));
+        // Found once: the candidate's tokens and its likeness to the right
+        // answer are both read by its id.
+        let id = index.id_of(candidate);
+        let text = index.numbered_known(candidate, id, |token| self.unknown.get(token));
         let stands_out = self.echoes && self.prompt.echoed_by(&text) * 2 < self.right_echo;
         if self.prompt.holds(&text) || stands_out {
             return false;
         }
         match self.likeness {
             Likeness::Names => normalize(candidate) != self.right_name,
-            Likeness::Texts => !index.near_duplicate(candidate, self.right),
+            Likeness::Texts => !index.near_duplicate_known((candidate, id), (self.right, self.right_id)),
         }
     }
 }

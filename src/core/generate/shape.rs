@@ -69,8 +69,10 @@ impl Shape {
     pub fn of(text: &str) -> Shape {
         let folded = nfkc(text);
         let core = folded.trim().trim_end_matches(['.', '。', '!', '！', '?', '？', ';', '；']).trim();
-        let chars: Vec<char> = core.chars().filter(|c| !c.is_whitespace()).collect();
-        let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
+        // Most texts hold no digit: they are read once more below, not copied.
+        let digits = core.bytes().filter(u8::is_ascii_digit).count();
+        let chars: Vec<char> =
+            if digits > 0 { core.chars().filter(|c| !c.is_whitespace()).collect() } else { Vec::new() };
         if digits > 0 && chars.len() <= 16 {
             let has = |marks: &[char]| chars.iter().any(|c| marks.contains(c));
             let year_like = (3..=4).contains(&digits)
