@@ -113,15 +113,7 @@ impl Frames {
     /// least a few), nearest in the file first, at most [`PER_QUESTION`].
     #[must_use]
     pub fn block_of(&self, entry: usize) -> Vec<usize> {
-        let Some(tokens) = self.tokens.get(entry) else { return Vec::new() };
-        let specific = tokens
-            .iter()
-            .filter_map(|&token| self.postings.get(token as usize))
-            .filter(|posting| posting.len() >= 4)
-            .min_by_key(|posting| posting.len());
-        let Some(posting) = specific else { return Vec::new() };
-        let at = posting.partition_point(|&other| (other as usize) < entry);
-        let window = &posting[super::neighbourhood(posting.len(), at.min(posting.len().saturating_sub(1)))];
+        let window = self.window_of(entry);
         // Nearest first, the earlier of two as near: the entries before this
         // one read backwards merged with those after it, both in file order.
         let split = window.partition_point(|&other| (other as usize) < entry);
@@ -140,6 +132,20 @@ impl Frames {
         }
         block
     }
+
+    /// The entries of this one's most specific frame word (see
+    /// [`Frames::block_of`]) nearest it in the file, this one among them.
+    fn window_of(&self, entry: usize) -> &[u32] {
+        let Some(tokens) = self.tokens.get(entry) else { return &[] };
+        let specific = tokens
+            .iter()
+            .filter_map(|&token| self.postings.get(token as usize))
+            .filter(|posting| posting.len() >= 4)
+            .min_by_key(|posting| posting.len());
+        let Some(posting) = specific else { return &[] };
+        let at = posting.partition_point(|&other| (other as usize) < entry);
+        &posting[super::neighbourhood(posting.len(), at.min(posting.len().saturating_sub(1)))]
+    }
 }
 
 #[cfg(test)]
@@ -149,17 +155,8 @@ mod tests {
 
     /// The block as a stable sort by distance makes it, cut to size.
     fn sorted_block(frames: &Frames, entry: usize) -> Vec<usize> {
-        let Some(tokens) = frames.tokens.get(entry) else { return Vec::new() };
-        let specific = tokens
-            .iter()
-            .filter_map(|&token| frames.postings.get(token as usize))
-            .filter(|posting| posting.len() >= 4)
-            .min_by_key(|posting| posting.len());
-        let Some(posting) = specific else { return Vec::new() };
-        let at = posting.partition_point(|&other| (other as usize) < entry);
-        let window = crate::core::generate::neighbourhood(posting.len(), at.min(posting.len().saturating_sub(1)));
         let mut block: Vec<usize> =
-            posting[window].iter().map(|&other| other as usize).filter(|&other| other != entry).collect();
+            frames.window_of(entry).iter().map(|&other| other as usize).filter(|&other| other != entry).collect();
         block.sort_by_key(|&other| other.abs_diff(entry));
         block.truncate(PER_QUESTION);
         block

@@ -589,7 +589,7 @@ impl TextIndex {
         }
         let mut tokens: Vec<u32> = Vec::new();
         for (piece, value) in pieces {
-            if let Some(id) = self.id_of(piece).filter(|_| value) {
+            if let Some(id) = value.then(|| self.id_of(piece)).flatten() {
                 tokens.extend_from_slice(&self.prepared[id].tokens);
             } else if let Some(known) = self.remembered.get(piece) {
                 tokens.extend_from_slice(known);
@@ -836,9 +836,8 @@ impl<'t> Suffixes<'t> {
 /// first of equals), an element's scores coming from its 16-bit uniforms (one
 /// 64-bit hash gives four of them, a quarter of the hashing) and what
 /// `elements` pairs it with. Each element's uniforms are drawn first, then
-/// raced in one pass over arrays of scores and winners, which the compiler
-/// turns into vector selects (two and a half times faster than racing each
-/// uniform as it is drawn).
+/// raced in one pass over arrays of scores and winners. (The compiler keeps
+/// a branch per function here; see [`race_even`] for the race it vectorises.)
 fn race<W: Copy, S: PartialOrd + Copy>(
     elements: impl Iterator<Item = (W, u64)>,
     lowest: S,
