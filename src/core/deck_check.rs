@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::core::deck::{Content, Deck, IdFault, MAX_ID_CHARS, deck_id_problem, entry_id_fault};
@@ -527,15 +528,16 @@ pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>
         let index = PathIndex::of_paths(text, skipped.iter().map(|skipped| skipped.path.as_str()));
         // At its size: a list grown by doubling holds its old copy and a new
         // one twice as large at once (tens of megabytes for a deck of many
-        // cards not made).
+        // cards not made). Located over the cores: a deck may have a warning
+        // for every other card.
         warnings.reserve_exact(skipped.len());
-        for skipped in skipped {
+        warnings.par_extend(skipped.into_par_iter().map(|skipped| {
             let kind = skipped.card.kind();
             let problem = Problem::NotGenerated { card: skipped.card.0, kind, reason: skipped.reason };
             let mut warning = Diagnostic::new(file, index.locate(&skipped.path), Severity::Warning, problem);
             warning.place = place_of(&deck, &skipped.path);
-            warnings.push(warning);
-        }
+            warning
+        }));
     }
     Ok(CheckedDeck { deck, warnings, decided })
 }

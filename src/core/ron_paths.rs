@@ -6,6 +6,8 @@
 //! and records the position of every value under a path such as
 //! `content.categories[2].items[0].text` or `content.aspects[1].cells{smm}`.
 
+use std::fmt::Write as _;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A 1-based line and column (columns count characters).
@@ -38,11 +40,12 @@ impl PathIndex {
     /// kept for every value of the file.
     #[must_use]
     pub fn of_paths<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>) -> PathIndex {
-        PathIndex::scan(text, Some(paths.into_iter().map(str::to_owned).collect()))
+        PathIndex::scan(text, Some(paths.into_iter().collect()))
     }
 
-    fn scan(text: &str, wanted: Option<FxHashSet<String>>) -> PathIndex {
-        let mut scanner = Scanner { text, at: 0, line: 1, column: 1, index: PathIndex::default(), wanted };
+    fn scan(text: &str, wanted: Option<FxHashSet<&str>>) -> PathIndex {
+        let mut scanner =
+            Scanner { text, at: 0, line: 1, line_start: 0, counted: (0, 1), index: PathIndex::default(), wanted };
         scanner.skip_trivia();
         // Inner attributes such as `#![enable(...)]` come first.
         while scanner.peek() == Some('#') {
@@ -52,7 +55,7 @@ impl PathIndex {
             scanner.bump();
             scanner.skip_trivia();
         }
-        scanner.value("", 0);
+        scanner.value(&mut String::new(), 0);
         scanner.index
     }
 
@@ -76,24 +79,33 @@ impl PathIndex {
 /// Deeper than this the scanner stops descending (the parser's own limit is lower).
 const MAX_DEPTH: usize = 256;
 
-struct Scanner<'t> {
+/// Walks a text byte by byte where it can: every character RON gives a
+/// meaning to is ASCII, and most of a deck's bytes are inside strings, which
+/// are skipped with `memchr` (a 100,000-entry deck's check scans 20 MB to
+/// locate its warnings). A column is counted only for a position recorded.
+struct Scanner<'t, 'p> {
     text: &'t str,
-    /// The byte where the scan stands.
+    /// The byte where the scan stands (always at a character's start).
     at: usize,
     line: usize,
-    column: usize,
+    /// The byte where the current line begins.
+    line_start: usize,
+    /// The last position whose column was counted, as its byte and column:
+    /// a later one on the same line counts on from there.
+    counted: (usize, usize),
     index: PathIndex,
     /// The paths to record, where not every one is.
-    wanted: Option<FxHashSet<String>>,
+    wanted: Option<FxHashSet<&'p str>>,
 }
 
-impl Scanner<'_> {
-    fn rest(&self) -> std::str::Chars<'_> {
+impl<'t> Scanner<'t, '_> {
+    fn rest(&self) -> std::str::Chars<'t> {
         self.text.get(self.at..).unwrap_or_default().chars()
     }
 
     fn peek(&self) -> Option<char> {
-        self.rest().next()
+        let byte = *self.text.as_bytes().get(self.at)?;
+        if byte.is_ascii() { Some(char::from(byte)) } else { self.rest().next() }
     }
 
     /// The character `offset` characters ahead: for short looks ahead only.
@@ -105,16 +117,22 @@ impl Scanner<'_> {
         let c = self.peek()?;
         self.at += c.len_utf8();
         if c == '\n' {
-            self.line += 1;
-            self.column = 1;
-        } else {
-            self.column += 1;
+            self.new_line();
         }
         Some(c)
     }
 
-    fn position(&self) -> Position {
-        Position { line: self.line, column: self.column }
+    /// Notes a line starting at the scan's byte, just past a line feed.
+    fn new_line(&mut self) {
+        self.line += 1;
+        self.line_start = self.at;
+    }
+
+    fn position(&mut self) -> Position {
+        let (from, column) = if self.counted.0 >= self.line_start { self.counted } else { (self.line_start, 1) };
+        let column = column + self.text.get(from..self.at).unwrap_or_default().chars().count();
+        self.counted = (self.at, column);
+        Position { line: self.line, column }
     }
 
     fn skip_trivia(&mut self) {
@@ -124,9 +142,8 @@ impl Scanner<'_> {
                     self.bump();
                 }
                 (Some('/'), Some('/')) => {
-                    while !matches!(self.peek(), None | Some('\n')) {
-                        self.bump();
-                    }
+                    let rest = &self.text.as_bytes()[self.at..];
+                    self.at += memchr::memchr(b'\n', rest).unwrap_or(rest.len());
                 }
                 (Some('/'), Some('*')) => {
                     self.bump();
@@ -151,19 +168,22 @@ impl Scanner<'_> {
         }
     }
 
-    fn value(&mut self, path: &str, depth: usize) {
+    /// Records the value starting here under `path` (where wanted) and
+    /// moves past it. `path` is one buffer for the whole scan: each level
+    /// appends its part and takes it off again.
+    fn value(&mut self, path: &mut String, depth: usize) {
         self.skip_trivia();
-        let here = self.position();
-        if path.is_empty() || self.wanted.as_ref().is_none_or(|wanted| wanted.contains(path)) {
-            self.index.positions.entry(path.to_owned()).or_insert(here);
+        if (path.is_empty() || self.wanted.as_ref().is_none_or(|wanted| wanted.contains(path.as_str())))
+            && !self.index.positions.contains_key(path.as_str())
+        {
+            let here = self.position();
+            self.index.positions.insert(path.clone(), here);
         }
         if depth > MAX_DEPTH {
             return;
         }
         match self.peek() {
-            Some('"') => {
-                self.string();
-            }
+            Some('"') => self.skip_string(),
             Some('r') if matches!(self.peek_at(1), Some('"' | '#')) => self.raw_string(),
             Some('\'') => {
                 self.bump();
@@ -179,7 +199,7 @@ impl Scanner<'_> {
             }
             Some('[') => {
                 self.bump();
-                self.sequence(']', |index| format!("{path}[{index}]"), depth);
+                self.sequence(']', path, true, depth);
             }
             Some('{') => {
                 self.bump();
@@ -203,6 +223,24 @@ impl Scanner<'_> {
                 self.bump();
             }
         }
+    }
+
+    /// Moves past the quoted string starting here, by its quotes,
+    /// backslashes and line feeds alone.
+    fn skip_string(&mut self) {
+        self.bump();
+        let bytes = self.text.as_bytes();
+        while let Some(found) = memchr::memchr3(b'"', b'\\', b'\n', &bytes[self.at..]) {
+            self.at += found + 1;
+            match bytes[self.at - 1] {
+                b'"' => return,
+                b'\\' => {
+                    self.bump();
+                }
+                _ => self.new_line(),
+            }
+        }
+        self.at = bytes.len();
     }
 
     /// Reads a quoted string and returns its contents (escapes kept simple:
@@ -242,7 +280,10 @@ impl Scanner<'_> {
         }
     }
 
-    fn sequence(&mut self, close: char, path_of: impl Fn(usize) -> String, depth: usize) {
+    /// The elements up to `close`, each under `path` with its index
+    /// appended (`[2]`), or under `path` itself where not `indexed`.
+    fn sequence(&mut self, close: char, path: &mut String, indexed: bool, depth: usize) {
+        let base = path.len();
         let mut index = 0;
         loop {
             self.skip_trivia();
@@ -257,7 +298,11 @@ impl Scanner<'_> {
                 }
                 Some(_) => {
                     let before = self.at;
-                    self.value(&path_of(index), depth + 1);
+                    if indexed {
+                        let _ = write!(path, "[{index}]");
+                    }
+                    self.value(path, depth + 1);
+                    path.truncate(base);
                     index += 1;
                     if self.at == before {
                         self.bump();
@@ -267,7 +312,8 @@ impl Scanner<'_> {
         }
     }
 
-    fn map(&mut self, path: &str, depth: usize) {
+    fn map(&mut self, path: &mut String, depth: usize) {
+        let base = path.len();
         loop {
             self.skip_trivia();
             match self.peek() {
@@ -285,15 +331,21 @@ impl Scanner<'_> {
                     if self.peek() == Some(':') {
                         self.bump();
                     }
-                    self.value(&format!("{path}{{{key}}}"), depth + 1);
+                    let _ = write!(path, "{{{key}}}");
+                    self.value(path, depth + 1);
+                    path.truncate(base);
                 }
                 Some(_) => {
                     let before = self.at;
-                    self.value(&format!("{path}{{?}}"), depth + 1);
+                    path.push_str("{?}");
+                    self.value(path, depth + 1);
+                    path.truncate(base);
                     self.skip_trivia();
                     if self.peek() == Some(':') {
                         self.bump();
-                        self.value(&format!("{path}{{?}}"), depth + 1);
+                        path.push_str("{?}");
+                        self.value(path, depth + 1);
+                        path.truncate(base);
                     }
                     if self.at == before {
                         self.bump();
@@ -306,13 +358,14 @@ impl Scanner<'_> {
     /// A parenthesised group: named fields (`name: value`) or a tuple. A tuple
     /// of one element — a newtype such as `Table((…))` — shares its path with
     /// its content, so that `content.subjects` reads as written.
-    fn group(&mut self, path: &str, depth: usize) {
+    fn group(&mut self, path: &mut String, depth: usize) {
         self.skip_trivia();
         if self.peek() == Some(')') {
             self.bump();
             return;
         }
         if self.starts_named_field() {
+            let base = path.len();
             loop {
                 self.skip_trivia();
                 match self.peek() {
@@ -332,54 +385,60 @@ impl Scanner<'_> {
                             continue;
                         }
                         self.bump();
-                        let field = if path.is_empty() { name } else { format!("{path}.{name}") };
-                        self.value(&field, depth + 1);
+                        if !path.is_empty() {
+                            path.push('.');
+                        }
+                        path.push_str(name);
+                        self.value(path, depth + 1);
+                        path.truncate(base);
                     }
                 }
             }
         }
         let elements = self.count_elements();
-        if elements == 1 {
-            self.sequence(')', |_| path.to_owned(), depth);
-        } else {
-            self.sequence(')', |index| format!("{path}[{index}]"), depth);
-        }
+        self.sequence(')', path, elements != 1, depth);
     }
 
     /// How many comma-separated elements the group that starts here holds,
     /// by a flat scan to its closing parenthesis.
     fn count_elements(&self) -> usize {
-        let mut depth = 0usize;
-        let mut elements = 0;
-        let mut pending = false;
-        let mut chars = self.rest().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' => {
-                    while let Some(inner) = chars.next() {
-                        match inner {
-                            '\\' => {
-                                chars.next();
-                            }
-                            '"' => break,
-                            _ => {}
+        let bytes = self.text.as_bytes();
+        let (mut at, mut depth, mut elements, mut pending) = (self.at, 0usize, 0, false);
+        while let Some(&byte) = bytes.get(at) {
+            at += 1;
+            match byte {
+                b'"' => {
+                    // To the closing quote, past escaped characters (whose
+                    // bytes are never taken for a quote or a backslash).
+                    at = loop {
+                        match memchr::memchr2(b'"', b'\\', bytes.get(at..).unwrap_or_default()) {
+                            Some(found) if bytes[at + found] == b'"' => break at + found + 1,
+                            Some(found) => at += found + 2,
+                            None => break bytes.len(),
                         }
-                    }
+                    };
                     pending = true;
                 }
-                '(' | '[' | '{' => {
+                b'(' | b'[' | b'{' => {
                     depth += 1;
                     pending = true;
                 }
-                ')' | ']' | '}' if depth == 0 => break,
-                ')' | ']' | '}' => depth -= 1,
-                ',' if depth == 0 => {
+                b')' | b']' | b'}' if depth == 0 => break,
+                b')' | b']' | b'}' => depth -= 1,
+                b',' if depth == 0 => {
                     elements += usize::from(pending);
                     pending = false;
                 }
-                '/' if chars.peek() == Some(&'/') => while chars.next_if(|&c| c != '\n').is_some() {},
-                c if c.is_whitespace() => {}
-                _ => pending = true,
+                b'/' if bytes.get(at) == Some(&b'/') => {
+                    at += memchr::memchr(b'\n', &bytes[at..]).unwrap_or(bytes.len() - at);
+                }
+                _ if byte.is_ascii() => pending |= !char::from(byte).is_whitespace(),
+                _ => {
+                    // A character of several bytes, read whole from its first.
+                    let c = self.text.get(at - 1..).and_then(|rest| rest.chars().next()).unwrap_or_default();
+                    at += c.len_utf8().saturating_sub(1);
+                    pending |= !c.is_whitespace();
+                }
             }
         }
         elements + usize::from(pending)
@@ -398,13 +457,12 @@ impl Scanner<'_> {
         name > 0 && chars.next() == Some(':')
     }
 
-    fn identifier(&mut self) -> String {
-        let mut name = String::new();
-        while let Some(c) = self.peek().filter(|c| c.is_alphanumeric() || *c == '_') {
-            name.push(c);
+    fn identifier(&mut self) -> &'t str {
+        let start = self.at;
+        while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_') {
             self.bump();
         }
-        name
+        self.text.get(start..self.at).unwrap_or_default()
     }
 }
 
@@ -428,6 +486,29 @@ Deck(
     )),
 )
 "#;
+
+    #[test]
+    fn columns_count_characters_past_strings_of_several_lines_escapes_and_comments() {
+        let text =
+            "Deck(\n    a: \"社交\\\"\n续\", b: \"x\",\n    c: [\"\\\\\", /* 注释 */ \"y\"], // 尾\n    d: 'é',\n)";
+        let index = PathIndex::new(text);
+        assert_eq!(index.locate("a"), Position { line: 2, column: 8 });
+        assert_eq!(index.locate("b"), Position { line: 3, column: 8 });
+        assert_eq!(index.locate("c[0]"), Position { line: 4, column: 9 });
+        assert_eq!(index.locate("c[1]"), Position { line: 4, column: 24 });
+        assert_eq!(index.locate("d"), Position { line: 5, column: 8 });
+        let asked = PathIndex::of_paths(text, ["c[1]"]);
+        assert_eq!(asked.locate("c[1]"), Position { line: 4, column: 24 });
+    }
+
+    #[test]
+    fn a_newtype_holding_a_string_with_an_escaped_quote_is_one_element() {
+        let text = "Deck(content: T((\"x\\\", y\")), next: \"z\")";
+        let index = PathIndex::new(text);
+        assert_eq!(index.locate("content"), Position { line: 1, column: 15 });
+        assert!(!index.positions.contains_key("content[0]"));
+        assert_eq!(index.locate("next"), Position { line: 1, column: 36 });
+    }
 
     #[test]
     fn finds_fields_elements_and_map_values() {
