@@ -87,6 +87,94 @@ pub struct TextIndex {
     postings: Vec<Vec<u32>>,
 }
 
+/// Texts read on one core at a time, and in one wave over the cores (see
+/// [`TextIndex::new`]).
+const READ_CHUNK: usize = 1024;
+const READ_WAVE: usize = 16 * READ_CHUNK;
+
+/// A run of texts tokenised and normalised on one core: each token numbered
+/// by its first sight in the run (`vocabulary`, in that order), and each
+/// text's tokens and distinct tokens by those numbers, end to end.
+struct Read {
+    vocabulary: Vec<String>,
+    tokens: Vec<u32>,
+    distinct: Vec<u32>,
+    texts: Vec<ReadText>,
+}
+
+/// One text of a [`Read`]: where its tokens and its distinct tokens end,
+/// the hash of the text ([`text_hash`]), and of its normalised form.
+struct ReadText {
+    tokens_end: usize,
+    distinct_end: usize,
+    hash: u64,
+    normalized: u64,
+}
+
+impl Read {
+    fn of(texts: &[&str]) -> Read {
+        // A token of one character (each of a Chinese text's) is looked up
+        // by the character, without hashing and comparing a string.
+        let mut chars: FxHashMap<char, u32> = FxHashMap::default();
+        let mut local: FxHashMap<String, u32> = FxHashMap::default();
+        let mut scratch: Vec<u32> = Vec::new();
+        let mut read = Read {
+            vocabulary: Vec::new(),
+            tokens: Vec::new(),
+            distinct: Vec::new(),
+            texts: Vec::with_capacity(texts.len()),
+        };
+        for text in texts {
+            let start = read.tokens.len();
+            let normalized = visit_tokens(text, |token| {
+                let known = match single_char(token) {
+                    Some(c) => chars.get(&c),
+                    None => local.get(token),
+                };
+                let number = if let Some(&number) = known {
+                    number
+                } else {
+                    let number = u32::try_from(read.vocabulary.len()).unwrap_or(u32::MAX);
+                    match single_char(token) {
+                        Some(c) => chars.insert(c, number),
+                        None => local.insert(token.to_owned(), number),
+                    };
+                    read.vocabulary.push(token.to_owned());
+                    number
+                };
+                read.tokens.push(number);
+            });
+            scratch.clear();
+            scratch.extend_from_slice(&read.tokens[start..]);
+            scratch.sort_unstable();
+            scratch.dedup();
+            read.distinct.extend_from_slice(&scratch);
+            read.texts.push(ReadText {
+                tokens_end: read.tokens.len(),
+                distinct_end: read.distinct.len(),
+                hash: text_hash(text),
+                normalized: fnv(normalized.as_bytes()),
+            });
+        }
+        read
+    }
+
+    /// Each text's tokens, distinct tokens (by the run's numbers), and
+    /// hashes.
+    fn texts(&self) -> impl Iterator<Item = (&[u32], &[u32], &ReadText)> {
+        let starts = std::iter::once((0, 0)).chain(self.texts.iter().map(|text| (text.tokens_end, text.distinct_end)));
+        self.texts.iter().zip(starts).map(|(text, (tokens, distinct))| {
+            (&self.tokens[tokens..text.tokens_end], &self.distinct[distinct..text.distinct_end], text)
+        })
+    }
+}
+
+/// A text's only character, if it has one alone.
+fn single_char(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    chars.next().filter(|_| chars.next().is_none())
+}
+
 /// Texts kept per token in [`TextIndex`]'s postings: what
 /// [`TextIndex::related`] reads for the most it is asked.
 const KEPT_HOLDERS: usize = RELATED_READ * super::options::POOL;
@@ -98,11 +186,41 @@ impl TextIndex {
     /// (texts of `texts` or not) for [`TextIndex::partners`].
     pub fn new<'t>(texts: impl IntoIterator<Item = &'t str>, related: impl IntoIterator<Item = &'t str>) -> TextIndex {
         let mut index = TextIndex::default();
+        let texts: Vec<&str> = texts.into_iter().collect();
+        let related: Vec<&str> = related.into_iter().collect();
         let mut numbered: Vec<(Vec<u32>, u64)> = Vec::new();
-        for text in texts {
-            index.add(text, &mut numbered);
+        let mut ids: Vec<usize> = Vec::with_capacity(texts.len() + related.len());
+        // Read (tokenised, normalised, hashed) over the cores, a wave of
+        // texts at a time so that little waits read; then numbered here, in
+        // order, so that each text's id and each token's number are what
+        // reading the texts one by one gives; then each new text's tokens
+        // renumbered over the cores.
+        let all: Vec<&str> = texts.iter().chain(&related).copied().collect();
+        for wave in all.chunks(READ_WAVE) {
+            let read: Vec<Read> = wave.par_chunks(READ_CHUNK).map(Read::of).collect();
+            let mut fresh: Vec<(usize, &[u32], u64)> = Vec::new();
+            let numbers: Vec<Vec<u32>> = read
+                .iter()
+                .enumerate()
+                .map(|(at, read)| {
+                    let numbers: Vec<u32> = read.vocabulary.iter().map(|token| index.token_number(token)).collect();
+                    let chunk = &wave[at * READ_CHUNK..];
+                    for (text, (tokens, distinct, hashes)) in chunk.iter().zip(read.texts()) {
+                        let distinct = distinct.iter().map(|&local| numbers[local as usize]);
+                        let (id, new) = index.add(text, hashes.hash, distinct);
+                        ids.push(id);
+                        if new {
+                            fresh.push((at, tokens, hashes.normalized));
+                        }
+                    }
+                    numbers
+                })
+                .collect();
+            numbered.par_extend(fresh.into_par_iter().map(|(at, tokens, normalized)| {
+                (tokens.iter().map(|&local| numbers[at][local as usize]).collect(), normalized)
+            }));
         }
-        let mut set: Vec<usize> = related.into_iter().map(|text| index.add(text, &mut numbered)).collect();
+        let mut set = ids.split_off(texts.len());
         set.sort_unstable();
         set.dedup();
         let count = index.ends.len();
@@ -128,48 +246,44 @@ impl TextIndex {
 
     /// An indexed text's id.
     pub(super) fn id_of(&self, text: &str) -> Option<usize> {
-        let first = *self.ids.get(&text_hash(text))? as usize;
+        self.id_by_hash(text, text_hash(text))
+    }
+
+    /// [`TextIndex::id_of`] of a text whose [`text_hash`] is `hash`.
+    fn id_by_hash(&self, text: &str, hash: u64) -> Option<usize> {
+        let first = *self.ids.get(&hash)? as usize;
         if first < self.ends.len() && self.text(first) == text {
             return Some(first);
         }
         self.collided.get(text).map(|&id| id as usize)
     }
 
-    /// Adds a text once: its normalised form, its token numbers (to
-    /// `numbered`), and the postings of its distinct tokens.
-    fn add(&mut self, text: &str, numbered: &mut Vec<(Vec<u32>, u64)>) -> usize {
-        if let Some(id) = self.id_of(text) {
-            return id;
+    /// Adds a text once (`hash` its [`text_hash`]), with the postings of its
+    /// distinct tokens: its id, and whether it is new.
+    fn add(&mut self, text: &str, hash: u64, distinct: impl Iterator<Item = u32>) -> (usize, bool) {
+        if let Some(id) = self.id_by_hash(text, hash) {
+            return (id, false);
         }
         let id = self.ends.len();
-        let mut tokens = Vec::new();
-        let normalized = fnv(visit_tokens(text, |token| tokens.push(self.token_number(token))).as_bytes());
-        let mut distinct = tokens.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
         let holder = u32::try_from(id).unwrap_or(u32::MAX);
-        for &number in &distinct {
+        for number in distinct {
             self.holders[number as usize] += 1;
             let posting = &mut self.postings[number as usize];
             if posting.len() < KEPT_HOLDERS {
                 posting.push(holder);
             }
         }
-        // Kept until every text is in: not with the room its growth left.
-        tokens.shrink_to_fit();
-        let key = u32::try_from(id).unwrap_or(u32::MAX);
-        match self.ids.entry(text_hash(text)) {
+        match self.ids.entry(hash) {
             std::collections::hash_map::Entry::Vacant(vacant) => {
-                vacant.insert(key);
+                vacant.insert(holder);
             }
             std::collections::hash_map::Entry::Occupied(_) => {
-                self.collided.insert(text.to_owned(), key);
+                self.collided.insert(text.to_owned(), holder);
             }
         }
         self.texts.push_str(text);
         self.ends.push(self.texts.len());
-        numbered.push((tokens, normalized));
-        id
+        (id, true)
     }
 
     /// A token's number, given on first sight.
@@ -1264,6 +1378,45 @@ mod tests {
     fn the_even_race_leaves_more_elements_than_it_can_place_to_the_race() {
         assert!(race_even(&vec![1; usize::from(u16::MAX) - 1]).is_some());
         assert!(race_even(&vec![1; usize::from(u16::MAX)]).is_none());
+    }
+
+    /// Texts read over the cores in waves are numbered as reading them one
+    /// by one numbers them: each text its id at its first sight, each token
+    /// its number at its first sight, over more texts than a wave, repeats
+    /// included, and a related set that repeats texts; each token's holders
+    /// are counted once per text holding it.
+    #[test]
+    fn texts_read_in_waves_are_numbered_in_order() {
+        let mut texts = drawn_texts("数据安全隐私营销广告用户内容平台社交媒体", 7, 2 * READ_WAVE + 300, 1..=6);
+        texts.extend(drawn_texts("abcdefghij", 8, 500, 1..=3).into_iter().map(|text| text.replace('a', " a ")));
+        let related: Vec<&str> = texts.iter().rev().step_by(3).map(String::as_str).collect();
+        let index = TextIndex::new(texts.iter().map(String::as_str), related.iter().copied());
+        let mut first_seen: FxHashMap<&str, usize> = FxHashMap::default();
+        for text in texts.iter().map(String::as_str).chain(related.iter().copied()) {
+            let next = first_seen.len();
+            let id = *first_seen.entry(text).or_insert(next);
+            assert_eq!(index.id_of(text), Some(id), "{text}");
+        }
+        assert_eq!(index.len(), first_seen.len());
+        let mut next_token = 0;
+        let mut holders: FxHashMap<u32, u32> = FxHashMap::default();
+        for id in 0..index.len() {
+            let mut tokens = Vec::new();
+            each_token_of(index.text(id), |token| tokens.push(token.to_owned()));
+            assert_eq!(tokens.len(), index.prepared[id].tokens.len());
+            for (&number, token) in index.prepared[id].tokens.iter().zip(&tokens) {
+                assert_eq!(index.numbers[token.as_str()], number);
+                assert!(number <= next_token, "token {token} numbered {number} before {next_token}");
+                next_token = next_token.max(number + 1);
+            }
+            let distinct: FxHashSet<u32> = index.prepared[id].tokens.iter().copied().collect();
+            for number in distinct {
+                *holders.entry(number).or_default() += 1;
+            }
+        }
+        for (number, count) in holders {
+            assert_eq!(index.holders[number as usize], count);
+        }
     }
 
     /// Containment is found on whole tokens: a text whose token numbers
