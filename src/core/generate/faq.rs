@@ -1,5 +1,7 @@
 //! Questions from an FAQ.
 
+use rayon::prelude::*;
+
 use super::index::TextIndex;
 use super::options::{Distractor, Likeness, build};
 use super::packed::Packed;
@@ -168,7 +170,7 @@ impl Texts {
     pub(super) fn new(index: &TextIndex, faq: &Faq) -> Texts {
         let ids: Vec<EntryIds> = faq
             .entries
-            .iter()
+            .par_iter()
             .map(|entry| EntryIds { question: index.id_of(&entry.question), answer: index.id_of(&entry.answer) })
             .collect();
         let placed: Vec<(usize, u32)> =

@@ -135,6 +135,40 @@ pub fn decide(deck: &Deck) -> Decided {
     decided
 }
 
+/// A deck's texts indexed for near-duplicates (see [`DeckCache`]).
+fn deck_index(deck: &Deck, phrases: &Phrasebook) -> index::TextIndex {
+    // The texts compared deck-wide rather than among a question's
+    // candidates: FAQ questions (is it asked twice?) and list items
+    // (which lists hold it?).
+    let (texts, related): (Vec<&str>, Vec<&str>) = match &deck.content {
+        Content::Table(table) => {
+            (table.aspects.iter().flat_map(|a| a.cells.values().map(String::as_str)).collect(), Vec::new())
+        }
+        Content::Faq(faq) => (
+            faq.entries.iter().map(|e| e.answer.as_str()).collect(),
+            faq.entries.iter().map(|e| e.question.as_str()).collect(),
+        ),
+        Content::Lists(lists) => {
+            (Vec::new(), lists.categories.iter().flat_map(|c| c.items.iter().map(|i| i.text.as_str())).collect())
+        }
+    };
+    let mut index = index::TextIndex::new(texts, related);
+    // The frames' words and the names put in them, which make every
+    // prompt with the deck's texts.
+    let names: Vec<&str> = match &deck.content {
+        Content::Table(table) => table
+            .subjects
+            .iter()
+            .map(|subject| subject.name.as_str())
+            .chain(table.aspects.iter().map(|aspect| aspect.name.as_str()))
+            .collect(),
+        Content::Faq(_) => Vec::new(),
+        Content::Lists(lists) => lists.categories.iter().map(|category| category.name.as_str()).collect(),
+    };
+    index.remember(phrases.frame_words().into_iter().chain(names));
+    index
+}
+
 /// Cards decided together: enough to share among the cores, few enough that
 /// their slots take little room (a deck of 100,000 entries has 400,000). A
 /// deck with fewer is decided on the calling thread alone.
@@ -270,12 +304,21 @@ impl<'d> Generator<'d> {
     fn prepare(&self) {
         self.same();
         self.position("");
+        if let Content::Faq(faq) = &self.deck.content {
+            // An FAQ's frames are built beside its index (neither reads the
+            // other): what the index leaves of the cores, its stretches on
+            // one, the frames use.
+            let (deck, phrases, cache) = (self.deck, self.phrases, &*self.cache);
+            rayon::join(
+                || cache.index.get_or_init(|| deck_index(deck, phrases)),
+                || cache.frames.get_or_init(|| frames::Frames::new(faq)),
+            );
+        }
         self.index();
         match &self.deck.content {
             Content::Table(_) => {}
             Content::Faq(faq) => {
                 self.faq_texts(faq);
-                self.frames(faq);
             }
             Content::Lists(lists) => {
                 self.list_holding(lists);
@@ -380,39 +423,7 @@ impl<'d> Generator<'d> {
 
     /// The deck's texts indexed for near-duplicates.
     pub(super) fn index(&self) -> &index::TextIndex {
-        self.cache.index.get_or_init(|| {
-            // The texts compared deck-wide rather than among a question's
-            // candidates: FAQ questions (is it asked twice?) and list items
-            // (which lists hold it?).
-            let (texts, related): (Vec<&str>, Vec<&str>) = match &self.deck.content {
-                Content::Table(table) => {
-                    (table.aspects.iter().flat_map(|a| a.cells.values().map(String::as_str)).collect(), Vec::new())
-                }
-                Content::Faq(faq) => (
-                    faq.entries.iter().map(|e| e.answer.as_str()).collect(),
-                    faq.entries.iter().map(|e| e.question.as_str()).collect(),
-                ),
-                Content::Lists(lists) => (
-                    Vec::new(),
-                    lists.categories.iter().flat_map(|c| c.items.iter().map(|i| i.text.as_str())).collect(),
-                ),
-            };
-            let mut index = index::TextIndex::new(texts, related);
-            // The frames' words and the names put in them, which make every
-            // prompt with the deck's texts.
-            let names: Vec<&str> = match &self.deck.content {
-                Content::Table(table) => table
-                    .subjects
-                    .iter()
-                    .map(|subject| subject.name.as_str())
-                    .chain(table.aspects.iter().map(|aspect| aspect.name.as_str()))
-                    .collect(),
-                Content::Faq(_) => Vec::new(),
-                Content::Lists(lists) => lists.categories.iter().map(|category| category.name.as_str()).collect(),
-            };
-            index.remember(self.phrases.frame_words().into_iter().chain(names));
-            index
-        })
+        self.cache.index.get_or_init(|| deck_index(self.deck, self.phrases))
     }
 
     /// The categories holding an item or one that says the same.
