@@ -1,5 +1,6 @@
 //! Questions from grouped lists.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cell::Cell;
 
@@ -255,6 +256,9 @@ impl Holding {
     }
 }
 
+/// Items whose holding lists are found together on one core.
+const HOLDING_RUN: usize = 4096;
+
 pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
     let index = generator.index();
     let number = |list: usize| u32::try_from(list).unwrap_or(u32::MAX);
@@ -267,7 +271,7 @@ pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
         items.extend(category.items.iter().map(|item| (number(list), item)));
     }
     // Text id in the index → the items of that text, in deck order.
-    let texts: Vec<Option<usize>> = items.iter().map(|(_, item)| index.id_of(&item.text)).collect();
+    let texts: Vec<Option<usize>> = items.par_iter().map(|(_, item)| index.id_of(&item.text)).collect();
     let placed: Vec<(usize, u32)> = texts
         .iter()
         .enumerate()
@@ -286,20 +290,37 @@ pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
         own.extend(item.also_in.iter().filter_map(|id| list_of.get(id.as_str())));
         lists_at.push(&own);
     }
+    // Over the cores, a run of items at a time, the runs' lists joined in
+    // deck order.
+    let (same, positions) = (generator.same(), generator.positions());
+    let runs: Vec<Packed> = items
+        .par_chunks(HOLDING_RUN)
+        .enumerate()
+        .map(|(run, chunk)| {
+            let mut holding = Packed::default();
+            let mut held: Vec<u32> = Vec::new();
+            for (offset, (_, item)) in chunk.iter().enumerate() {
+                let place = run * HOLDING_RUN + offset;
+                held.clear();
+                held.extend_from_slice(lists_at.get(place).unwrap_or_default());
+                let alike =
+                    texts[place].into_iter().flat_map(|text| std::iter::once(text).chain(index.partner_ids(text)));
+                let by_text =
+                    alike.flat_map(|text| by_text.get(text).unwrap_or_default().iter().map(|&other| other as usize));
+                let marked = same.members(&item.id).filter_map(|member| positions.get(member).copied());
+                for other in by_text.chain(marked) {
+                    held.extend_from_slice(lists_at.get(other).unwrap_or_default());
+                }
+                held.sort_unstable();
+                held.dedup();
+                holding.push(&held);
+            }
+            holding
+        })
+        .collect();
     let mut holding = Packed::default();
-    let mut held: Vec<u32> = Vec::new();
-    for (place, (_, item)) in items.iter().enumerate() {
-        held.clear();
-        held.extend_from_slice(lists_at.get(place).unwrap_or_default());
-        let alike = texts[place].into_iter().flat_map(|text| std::iter::once(text).chain(index.partner_ids(text)));
-        let by_text = alike.flat_map(|text| by_text.get(text).unwrap_or_default().iter().map(|&other| other as usize));
-        let same = generator.same().members(&item.id).filter_map(|member| generator.position(member));
-        for other in by_text.chain(same) {
-            held.extend_from_slice(lists_at.get(other).unwrap_or_default());
-        }
-        held.sort_unstable();
-        held.dedup();
-        holding.push(&held);
+    for run in &runs {
+        holding.append(run);
     }
     Holding { lists: holding, starts }
 }

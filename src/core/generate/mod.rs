@@ -440,7 +440,12 @@ impl<'d> Generator<'d> {
 
     /// An entry's position in deck order, by id (see [`DeckCache`]).
     fn position(&self, id: &str) -> Option<usize> {
-        let positions = self.cache.positions.get_or_init(|| {
+        self.positions().get(id).copied()
+    }
+
+    /// Each entry's position in deck order by its id (see [`DeckCache`]).
+    fn positions(&self) -> &FxHashMap<String, usize> {
+        self.cache.positions.get_or_init(|| {
             let ids: Vec<&str> = match &self.deck.content {
                 Content::Table(table) => table.aspects.iter().map(|aspect| aspect.id.as_str()).collect(),
                 Content::Faq(faq) => faq.entries.iter().map(|entry| entry.id.as_str()).collect(),
@@ -453,8 +458,7 @@ impl<'d> Generator<'d> {
                 positions.entry(id.to_owned()).or_insert(position);
             }
             positions
-        });
-        positions.get(id).copied()
+        })
     }
 
     /// FAQ: each entry's texts by their ids in the index, and the entries

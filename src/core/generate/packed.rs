@@ -21,6 +21,13 @@ impl Packed {
         self.ends.push(self.items.len());
     }
 
+    /// Adds `other`'s lists after these, in their order.
+    pub(super) fn append(&mut self, other: &Packed) {
+        let offset = self.items.len();
+        self.items.extend_from_slice(&other.items);
+        self.ends.extend(other.ends.iter().map(|end| end + offset));
+    }
+
     /// `lists` lists holding the items of `placed` (list, item): each list
     /// its items in the order met.
     pub(super) fn grouped(lists: usize, placed: &[(usize, u32)]) -> Packed {
@@ -76,5 +83,9 @@ mod tests {
         assert_eq!(packed.get(2), Some(&[1, 7][..]));
         packed.push(&[5]);
         assert_eq!(packed.get(4), Some(&[5][..]));
+        let mut joined = Packed::grouped(2, &[(1, 4)]);
+        joined.append(&packed);
+        let lists: Vec<&[u32]> = (0..joined.ends.len()).filter_map(|list| joined.get(list)).collect();
+        assert_eq!(lists, [&[][..], &[4], &[3, 9], &[], &[1, 7], &[], &[5]]);
     }
 }
