@@ -19,6 +19,7 @@
 //! exactly. Small sets are compared pair by pair.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 // The index hashes every text and token it holds: Fx hashing (rustc-hash)
 // is several times faster than SipHash on short keys, and deck texts are not
@@ -460,59 +461,31 @@ impl TextIndex {
         self.containment(set, &mut pairs);
         // Sharing most of their weight: texts meeting in a band are candidates.
         // Only each band's key is kept, not the whole signature (a fifth of
-        // the memory on a deck of 100,000 texts), band by band: a band's keys
-        // are read in one sweep. The work is shared among the cores by
-        // member (see [`Meetings`]): each member's meetings are those a
-        // single sweep would give it, so the pairs do not depend on the cores.
+        // the memory on a deck of 100,000 texts), band by band. Each band is
+        // swept in shards of its keys (see [`Shard`]) over the cores: a
+        // member has one key in a band, so the shards meet apart members,
+        // and each member's meetings are those a single sweep would give it
+        // whatever the cores.
         let members = set.len();
         let parts = rayon::current_num_threads().clamp(1, members.max(1));
         let band_keys = self.band_keys(set, parts);
         // Equal texts and texts containing others are paired above; a pair
         // met here can only share most of its tokens. Most random meetings
         // of short texts part on their sketches (a small vocabulary makes
-        // meetings many and near-duplicates few), copied beside each band's
-        // sorted keys so that a bucket's are read in order, not from
-        // anywhere in the deck.
+        // meetings many and near-duplicates few), copied beside each
+        // shard's sorted keys so that a bucket's are read in order, not
+        // from anywhere in the deck.
         let sketches: Vec<Sketch> = set.par_iter().map(|&id| Sketch::of(&self.prepared[id].tokens)).collect();
-        let mut meetings: Vec<Meetings> = (0..parts)
-            .map(|part| Meetings { part, parts, met: vec![0; members.div_ceil(parts)], found: Pairs::default() })
-            .collect();
-        // A band's keys are sorted as one number each, the key's high bits
-        // above the member's (half the bytes of a pair to sort); only the
-        // runs sharing those bits, where every bucket of two or more is,
-        // are sorted again by the whole key and swept.
-        let member_bits = usize::BITS - members.leading_zeros();
-        let member_mask = (1u64 << member_bits) - 1;
-        let mut packed: Vec<u64> = Vec::with_capacity(members);
-        let mut keys: Vec<(u64, u32)> = Vec::new();
-        let mut sorted_sketches: Vec<Sketch> = Vec::new();
+        let met: Vec<AtomicU8> = (0..members).map(|_| AtomicU8::new(0)).collect();
+        let mut shards: Vec<Shard> =
+            (0..SHARDS).map(|shard| Shard { shard: shard as u64, found: Pairs::default() }).collect();
         for band in 0..BANDS {
             let band = &band_keys.bands[band * members..][..members];
-            packed.clear();
-            packed.extend(
-                band.iter()
-                    .enumerate()
-                    .filter(|&(member, _)| band_keys.signed[member])
-                    .map(|(member, &key)| (key & !member_mask) | member as u64),
-            );
-            packed.par_sort_unstable();
-            keys.clear();
-            for run in packed.chunk_by(|a, b| a & !member_mask == b & !member_mask).filter(|run| run.len() > 1) {
-                let start = keys.len();
-                keys.extend(run.iter().map(|&key| {
-                    // Below `members`, by the mask.
-                    let member = u32::try_from(key & member_mask).unwrap_or(u32::MAX);
-                    (band[member as usize], member)
-                }));
-                // (Keys with their member are distinct: the order is one.)
-                keys[start..].sort_unstable();
-            }
-            sorted_sketches.clear();
-            sorted_sketches.extend(keys.iter().map(|&(_, member)| sketches[member as usize]));
-            meetings.par_iter_mut().for_each(|part| part.sweep(self, set, &keys, &sorted_sketches, &pairs));
+            let meeting = Meeting { index: self, set, band, signed: &band_keys.signed, sketches: &sketches, met: &met };
+            shards.par_iter_mut().for_each(|shard| shard.sweep(&meeting, &pairs));
         }
-        for part in meetings {
-            pairs.0.extend(part.found.0);
+        for shard in shards {
+            pairs.0.extend(shard.found.0);
         }
         pairs
     }
@@ -666,7 +639,8 @@ impl TextIndex {
     ) -> Numbered<'_> {
         if let Some(id) = id {
             let prepared = &self.prepared[id];
-            return Numbered { tokens: Cow::Borrowed(&prepared.tokens), bag: self.bag(id) };
+            let kept = (prepared.bag.len() == prepared.tokens.len()).then_some(&*prepared.bag);
+            return Numbered { tokens: Cow::Borrowed(&prepared.tokens), kept_bag: kept };
         }
         let mut tokens: Vec<u32> = Vec::new();
         self.number_tokens(text, &mut tokens, &mut unknown);
@@ -800,14 +774,29 @@ impl TextIndex {
 #[derive(Debug)]
 pub(super) struct Numbered<'i> {
     tokens: Cow<'i, [u32]>,
-    bag: Cow<'i, [u32]>,
+    /// The tokens sorted (a multiset), where the index keeps them so; sorted
+    /// when asked otherwise (see [`Numbered::bag`]).
+    kept_bag: Option<&'i [u32]>,
 }
 
 impl Numbered<'_> {
     fn of(tokens: Vec<u32>) -> Numbered<'static> {
-        let mut bag = tokens.clone();
-        bag.sort_unstable();
-        Numbered { tokens: Cow::Owned(tokens), bag: Cow::Owned(bag) }
+        Numbered { tokens: Cow::Owned(tokens), kept_bag: None }
+    }
+
+    /// The tokens sorted: only [`Numbered::echoed_by`] reads them, and most
+    /// texts numbered are only looked for in a prompt (a deck's answers and
+    /// prompts, hundreds of thousands of them, would each be sorted for
+    /// nothing).
+    fn bag(&self) -> Cow<'_, [u32]> {
+        self.kept_bag.map_or_else(
+            || {
+                let mut bag = self.tokens.to_vec();
+                bag.sort_unstable();
+                Cow::Owned(bag)
+            },
+            Cow::Borrowed,
+        )
     }
 
     /// [`Comparable::holds`]: `other`'s tokens stand in this text one after another.
@@ -821,7 +810,7 @@ impl Numbered<'_> {
     /// [`Comparable::echoed_by`]: how many of this text's tokens (with
     /// repeats) `other` repeats — the shared multiset, by a merge.
     pub(super) fn echoed_by(&self, other: &Numbered) -> usize {
-        shared_count(&self.bag, &other.bag)
+        shared_count(&self.bag(), &other.bag())
     }
 
     pub(super) fn len(&self) -> usize {
@@ -1049,23 +1038,66 @@ struct BandKeys {
     signed: Vec<bool>,
 }
 
-/// One core's share of the band sweeps of [`TextIndex::pairs_among`]: the
-/// members numbered `part` modulo `parts`, how many candidates each has met
-/// (up to `CANDIDATES`: each is confirmed when met, not kept in a list; at
-/// 100,000 texts nearly every one meets its 128), and the pairs confirmed.
-struct Meetings {
-    part: usize,
-    parts: usize,
-    /// By member / `parts`.
-    met: Vec<u8>,
+/// Shards of a band's keys swept apart (by the key's low bits): enough to
+/// keep both cores busy when one shard's buckets take longer, few enough
+/// that each shard's reading of the whole band stays small.
+const SHARDS: usize = 4;
+
+/// One band of [`TextIndex::pairs_among`]'s search, as every shard reads it:
+/// the members' keys in the band, which members have one, their sketches,
+/// and how many candidates each member has met so far (up to `CANDIDATES`:
+/// each is confirmed when met, not kept in a list; at 100,000 texts nearly
+/// every one meets its 128). A member's count is only ever touched by the
+/// shard holding its key in the band.
+struct Meeting<'m> {
+    index: &'m TextIndex,
+    set: &'m [usize],
+    band: &'m [u64],
+    signed: &'m [bool],
+    sketches: &'m [Sketch],
+    met: &'m [AtomicU8],
+}
+
+/// The keys of a band whose low bits are `shard` modulo [`SHARDS`], swept
+/// on one core, and the pairs its sweeps confirmed.
+struct Shard {
+    shard: u64,
     found: Pairs,
 }
 
-impl Meetings {
-    /// Meets this share's members with the nearest members of their bucket
-    /// in one band (`keys` sorted, `sketches` beside them), as many as fit,
-    /// confirming those that may share most and are not in `known`.
-    fn sweep(&mut self, index: &TextIndex, set: &[usize], keys: &[(u64, u32)], sketches: &[Sketch], known: &Pairs) {
+impl Shard {
+    /// Meets the members of this shard's keys in one band with the nearest
+    /// members of their bucket, as many as fit, confirming those that may
+    /// share most and are not in `known`.
+    fn sweep(&mut self, meeting: &Meeting, known: &Pairs) {
+        let members = meeting.band.len();
+        // The keys are sorted as one number each, the key's high bits above
+        // the member's (half the bytes of a pair to sort); only the runs
+        // sharing those bits, where every bucket of two or more is, are
+        // sorted again by the whole key.
+        let member_bits = usize::BITS - members.leading_zeros();
+        let member_mask = (1u64 << member_bits) - 1;
+        let shards = SHARDS as u64;
+        let mut packed: Vec<u64> = meeting
+            .band
+            .iter()
+            .enumerate()
+            .filter(|&(member, &key)| meeting.signed[member] && key % shards == self.shard)
+            .map(|(member, &key)| (key & !member_mask) | member as u64)
+            .collect();
+        packed.sort_unstable();
+        let mut keys: Vec<(u64, u32)> = Vec::new();
+        for run in packed.chunk_by(|a, b| a & !member_mask == b & !member_mask).filter(|run| run.len() > 1) {
+            let start = keys.len();
+            keys.extend(run.iter().map(|&key| {
+                // Below `members`, by the mask.
+                let member = u32::try_from(key & member_mask).unwrap_or(u32::MAX);
+                (meeting.band[member as usize], member)
+            }));
+            // (Keys with their member are distinct: the order is one.)
+            keys[start..].sort_unstable();
+        }
+        let sketches: Vec<Sketch> = keys.iter().map(|&(_, member)| meeting.sketches[member as usize]).collect();
         let mut start = 0;
         for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
             let bucket_sketches = &sketches[start..][..bucket.len()];
@@ -1075,10 +1107,7 @@ impl Meetings {
             }
             for (position, &(_, member)) in bucket.iter().enumerate() {
                 let member = member as usize;
-                if member % self.parts != self.part {
-                    continue;
-                }
-                let met = &mut self.met[member / self.parts];
+                let mut met = meeting.met[member].load(Ordering::Relaxed);
                 // The nearest members of a crowded bucket, as many as fit.
                 let from = position.saturating_sub(CANDIDATES / 2);
                 let nearest = bucket[from..]
@@ -1087,14 +1116,16 @@ impl Meetings {
                     .take(CANDIDATES)
                     .filter(|((_, other), _)| *other as usize != member);
                 for (&(_, other), sketch) in nearest {
-                    if usize::from(*met) >= CANDIDATES {
+                    if usize::from(met) >= CANDIDATES {
                         break;
                     }
-                    *met += 1;
+                    met += 1;
                     if bucket_sketches[position].may_share_most(sketch) {
-                        index.confirm((set[member], set[other as usize]), known, &mut self.found);
+                        let pair = (meeting.set[member], meeting.set[other as usize]);
+                        meeting.index.confirm(pair, known, &mut self.found);
                     }
                 }
+                meeting.met[member].store(met, Ordering::Relaxed);
             }
         }
     }
@@ -1351,7 +1382,7 @@ mod tests {
                 let expected = index.numbered(&filled.text, |token| whole.add(token));
                 let numbered = index.numbered_prompt(filled.prompt(), |token| pieces.add(token));
                 proptest::prop_assert_eq!(&*numbered.tokens, &*expected.tokens, "{:?}", filled);
-                proptest::prop_assert_eq!(&*numbered.bag, &*expected.bag);
+                proptest::prop_assert_eq!(&*numbered.bag(), &*expected.bag());
             }
         }
     }
