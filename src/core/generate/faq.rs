@@ -37,8 +37,7 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
     // Another entry asking nearly the same question with a different answer
     // makes the answer ambiguous; one that says the same does not.
     if slot.kind != QuestionKind::WhichQuestion
-        && let Some(twin) =
-            twins(generator, faq, position).find(|&other| !answer_alike(generator, faq, position, other))
+        && let Some(twin) = generator.faq_twin(faq, position)
     {
         return Err(Skip::NearlySameQuestion { twin: faq.entries[twin].id.clone() });
     }
@@ -109,6 +108,12 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
         }),
         other => Err(Skip::KindNotApplicable(other)),
     }
+}
+
+/// The first of [`twins`] of entry `position` whose answer says something
+/// else: the entry's answer is then ambiguous.
+pub(super) fn twin(generator: &Generator, faq: &Faq, position: usize) -> Option<usize> {
+    twins(generator, faq, position).find(|&other| !answer_alike(generator, faq, position, other))
 }
 
 /// The other entries asking the same question or nearly (by position):

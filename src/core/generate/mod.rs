@@ -209,6 +209,10 @@ pub struct DeckCache {
     faq_texts: OnceLock<faq::Texts>,
     /// FAQ only: which entries ask the same kind of question.
     frames: OnceLock<frames::Frames>,
+    /// FAQ only: for each entry, once asked, another asking nearly the same
+    /// question with a different answer (see `faq::twin`): three of an
+    /// entry's four cards ask it.
+    faq_twins: OnceLock<Vec<OnceLock<Option<u32>>>>,
     /// The author's `same` pairs, grouped.
     same: OnceLock<SameGroups>,
 }
@@ -465,6 +469,15 @@ impl<'d> Generator<'d> {
     /// asking each question (see [`faq::Texts`]).
     fn faq_texts(&self, faq: &crate::core::deck::Faq) -> &faq::Texts {
         self.cache.faq_texts.get_or_init(|| faq::Texts::new(self.index(), faq))
+    }
+
+    /// FAQ: the first other entry asking nearly the same question as entry
+    /// `position` with a different answer (see `faq::twin`), worked out once.
+    fn faq_twin(&self, faq: &crate::core::deck::Faq, position: usize) -> Option<usize> {
+        let each = self.cache.faq_twins.get_or_init(|| (0..faq.entries.len()).map(|_| OnceLock::new()).collect());
+        let twin =
+            each.get(position)?.get_or_init(|| faq::twin(self, faq, position).and_then(|at| u32::try_from(at).ok()));
+        twin.map(|at| at as usize)
     }
 
     /// FAQ: which entries ask the same kind of question (see [`frames`]).
