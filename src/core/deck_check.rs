@@ -519,8 +519,12 @@ fn end_position(text: &str) -> Position {
 /// Parses and checks the text of a deck file named `file`.
 pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (deck, mut warnings) = structure(file, text)?;
-    let mut decided = decide(&deck);
+    let deck = parse(file, text)?;
+    // The deck's cards are decided beside its validation, which reads the
+    // deck on one core while the cards' preparation leaves the other idle
+    // at times; a deck validation refuses wastes the decision.
+    let (validated, mut decided) = rayon::join(|| validated(file, text, &deck), || decide(&deck));
+    let mut warnings = validated?;
     let skipped = std::mem::take(&mut decided.skipped);
     if !skipped.is_empty() {
         // Only the paths of the cards not made are located: a large deck
@@ -556,6 +560,14 @@ pub fn check_structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>)
 /// and then for those paths alone: a deck that checks clean is not scanned
 /// a second time (a fifth of `tabula import`).
 fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let deck = parse(file, text)?;
+    let warnings = validated(file, text, &deck)?;
+    Ok((deck, warnings))
+}
+
+/// A deck's text parsed, or the errors that stop it: a line too long, or
+/// its syntax errors (every missing comma at once).
+fn parse(file: &str, text: &str) -> Result<Deck, Vec<Diagnostic>> {
     if let Some(line) = long_line(text) {
         let position = Position { line, column: 1 };
         return Err(vec![Diagnostic::new(
@@ -594,14 +606,20 @@ fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>), Vec<Diag
             return Err(errors);
         }
     };
-    let issues = validate(&deck);
+    Ok(deck)
+}
+
+/// A parsed deck's warnings, or its errors and warnings if it has errors
+/// (see [`validate`]), located in its text.
+fn validated(file: &str, text: &str, deck: &Deck) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let issues = validate(deck);
     let index = (!issues.is_empty()).then(|| PathIndex::of_paths(text, issues.iter().map(|issue| issue.path.as_str())));
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     if let Some(index) = &index {
         for issue in issues {
             let mut diagnostic = Diagnostic::new(file, index.locate(&issue.path), issue.severity, issue.problem);
-            diagnostic.place = place_of(&deck, &issue.path);
+            diagnostic.place = place_of(deck, &issue.path);
             match issue.severity {
                 Severity::Error => errors.push(diagnostic),
                 Severity::Warning => warnings.push(diagnostic),
@@ -612,7 +630,7 @@ fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>), Vec<Diag
         errors.extend(warnings);
         return Err(errors);
     }
-    Ok((deck, warnings))
+    Ok(warnings)
 }
 
 /// The first line (1-based) of a deck's text longer than a deck file may
