@@ -477,8 +477,7 @@ impl TextIndex {
         // from anywhere in the deck.
         let sketches: Vec<Sketch> = set.par_iter().map(|&id| Sketch::of(&self.prepared[id].tokens)).collect();
         let met: Vec<AtomicU8> = (0..members).map(|_| AtomicU8::new(0)).collect();
-        let mut shards: Vec<Shard> =
-            (0..SHARDS).map(|shard| Shard { shard: shard as u64, found: Pairs::default() }).collect();
+        let mut shards: Vec<Shard> = (0..SHARDS).map(|shard| Shard { shard, found: Pairs::default() }).collect();
         for band in 0..BANDS {
             let band = &band_keys.bands[band * members..][..members];
             let meeting = Meeting { index: self, set, band, signed: &band_keys.signed, sketches: &sketches, met: &met };
@@ -504,10 +503,10 @@ impl TextIndex {
     /// each member has a signature (an empty text has none).
     fn band_keys(&self, set: &[usize], parts: usize) -> BandKeys {
         let members = set.len();
-        let mut bands: Vec<u64> = vec![0; BANDS * members];
+        let mut bands: Vec<u32> = vec![0; BANDS * members];
         let bounds: Vec<usize> = (0..=parts).map(|part| part * members / parts).collect();
         // Each part's piece of every band, so that the parts write apart.
-        let mut pieces: Vec<Vec<&mut [u64]>> = (0..parts).map(|_| Vec::with_capacity(BANDS)).collect();
+        let mut pieces: Vec<Vec<&mut [u32]>> = (0..parts).map(|_| Vec::with_capacity(BANDS)).collect();
         for band in bands.chunks_mut(members.max(1)) {
             let mut rest = band;
             for (part, piece_list) in pieces.iter_mut().enumerate() {
@@ -525,7 +524,11 @@ impl TextIndex {
                     let signature = self.signature(&self.prepared[id]);
                     signed.push(!signature.is_empty());
                     for (band, rows) in signature.chunks_exact(ROWS).enumerate() {
-                        piece_list[band][at] = rows.iter().fold(mix(band as u64), |key, row| mix(key ^ row));
+                        let key = rows.iter().fold(mix(band as u64), |key, row| mix(key ^ row));
+                        // The high half: a chance collision of two keys then
+                        // joins two buckets of a band a few times in 100,000
+                        // texts, each a meeting that parts on its sketch.
+                        piece_list[band][at] = u32::try_from(key >> 32).unwrap_or(u32::MAX);
                     }
                 }
                 signed
@@ -1032,16 +1035,17 @@ impl Pairs {
 }
 
 /// Each member's band keys, band after band (`bands[band × members +
-/// member]`), and whether each member has a signature.
+/// member]`), and whether each member has a signature. 32 bits a key: half
+/// the memory of the whole hash (16 MB for 100,000 texts).
 struct BandKeys {
-    bands: Vec<u64>,
+    bands: Vec<u32>,
     signed: Vec<bool>,
 }
 
 /// Shards of a band's keys swept apart (by the key's low bits): enough to
 /// keep both cores busy when one shard's buckets take longer, few enough
 /// that each shard's reading of the whole band stays small.
-const SHARDS: usize = 4;
+const SHARDS: u32 = 4;
 
 /// One band of [`TextIndex::pairs_among`]'s search, as every shard reads it:
 /// the members' keys in the band, which members have one, their sketches,
@@ -1052,7 +1056,7 @@ const SHARDS: usize = 4;
 struct Meeting<'m> {
     index: &'m TextIndex,
     set: &'m [usize],
-    band: &'m [u64],
+    band: &'m [u32],
     signed: &'m [bool],
     sketches: &'m [Sketch],
     met: &'m [AtomicU8],
@@ -1061,7 +1065,7 @@ struct Meeting<'m> {
 /// The keys of a band whose low bits are `shard` modulo [`SHARDS`], swept
 /// on one core, and the pairs its sweeps confirmed.
 struct Shard {
-    shard: u64,
+    shard: u32,
     found: Pairs,
 }
 
@@ -1070,42 +1074,30 @@ impl Shard {
     /// members of their bucket, as many as fit, confirming those that may
     /// share most and are not in `known`.
     fn sweep(&mut self, meeting: &Meeting, known: &Pairs) {
-        let members = meeting.band.len();
-        // The keys are sorted as one number each, the key's high bits above
-        // the member's (half the bytes of a pair to sort); only the runs
-        // sharing those bits, where every bucket of two or more is, are
-        // sorted again by the whole key.
-        let member_bits = usize::BITS - members.leading_zeros();
-        let member_mask = (1u64 << member_bits) - 1;
-        let shards = SHARDS as u64;
-        let mut packed: Vec<u64> = meeting
+        // Each key with its member as one number, sorted: a bucket's members
+        // then follow one another in their order.
+        let mut keys: Vec<u64> = meeting
             .band
             .iter()
             .enumerate()
-            .filter(|&(member, &key)| meeting.signed[member] && key % shards == self.shard)
-            .map(|(member, &key)| (key & !member_mask) | member as u64)
+            .filter(|&(member, &key)| meeting.signed[member] && key % SHARDS == self.shard)
+            .map(|(member, &key)| (u64::from(key) << 32) | member as u64)
             .collect();
-        packed.sort_unstable();
-        let mut keys: Vec<(u64, u32)> = Vec::new();
-        for run in packed.chunk_by(|a, b| a & !member_mask == b & !member_mask).filter(|run| run.len() > 1) {
-            let start = keys.len();
-            keys.extend(run.iter().map(|&key| {
-                // Below `members`, by the mask.
-                let member = u32::try_from(key & member_mask).unwrap_or(u32::MAX);
-                (meeting.band[member as usize], member)
-            }));
-            // (Keys with their member are distinct: the order is one.)
-            keys[start..].sort_unstable();
+        keys.sort_unstable();
+        // The members of each bucket of two or more, their sketches beside
+        // them, so that a bucket's are read in order.
+        let member_of = |key: u64| u32::try_from(key & u64::from(u32::MAX)).unwrap_or(u32::MAX);
+        let mut members: Vec<u32> = Vec::new();
+        let mut buckets: Vec<usize> = vec![0];
+        for bucket in keys.chunk_by(|a, b| a >> 32 == b >> 32).filter(|bucket| bucket.len() > 1) {
+            members.extend(bucket.iter().map(|&key| member_of(key)));
+            buckets.push(members.len());
         }
-        let sketches: Vec<Sketch> = keys.iter().map(|&(_, member)| meeting.sketches[member as usize]).collect();
-        let mut start = 0;
-        for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
-            let bucket_sketches = &sketches[start..][..bucket.len()];
-            start += bucket.len();
-            if bucket.len() == 1 {
-                continue;
-            }
-            for (position, &(_, member)) in bucket.iter().enumerate() {
+        drop(keys);
+        let sketches: Vec<Sketch> = members.iter().map(|&member| meeting.sketches[member as usize]).collect();
+        for bounds in buckets.windows(2) {
+            let (bucket, bucket_sketches) = (&members[bounds[0]..bounds[1]], &sketches[bounds[0]..bounds[1]]);
+            for (position, &member) in bucket.iter().enumerate() {
                 let member = member as usize;
                 let mut met = meeting.met[member].load(Ordering::Relaxed);
                 // The nearest members of a crowded bucket, as many as fit.
@@ -1114,8 +1106,8 @@ impl Shard {
                     .iter()
                     .zip(&bucket_sketches[from..])
                     .take(CANDIDATES)
-                    .filter(|((_, other), _)| *other as usize != member);
-                for (&(_, other), sketch) in nearest {
+                    .filter(|(other, _)| **other as usize != member);
+                for (&other, sketch) in nearest {
                     if usize::from(met) >= CANDIDATES {
                         break;
                     }
