@@ -578,7 +578,8 @@ fn parse(file: &str, text: &str) -> Result<Deck, Vec<Diagnostic>> {
         )]);
     }
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
-    let deck: Deck = match options.from_str(text) {
+    let parsed = split::parse(text, &options).map_or_else(|| options.from_str(text), Ok);
+    let deck: Deck = match parsed {
         Ok(deck) => deck,
         Err(error) => {
             let position = Position { line: error.span.start.line.max(1), column: error.span.start.col.max(1) };
@@ -953,5 +954,6 @@ fn duplicate_names<'a>(
     }
 }
 
+mod split;
 #[cfg(test)]
 mod tests;
