@@ -23,14 +23,15 @@ pub(super) fn slots(faq: &Faq, each: &mut dyn FnMut(Slot)) {
             if kind == QuestionKind::TypedAnswer && entry.accepted.is_empty() {
                 continue;
             }
-            each(Slot { item: entry.id.clone(), kind, path: format!("content.entries[{index}]") });
+            each(Slot { item: entry.id.clone(), kind, path: format!("content.entries[{index}]"), entry: Some(index) });
         }
     }
 }
 
 pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut Rng) -> Result<Draft, Skip> {
+    let asks = |at: &usize| faq.entries.get(*at).is_some_and(|entry| entry.id == slot.item);
     let position =
-        generator.position(&slot.item).filter(|at| faq.entries[*at].id == slot.item).ok_or(Skip::NoSuchEntry)?;
+        slot.entry.filter(asks).or_else(|| generator.position(&slot.item).filter(asks)).ok_or(Skip::NoSuchEntry)?;
     let entry = &faq.entries[position];
     // A question only decided is never shown: no context to write.
     let context = if generator.deciding { String::new() } else { format!("{}\n{}", entry.question, entry.answer) };

@@ -22,8 +22,11 @@ pub(super) fn slots(lists: &Lists, same: &SameGroups, each: &mut dyn FnMut(Slot)
         !item.also_in.is_empty()
             || same.members(&item.id).any(|member| category_of.get(member).is_some_and(|other| *other != category.id))
     };
+    let mut position = 0;
     for (category_index, category) in lists.categories.iter().enumerate() {
         for (item_index, item) in category.items.iter().enumerate() {
+            let entry = Some(position);
+            position += 1;
             let path = format!("content.categories[{category_index}].items[{item_index}]");
             for kind in [QuestionKind::WhichCategory, QuestionKind::WhichBelongs, QuestionKind::DetailRecall] {
                 if kind == QuestionKind::DetailRecall && item.detail.trim().is_empty() {
@@ -32,7 +35,7 @@ pub(super) fn slots(lists: &Lists, same: &SameGroups, each: &mut dyn FnMut(Slot)
                 if kind == QuestionKind::WhichCategory && in_several(item, category) {
                     continue;
                 }
-                each(Slot { item: item.id.clone(), kind, path: path.clone() });
+                each(Slot { item: item.id.clone(), kind, path: path.clone(), entry });
             }
         }
     }
@@ -58,7 +61,7 @@ struct ListQuestion<'a> {
 }
 
 pub(super) fn question(generator: &Generator, lists: &Lists, slot: &Slot, rng: &mut Rng) -> Result<Draft, Skip> {
-    let (placed, place, list) = find_item(generator, lists, &slot.item).ok_or(Skip::NoSuchEntry)?;
+    let (placed, place, list) = find_item(generator, lists, slot).ok_or(Skip::NoSuchEntry)?;
     let holding = generator.list_holding(lists);
     let list = ListQuestion { generator, lists, placed, place, list, holding };
     match slot.kind {
@@ -69,10 +72,16 @@ pub(super) fn question(generator: &Generator, lists: &Lists, slot: &Slot, rng: &
     }
 }
 
-/// An item by id, the list holding it, its place in that list and the
+/// A slot's item, the list holding it, its place in that list and the
 /// list's index.
-fn find_item<'l>(generator: &Generator, lists: &'l Lists, id: &str) -> Option<(Placed<'l>, usize, usize)> {
-    let mut position = generator.position(id)?;
+fn find_item<'l>(generator: &Generator, lists: &'l Lists, slot: &Slot) -> Option<(Placed<'l>, usize, usize)> {
+    let id = slot.item.as_str();
+    slot.entry.and_then(|at| item_at(lists, id, at)).or_else(|| item_at(lists, id, generator.position(id)?))
+}
+
+/// The item at `position` in deck order (counted across the lists), if its
+/// id is `id`, with its list and place as [`find_item`] gives them.
+fn item_at<'l>(lists: &'l Lists, id: &str, mut position: usize) -> Option<(Placed<'l>, usize, usize)> {
     for (list, category) in lists.categories.iter().enumerate() {
         match category.items.get(position) {
             Some(item) if item.id == id => return Some((Placed { item, category }, position, list)),

@@ -42,6 +42,12 @@ pub struct Slot {
     /// Where the entry stands in the deck file, as a field path for locating
     /// diagnostics (`content.aspects[2].cells{smm}`).
     pub path: String,
+    /// Where the entry stands in deck order (FAQ entries; list items counted
+    /// across the lists), for a slot listed from such a deck: its question
+    /// then finds the entry without looking its id up (400,000 slots in a
+    /// deck of 100,000 entries). A slot read from a card id, or of a table,
+    /// has none; one whose entry there has another id is looked up by id.
+    pub entry: Option<usize>,
 }
 
 /// A card the deck cannot make unambiguous, and why.
@@ -258,7 +264,7 @@ impl<'d> Generator<'d> {
     pub fn slot_of(&self, card: &CardId) -> Option<Slot> {
         let rest = card.0.strip_prefix(&self.deck.id)?.strip_prefix('/')?;
         let (item, kind) = rest.rsplit_once('/')?;
-        Some(Slot { item: item.to_owned(), kind: QuestionKind::from_name(kind)?, path: String::new() })
+        Some(Slot { item: item.to_owned(), kind: QuestionKind::from_name(kind)?, path: String::new(), entry: None })
     }
 
     #[must_use]

@@ -39,6 +39,7 @@ pub(super) fn slots(table: &Table, each: &mut dyn FnMut(Slot)) {
                     item: cell_ref(aspect, subject),
                     kind,
                     path: format!("content.aspects[{aspect_index}].cells{{{}}}", subject.id),
+                    entry: None,
                 });
             }
         }
@@ -48,6 +49,7 @@ pub(super) fn slots(table: &Table, each: &mut dyn FnMut(Slot)) {
             item: subject.id.clone(),
             kind: QuestionKind::Matching,
             path: format!("content.subjects[{subject_index}]"),
+            entry: None,
         });
     }
 }

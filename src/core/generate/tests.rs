@@ -186,6 +186,38 @@ fn slot_for_finds_every_card() {
     assert_eq!(generator.slot_for(&CardId("other/a0/s0/cell_choice".into())), None);
 }
 
+/// A slot knows where its entry stands; a slot whose place is missing or
+/// names another entry (a card id read back, an edited deck) is asked of
+/// its entry all the same.
+#[test]
+fn a_slot_is_asked_of_its_own_entry_wherever_it_says_it_stands() {
+    let faq = deck(Content::Faq(Faq {
+        entries: (0..6)
+            .map(|at| FaqEntry {
+                id: format!("e{at}"),
+                question: format!("Question about {}?", distinct_words(at, at)),
+                answer: format!("Answer {}", distinct_words(at + 3, at)),
+                accepted: Vec::new(),
+                guid: String::new(),
+            })
+            .collect(),
+    }));
+    let list_deck = lists(vec![
+        ("a", vec![item("a1", "apple pie"), item("a2", "river stone")]),
+        ("b", vec![item("b1", "cloud ember"), item("b2", "frost grove")]),
+    ]);
+    for deck in [faq, list_deck] {
+        let generator = Generator::new(&deck);
+        for slot in generator.slots() {
+            let listed = generator.question(&slot, 3);
+            for entry in [None, Some(0), Some(1), Some(99)] {
+                let moved = Slot { entry, ..slot.clone() };
+                assert_eq!(generator.question(&moved, 3), listed, "{slot:?} said to stand at {entry:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn faq_entries_marked_same_are_still_asked() {
     let entry = |id: &str, question: &str, answer: &str| FaqEntry {
@@ -239,7 +271,7 @@ fn a_large_deck_draws_distractors_from_nearby_entries() {
     let deck = deck(Content::Faq(Faq { entries }));
     let generator = Generator::new(&deck);
     for at in [0usize, 200, 399] {
-        let slot = Slot { item: format!("q{at}"), kind: QuestionKind::AnswerChoice, path: String::new() };
+        let slot = Slot { item: format!("q{at}"), kind: QuestionKind::AnswerChoice, path: String::new(), entry: None };
         let question = generator.question(&slot, 7).expect("question");
         for option in &question.options {
             let number: usize = option.trim_start_matches("Figure ").parse().expect("a figure");
