@@ -48,16 +48,19 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
     // Worked out only for the kinds with options.
     let others = || {
         let frames = generator.frames(faq);
-        let mut nearby: Vec<usize> = frames.block_of(position);
-        nearby.extend(neighbourhood(faq.entries.len(), position));
+        let nearby = frames.block(position).chain(neighbourhood(faq.entries.len(), position));
         // A question only decided asks whether any candidate fits (see
-        // `options::build`): neither their order nor a repeat changes that.
-        if !generator.deciding {
+        // `options::build`): neither their order nor a repeat changes that,
+        // and it stops at the first that fits, most often the first met.
+        let nearby: Box<dyn Iterator<Item = usize>> = if generator.deciding {
+            Box::new(nearby)
+        } else {
+            let mut nearby: Vec<usize> = nearby.collect();
             nearby.sort_unstable();
             nearby.dedup();
-        }
+            Box::new(nearby.into_iter())
+        };
         nearby
-            .into_iter()
             .filter(|&other| faq.entries[other].id != entry.id)
             .map(move |other| (tier_from_likeness(frames.likeness(position, other)), other))
     };

@@ -111,30 +111,27 @@ impl Frames {
     /// Entries likely to share this one's frame: those holding its most
     /// specific frame word (the one fewest other questions use, used by at
     /// least a few), nearest in the file first, at most [`PER_QUESTION`].
-    #[must_use]
-    pub fn block_of(&self, entry: usize) -> Vec<usize> {
+    /// One at a time: a question only decided stops at its first fitting
+    /// candidate, most often the first.
+    pub fn block(&self, entry: usize) -> impl Iterator<Item = usize> + '_ {
         let window = self.window_of(entry);
         // Nearest first, the earlier of two as near: the entries before this
         // one read backwards merged with those after it, both in file order.
         let split = window.partition_point(|&other| (other as usize) < entry);
         let mut before = window[..split].iter().rev().map(|&other| other as usize).peekable();
-        let mut after = window[split..].iter().map(|&other| other as usize).filter(|&other| other != entry).peekable();
-        let mut block = Vec::with_capacity(window.len().min(PER_QUESTION));
-        while block.len() < PER_QUESTION {
-            let next = match (before.peek(), after.peek()) {
-                (Some(&earlier), Some(&later)) if entry - earlier <= later - entry => before.next(),
-                (_, Some(_)) => after.next(),
-                (Some(_), None) => before.next(),
-                (None, None) => None,
-            };
-            let Some(next) = next else { break };
-            block.push(next);
-        }
-        block
+        let mut after =
+            window[split..].iter().map(|&other| other as usize).filter(move |&other| other != entry).peekable();
+        std::iter::from_fn(move || match (before.peek(), after.peek()) {
+            (Some(&earlier), Some(&later)) if entry - earlier <= later - entry => before.next(),
+            (_, Some(_)) => after.next(),
+            (Some(_), None) => before.next(),
+            (None, None) => None,
+        })
+        .take(PER_QUESTION)
     }
 
     /// The entries of this one's most specific frame word (see
-    /// [`Frames::block_of`]) nearest it in the file, this one among them.
+    /// [`Frames::block`]) nearest it in the file, this one among them.
     fn window_of(&self, entry: usize) -> &[u32] {
         let Some(tokens) = self.tokens.get(entry) else { return &[] };
         let specific = tokens
@@ -179,9 +176,9 @@ mod tests {
             .collect();
         let frames = Frames::new(&Faq { entries });
         for entry in 0..600 {
-            let block = frames.block_of(entry);
+            let block = frames.block(entry).collect::<Vec<usize>>();
             assert_eq!(block, sorted_block(&frames, entry), "entry {entry}");
         }
-        assert!((0..600).any(|entry| frames.block_of(entry).len() == PER_QUESTION));
+        assert!((0..600).any(|entry| frames.block(entry).count() == PER_QUESTION));
     }
 }
