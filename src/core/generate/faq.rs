@@ -69,8 +69,11 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
             Ok(Draft { prompt: entry.question.clone(), answer: entry.answer.clone(), context, ..Draft::default() })
         }
         QuestionKind::AnswerChoice => {
+            // Answers alike this one's are dropped by `build` (see
+            // `options::Fit`), which compares each candidate with the right
+            // answer: only the author's marks are left to read here.
             let candidates = others()
-                .filter(|&(_, other)| !answer_alike(generator, faq, position, other))
+                .filter(|&(_, other)| !marked_same(generator, faq, position, other))
                 .map(|(tier, other)| Distractor { tier, text: faq.entries[other].answer.clone() });
             let (options, correct) =
                 build(generator, rng, Likeness::Texts, entry.question.as_str().into(), &entry.answer, candidates)
@@ -86,9 +89,10 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
         }
         QuestionKind::WhichQuestion => {
             // A question whose answer says the same would be right too.
+            // Questions alike this one are dropped by `build`, as above.
             let candidates = others()
                 .filter(|&(_, other)| {
-                    !answer_alike(generator, faq, position, other) && !question_alike(generator, faq, position, other)
+                    !answer_alike(generator, faq, position, other) && !marked_same(generator, faq, position, other)
                 })
                 .map(|(tier, other)| Distractor { tier, text: faq.entries[other].question.clone() });
             let prompt = fill_marked(generator.phrases.which_question, &[("text", &entry.answer)]);
@@ -144,11 +148,10 @@ fn tier_from_likeness(likeness: f64) -> u8 {
     tenths
 }
 
-fn question_alike(generator: &Generator, faq: &Faq, a: usize, b: usize) -> bool {
-    let ids = &generator.faq_texts(faq).ids;
-    let (first, second) = (&faq.entries[a], &faq.entries[b]);
-    generator
-        .alike_known((&first.id, &first.question, ids[a].question), (&second.id, &second.question, ids[b].question))
+/// Whether the author marked two entries as saying the same (see
+/// [`Generator::alike`]'s first half).
+fn marked_same(generator: &Generator, faq: &Faq, a: usize, b: usize) -> bool {
+    generator.same().same(&faq.entries[a].id, &faq.entries[b].id)
 }
 
 fn answer_alike(generator: &Generator, faq: &Faq, a: usize, b: usize) -> bool {
