@@ -39,49 +39,53 @@ pub(super) fn parse(text: &str, options: &ron::Options) -> Option<Deck> {
         return None;
     }
     let rest = [&text[..bulk.open], &text[last..]].concat();
+    let pieces = Pieces { text, options, runs: &runs, rest: &rest };
     match bulk.kind {
-        BulkKind::Entries => {
-            let (deck, entries) =
-                rayon::join(|| options.from_str::<Deck>(&rest).ok(), || gather::<FaqEntry>(text, options, &runs));
-            let (mut deck, entries) = (deck?, entries?);
-            let Content::Faq(faq) = &mut deck.content else { return None };
-            faq.entries = joined(entries, std::mem::take(&mut faq.entries));
-            Some(deck)
-        }
-        BulkKind::Categories => {
-            let (deck, categories) =
-                rayon::join(|| options.from_str::<Deck>(&rest).ok(), || gather::<Category>(text, options, &runs));
-            let (mut deck, categories) = (deck?, categories?);
-            let Content::Lists(lists) = &mut deck.content else { return None };
-            lists.categories = joined(categories, std::mem::take(&mut lists.categories));
-            Some(deck)
-        }
+        BulkKind::Entries => pieces.parse::<FaqEntry>(|content| match content {
+            Content::Faq(faq) => Some(&mut faq.entries),
+            _ => None,
+        }),
+        BulkKind::Categories => pieces.parse::<Category>(|content| match content {
+            Content::Lists(lists) => Some(&mut lists.categories),
+            _ => None,
+        }),
     }
 }
 
-/// The elements of each run of `text` (byte ranges), parsed over the cores,
-/// in order; `None` if any run does not parse.
-fn gather<T: DeserializeOwned + Send>(
-    text: &str,
-    options: &ron::Options,
-    runs: &[std::ops::Range<usize>],
-) -> Option<Vec<Vec<T>>> {
-    runs.par_iter()
-        .map(|run| {
-            let list = ["[", &text[run.clone()], "]"].concat();
-            options.from_str::<Vec<T>>(&list).ok()
-        })
-        .collect()
+/// A deck's text cut for [`parse`]: the runs of its bulk list's elements
+/// (byte ranges of `text`), and the rest of the deck with the last run.
+struct Pieces<'p> {
+    text: &'p str,
+    options: &'p ron::Options,
+    runs: &'p [std::ops::Range<usize>],
+    rest: &'p str,
 }
 
-/// The runs' elements and then the last ones, in one list of its size.
-fn joined<T>(runs: Vec<Vec<T>>, last: Vec<T>) -> Vec<T> {
-    let mut all = Vec::with_capacity(runs.iter().map(Vec::len).sum::<usize>() + last.len());
-    for run in runs {
-        all.extend(run);
+impl Pieces<'_> {
+    /// The runs' elements of type `T`, parsed over the cores, put before
+    /// those of the bulk list the rest holds (`bulk_of` finds it); `None` if
+    /// any piece does not parse.
+    fn parse<T: DeserializeOwned + Send>(&self, bulk_of: fn(&mut Content) -> Option<&mut Vec<T>>) -> Option<Deck> {
+        let gather = || -> Option<Vec<Vec<T>>> {
+            self.runs
+                .par_iter()
+                .map(|run| {
+                    let list = ["[", &self.text[run.clone()], "]"].concat();
+                    self.options.from_str::<Vec<T>>(&list).ok()
+                })
+                .collect()
+        };
+        let (deck, runs) = rayon::join(|| self.options.from_str::<Deck>(self.rest).ok(), gather);
+        let (mut deck, runs) = (deck?, runs?);
+        let bulk = bulk_of(&mut deck.content)?;
+        let last = std::mem::take(bulk);
+        bulk.reserve_exact(runs.iter().map(Vec::len).sum::<usize>() + last.len());
+        for run in runs {
+            bulk.extend(run);
+        }
+        bulk.extend(last);
+        Some(deck)
     }
-    all.extend(last);
-    all
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -303,7 +307,18 @@ mod tests {
     use super::*;
 
     fn options() -> ron::Options {
-        ron::Options::default().with_recursion_limit(64)
+        ron::Options::default().with_recursion_limit(super::super::MAX_NESTING)
+    }
+
+    /// `text` is cut at the `commas` of a bulk list of `kind`, into several
+    /// runs, and parses over the cores as it parses whole.
+    fn assert_parses_as_whole(text: &str, kind: BulkKind, commas: usize) {
+        let bulk = Bulk::find(text).expect("the bulk list is found");
+        assert_eq!(bulk.kind, kind);
+        assert_eq!(bulk.commas.len(), commas);
+        assert!(bulk.runs().0.len() > 3, "split into runs");
+        let whole: Deck = options().from_str(text).expect("parses");
+        assert_eq!(parse(text, &options()), Some(whole));
     }
 
     /// A deck of `count` entries or lists, laid out as `import` and the
@@ -340,24 +355,13 @@ mod tests {
     fn a_large_faq_parses_over_the_cores_as_it_parses_whole() {
         let text = faq_text(20_000);
         assert!(text.len() > 4 * RUN_BYTES);
-        let bulk = Bulk::find(&text).expect("the entries are found");
-        assert_eq!(bulk.kind, BulkKind::Entries);
-        assert_eq!(bulk.commas.len(), 20_000);
-        assert!(bulk.runs().0.len() > 3, "split into runs");
-        let whole: Deck = options().from_str(&text).expect("parses");
-        assert_eq!(parse(&text, &options()), Some(whole));
+        assert_parses_as_whole(&text, BulkKind::Entries, 20_000);
     }
 
     #[test]
     fn a_large_lists_deck_parses_over_the_cores_as_it_parses_whole() {
         // Lists and items begin their lines alike: only depth tells them apart.
-        let text = lists_text(40, 1_000);
-        let bulk = Bulk::find(&text).expect("the lists are found");
-        assert_eq!(bulk.kind, BulkKind::Categories);
-        assert_eq!(bulk.commas.len(), 40);
-        assert!(bulk.runs().0.len() > 3, "split into runs");
-        let whole: Deck = options().from_str(&text).expect("parses");
-        assert_eq!(parse(&text, &options()), Some(whole));
+        assert_parses_as_whole(&lists_text(40, 1_000), BulkKind::Categories, 40);
     }
 
     #[test]
