@@ -173,14 +173,14 @@ impl<'a> Fit<'a> {
         let prompt = index.numbered_prompt(prompt, |token| unknown.add(token));
         let right_id = index.id_of(right);
         let right_numbered = index.numbered_known(right, right_id, |token| unknown.get(token));
+        let reaches = |echo: usize| echo >= ECHO_TOKENS && echo * 5 >= prompt.len() * 3;
         // The echo is at most the shorter text's length: where that cannot
         // reach the bounds (a right answer shorter than three fifths of its
         // prompt, as a question asked by its answer), it is not counted,
         // and `right_echo` is read only where the answer echoes.
-        let (shorter, right_len) = (prompt.len().min(right_numbered.len()), right_numbered.len());
-        let could_echo = shorter >= ECHO_TOKENS && right_len * 5 >= prompt.len() * 3;
-        let right_echo = if could_echo { prompt.echoed_by(&right_numbered) } else { 0 };
-        let echoes = right_echo >= ECHO_TOKENS && right_echo * 5 >= prompt.len() * 3;
+        let shorter = prompt.len().min(right_numbered.len());
+        let right_echo = if reaches(shorter) { prompt.echoed_by(&right_numbered) } else { 0 };
+        let echoes = reaches(right_echo);
         let right_name = match likeness {
             Likeness::Names => normalize(right),
             Likeness::Texts => String::new(),
