@@ -342,14 +342,13 @@ impl TextIndex {
 
     /// An indexed text's tokens sorted (a multiset): kept, or sorted now.
     fn bag(&self, id: usize) -> Cow<'_, [u32]> {
+        bag_of(&self.prepared[id].tokens, self.kept_bag(id))
+    }
+
+    /// An indexed text's tokens sorted, where [`TextIndex::prepare`] kept them.
+    fn kept_bag(&self, id: usize) -> Option<&[u32]> {
         let prepared = &self.prepared[id];
-        if prepared.bag.len() == prepared.tokens.len() {
-            Cow::Borrowed(&prepared.bag)
-        } else {
-            let mut bag = prepared.tokens.to_vec();
-            bag.sort_unstable();
-            Cow::Owned(bag)
-        }
+        (prepared.bag.len() == prepared.tokens.len()).then_some(&*prepared.bag)
     }
 
     /// [`Comparable::near_duplicate_weighing`] of two indexed texts, by
@@ -641,9 +640,7 @@ impl TextIndex {
         mut unknown: impl FnMut(&str) -> u32,
     ) -> Numbered<'_> {
         if let Some(id) = id {
-            let prepared = &self.prepared[id];
-            let kept = (prepared.bag.len() == prepared.tokens.len()).then_some(&*prepared.bag);
-            return Numbered { tokens: Cow::Borrowed(&prepared.tokens), kept_bag: kept };
+            return Numbered { tokens: Cow::Borrowed(&self.prepared[id].tokens), kept_bag: self.kept_bag(id) };
         }
         let mut tokens: Vec<u32> = Vec::new();
         self.number_tokens(text, &mut tokens, &mut unknown);
@@ -792,14 +789,7 @@ impl Numbered<'_> {
     /// prompts, hundreds of thousands of them, would each be sorted for
     /// nothing).
     fn bag(&self) -> Cow<'_, [u32]> {
-        self.kept_bag.map_or_else(
-            || {
-                let mut bag = self.tokens.to_vec();
-                bag.sort_unstable();
-                Cow::Owned(bag)
-            },
-            Cow::Borrowed,
-        )
+        bag_of(&self.tokens, self.kept_bag)
     }
 
     /// [`Comparable::holds`]: `other`'s tokens stand in this text one after another.
@@ -1121,6 +1111,19 @@ impl Shard {
             }
         }
     }
+}
+
+/// A text's tokens sorted (a multiset): `kept` where they are kept so,
+/// else sorted now.
+fn bag_of<'t>(tokens: &[u32], kept: Option<&'t [u32]>) -> Cow<'t, [u32]> {
+    kept.map_or_else(
+        || {
+            let mut bag = tokens.to_vec();
+            bag.sort_unstable();
+            Cow::Owned(bag)
+        },
+        Cow::Borrowed,
+    )
 }
 
 /// A text's key in [`TextIndex`]'s ids.
