@@ -443,9 +443,8 @@ impl<'d> Generator<'d> {
 
     /// The lists most alike list `list` (see `lists::alike_lists`).
     fn lists_alike(&self, lists: &crate::core::deck::Lists, list: usize) -> &[(u8, usize)] {
-        let each =
-            self.cache.lists_alike.get_or_init(|| (0..lists.categories.len()).map(|_| OnceLock::new()).collect());
-        each.get(list).map_or(&[], |alike| alike.get_or_init(|| lists::alike_lists(self, lists, list)).as_slice())
+        once_each(&self.cache.lists_alike, lists.categories.len(), list, || lists::alike_lists(self, lists, list))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// An entry's position in deck order, by id (see [`DeckCache`]).
@@ -480,9 +479,9 @@ impl<'d> Generator<'d> {
     /// FAQ: the first other entry asking nearly the same question as entry
     /// `position` with a different answer (see `faq::twin`), worked out once.
     fn faq_twin(&self, faq: &crate::core::deck::Faq, position: usize) -> Option<usize> {
-        let each = self.cache.faq_twins.get_or_init(|| (0..faq.entries.len()).map(|_| OnceLock::new()).collect());
-        let twin =
-            each.get(position)?.get_or_init(|| faq::twin(self, faq, position).and_then(|at| u32::try_from(at).ok()));
+        let twin = once_each(&self.cache.faq_twins, faq.entries.len(), position, || {
+            faq::twin(self, faq, position).and_then(|at| u32::try_from(at).ok())
+        })?;
         twin.map(|at| at as usize)
     }
 
@@ -500,6 +499,13 @@ impl<'d> Generator<'d> {
         self.comparables.borrow_mut().insert(text.to_owned(), Rc::clone(&made));
         made
     }
+}
+
+/// Item `at` of `count` worked out once, when first asked, in `cells` (made
+/// on first use): for what a deck's questions ask of one entry or list.
+fn once_each<T>(cells: &OnceLock<Vec<OnceLock<T>>>, count: usize, at: usize, make: impl FnOnce() -> T) -> Option<&T> {
+    let each = cells.get_or_init(|| (0..count).map(|_| OnceLock::new()).collect());
+    Some(each.get(at)?.get_or_init(make))
 }
 
 /// What a kind-specific generator returns; [`Generator::question`] adds the ids.
