@@ -194,29 +194,20 @@ impl TextIndex {
         // Read (tokenised, normalised, hashed) over the cores, a wave of
         // texts at a time so that little waits read; then numbered here, in
         // order, so that each text's id and each token's number are what
-        // reading the texts one by one gives; then each new text's tokens
-        // renumbered over the cores.
+        // reading the texts one by one gives, while the cores read the next
+        // wave; then each new text's tokens renumbered over the cores.
         let all: Vec<&str> = texts.iter().chain(&related).copied().collect();
-        for wave in all.chunks(READ_WAVE) {
-            let read: Vec<Read> = wave.par_chunks(READ_CHUNK).map(Read::of).collect();
+        let read_wave = |wave: &[&str]| -> Vec<Read> { wave.par_chunks(READ_CHUNK).map(Read::of).collect() };
+        let waves: Vec<&[&str]> = all.chunks(READ_WAVE).collect();
+        let mut next = waves.first().map(|wave| read_wave(wave));
+        for (at, wave) in waves.iter().enumerate() {
+            let read = next.take().unwrap_or_default();
             let mut fresh: Vec<(usize, &[u32], u64)> = Vec::new();
-            let numbers: Vec<Vec<u32>> = read
-                .iter()
-                .enumerate()
-                .map(|(at, read)| {
-                    let numbers: Vec<u32> = read.vocabulary.iter().map(|token| index.token_number(token)).collect();
-                    let chunk = &wave[at * READ_CHUNK..];
-                    for (text, (tokens, distinct, hashes)) in chunk.iter().zip(read.texts()) {
-                        let distinct = distinct.iter().map(|&local| numbers[local as usize]);
-                        let (id, new) = index.add(text, hashes.hash, distinct);
-                        ids.push(id);
-                        if new {
-                            fresh.push((at, tokens, hashes.normalized));
-                        }
-                    }
-                    numbers
-                })
-                .collect();
+            let (numbers, after) = rayon::join(
+                || index.number_wave(wave, &read, &mut ids, &mut fresh),
+                || waves.get(at + 1).map(|wave| read_wave(wave)),
+            );
+            next = after;
             numbered.par_extend(fresh.into_par_iter().map(|(at, tokens, normalized)| {
                 (tokens.iter().map(|&local| numbers[at][local as usize]).collect(), normalized)
             }));
@@ -238,6 +229,36 @@ impl TextIndex {
         index.partners = Packed::grouped(index.ends.len(), &placed);
         index.partners.sort_each();
         index
+    }
+
+    /// Numbers a wave of texts as read (`read`, a [`Read`] per chunk of
+    /// [`READ_CHUNK`] texts): each text's id pushed to `ids`, and each new
+    /// text's tokens (by its chunk's numbers) and normalised hash to
+    /// `fresh`, with its chunk; returns each chunk's numbers for the
+    /// index's.
+    fn number_wave<'r>(
+        &mut self,
+        wave: &[&str],
+        read: &'r [Read],
+        ids: &mut Vec<usize>,
+        fresh: &mut Vec<(usize, &'r [u32], u64)>,
+    ) -> Vec<Vec<u32>> {
+        read.iter()
+            .enumerate()
+            .map(|(at, read)| {
+                let numbers: Vec<u32> = read.vocabulary.iter().map(|token| self.token_number(token)).collect();
+                let chunk = &wave[at * READ_CHUNK..];
+                for (text, (tokens, distinct, hashes)) in chunk.iter().zip(read.texts()) {
+                    let distinct = distinct.iter().map(|&local| numbers[local as usize]);
+                    let (id, new) = self.add(text, hashes.hash, distinct);
+                    ids.push(id);
+                    if new {
+                        fresh.push((at, tokens, hashes.normalized));
+                    }
+                }
+                numbers
+            })
+            .collect()
     }
 
     /// Indexed text `id`.
