@@ -309,6 +309,11 @@ fn deciding_over_several_cores_gives_what_one_gives() {
             let alone = decided_on(1, &deck);
             let slots = alone.0.len() + alone.1.len();
             assert!(slots > 2 * 4096, "{}: {slots} cards and skipped, fewer than two batches", deck.id);
+            // Every batch's cards, each once and in order, are those the
+            // questions built one by one give.
+            if let Err(disagreement) = decide_agrees(&deck, [0]) {
+                panic!("{} ({}): {disagreement}", deck.id, script.name());
+            }
             for threads in [2, 3] {
                 assert!(decided_on(threads, &deck) == alone, "{} ({}) on {threads} cores", deck.id, script.name());
             }

@@ -111,34 +111,54 @@ pub fn decide(deck: &Deck) -> Decided {
     // stealing work while building could be asked for what it is building.
     generator.prepare();
     let mut decided = Decided { cache: Arc::clone(&cache), ..Decided::default() };
+    // The cores answer whether each card of a batch can be made; the ids
+    // kept are made on this thread, so that what the deck keeps is not
+    // spread over the workers' memory among what they threw away, and
+    // while the cores decide the next batch (see `Pending`).
     let mut batch: Vec<Slot> = Vec::with_capacity(DECIDE_BATCH);
-    let decide_batch = |batch: &mut Vec<Slot>, decided: &mut Decided| {
-        // The cores answer whether each card can be made; the ids kept are
-        // made here, so that what the deck keeps is not spread over the
-        // workers' memory among what they threw away.
-        let outcomes: Vec<Result<(), Skip>> = if batch.len() < DECIDE_BATCH {
-            batch.iter().map(|slot| generator.can_make(slot)).collect()
-        } else {
-            batch.par_iter().map_init(deciding, |generator, slot| generator.can_make(slot)).collect()
-        };
-        for (slot, outcome) in batch.drain(..).zip(outcomes) {
-            let card = generator.card_id(&slot);
+    let mut pending = Pending::default();
+    generator.each_slot(|slot| {
+        batch.push(slot);
+        if batch.len() == DECIDE_BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(DECIDE_BATCH));
+            let decided_before = std::mem::take(&mut pending);
+            let decide_full = || {
+                let outcomes = full.par_iter().map_init(deciding, |generator, slot| generator.can_make(slot)).collect();
+                Pending { slots: full, outcomes }
+            };
+            // The ids on this thread (a join's first half stays on its
+            // caller), the decision shared by the rest.
+            pending = rayon::join(|| decided_before.settle(&deck.id, &mut decided), decide_full).1;
+        }
+    });
+    pending.settle(&deck.id, &mut decided);
+    // The last batch, short: on this thread alone.
+    let outcomes = batch.iter().map(|slot| generator.can_make(slot)).collect();
+    Pending { slots: batch, outcomes }.settle(&deck.id, &mut decided);
+    // Kept as long as the deck is studied: not with the room growth left.
+    decided.cards.shrink_to_fit();
+    decided
+}
+
+/// A batch of slots [`decide`] has decided, and whether each card can be
+/// made, waiting for its card ids.
+#[derive(Default)]
+struct Pending {
+    slots: Vec<Slot>,
+    outcomes: Vec<Result<(), Skip>>,
+}
+
+impl Pending {
+    /// Adds each card of deck `deck` to `decided`, kept or skipped.
+    fn settle(self, deck: &str, decided: &mut Decided) {
+        for (slot, outcome) in self.slots.into_iter().zip(self.outcomes) {
+            let card = CardId::new(deck, &slot.item, slot.kind);
             match outcome {
                 Ok(()) => decided.cards.push(card),
                 Err(reason) => decided.skipped.push(Skipped { card, path: slot.path, reason }),
             }
         }
-    };
-    generator.each_slot(|slot| {
-        batch.push(slot);
-        if batch.len() == DECIDE_BATCH {
-            decide_batch(&mut batch, &mut decided);
-        }
-    });
-    decide_batch(&mut batch, &mut decided);
-    // Kept as long as the deck is studied: not with the room growth left.
-    decided.cards.shrink_to_fit();
-    decided
+    }
 }
 
 /// A deck's texts indexed for near-duplicates (see [`DeckCache`]).
