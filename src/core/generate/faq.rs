@@ -72,9 +72,10 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
             // Answers alike this one's are dropped by `build` (see
             // `options::Fit`), which compares each candidate with the right
             // answer: only the author's marks are left to read here.
-            let candidates = others()
-                .filter(|&(_, other)| !marked_same(generator, faq, position, other))
-                .map(|(tier, other)| Distractor { tier, text: faq.entries[other].answer.clone() });
+            let candidates =
+                others().filter(|&(_, other)| !marked_same(generator, faq, position, other)).map(|(tier, other)| {
+                    Distractor { tier, text: &faq.entries[other].answer, id: generator.faq_texts(faq).answer(other) }
+                });
             let (options, correct) =
                 build(generator, rng, Likeness::Texts, entry.question.as_str().into(), &entry.answer, candidates)
                     .ok_or(Skip::NoFittingOption)?;
@@ -94,7 +95,11 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
                 .filter(|&(_, other)| {
                     !answer_alike(generator, faq, position, other) && !marked_same(generator, faq, position, other)
                 })
-                .map(|(tier, other)| Distractor { tier, text: faq.entries[other].question.clone() });
+                .map(|(tier, other)| Distractor {
+                    tier,
+                    text: &faq.entries[other].question,
+                    id: generator.faq_texts(faq).question(other),
+                });
             let prompt = fill_marked(generator.phrases.which_question, &[("text", &entry.answer)]);
             let (options, correct) =
                 build(generator, rng, Likeness::Texts, prompt.prompt(), &entry.question, candidates)
@@ -130,7 +135,7 @@ pub(super) fn twin(generator: &Generator, faq: &Faq, position: usize) -> Option<
 fn twins<'f>(generator: &'f Generator, faq: &'f Faq, position: usize) -> impl Iterator<Item = usize> + 'f {
     let index = generator.index();
     let texts = generator.faq_texts(faq);
-    let question = texts.ids.get(position).and_then(|ids| ids.question);
+    let question = texts.question(position);
     let alike = question.into_iter().flat_map(|id| std::iter::once(id).chain(index.partner_ids(id)));
     let by_text = alike.flat_map(|text| texts.asking.get(text).unwrap_or_default().iter().map(|&at| at as usize));
     let marked = generator.same().members(&faq.entries[position].id).filter_map(|id| generator.position(id));
@@ -179,6 +184,16 @@ struct EntryIds {
 }
 
 impl Texts {
+    /// Entry `position`'s answer's id, if the index holds it.
+    fn answer(&self, position: usize) -> Option<usize> {
+        self.ids.get(position).and_then(|ids| ids.answer)
+    }
+
+    /// Entry `position`'s question's id, if the index holds it.
+    fn question(&self, position: usize) -> Option<usize> {
+        self.ids.get(position).and_then(|ids| ids.question)
+    }
+
     pub(super) fn new(index: &TextIndex, faq: &Faq) -> Texts {
         let ids: Vec<EntryIds> = faq
             .entries

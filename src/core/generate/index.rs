@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::packed::Packed;
+use super::shape::{Kind, Shape};
 use crate::core::phrases::Prompt;
 use crate::core::text::{
     Comparable, SHARED_CHARACTER_SHARE, each_token_of, normalize, tokens_part_between, visit_tokens,
@@ -86,6 +87,9 @@ pub struct TextIndex {
     /// for related texts: a small vocabulary's every token is held by most
     /// of a large deck's texts, and [`TextIndex::related`] reads no further.
     postings: Vec<Vec<u32>>,
+    /// Each text's [`Shape`] (by [`Shape::code`]), worked out when first
+    /// asked (0 until then): a text is a candidate option of many questions.
+    shapes: Vec<AtomicU8>,
 }
 
 /// Texts read on one core at a time, and in one wave over the cores (see
@@ -212,6 +216,7 @@ impl TextIndex {
                 (tokens.iter().map(|&local| numbers[at][local as usize]).collect(), normalized)
             }));
         }
+        index.shapes = (0..index.ends.len()).map(|_| AtomicU8::new(0)).collect();
         let mut set = ids.split_off(texts.len());
         set.sort_unstable();
         set.dedup();
@@ -264,6 +269,20 @@ impl TextIndex {
     /// Indexed text `id`.
     fn text(&self, id: usize) -> &str {
         &self.texts[super::packed::span(&self.ends, id).unwrap_or_default()]
+    }
+
+    /// `text`'s [`Kind`], `id` its id if the index holds it: its shape is
+    /// then worked out once.
+    pub(super) fn kind(&self, text: &str, id: Option<usize>) -> Kind {
+        let Some(kept) = id.and_then(|id| self.shapes.get(id)) else {
+            return Kind::of(text);
+        };
+        let shape = Shape::from_code(kept.load(Ordering::Relaxed)).unwrap_or_else(|| {
+            let shape = Shape::of(text);
+            kept.store(shape.code(), Ordering::Relaxed);
+            shape
+        });
+        Kind::shaped(shape, text)
     }
 
     /// An indexed text's id.
@@ -1483,6 +1502,27 @@ mod tests {
         assert!(!index.partners(&across).any(|other| other == words[0x0401]));
         assert!(index.partners(&inside).any(|other| other == across));
         assert!(index.partners(&across).any(|other| other == words[0x0102]));
+    }
+
+    /// A text's kind kept by its id is the kind of its text, asked once or again.
+    #[test]
+    fn a_kept_kind_is_the_kind_of_the_text() {
+        let texts = [
+            "2004年",
+            "59%",
+            "2025-03-17",
+            "24 months",
+            "47.6亿",
+            "定向广告",
+            "Rust 1.0 was released in 2015 after years",
+        ];
+        let index = TextIndex::new(texts, []);
+        for _ in 0..2 {
+            for text in texts {
+                assert_eq!(index.kind(text, index.id_of(text)), Kind::of(text), "{text}");
+            }
+        }
+        assert_eq!(index.kind("90", None), Kind::of("90"));
     }
 
     /// A token held by thousands of texts keeps its first holders for

@@ -139,7 +139,7 @@ impl ListQuestion<'_> {
             .iter()
             .enumerate()
             .filter(|(at, _)| !holding.iter().any(|&list| list as usize == *at))
-            .map(|(_, other)| Distractor { tier: 0, text: other.name.clone() });
+            .map(|(_, other)| Distractor::new(0, &other.name));
         let prompt = fill_marked(self.generator.phrases.which_category, &[("text", &item.text)]);
         let (options, correct) =
             build(self.generator, rng, Likeness::Names, prompt.prompt(), &category.name, candidates)
@@ -183,7 +183,7 @@ impl ListQuestion<'_> {
                 gathered.set(gathered.get() + 1);
                 let other_length = candidate.text.chars().count();
                 let misfit = other_length > length * 2 + 4 || length > other_length * 2 + 4;
-                Distractor { tier: tier + if misfit { 11 } else { 0 }, text: candidate.text.clone() }
+                Distractor::new(tier + if misfit { 11 } else { 0 }, &candidate.text)
             });
         let prompt = fill_marked(self.generator.phrases.which_belongs, &[("category", &category.name)]);
         let (options, correct) = build(self.generator, rng, Likeness::Texts, prompt.prompt(), &item.text, candidates)

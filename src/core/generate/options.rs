@@ -39,13 +39,23 @@ pub enum Likeness {
     Texts,
 }
 
-/// A possible wrong option: its text and how close it stands to the right
-/// answer by construction (0 is closest: same aspect of another subject,
-/// sibling category…).
-#[derive(Debug, Clone)]
-pub struct Distractor {
+/// A possible wrong option: its text (the deck's own, not copied: a
+/// question only decided meets many and keeps none) and how close it stands
+/// to the right answer by construction (0 is closest: same aspect of
+/// another subject, sibling category…).
+#[derive(Debug, Clone, Copy)]
+pub struct Distractor<'d> {
     pub tier: u8,
-    pub text: String,
+    pub text: &'d str,
+    /// The text's id in the deck's index, where the caller knows it (an
+    /// FAQ's texts, see `faq::Texts`); else it is looked up by the text.
+    pub id: Option<usize>,
+}
+
+impl<'d> Distractor<'d> {
+    pub fn new(tier: u8, text: &'d str) -> Distractor<'d> {
+        Distractor { tier, text, id: None }
+    }
 }
 
 /// Options with the right answer among up to three distractors, or `None`
@@ -62,22 +72,22 @@ pub struct Distractor {
 /// right answer alone: whether a question has options follows from `Fit`
 /// alone, never from the seed, so the card is kept exactly when a shown
 /// question would have options.
-pub fn build(
+pub fn build<'d>(
     generator: &Generator,
     rng: &mut Rng,
     likeness: Likeness,
     prompt: Prompt<'_>,
     right: &str,
-    candidates: impl IntoIterator<Item = Distractor>,
+    candidates: impl IntoIterator<Item = Distractor<'d>>,
 ) -> Option<(Vec<String>, usize)> {
     let fit = Fit::new(generator, likeness, prompt, right);
     if generator.deciding {
         // Candidates may come lazily: the rest are never worked out.
         let mut candidates = candidates.into_iter();
-        return candidates.any(|candidate| fit.admits(generator, &candidate.text)).then(|| (vec![right.to_owned()], 0));
+        return candidates.any(|candidate| fit.admits(generator, candidate)).then(|| (vec![right.to_owned()], 0));
     }
     let mut candidates: Vec<Distractor> =
-        candidates.into_iter().filter(|candidate| fit.admits(generator, &candidate.text)).collect();
+        candidates.into_iter().filter(|&candidate| fit.admits(generator, candidate)).collect();
     if candidates.len() > POOL {
         // Scoring every candidate of a large deck would cost a comparison per
         // pair; the closest tiers and the texts sharing the rarest tokens
@@ -86,7 +96,7 @@ pub fn build(
         let mut ranked: Vec<(u8, bool, usize, Distractor)> = candidates
             .drain(..)
             .enumerate()
-            .map(|(index, candidate)| (candidate.tier, !related.contains(candidate.text.as_str()), index, candidate))
+            .map(|(index, candidate)| (candidate.tier, !related.contains(candidate.text), index, candidate))
             .collect();
         ranked.sort_by_key(|(tier, unrelated, index, _)| (*tier, *unrelated, *index));
         candidates = ranked.into_iter().take(POOL).map(|(_, _, _, candidate)| candidate).collect();
@@ -98,7 +108,7 @@ pub fn build(
     let mut scored: Vec<(u8, bool, f64, Distractor)> = candidates
         .drain(..)
         .map(|candidate| {
-            let score = generator.index().share(right, &candidate.text);
+            let score = generator.index().share(right, candidate.text);
             let other = candidate.text.chars().count();
             let misfit = other > length * 2 + 4 || length > other * 2 + 4;
             (candidate.tier, misfit, score, candidate)
@@ -110,21 +120,21 @@ pub fn build(
     // The names taken, normalised, or the texts taken (the right answer's
     // likes are gone already).
     let mut names = vec![normalize(right)];
-    let mut pool: Vec<String> = Vec::new();
+    let mut pool: Vec<&str> = Vec::new();
     for (_, _, _, candidate) in scored {
         if pool.len() == DRAW_FROM {
             break;
         }
         let alike = match likeness {
             Likeness::Names => {
-                let name = normalize(&candidate.text);
+                let name = normalize(candidate.text);
                 let taken = names.contains(&name);
                 if !taken {
                     names.push(name);
                 }
                 taken
             }
-            Likeness::Texts => pool.iter().any(|other| generator.index().near_duplicate(&candidate.text, other)),
+            Likeness::Texts => pool.iter().any(|other| generator.index().near_duplicate(candidate.text, other)),
         };
         if alike {
             continue;
@@ -134,12 +144,12 @@ pub fn build(
     if pool.is_empty() {
         return None;
     }
-    let mut options = vec![right.to_owned()];
+    let mut options = vec![right];
     options.extend(draw(rng, pool, MAX_OPTIONS - 1));
     let mut order: Vec<usize> = (0..options.len()).collect();
     shuffle(rng, &mut order);
     let correct = order.iter().position(|&index| index == 0).unwrap_or(0);
-    Some((order.into_iter().map(|index| options[index].clone()).collect(), correct))
+    Some((order.into_iter().map(|index| options[index].to_owned()).collect(), correct))
 }
 
 /// Which candidates may stand beside a right answer as wrong options, one
@@ -185,17 +195,19 @@ impl<'a> Fit<'a> {
             Likeness::Names => normalize(right),
             Likeness::Texts => String::new(),
         };
-        Fit { likeness, right, right_id, right_name, kind: Kind::of(right), prompt, unknown, right_echo, echoes }
+        let kind = index.kind(right, right_id);
+        Fit { likeness, right, right_id, prompt, unknown, right_name, kind, right_echo, echoes }
     }
 
-    fn admits(&self, generator: &Generator, candidate: &str) -> bool {
-        if self.likeness == Likeness::Texts && Kind::of(candidate) != self.kind {
+    fn admits(&self, generator: &Generator, candidate: Distractor<'_>) -> bool {
+        let Distractor { text: candidate, id, .. } = candidate;
+        let index = generator.index();
+        // Found once: the candidate's kind, its tokens and its likeness to
+        // the right answer are all read by its id.
+        let id = id.or_else(|| index.id_of(candidate));
+        if self.likeness == Likeness::Texts && index.kind(candidate, id) != self.kind {
             return false;
         }
-        let index = generator.index();
-        // Found once: the candidate's tokens and its likeness to the right
-        // answer are both read by its id.
-        let id = index.id_of(candidate);
         let text = index.numbered_known(candidate, id, |token| self.unknown.get(token));
         let stands_out = self.echoes && self.prompt.echoed_by(&text) * 2 < self.right_echo;
         if self.prompt.holds(&text) || stands_out {
@@ -210,7 +222,7 @@ impl<'a> Fit<'a> {
 
 /// `count` texts of a ranked pool, without repeats: each draw weighs the
 /// texts left by their rank (the best `n` times the last of `n`).
-fn draw(rng: &mut Rng, mut pool: Vec<String>, count: usize) -> Vec<String> {
+fn draw<'t>(rng: &mut Rng, mut pool: Vec<&'t str>, count: usize) -> Vec<&'t str> {
     let mut drawn = Vec::new();
     while drawn.len() < count && !pool.is_empty() {
         let total: usize = (1..=pool.len()).sum();
@@ -241,8 +253,8 @@ mod tests {
         super::build(&Generator::new(&deck), rng, likeness, "".into(), right, candidates)
     }
 
-    fn candidate(tier: u8, text: &str) -> Distractor {
-        Distractor { tier, text: text.to_owned() }
+    fn candidate(tier: u8, text: &str) -> Distractor<'_> {
+        Distractor::new(tier, text)
     }
 
     #[test]

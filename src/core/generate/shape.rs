@@ -34,7 +34,11 @@ pub struct Kind {
 impl Kind {
     #[must_use]
     pub fn of(text: &str) -> Kind {
-        let shape = Shape::of(text);
+        Kind::shaped(Shape::of(text), text)
+    }
+
+    /// The kind of `text`, whose shape is `shape` (worked out before).
+    pub(super) fn shaped(shape: Shape, text: &str) -> Kind {
         let unit = if shape == Shape::Number { unit(text) } else { String::new() };
         Kind { shape, unit }
     }
@@ -65,6 +69,18 @@ fn unit(text: &str) -> String {
 const TERM_WORDS: f64 = 6.0;
 
 impl Shape {
+    const ALL: [Shape; 6] = [Shape::Year, Shape::Percent, Shape::Date, Shape::Number, Shape::Term, Shape::Sentence];
+
+    /// The shape as a number from 1 (0 is none), to keep in a byte.
+    pub(super) fn code(self) -> u8 {
+        Shape::ALL.iter().zip(1..).find_map(|(&shape, code)| (shape == self).then_some(code)).unwrap_or(0)
+    }
+
+    /// The shape whose [`Shape::code`] is `code`, if any.
+    pub(super) fn from_code(code: u8) -> Option<Shape> {
+        Shape::ALL.get(usize::from(code).checked_sub(1)?).copied()
+    }
+
     #[must_use]
     pub fn of(text: &str) -> Shape {
         let folded = nfkc(text);
@@ -141,6 +157,16 @@ mod tests {
         ] {
             assert_eq!(Shape::of(text), shape, "{text}");
         }
+    }
+
+    #[test]
+    fn a_shape_keeps_in_a_byte() {
+        for shape in Shape::ALL {
+            assert_ne!(shape.code(), 0);
+            assert_eq!(Shape::from_code(shape.code()), Some(shape));
+        }
+        assert_eq!(Shape::from_code(0), None);
+        assert_eq!(Shape::from_code(7), None);
     }
 
     #[test]

@@ -162,7 +162,7 @@ impl CellQuestion<'_> {
                     (_, true) => 1,
                     _ => 2,
                 };
-                candidates.push(Distractor { tier, text: cell(aspect, subject).to_owned() });
+                candidates.push(Distractor::new(tier, cell(aspect, subject)));
             }
         }
         let prompt = fill_marked(self.generator.phrases.cell_choice, &self.slots());
@@ -183,7 +183,7 @@ impl CellQuestion<'_> {
             .iter()
             .filter(|subject| subject.id != self.subject.id && !self.is_alike(self.aspect, subject))
             .filter(|subject| !self.table.holds_for(&self.aspect.id, &self.subject.id, &subject.id))
-            .map(|subject| Distractor { tier: 0, text: subject.name.clone() });
+            .map(|subject| Distractor::new(0, &subject.name));
         let prompt = fill_marked(self.generator.phrases.which_subject, &self.slots());
         let (options, correct) =
             build(self.generator, rng, Likeness::Names, prompt.prompt(), &self.subject.name, candidates)
@@ -202,7 +202,7 @@ impl CellQuestion<'_> {
             .nearby_aspects()
             .iter()
             .filter(|aspect| aspect.id != self.aspect.id && !self.is_alike(aspect, self.subject))
-            .map(|aspect| Distractor { tier: 0, text: aspect.name.clone() });
+            .map(|aspect| Distractor::new(0, &aspect.name));
         let prompt = fill_marked(self.generator.phrases.which_aspect, &self.slots());
         let (options, correct) =
             build(self.generator, rng, Likeness::Names, prompt.prompt(), &self.aspect.name, candidates)
