@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 use crate::core::deck::{Content, Deck, IdFault, MAX_ID_CHARS, deck_id_problem, entry_id_fault};
 use crate::core::generate::{Decided, Generator, Skip, decide};
 use crate::core::question::QuestionKind;
-use crate::core::ron_paths::{PathIndex, Position};
+use crate::core::ron_paths::{PathIndex, Position, Stretches};
 use crate::core::text::{Comparable, near_duplicate, normalize, normalizes_to_empty};
 
 /// Largest deck file read; a larger one is refused without being loaded. A
@@ -519,17 +519,18 @@ fn end_position(text: &str) -> Position {
 /// Parses and checks the text of a deck file named `file`.
 pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let deck = parse(file, text)?;
+    let (deck, stretches) = parse(file, text)?;
+    let stretches = stretches.as_ref();
     // The deck's cards are decided beside its validation, which reads the
     // deck on one core while the cards' preparation leaves the other idle
     // at times; a deck validation refuses wastes the decision.
-    let (validated, mut decided) = rayon::join(|| validated(file, text, &deck), || decide(&deck));
+    let (validated, mut decided) = rayon::join(|| validated(file, text, stretches, &deck), || decide(&deck));
     let mut warnings = validated?;
     let skipped = std::mem::take(&mut decided.skipped);
     if !skipped.is_empty() {
         // Only the paths of the cards not made are located: a large deck
         // of many such cards is not indexed value by value.
-        let index = PathIndex::of_paths(text, skipped.iter().map(|skipped| skipped.path.as_str()));
+        let index = located(text, skipped.iter().map(|skipped| skipped.path.as_str()), stretches);
         // At its size: a list grown by doubling holds its old copy and a new
         // one twice as large at once (tens of megabytes for a deck of many
         // cards not made). Located over the cores: a deck may have a warning
@@ -560,14 +561,24 @@ pub fn check_structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>)
 /// and then for those paths alone: a deck that checks clean is not scanned
 /// a second time (a fifth of `tabula import`).
 fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let deck = parse(file, text)?;
-    let warnings = validated(file, text, &deck)?;
+    let (deck, stretches) = parse(file, text)?;
+    let warnings = validated(file, text, stretches.as_ref(), &deck)?;
     Ok((deck, warnings))
 }
 
-/// A deck's text parsed, or the errors that stop it: a line too long, or
-/// its syntax errors (every missing comma at once).
-fn parse(file: &str, text: &str) -> Result<Deck, Vec<Diagnostic>> {
+/// The positions of `paths` in a deck's text: over the cores in the
+/// stretches of its bulk list where its parse cut it into some.
+fn located<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>, stretches: Option<&Stretches>) -> PathIndex {
+    match stretches {
+        Some(stretches) => PathIndex::of_paths_in(text, paths, stretches),
+        None => PathIndex::of_paths(text, paths),
+    }
+}
+
+/// A deck's text parsed, with the stretches of its bulk list where it was
+/// parsed over the cores (see [`split`]), or the errors that stop it: a line
+/// too long, or its syntax errors (every missing comma at once).
+fn parse(file: &str, text: &str) -> Result<(Deck, Option<Stretches>), Vec<Diagnostic>> {
     if let Some(line) = long_line(text) {
         let position = Position { line, column: 1 };
         return Err(vec![Diagnostic::new(
@@ -578,9 +589,12 @@ fn parse(file: &str, text: &str) -> Result<Deck, Vec<Diagnostic>> {
         )]);
     }
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
-    let parsed = split::parse(text, &options).map_or_else(|| options.from_str(text), Ok);
-    let deck: Deck = match parsed {
-        Ok(deck) => deck,
+    let parsed = split::parse(text, &options).map_or_else(
+        || options.from_str(text).map(|deck| (deck, None)),
+        |(deck, stretches)| Ok((deck, Some(stretches))),
+    );
+    let parsed: (Deck, Option<Stretches>) = match parsed {
+        Ok(parsed) => parsed,
         Err(error) => {
             let position = Position { line: error.span.start.line.max(1), column: error.span.start.col.max(1) };
             let syntax = Problem::Syntax(error.code.clone());
@@ -607,14 +621,19 @@ fn parse(file: &str, text: &str) -> Result<Deck, Vec<Diagnostic>> {
             return Err(errors);
         }
     };
-    Ok(deck)
+    Ok(parsed)
 }
 
 /// A parsed deck's warnings, or its errors and warnings if it has errors
 /// (see [`validate`]), located in its text.
-fn validated(file: &str, text: &str, deck: &Deck) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+fn validated(
+    file: &str,
+    text: &str,
+    stretches: Option<&Stretches>,
+    deck: &Deck,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let issues = validate(deck);
-    let index = (!issues.is_empty()).then(|| PathIndex::of_paths(text, issues.iter().map(|issue| issue.path.as_str())));
+    let index = (!issues.is_empty()).then(|| located(text, issues.iter().map(|issue| issue.path.as_str()), stretches));
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     if let Some(index) = &index {

@@ -7,7 +7,9 @@
 //! `content.categories[2].items[0].text` or `content.aspects[1].cells{smm}`.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A 1-based line and column (columns count characters).
@@ -40,21 +42,78 @@ impl PathIndex {
     /// kept for every value of the file.
     #[must_use]
     pub fn of_paths<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>) -> PathIndex {
-        PathIndex::scan(text, Some(paths.into_iter().collect()))
+        PathIndex::scan(text, Some(&paths.into_iter().collect()))
     }
 
-    fn scan(text: &str, wanted: Option<FxHashSet<&str>>) -> PathIndex {
-        let mut scanner =
-            Scanner { text, at: 0, line: 1, line_start: 0, counted: (0, 1), index: PathIndex::default(), wanted };
-        scanner.skip_trivia();
-        // Inner attributes such as `#![enable(...)]` come first.
-        while scanner.peek() == Some('#') {
-            while !matches!(scanner.peek(), None | Some(']')) {
-                scanner.bump();
-            }
-            scanner.bump();
-            scanner.skip_trivia();
+    /// [`PathIndex::of_paths`] of a text whose list `list` (a large deck's
+    /// bulk, as its parse cut it) holds every path asked: the list's
+    /// stretches are scanned apart, on every core. Where a path asked is
+    /// not in the list, or not found in its stretches, the text is scanned
+    /// whole: the paths asked are located the same either way.
+    #[must_use]
+    pub fn of_paths_in<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>, list: &Stretches) -> PathIndex {
+        let wanted: FxHashSet<&str> = paths.into_iter().collect();
+        let inside = format!("{}[", list.path);
+        let in_order = list.stretches.windows(2).all(|pair| pair[0].0.end <= pair[1].0.start);
+        let in_text = list.stretches.iter().all(|(stretch, _)| {
+            stretch.start <= stretch.end && text.is_char_boundary(stretch.start) && text.is_char_boundary(stretch.end)
+        });
+        if !in_order || !in_text || wanted.iter().any(|path| !path.starts_with(&inside)) {
+            return PathIndex::scan(text, Some(&wanted));
         }
+        let bytes = text.as_bytes();
+        // Each stretch's first line: the line feeds before it, counted
+        // between one stretch's start and the next over the cores.
+        let starts: Vec<usize> = list.stretches.iter().map(|(stretch, _)| stretch.start).collect();
+        let feeds: Vec<usize> = (0..starts.len())
+            .into_par_iter()
+            .map(|at| {
+                let from = at.checked_sub(1).map_or(0, |before| starts[before]);
+                memchr::memchr_iter(b'\n', &bytes[from..starts[at]]).count()
+            })
+            .collect();
+        let mut line = 1;
+        let lines: Vec<usize> = feeds
+            .iter()
+            .map(|feeds| {
+                line += feeds;
+                line
+            })
+            .collect();
+        let parts: Vec<FxHashMap<String, Position>> = list
+            .stretches
+            .par_iter()
+            .zip(lines)
+            .map(|((stretch, first), line)| {
+                let line_start = memchr::memrchr(b'\n', &bytes[..stretch.start]).map_or(0, |feed| feed + 1);
+                let mut scanner = Scanner::new(&text[..stretch.end], Some(&wanted));
+                (scanner.at, scanner.line, scanner.line_start) = (stretch.start, line, line_start);
+                let mut path = list.path.to_owned();
+                // From the list's depth: a parsed deck is far shallower than
+                // where the scanner stops descending, whatever the depth.
+                scanner.sequence_from(']', &mut path, Some(*first), 0);
+                scanner.index.positions
+            })
+            .collect();
+        let mut index = PathIndex::default();
+        index.positions.reserve(parts.iter().map(FxHashMap::len).sum::<usize>() + 1);
+        for part in parts {
+            index.positions.extend(part);
+        }
+        if wanted.iter().any(|path| !index.positions.contains_key(*path)) {
+            return PathIndex::scan(text, Some(&wanted));
+        }
+        // The whole text's, which a path found nowhere falls back to.
+        let mut head = Scanner::new(text, None);
+        head.skip_head();
+        let start = head.position();
+        index.positions.insert(String::new(), start);
+        index
+    }
+
+    fn scan(text: &str, wanted: Option<&FxHashSet<&str>>) -> PathIndex {
+        let mut scanner = Scanner::new(text, wanted);
+        scanner.skip_head();
         scanner.value(&mut String::new(), 0);
         scanner.index
     }
@@ -79,11 +138,23 @@ impl PathIndex {
 /// Deeper than this the scanner stops descending (the parser's own limit is lower).
 const MAX_DEPTH: usize = 256;
 
+/// A list of a RON text whose elements stand in stretches that can be
+/// scanned apart (see [`PathIndex::of_paths_in`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stretches {
+    /// The list's path (`content.entries`).
+    pub path: &'static str,
+    /// Each stretch, in order: its bytes, from the list's first element or
+    /// just past a comma between its elements, to just past such a comma or
+    /// to the list's closing bracket; and the index of its first element.
+    pub stretches: Vec<(Range<usize>, usize)>,
+}
+
 /// Walks a text byte by byte where it can: every character RON gives a
 /// meaning to is ASCII, and most of a deck's bytes are inside strings, which
 /// are skipped with `memchr` (a 100,000-entry deck's check scans 20 MB to
 /// locate its warnings). A column is counted only for a position recorded.
-struct Scanner<'t, 'p> {
+struct Scanner<'t, 'w, 'p> {
     text: &'t str,
     /// The byte where the scan stands (always at a character's start).
     at: usize,
@@ -95,10 +166,28 @@ struct Scanner<'t, 'p> {
     counted: (usize, usize),
     index: PathIndex,
     /// The paths to record, where not every one is.
-    wanted: Option<FxHashSet<&'p str>>,
+    wanted: Option<&'w FxHashSet<&'p str>>,
 }
 
-impl<'t> Scanner<'t, '_> {
+impl<'t, 'w, 'p> Scanner<'t, 'w, 'p> {
+    /// A scanner at the start of `text`.
+    fn new(text: &'t str, wanted: Option<&'w FxHashSet<&'p str>>) -> Scanner<'t, 'w, 'p> {
+        Scanner { text, at: 0, line: 1, line_start: 0, counted: (0, 1), index: PathIndex::default(), wanted }
+    }
+
+    /// Moves past what comes before a text's value: white space, comments
+    /// and inner attributes such as `#![enable(...)]`.
+    fn skip_head(&mut self) {
+        self.skip_trivia();
+        while self.peek() == Some('#') {
+            while !matches!(self.peek(), None | Some(']')) {
+                self.bump();
+            }
+            self.bump();
+            self.skip_trivia();
+        }
+    }
+
     fn rest(&self) -> std::str::Chars<'t> {
         self.text.get(self.at..).unwrap_or_default().chars()
     }
@@ -283,8 +372,14 @@ impl<'t> Scanner<'t, '_> {
     /// The elements up to `close`, each under `path` with its index
     /// appended (`[2]`), or under `path` itself where not `indexed`.
     fn sequence(&mut self, close: char, path: &mut String, indexed: bool, depth: usize) {
+        self.sequence_from(close, path, indexed.then_some(0), depth);
+    }
+
+    /// [`Scanner::sequence`] of elements indexed from `first` (none: not
+    /// indexed), as where a scan begins in the middle of a list.
+    fn sequence_from(&mut self, close: char, path: &mut String, first: Option<usize>, depth: usize) {
         let base = path.len();
-        let mut index = 0;
+        let mut index = first.unwrap_or(0);
         loop {
             self.skip_trivia();
             match self.peek() {
@@ -298,7 +393,7 @@ impl<'t> Scanner<'t, '_> {
                 }
                 Some(_) => {
                     let before = self.at;
-                    if indexed {
+                    if first.is_some() {
                         let _ = write!(path, "[{index}]");
                     }
                     self.value(path, depth + 1);

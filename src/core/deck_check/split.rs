@@ -21,15 +21,17 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::core::deck::{Category, Content, Deck, FaqEntry};
+use crate::core::ron_paths::Stretches;
 
 /// Texts shorter than this are parsed whole.
 const SPLIT_FROM: usize = 1 << 20;
 /// About how many bytes of a deck's bulk each run holds.
 const RUN_BYTES: usize = 256 * 1024;
 
-/// A deck's text parsed over the cores, or `None` where it is parsed whole
-/// (see the module's note).
-pub(super) fn parse(text: &str, options: &ron::Options) -> Option<Deck> {
+/// A deck's text parsed over the cores, with the stretches of its bulk list
+/// that its positions can be scanned in apart, or `None` where it is parsed
+/// whole (see the module's note).
+pub(super) fn parse(text: &str, options: &ron::Options) -> Option<(Deck, Stretches)> {
     if text.len() < SPLIT_FROM {
         return None;
     }
@@ -40,7 +42,7 @@ pub(super) fn parse(text: &str, options: &ron::Options) -> Option<Deck> {
     }
     let rest = [&text[..bulk.open], &text[last..]].concat();
     let pieces = Pieces { text, options, runs: &runs, rest: &rest };
-    match bulk.kind {
+    let deck = match bulk.kind {
         BulkKind::Entries => pieces.parse::<FaqEntry>(|content| match content {
             Content::Faq(faq) => Some(&mut faq.entries),
             _ => None,
@@ -49,7 +51,8 @@ pub(super) fn parse(text: &str, options: &ron::Options) -> Option<Deck> {
             Content::Lists(lists) => Some(&mut lists.categories),
             _ => None,
         }),
-    }
+    }?;
+    Some((deck, bulk.stretches(&runs, last)))
 }
 
 /// A deck's text cut for [`parse`]: the runs of its bulk list's elements
@@ -133,6 +136,22 @@ impl Bulk {
             }
         }
         Some(Bulk { kind, open, commas, close: lexer.at - 1 })
+    }
+
+    /// The list's runs (see [`Bulk::runs`]) and its last run, each with the
+    /// index of its first element, and the list's path.
+    fn stretches(&self, runs: &[std::ops::Range<usize>], last: usize) -> Stretches {
+        // A run begins at the list's start or just past the comma after the
+        // element before its first.
+        let first = |start: usize| self.commas.binary_search(&start).map_or(0, |comma| comma + 1);
+        let stretches = runs.iter().cloned().chain(std::iter::once(last..self.close));
+        Stretches {
+            path: match self.kind {
+                BulkKind::Entries => "content.entries",
+                BulkKind::Categories => "content.categories",
+            },
+            stretches: stretches.map(|stretch| (stretch.clone(), first(stretch.start))).collect(),
+        }
     }
 
     /// The runs of elements parsed apart (each about [`RUN_BYTES`]), and
@@ -305,6 +324,7 @@ mod tests {
     use std::fmt::Write as _;
 
     use super::*;
+    use crate::core::ron_paths::PathIndex;
 
     fn options() -> ron::Options {
         ron::Options::default().with_recursion_limit(super::super::MAX_NESTING)
@@ -318,7 +338,7 @@ mod tests {
         assert_eq!(bulk.commas.len(), commas);
         assert!(bulk.runs().0.len() > 3, "split into runs");
         let whole: Deck = options().from_str(text).expect("parses");
-        assert_eq!(parse(text, &options()), Some(whole));
+        assert_eq!(parse(text, &options()).map(|(deck, _)| deck), Some(whole));
     }
 
     /// A deck of `count` entries or lists, laid out as `import` and the
@@ -362,6 +382,43 @@ mod tests {
     fn a_large_lists_deck_parses_over_the_cores_as_it_parses_whole() {
         // Lists and items begin their lines alike: only depth tells them apart.
         assert_parses_as_whole(&lists_text(40, 1_000), BulkKind::Categories, 40);
+    }
+
+    /// `paths` are located in `text` over the stretches its parse found as
+    /// they are by a scan of the whole text.
+    fn assert_located_as_whole(text: &str, paths: &[String]) {
+        let (_, stretches) = parse(text, &options()).expect("parsed over the cores");
+        assert!(stretches.stretches.len() > 3, "several stretches");
+        let whole = PathIndex::of_paths(text, paths.iter().map(String::as_str));
+        let apart = PathIndex::of_paths_in(text, paths.iter().map(String::as_str), &stretches);
+        for path in paths {
+            assert_eq!(apart.locate(path), whole.locate(path), "{path}");
+        }
+        assert_eq!(apart.locate(""), whole.locate(""));
+    }
+
+    #[test]
+    fn warnings_are_located_over_the_stretches_as_in_the_whole_text() {
+        // Entries on lines of their own, after a head of comments, strings
+        // and comments holding brackets, commas, quotes and line feeds.
+        let text = faq_text(20_000).replace("question: \"Q 1", "question: \"Q\n 1");
+        let entries: Vec<String> = (0..20_000).step_by(7).map(|at| format!("content.entries[{at}]")).collect();
+        assert_located_as_whole(&text, &entries);
+        // Deeper paths, and several elements on one line (columns).
+        let deeper: Vec<String> = (0..20_000).step_by(13).map(|at| format!("content.entries[{at}].answer")).collect();
+        assert_located_as_whole(&text.replace("), // ]),\n            (id:", "), (id:"), &deeper);
+        // Items of a lists deck's lists.
+        let items: Vec<String> = (0..40)
+            .flat_map(|list| {
+                (0..1_000).step_by(37).map(move |item| format!("content.categories[{list}].items[{item}]"))
+            })
+            .collect();
+        assert_located_as_whole(&lists_text(40, 1_000), &items);
+        // A path outside the list, or not in it, sends the text to the whole scan.
+        for odd in ["title", "content.entries[20000]", "content.entries[12].nothing"] {
+            let paths = [entries.clone(), vec![odd.to_owned()]].concat();
+            assert_located_as_whole(&text, &paths);
+        }
     }
 
     #[test]
