@@ -584,14 +584,29 @@ impl TextIndex {
     /// grows faster than its patterns at 100,000 English texts, and
     /// `daachorse`'s held 40 MB more for a Chinese deck.)
     fn containment(&self, set: &[usize], pairs: &mut Pairs) {
-        let mut by_tokens: FxHashMap<&[u32], Vec<usize>> = FxHashMap::default();
-        for &id in set {
-            let tokens: &[u32] = &self.prepared[id].tokens;
-            if !tokens.is_empty() {
-                by_tokens.entry(tokens).or_default().push(id);
+        use std::hash::BuildHasher as _;
+        // The texts of the same tokens together, by a hash of their tokens
+        // sorted over the cores (a hash map of 100,000 token lists, built
+        // on one core, took a seventh of the search). Their order is the
+        // hashes': which pairs are found does not depend on it.
+        let mut hashed: Vec<(u64, usize, &[u32])> = set
+            .par_iter()
+            .map(|&id| (&*self.prepared[id].tokens, id))
+            .filter(|(tokens, _)| !tokens.is_empty())
+            .map(|(tokens, id)| (rustc_hash::FxBuildHasher.hash_one(tokens), id, tokens))
+            .collect();
+        hashed.par_sort_unstable_by_key(|&(hash, id, _)| (hash, id));
+        let mut texts: Vec<(&[u32], Vec<usize>)> = Vec::with_capacity(hashed.len());
+        for same_hash in hashed.chunk_by(|a, b| a.0 == b.0) {
+            // Texts whose hashes collide are told apart by their tokens.
+            let start = texts.len();
+            for &(_, id, tokens) in same_hash {
+                match texts[start..].iter_mut().find(|(other, _)| *other == tokens) {
+                    Some((_, ids)) => ids.push(id),
+                    None => texts.push((tokens, vec![id])),
+                }
             }
         }
-        let texts: Vec<(&[u32], Vec<usize>)> = by_tokens.into_iter().collect();
         for (_, ids) in &texts {
             pair_up(ids, pairs);
         }
@@ -938,20 +953,23 @@ impl<'t> Suffixes<'t> {
         // Bits for a token plus one (zero is "no token"), and how many fit.
         let bits = usize::BITS - tokens.leading_zeros();
         let packed = (u64::BITS / bits.max(1)).max(1) as usize;
-        let mut order = Vec::with_capacity(texts.iter().map(|(tokens, _)| tokens.len()).sum());
-        for (text, (tokens, _)) in texts.iter().enumerate() {
-            for offset in 0..tokens.len() {
-                let key = (0..packed).fold(0u64, |key, at| {
-                    let token = tokens.get(offset + at).map_or(0, |&token| u64::from(token) + 1);
-                    key.checked_shl(bits).unwrap_or(0) | token
-                });
-                order.push(Suffix {
-                    key,
-                    text: u32::try_from(text).unwrap_or(u32::MAX),
-                    offset: u32::try_from(offset).unwrap_or(u32::MAX),
-                });
-            }
-        }
+        let mut order: Vec<Suffix> = texts
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(text, (tokens, _))| {
+                (0..tokens.len()).map(move |offset| {
+                    let key = (0..packed).fold(0u64, |key, at| {
+                        let token = tokens.get(offset + at).map_or(0, |&token| u64::from(token) + 1);
+                        key.checked_shl(bits).unwrap_or(0) | token
+                    });
+                    Suffix {
+                        key,
+                        text: u32::try_from(text).unwrap_or(u32::MAX),
+                        offset: u32::try_from(offset).unwrap_or(u32::MAX),
+                    }
+                })
+            })
+            .collect();
         let suffixes = Suffixes { texts, order: Vec::new() };
         let rest = |suffix: &Suffix| suffixes.tokens(suffix).get(packed..).unwrap_or(&[]);
         // Equal suffixes in text and offset order: one order, however the
