@@ -122,14 +122,17 @@ impl Read {
         // by the character, without hashing and comparing a string.
         let mut chars: FxHashMap<char, u32> = FxHashMap::default();
         let mut local: FxHashMap<String, u32> = FxHashMap::default();
-        let mut scratch: Vec<u32> = Vec::new();
+        // The last text (counted from 1) each token was seen in: a text's
+        // distinct tokens are those it is the first to see, in one pass,
+        // without sorting its tokens.
+        let mut last_seen: Vec<usize> = Vec::new();
         let mut read = Read {
             vocabulary: Vec::new(),
             tokens: Vec::new(),
             distinct: Vec::new(),
             texts: Vec::with_capacity(texts.len()),
         };
-        for text in texts {
+        for (seen_in, text) in (1..).zip(texts) {
             let start = read.tokens.len();
             let normalized = visit_tokens(text, |token| {
                 let known = match single_char(token) {
@@ -149,11 +152,14 @@ impl Read {
                 };
                 read.tokens.push(number);
             });
-            scratch.clear();
-            scratch.extend_from_slice(&read.tokens[start..]);
-            scratch.sort_unstable();
-            scratch.dedup();
-            read.distinct.extend_from_slice(&scratch);
+            last_seen.resize(read.vocabulary.len(), 0);
+            for &token in &read.tokens[start..] {
+                let last = &mut last_seen[token as usize];
+                if *last != seen_in {
+                    *last = seen_in;
+                    read.distinct.push(token);
+                }
+            }
             read.texts.push(ReadText {
                 tokens_end: read.tokens.len(),
                 distinct_end: read.distinct.len(),
