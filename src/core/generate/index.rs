@@ -565,8 +565,9 @@ impl TextIndex {
             .enumerate()
             .map(|(part, mut piece_list)| {
                 let mut signed = Vec::with_capacity(bounds[part + 1] - bounds[part]);
+                let mut uniforms = Uniforms::new();
                 for (at, &id) in set[bounds[part]..bounds[part + 1]].iter().enumerate() {
-                    let signature = self.signature(&self.prepared[id]);
+                    let signature = self.signature(&self.prepared[id], &mut uniforms);
                     signed.push(!signature.is_empty());
                     for (band, rows) in signature.chunks_exact(ROWS).enumerate() {
                         let key = rows.iter().fold(mix(band as u64), |key, row| mix(key ^ row));
@@ -642,7 +643,7 @@ impl TextIndex {
     /// exponential race where a token's weight is its speed — two texts pick
     /// the same token with a probability of at least their weighted Jaccard
     /// similarity.
-    fn signature(&self, text: &Prepared) -> Vec<u64> {
+    fn signature(&self, text: &Prepared, uniforms: &mut Uniforms) -> Vec<u64> {
         if text.tokens.is_empty() {
             return Vec::new();
         }
@@ -670,13 +671,15 @@ impl TextIndex {
             // vocabulary, whose every character is boilerplate): u^(1/w)
             // orders the tokens as u does, and the race is run on u alone.
             let elements: Vec<u64> = elements.map(|(_, element)| element).collect();
-            return race_even(&elements).unwrap_or_else(|| {
-                race(elements.into_iter().map(|element| ((), element)), -1i32, |(), uniform| i32::from(uniform))
+            return race_even(&elements, uniforms).unwrap_or_else(|| {
+                let elements = elements.into_iter().map(|element| ((), element));
+                race(elements, uniforms, -1i32, |(), uniform| i32::from(uniform))
             });
         }
         // u^(1/w) orders as -ln(u)/w: the race without a logarithm.
         race(
             elements.map(|(token, element)| (boilerplate(token), element)),
+            uniforms,
             f64::NEG_INFINITY,
             |boilerplate, uniform| {
                 let uniform = (f64::from(uniform) + 0.5) / 65_536.0;
@@ -1000,15 +1003,15 @@ impl<'t> Suffixes<'t> {
 /// a branch per function here; see [`race_even`] for the race it vectorises.)
 fn race<W: Copy, S: PartialOrd + Copy>(
     elements: impl Iterator<Item = (W, u64)>,
+    uniforms: &mut Uniforms,
     lowest: S,
     score: impl Fn(W, u16) -> S,
 ) -> Vec<u64> {
     let mut scores = [lowest; BANDS * ROWS];
     let mut winners = [0u64; BANDS * ROWS];
-    let mut uniforms = [0u16; BANDS * ROWS];
     for (with, element) in elements {
-        draw_uniforms(element, &mut uniforms);
-        for ((best, winner), &uniform) in scores.iter_mut().zip(&mut winners).zip(&uniforms) {
+        let uniforms = uniforms.of(element);
+        for ((best, winner), &uniform) in scores.iter_mut().zip(&mut winners).zip(uniforms) {
             let score = score(with, uniform);
             let better = score > *best;
             *best = if better { score } else { *best };
@@ -1022,20 +1025,51 @@ fn race<W: Copy, S: PartialOrd + Copy>(
 /// each function's best kept as one number, the uniform above the element's
 /// place counted down (the first of equals wins, as in `race`), so that the
 /// race is a maximum, which the compiler does on vectors without a branch.
-fn race_even(elements: &[u64]) -> Option<Vec<u64>> {
+fn race_even(elements: &[u64], uniforms: &mut Uniforms) -> Option<Vec<u64>> {
     if elements.len() >= usize::from(u16::MAX) {
         return None;
     }
     let mut best = [0u32; BANDS * ROWS];
-    let mut uniforms = [0u16; BANDS * ROWS];
     for (place, &element) in (0u16..).zip(elements) {
-        draw_uniforms(element, &mut uniforms);
+        let uniforms = uniforms.of(element);
         let earlier = u32::from(u16::MAX - place);
-        for (best, &uniform) in best.iter_mut().zip(&uniforms) {
+        for (best, &uniform) in best.iter_mut().zip(uniforms) {
             *best = (*best).max((u32::from(uniform) << 16) | earlier);
         }
     }
     Some(best.iter().map(|&key| elements[usize::from(u16::MAX) - (key & 0xFFFF) as usize]).collect())
+}
+
+/// Elements' uniforms (see [`draw_uniforms`]) as drawn last, each in a slot
+/// its low bits pick (an element is a hash: they are uniform), where a later
+/// element of the same slot takes its place: a deck's texts draw most of
+/// their elements from few tokens (every character of a Chinese deck of a
+/// small vocabulary), and drawing an element's 200 uniforms was most of a
+/// signature's cost.
+struct Uniforms {
+    elements: Vec<Option<u64>>,
+    drawn: Vec<[u16; BANDS * ROWS]>,
+}
+
+/// Slots of [`Uniforms`]: 400 KB, within a core's own cache.
+const UNIFORM_SLOTS: usize = 1024;
+
+impl Uniforms {
+    fn new() -> Uniforms {
+        Uniforms { elements: vec![None; UNIFORM_SLOTS], drawn: vec![[0; BANDS * ROWS]; UNIFORM_SLOTS] }
+    }
+
+    /// `element`'s uniforms, drawn unless kept.
+    fn of(&mut self, element: u64) -> &[u16; BANDS * ROWS] {
+        // The low bits, below the slot count: the cast keeps them.
+        #[allow(clippy::cast_possible_truncation)]
+        let slot = element as usize % UNIFORM_SLOTS;
+        if self.elements[slot] != Some(element) {
+            draw_uniforms(element, &mut self.drawn[slot]);
+            self.elements[slot] = Some(element);
+        }
+        &self.drawn[slot]
+    }
 }
 
 /// An element's 16-bit uniforms, one for each `MinHash` function.
@@ -1458,16 +1492,31 @@ mod tests {
             let many: Vec<u64> = elements.iter().cycle().take(many.max(elements.len())).enumerate()
                 .map(|(at, &element)| if at < elements.len() { element } else { mix(at as u64) }).collect();
             for elements in [&elements, &many] {
-                let raced = race(elements.iter().map(|&element| ((), element)), -1i32, |(), uniform| i32::from(uniform));
-                proptest::prop_assert_eq!(race_even(elements), Some(raced));
+                let mut uniforms = Uniforms::new();
+                let each = elements.iter().map(|&element| ((), element));
+                let raced = race(each, &mut uniforms, -1i32, |(), uniform| i32::from(uniform));
+                proptest::prop_assert_eq!(race_even(elements, &mut uniforms), Some(raced));
             }
         }
     }
 
     #[test]
     fn the_even_race_leaves_more_elements_than_it_can_place_to_the_race() {
-        assert!(race_even(&vec![1; usize::from(u16::MAX) - 1]).is_some());
-        assert!(race_even(&vec![1; usize::from(u16::MAX)]).is_none());
+        assert!(race_even(&vec![1; usize::from(u16::MAX) - 1], &mut Uniforms::new()).is_some());
+        assert!(race_even(&vec![1; usize::from(u16::MAX)], &mut Uniforms::new()).is_none());
+    }
+
+    /// Uniforms kept are those drawn, for elements that share a slot too.
+    #[test]
+    fn kept_uniforms_are_the_uniforms_drawn() {
+        let mut uniforms = Uniforms::new();
+        let slot_mates = (0..5u64).map(|at| 7 + at * UNIFORM_SLOTS as u64);
+        let elements: Vec<u64> = (0..3000).map(mix).chain(slot_mates).collect();
+        for &element in elements.iter().chain(elements.iter().rev()).chain(&elements) {
+            let mut drawn = [0; BANDS * ROWS];
+            draw_uniforms(element, &mut drawn);
+            assert_eq!(uniforms.of(element), &drawn, "{element}");
+        }
     }
 
     /// Texts read over the cores in waves are numbered as reading them one
