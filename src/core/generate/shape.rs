@@ -107,16 +107,29 @@ impl Shape {
                 return Shape::Number;
             }
         }
-        let clause_marks = core.chars().any(|c| matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、'));
-        let words: f64 = core
-            .split_whitespace()
-            .map(|word| {
-                let wide = word.chars().filter(|c| is_ideograph_like(*c)).count();
-                let narrow_word = usize::from(word.chars().any(|c| !is_ideograph_like(c) && c.is_alphanumeric()));
-                wide as f64 / 2.0 + narrow_word as f64
-            })
-            .sum();
-        if words <= TERM_WORDS && !clause_marks { Shape::Term } else { Shape::Sentence }
+        // A term has no clause mark and at most `TERM_WORDS` words, each
+        // of its white-space-separated words counting one if it holds a
+        // letter or digit outside the CJK ideographs, plus half its
+        // ideographs. The words so far only grow: a long text is a sentence
+        // as soon as they are too many, without reading it to its end.
+        let (mut words, mut narrow_word) = (0.0, false);
+        for c in core.chars() {
+            if matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、') {
+                return Shape::Sentence;
+            }
+            if c.is_whitespace() {
+                narrow_word = false;
+            } else if is_ideograph_like(c) {
+                words += 0.5;
+            } else if !narrow_word && c.is_alphanumeric() {
+                narrow_word = true;
+                words += 1.0;
+            }
+            if words > TERM_WORDS {
+                return Shape::Sentence;
+            }
+        }
+        Shape::Term
     }
 }
 
@@ -156,6 +169,34 @@ mod tests {
             ("通过评论、点赞、分享和私信等方式促进社交媒体平台上的互动", Shape::Sentence),
         ] {
             assert_eq!(Shape::of(text), shape, "{text}");
+        }
+    }
+
+    /// Ideographs, letters, spaces and a clause mark now and then: texts
+    /// either side of a term's length.
+    const ALPHABET: [char; 16] =
+        ['社', '交', '媒', '体', '营', '销', 'a', 'Z', 'é', 'x', ' ', ' ', '\u{3000}', '-', '，', ':'];
+
+    proptest::proptest! {
+        /// A text without digits is a term or a sentence as its whole
+        /// words and marks say, though it is read only until it is sure.
+        #[test]
+        fn terms_and_sentences_by_their_words_and_marks(
+            chars in proptest::collection::vec(proptest::sample::select(ALPHABET.to_vec()), 0..24)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let core = text.trim().trim_end_matches(['.', '。', '!', '！', '?', '？', ';', '；']).trim();
+            let clause_marks = core.chars().any(|c| matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、'));
+            let words: f64 = core
+                .split_whitespace()
+                .map(|word| {
+                    let wide = word.chars().filter(|c| is_ideograph_like(*c)).count();
+                    let narrow = word.chars().any(|c| !is_ideograph_like(c) && c.is_alphanumeric());
+                    wide as f64 / 2.0 + f64::from(u8::from(narrow))
+                })
+                .sum();
+            let whole = if words <= TERM_WORDS && !clause_marks { Shape::Term } else { Shape::Sentence };
+            proptest::prop_assert_eq!(Shape::of(&text), whole, "{:?}", text);
         }
     }
 
