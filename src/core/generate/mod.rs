@@ -50,6 +50,13 @@ pub struct Slot {
     pub entry: Option<usize>,
 }
 
+impl Slot {
+    /// The id of this card of deck `deck`.
+    fn card(&self, deck: &str) -> CardId {
+        CardId::new(deck, &self.item, self.kind)
+    }
+}
+
 /// A card the deck cannot make unambiguous, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
@@ -152,7 +159,7 @@ impl Pending {
     /// Adds each card of deck `deck` to `decided`, kept or skipped.
     fn settle(self, deck: &str, decided: &mut Decided) {
         for (slot, outcome) in self.slots.into_iter().zip(self.outcomes) {
-            let card = CardId::new(deck, &slot.item, slot.kind);
+            let card = slot.card(deck);
             match outcome {
                 Ok(()) => decided.cards.push(card),
                 Err(reason) => decided.skipped.push(Skipped { card, path: slot.path, reason }),
@@ -326,7 +333,7 @@ impl<'d> Generator<'d> {
 
     #[must_use]
     pub fn card_id(&self, slot: &Slot) -> CardId {
-        CardId::new(&self.deck.id, &slot.item, slot.kind)
+        slot.card(&self.deck.id)
     }
 
     /// Works out what every question of the deck reads (see [`DeckCache`]),
