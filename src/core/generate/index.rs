@@ -514,24 +514,41 @@ impl TextIndex {
         let members = set.len();
         let parts = rayon::current_num_threads().clamp(1, members.max(1));
         let band_keys = self.band_keys(set, parts);
-        // Equal texts and texts containing others are paired above; a pair
+        let found = self.met_in_bands(set, &band_keys, &pairs);
+        pairs.0.extend(found.0);
+        pairs
+    }
+
+    /// The near-duplicate pairs of `set` not in `known` that its members
+    /// meet in the buckets of their band keys, each member meeting at most
+    /// `CANDIDATES` others over all the bands.
+    fn met_in_bands(&self, set: &[usize], band_keys: &BandKeys, known: &Pairs) -> Pairs {
+        let members = set.len();
+        // Equal texts and texts containing others are paired before; a pair
         // met here can only share most of its tokens. Most random meetings
         // of short texts part on their sketches (a small vocabulary makes
         // meetings many and near-duplicates few), copied beside each
         // shard's sorted keys so that a bucket's are read in order, not
         // from anywhere in the deck.
         let sketches: Vec<Sketch> = set.par_iter().map(|&id| Sketch::of(&self.prepared[id].tokens)).collect();
-        let met: Vec<AtomicU8> = (0..members).map(|_| AtomicU8::new(0)).collect();
-        let mut shards: Vec<Shard> = (0..SHARDS).map(|shard| Shard { shard, found: Pairs::default() }).collect();
+        let mut met: Vec<u8> = vec![0; members];
+        let mut shards: Vec<Shard> =
+            (0..SHARDS).map(|remainder| Shard { remainder, found: Pairs::default(), counts: Vec::new() }).collect();
         for band in 0..BANDS {
             let band = &band_keys.bands[band * members..][..members];
             let meeting = Meeting { index: self, set, band, signed: &band_keys.signed, sketches: &sketches, met: &met };
-            shards.par_iter_mut().for_each(|shard| shard.sweep(&meeting, &pairs));
+            shards.par_iter_mut().for_each(|shard| shard.sweep(&meeting, known));
+            for shard in &mut shards {
+                for (member, count) in shard.counts.drain(..) {
+                    met[member as usize] = count;
+                }
+            }
         }
+        let mut found = Pairs::default();
         for shard in shards {
-            pairs.0.extend(shard.found.0);
+            found.0.extend(shard.found.0);
         }
-        pairs
+        found
     }
 
     /// Adds a candidate pair of texts to `found` where they are
@@ -1137,24 +1154,28 @@ const SHARDS: u32 = 4;
 
 /// One band of [`TextIndex::pairs_among`]'s search, as every shard reads it:
 /// the members' keys in the band, which members have one, their sketches,
-/// and how many candidates each member has met so far (up to `CANDIDATES`:
-/// each is confirmed when met, not kept in a list; at 100,000 texts nearly
-/// every one meets its 128). A member's count is only ever touched by the
-/// shard holding its key in the band.
+/// and how many candidates each member had met before the band (up to
+/// `CANDIDATES`: each is confirmed when met, not kept in a list; at 100,000
+/// texts nearly every one meets its 128).
 struct Meeting<'m> {
     index: &'m TextIndex,
     set: &'m [usize],
     band: &'m [u32],
     signed: &'m [bool],
     sketches: &'m [Sketch],
-    met: &'m [AtomicU8],
+    met: &'m [u8],
 }
 
-/// The keys of a band whose low bits are `shard` modulo [`SHARDS`], swept
-/// on one core, and the pairs its sweeps confirmed.
+/// The keys of a band whose remainder by [`SHARDS`] is `remainder`, swept
+/// on one core; the pairs its sweeps confirmed, and its members' counts of
+/// meetings after the band, written back once every shard is through it. A
+/// member is in one shard of a band, so no count is changed twice; the
+/// shards write apart rather than into one array, whose lines two cores
+/// writing at random took from each other (a third of a sweep's time).
 struct Shard {
-    shard: u32,
+    remainder: u32,
     found: Pairs,
+    counts: Vec<(u32, u8)>,
 }
 
 impl Shard {
@@ -1168,7 +1189,7 @@ impl Shard {
             .band
             .iter()
             .enumerate()
-            .filter(|&(member, &key)| meeting.signed[member] && key % SHARDS == self.shard)
+            .filter(|&(member, &key)| meeting.signed[member] && key % SHARDS == self.remainder)
             .map(|(member, &key)| (u64::from(key) << 32) | member as u64)
             .collect();
         keys.sort_unstable();
@@ -1187,7 +1208,8 @@ impl Shard {
             let (bucket, bucket_sketches) = (&members[bounds[0]..bounds[1]], &sketches[bounds[0]..bounds[1]]);
             for (position, &member) in bucket.iter().enumerate() {
                 let member = member as usize;
-                let mut met = meeting.met[member].load(Ordering::Relaxed);
+                let before = meeting.met[member];
+                let mut met = before;
                 // The nearest members of a crowded bucket, as many as fit.
                 let from = position.saturating_sub(CANDIDATES / 2);
                 let nearest = bucket[from..]
@@ -1205,7 +1227,9 @@ impl Shard {
                         meeting.index.confirm(pair, known, &mut self.found);
                     }
                 }
-                meeting.met[member].store(met, Ordering::Relaxed);
+                if met != before {
+                    self.counts.push((u32::try_from(member).unwrap_or(u32::MAX), met));
+                }
             }
         }
     }
@@ -1343,6 +1367,53 @@ mod tests {
         for threads in [2, 3] {
             assert!(partners_on(threads) == alone, "{threads} cores");
         }
+    }
+
+    /// Two members of a crowded bucket, too far apart in it to meet there,
+    /// meet in a later band's bucket of their own only while both have room
+    /// left for candidates: the count of meetings carries from band to band.
+    #[test]
+    fn a_member_meets_at_most_its_candidates_over_all_bands() {
+        // Orderings of the same eight characters: every pair is alike, none
+        // holds another.
+        let characters: Vec<char> = "数据安全营销品牌".chars().collect();
+        let mut texts: Vec<String> = Vec::new();
+        let mut order: Vec<usize> = (0..characters.len()).collect();
+        let mut seed = 7u64;
+        while texts.len() < 300 {
+            for at in (1..order.len()).rev() {
+                seed = mix(seed);
+                order.swap(at, usize::try_from(seed % (at as u64 + 1)).unwrap_or(0));
+            }
+            let text: String = order.iter().map(|&at| characters[at]).collect();
+            if !texts.contains(&text) {
+                texts.push(text);
+            }
+        }
+        let index = TextIndex::new([], texts.iter().map(String::as_str));
+        let set: Vec<usize> = texts.iter().map(|text| index.id_of(text).expect("indexed")).collect();
+        let members = set.len();
+        let (a, b) = (100, 200);
+        // Every member in one bucket in each of the first `crowded` bands,
+        // then `a` and `b` alone together in the next; no other bucket.
+        let found_with = |crowded: usize| {
+            let mut bands: Vec<u32> =
+                (0..BANDS * members).map(|at| 1_000 + u32::try_from(at).expect("small")).collect();
+            for band in 0..crowded {
+                bands[band * members..][..members].fill(1);
+            }
+            bands[crowded * members + a] = 2;
+            bands[crowded * members + b] = 2;
+            let band_keys = BandKeys { bands, signed: vec![true; members] };
+            index.met_in_bands(&set, &band_keys, &Pairs::default())
+        };
+        // In one crowded band a member meets the 127 nearest others of its
+        // bucket: `a` and `b` still have room, and meet.
+        let once = found_with(1);
+        assert!(once.holds(set[a], set[b]));
+        assert!(!once.holds(set[a], set[a + 70]), "too far apart to meet in the bucket");
+        // After two, each has met its `CANDIDATES`.
+        assert!(!found_with(2).holds(set[a], set[b]));
     }
 
     /// Many texts of a 12-character vocabulary, where every text shares
