@@ -52,7 +52,10 @@ impl PathIndex {
     /// whole: the paths asked are located the same either way.
     #[must_use]
     pub fn of_paths_in<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>, list: &Stretches) -> PathIndex {
-        let wanted: FxHashSet<&str> = paths.into_iter().collect();
+        // A path asked again at once (a deck's cards of one entry, one
+        // after another) is not hashed again.
+        let mut previous = None;
+        let wanted: FxHashSet<&str> = paths.into_iter().filter(|&path| previous.replace(path) != Some(path)).collect();
         let inside = format!("{}[", list.path);
         let in_order = list.stretches.windows(2).all(|pair| pair[0].0.end <= pair[1].0.start);
         let in_text = list.stretches.iter().all(|(stretch, _)| {
@@ -100,7 +103,9 @@ impl PathIndex {
         for part in parts {
             index.positions.extend(part);
         }
-        if wanted.iter().any(|path| !index.positions.contains_key(*path)) {
+        // The stretches record only paths asked, each once: every one was
+        // found when they recorded as many.
+        if index.positions.len() != wanted.len() {
             return PathIndex::scan(text, Some(&wanted));
         }
         // The whole text's, which a path found nowhere falls back to.

@@ -404,6 +404,9 @@ mod tests {
         let text = faq_text(20_000).replace("question: \"Q 1", "question: \"Q\n 1");
         let entries: Vec<String> = (0..20_000).step_by(7).map(|at| format!("content.entries[{at}]")).collect();
         assert_located_as_whole(&text, &entries);
+        // Each asked twice over, as a deck's cards of one entry are.
+        let twice: Vec<String> = entries.iter().flat_map(|path| [path.clone(), path.clone()]).collect();
+        assert_located_as_whole(&text, &twice);
         // Deeper paths, and several elements on one line (columns).
         let deeper: Vec<String> = (0..20_000).step_by(13).map(|at| format!("content.entries[{at}].answer")).collect();
         assert_located_as_whole(&text.replace("), // ]),\n            (id:", "), (id:"), &deeper);
@@ -418,6 +421,24 @@ mod tests {
         for odd in ["title", "content.entries[20000]", "content.entries[12].nothing"] {
             let paths = [entries.clone(), vec![odd.to_owned()]].concat();
             assert_located_as_whole(&text, &paths);
+        }
+    }
+
+    #[test]
+    fn a_path_the_stretches_miss_is_located_by_the_whole_scan() {
+        // Stretches whose first elements are numbered one too high: the
+        // first entry asked is then in none, and every path is located as
+        // the whole text locates it, not where the stretches would put it.
+        let text = faq_text(20_000);
+        let (_, mut stretches) = parse(&text, &options()).expect("parsed over the cores");
+        for (_, first) in &mut stretches.stretches {
+            *first += 1;
+        }
+        let paths: Vec<String> = (0..20_000).step_by(7).map(|at| format!("content.entries[{at}]")).collect();
+        let whole = PathIndex::of_paths(&text, paths.iter().map(String::as_str));
+        let apart = PathIndex::of_paths_in(&text, paths.iter().map(String::as_str), &stretches);
+        for path in &paths {
+            assert_eq!(apart.locate(path), whole.locate(path), "{path}");
         }
     }
 
