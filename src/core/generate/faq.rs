@@ -3,10 +3,10 @@
 use rayon::prelude::*;
 
 use super::index::TextIndex;
-use super::options::{Distractor, Likeness, build};
+use super::options::{Asked, Distractor, Likeness, build};
 use super::packed::Packed;
 use super::skip::Skip;
-use super::{Draft, Generator, Rng, Slot, neighbourhood};
+use super::{Draft, Generator, Known, Rng, Slot, neighbourhood};
 use crate::core::deck::Faq;
 use crate::core::phrases::fill_marked;
 use crate::core::question::QuestionKind;
@@ -64,10 +64,17 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
             .filter(|&other| faq.entries[other].id != entry.id)
             .map(move |other| (tier_from_likeness(frames.likeness(position, other)), other))
     };
+    let texts = generator.faq_texts(faq);
+    // The question asked, its answer the right one.
+    let asking = Known { prompt: texts.question(position), right: texts.answer(position) };
     match slot.kind {
-        QuestionKind::FaqRecall => {
-            Ok(Draft { prompt: entry.question.clone(), answer: entry.answer.clone(), context, ..Draft::default() })
-        }
+        QuestionKind::FaqRecall => Ok(Draft {
+            prompt: entry.question.clone(),
+            answer: entry.answer.clone(),
+            context,
+            ids: asking,
+            ..Draft::default()
+        }),
         QuestionKind::AnswerChoice => {
             // Answers alike this one's are dropped by `build` (see
             // `options::Fit`), which compares each candidate with the right
@@ -76,15 +83,16 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
                 others().filter(|&(_, other)| !marked_same(generator, faq, position, other)).map(|(tier, other)| {
                     Distractor { tier, text: &faq.entries[other].answer, id: generator.faq_texts(faq).answer(other) }
                 });
+            let asked = Asked { prompt: entry.question.as_str().into(), right: &entry.answer, ids: asking };
             let (options, correct) =
-                build(generator, rng, Likeness::Texts, entry.question.as_str().into(), &entry.answer, candidates)
-                    .ok_or(Skip::NoFittingOption)?;
+                build(generator, rng, Likeness::Texts, asked, candidates).ok_or(Skip::NoFittingOption)?;
             Ok(Draft {
                 prompt: entry.question.clone(),
                 options,
                 correct: vec![correct],
                 answer: entry.answer.clone(),
                 context,
+                ids: asking,
                 ..Draft::default()
             })
         }
@@ -98,17 +106,20 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
                 .map(|(tier, other)| Distractor {
                     tier,
                     text: &faq.entries[other].question,
-                    id: generator.faq_texts(faq).question(other),
+                    id: texts.question(other),
                 });
             let prompt = fill_marked(generator.phrases.which_question, &[("text", &entry.answer)]);
+            // The answer asked within a frame, the question the right one.
+            let ids = Known { prompt: None, right: texts.question(position) };
+            let asked = Asked { ids, ..Asked::new(prompt.prompt(), &entry.question) };
             let (options, correct) =
-                build(generator, rng, Likeness::Texts, prompt.prompt(), &entry.question, candidates)
-                    .ok_or(Skip::NoOtherEntry)?;
+                build(generator, rng, Likeness::Texts, asked, candidates).ok_or(Skip::NoOtherEntry)?;
             Ok(Draft {
                 options,
                 correct: vec![correct],
                 answer: entry.question.clone(),
                 context,
+                ids,
                 ..Draft::asking(prompt)
             })
         }

@@ -734,9 +734,16 @@ impl TextIndex {
     /// are taken as it numbered them and only the frame's words are
     /// tokenised: a deck of 100,000 items asks hundreds of thousands of
     /// prompts, each mostly a deck text.
-    pub(super) fn numbered_prompt(&self, prompt: Prompt<'_>, mut unknown: impl FnMut(&str) -> u32) -> Numbered<'_> {
+    /// `id` is the prompt's id where the caller knows it is a deck text
+    /// whole.
+    pub(super) fn numbered_prompt(
+        &self,
+        prompt: Prompt<'_>,
+        id: Option<usize>,
+        mut unknown: impl FnMut(&str) -> u32,
+    ) -> Numbered<'_> {
         if prompt.values.is_empty() {
-            return self.numbered(prompt.text, unknown);
+            return self.numbered_known(prompt.text, id.or_else(|| self.id_of(prompt.text)), unknown);
         }
         let mut pieces: Vec<(&str, bool)> = Vec::with_capacity(2 * prompt.values.len() + 1);
         let mut at = 0;
@@ -1544,7 +1551,7 @@ mod tests {
             ] {
                 let (mut whole, mut pieces) = (Unknown::default(), Unknown::default());
                 let expected = index.numbered(&filled.text, |token| whole.add(token));
-                let numbered = index.numbered_prompt(filled.prompt(), |token| pieces.add(token));
+                let numbered = index.numbered_prompt(filled.prompt(), None, |token| pieces.add(token));
                 proptest::prop_assert_eq!(&*numbered.tokens, &*expected.tokens, "{:?}", filled);
                 proptest::prop_assert_eq!(&*numbered.bag(), &*expected.bag());
             }

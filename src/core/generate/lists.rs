@@ -4,7 +4,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cell::Cell;
 
-use super::options::{Distractor, Likeness, build};
+use super::options::{Asked, Distractor, Likeness, build};
 use super::packed::Packed;
 use super::skip::Skip;
 use super::{Draft, Generator, Rng, SameGroups, Slot, neighbourhood};
@@ -142,7 +142,7 @@ impl ListQuestion<'_> {
             .map(|(_, other)| Distractor::new(0, &other.name));
         let prompt = fill_marked(self.generator.phrases.which_category, &[("text", &item.text)]);
         let (options, correct) =
-            build(self.generator, rng, Likeness::Names, prompt.prompt(), &category.name, candidates)
+            build(self.generator, rng, Likeness::Names, Asked::new(prompt.prompt(), &category.name), candidates)
                 .ok_or(Skip::NoOtherList)?;
         Ok(Draft {
             options,
@@ -186,8 +186,9 @@ impl ListQuestion<'_> {
                 Distractor::new(tier + if misfit { 11 } else { 0 }, &candidate.text)
             });
         let prompt = fill_marked(self.generator.phrases.which_belongs, &[("category", &category.name)]);
-        let (options, correct) = build(self.generator, rng, Likeness::Texts, prompt.prompt(), &item.text, candidates)
-            .ok_or(Skip::NoOtherItem)?;
+        let asked = Asked::new(prompt.prompt(), &item.text);
+        let (options, correct) =
+            build(self.generator, rng, Likeness::Texts, asked, candidates).ok_or(Skip::NoOtherItem)?;
         Ok(Draft {
             options,
             correct: vec![correct],

@@ -422,11 +422,15 @@ impl<'d> Generator<'d> {
         // answers are the deck's own texts, tokenised once for its index.
         let index = self.index();
         let mut unknown = index::Unknown::default();
-        let prompt = index
-            .numbered_prompt(Prompt { text: &draft.prompt, values: &draft.prompt_values }, |token| unknown.add(token));
+        let prompt = Prompt { text: &draft.prompt, values: &draft.prompt_values };
+        let prompt = index.numbered_prompt(prompt, draft.ids.prompt, |token| unknown.add(token));
+        let right_id = if right.len() == 1 { draft.ids.right } else { None };
         right
             .into_iter()
-            .find(|text| prompt.holds(&index.numbered(text, |token| unknown.get(token))))
+            .find(|text| {
+                let id = right_id.or_else(|| index.id_of(text));
+                prompt.holds(&index.numbered_known(text, id, |token| unknown.get(token)))
+            })
             .map(str::to_owned)
     }
 
@@ -547,6 +551,18 @@ struct Draft {
     lefts: Vec<String>,
     accepted: Vec<String>,
     context: String,
+    ids: Known,
+}
+
+/// The ids in the deck's index of a question's prompt, where it is a deck
+/// text whole, and of its one right answer, where the deck's code knows
+/// them (an FAQ's texts, see `faq::Texts`): else the index finds a text by
+/// hashing it and comparing its copy, read from anywhere in memory, for
+/// each of a large deck's questions.
+#[derive(Debug, Clone, Copy, Default)]
+struct Known {
+    prompt: Option<usize>,
+    right: Option<usize>,
 }
 
 impl Draft {

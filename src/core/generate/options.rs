@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::index::{Numbered, Unknown};
 use super::shape::Kind;
-use super::{Generator, Rng};
+use super::{Generator, Known, Rng};
 use crate::core::phrases::Prompt;
 use crate::core::seeded::{below, shuffle};
 use crate::core::text::normalize;
@@ -52,6 +52,21 @@ pub struct Distractor<'d> {
     pub id: Option<usize>,
 }
 
+/// What a choice question asks: its prompt and its right answer, with their
+/// ids where the caller knows them.
+#[derive(Debug, Clone, Copy)]
+pub struct Asked<'a> {
+    pub prompt: Prompt<'a>,
+    pub right: &'a str,
+    pub ids: Known,
+}
+
+impl<'a> Asked<'a> {
+    pub fn new(prompt: Prompt<'a>, right: &'a str) -> Asked<'a> {
+        Asked { prompt, right, ids: Known::default() }
+    }
+}
+
 impl<'d> Distractor<'d> {
     pub fn new(tier: u8, text: &'d str) -> Distractor<'d> {
         Distractor { tier, text, id: None }
@@ -76,11 +91,11 @@ pub fn build<'d>(
     generator: &Generator,
     rng: &mut Rng,
     likeness: Likeness,
-    prompt: Prompt<'_>,
-    right: &str,
+    asked: Asked<'_>,
     candidates: impl IntoIterator<Item = Distractor<'d>>,
 ) -> Option<(Vec<String>, usize)> {
-    let fit = Fit::new(generator, likeness, prompt, right);
+    let right = asked.right;
+    let fit = Fit::new(generator, likeness, asked);
     if generator.deciding {
         // Candidates may come lazily: the rest are never worked out.
         let mut candidates = candidates.into_iter();
@@ -177,11 +192,12 @@ struct Fit<'a> {
 }
 
 impl<'a> Fit<'a> {
-    fn new(generator: &'a Generator, likeness: Likeness, prompt: Prompt<'_>, right: &'a str) -> Fit<'a> {
+    fn new(generator: &'a Generator, likeness: Likeness, asked: Asked<'a>) -> Fit<'a> {
         let index = generator.index();
         let mut unknown = Unknown::default();
-        let prompt = index.numbered_prompt(prompt, |token| unknown.add(token));
-        let right_id = index.id_of(right);
+        let prompt = index.numbered_prompt(asked.prompt, asked.ids.prompt, |token| unknown.add(token));
+        let right = asked.right;
+        let right_id = asked.ids.right.or_else(|| index.id_of(right));
         let right_numbered = index.numbered_known(right, right_id, |token| unknown.get(token));
         let reaches = |echo: usize| echo >= ECHO_TOKENS && echo * 5 >= prompt.len() * 3;
         // The echo is at most the shorter text's length: where that cannot
@@ -250,7 +266,7 @@ mod tests {
         candidates: Vec<Distractor>,
     ) -> Option<(Vec<String>, usize)> {
         let deck = Deck::example(Content::Faq(Faq { entries: Vec::new() }));
-        super::build(&Generator::new(&deck), rng, likeness, "".into(), right, candidates)
+        super::build(&Generator::new(&deck), rng, likeness, Asked::new("".into(), right), candidates)
     }
 
     fn candidate(tier: u8, text: &str) -> Distractor<'_> {

@@ -1,6 +1,6 @@
 //! Questions from a comparison table.
 
-use super::options::{Distractor, Likeness, build};
+use super::options::{Asked, Distractor, Likeness, build};
 use super::skip::Skip;
 use super::{Draft, Generator, Rng, Slot, neighbourhood};
 use crate::core::deck::{Aspect, Subject, Table};
@@ -166,8 +166,9 @@ impl CellQuestion<'_> {
             }
         }
         let prompt = fill_marked(self.generator.phrases.cell_choice, &self.slots());
-        let (options, correct) = build(self.generator, rng, Likeness::Texts, prompt.prompt(), self.text(), candidates)
-            .ok_or(Skip::NoFittingOption)?;
+        let (options, correct) =
+            build(self.generator, rng, Likeness::Texts, Asked::new(prompt.prompt(), self.text()), candidates)
+                .ok_or(Skip::NoFittingOption)?;
         Ok(Draft {
             options,
             correct: vec![correct],
@@ -186,7 +187,7 @@ impl CellQuestion<'_> {
             .map(|subject| Distractor::new(0, &subject.name));
         let prompt = fill_marked(self.generator.phrases.which_subject, &self.slots());
         let (options, correct) =
-            build(self.generator, rng, Likeness::Names, prompt.prompt(), &self.subject.name, candidates)
+            build(self.generator, rng, Likeness::Names, Asked::new(prompt.prompt(), &self.subject.name), candidates)
                 .ok_or(Skip::NoSingleSubject)?;
         Ok(Draft {
             options,
@@ -205,7 +206,7 @@ impl CellQuestion<'_> {
             .map(|aspect| Distractor::new(0, &aspect.name));
         let prompt = fill_marked(self.generator.phrases.which_aspect, &self.slots());
         let (options, correct) =
-            build(self.generator, rng, Likeness::Names, prompt.prompt(), &self.aspect.name, candidates)
+            build(self.generator, rng, Likeness::Names, Asked::new(prompt.prompt(), &self.aspect.name), candidates)
                 .ok_or(Skip::NoSingleAspect)?;
         Ok(Draft {
             options,
