@@ -79,10 +79,9 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
             // Answers alike this one's are dropped by `build` (see
             // `options::Fit`), which compares each candidate with the right
             // answer: only the author's marks are left to read here.
-            let candidates =
-                others().filter(|&(_, other)| !marked_same(generator, faq, position, other)).map(|(tier, other)| {
-                    Distractor { tier, text: &faq.entries[other].answer, id: generator.faq_texts(faq).answer(other) }
-                });
+            let candidates = others()
+                .filter(|&(_, other)| !marked_same(generator, faq, position, other))
+                .map(|(tier, other)| Distractor { tier, text: &faq.entries[other].answer, id: texts.answer(other) });
             let asked = Asked { prompt: entry.question.as_str().into(), right: &entry.answer, ids: asking };
             let (options, correct) =
                 build(generator, rng, Likeness::Texts, asked, candidates).ok_or(Skip::NoFittingOption)?;
