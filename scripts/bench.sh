@@ -70,7 +70,8 @@ report() {
 }
 save_why="Reading and parsing the 100k card states (JSON in the cards table) and PRAGMA quick_check over the whole file; the old review log is not read."
 big_why="The window reads only the card states of the decks loaded and checks the database after the first frame; what is left is opening the file and the recent and exam answers (docs/performance.md)."
-deck_why="Every card is decided at load by running its refusals (the check reports every card a deck cannot make) and the near-duplicate index is built whole; both are shared among the cores, but the RON parse, the numbering of the texts and the check's warnings run on one, about a third of the figure on two cores. Meeting 1 s needs the refusals taken off the load (decided when a card is first shown) or a machine of more cores (docs/performance.md, sixth part)."
+deck_why="Every card is decided at load by running its refusals (the check reports every card a deck cannot make) and the near-duplicate index is built whole, both over the cores. On two cores the Chinese FAQ is within a few per cent of 1 s, and other load on the machine moves it by a tenth either way (docs/performance.md, eleventh part)."
+ratio_why="The bench decks draw short texts from a few dozen words or characters: their near-duplicates grow with the square of the deck until each text's 128 meetings bind, between 10k and 100k (the sweeps grow 23 times, the lists' holdings 45). A lower bound would change what real decks find (docs/performance.md, eleventh part)."
 deck_memory_why="The deck text, the parsed deck, the decided card ids, the near-duplicate index (texts end to end, token numbers, the first holders of each token) and the warnings, all held at once while checking."
 
 # The generated material: an 11,000-entry Chinese FAQ deck for launch with a
@@ -237,7 +238,7 @@ for shape in faq lists; do
         estimate "deck_shapes/${shape}_${script}_100000"
         big=$figure
         report "load + check + first session, 100,000-entry $shape deck ($script)" "$big" ms 1000 "$deck_why"
-        report "  time(100k) / time(10k)" "$(ratio "$big" "$small")" "" 11
+        report "  time(100k) / time(10k)" "$(ratio "$big" "$small")" "" 11 "$ratio_why"
     done
 done
 estimate every_question/faq_zh_10000
