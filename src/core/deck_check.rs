@@ -142,15 +142,19 @@ impl fmt::Display for Place {
 /// The place a field path (`content.aspects[1].cells{smm}`) points into.
 #[must_use]
 pub fn place_of(deck: &Deck, path: &str) -> Option<Place> {
-    let index_after = |prefix: &str, text: &str| -> Option<(usize, String)> {
+    fn index_after<'p>(prefix: &str, text: &'p str) -> Option<(usize, &'p str)> {
         let rest = text.strip_prefix(prefix)?;
         let (number, rest) = rest.split_once(']')?;
-        Some((number.parse().ok()?, rest.to_owned()))
-    };
+        Some((number.parse().ok()?, rest))
+    }
+    // The first line, cut after 30 characters: read once, as far as the
+    // 31st (a large deck's every warning quotes its entry).
     let short = |text: &str| -> String {
         let line = text.lines().next().unwrap_or_default();
-        let cut: String = line.chars().take(30).collect();
-        if cut.chars().count() < line.chars().count() { format!("{cut}…") } else { cut }
+        match line.char_indices().nth(30) {
+            Some((cut, _)) => format!("{}…", &line[..cut]),
+            None => line.to_owned(),
+        }
     };
     match &deck.content {
         Content::Table(table) => {
@@ -170,7 +174,7 @@ pub fn place_of(deck: &Deck, path: &str) -> Option<Place> {
         Content::Lists(lists) => {
             let (index, rest) = index_after("content.categories[", path)?;
             let category = lists.categories.get(index)?;
-            match index_after(".items[", &rest) {
+            match index_after(".items[", rest) {
                 Some((item, _)) => {
                     let item_text = category.items.get(item)?;
                     Some(Place::Item {

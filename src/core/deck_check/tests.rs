@@ -233,3 +233,27 @@ fn long_lines_are_found_where_they_stand() {
         assert_eq!(long_line(&text), lines.iter().position(|line| line.len() > MAX_LINE_BYTES).map(|index| index + 1));
     }
 }
+
+#[test]
+fn a_place_quotes_the_first_line_cut_after_thirty_characters() {
+    let thirty = "问".repeat(29) + "题";
+    let questions = [
+        "Short?".to_owned(),
+        thirty.clone(),
+        thirty.clone() + "吗",
+        "First line\r\nsecond line".to_owned(),
+        format!("{thirty}\nmore"),
+    ];
+    let mut deck = Deck::example_faq(questions.len());
+    let Content::Faq(faq) = &mut deck.content else { unreachable!("an FAQ deck") };
+    for (entry, question) in faq.entries.iter_mut().zip(&questions) {
+        entry.question.clone_from(question);
+    }
+    let quoted: Vec<String> = (0..questions.len())
+        .map(|at| match place_of(&deck, &format!("content.entries[{at}].answer")) {
+            Some(Place::Entry { number, question }) if number == at + 1 => question,
+            other => panic!("{at}: {other:?}"),
+        })
+        .collect();
+    assert_eq!(quoted, ["Short?".to_owned(), thirty.clone(), format!("{thirty}…"), "First line".to_owned(), thirty]);
+}
