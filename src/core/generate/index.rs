@@ -514,15 +514,14 @@ impl TextIndex {
         let members = set.len();
         let parts = rayon::current_num_threads().clamp(1, members.max(1));
         let band_keys = self.band_keys(set, parts);
-        let found = self.met_in_bands(set, &band_keys, &pairs);
-        pairs.0.extend(found.0);
+        self.met_in_bands(set, &band_keys, &mut pairs);
         pairs
     }
 
-    /// The near-duplicate pairs of `set` not in `known` that its members
+    /// Adds to `pairs` the near-duplicate pairs of `set` that its members
     /// meet in the buckets of their band keys, each member meeting at most
     /// `CANDIDATES` others over all the bands.
-    fn met_in_bands(&self, set: &[usize], band_keys: &BandKeys, known: &Pairs) -> Pairs {
+    fn met_in_bands(&self, set: &[usize], band_keys: &BandKeys, pairs: &mut Pairs) {
         let members = set.len();
         // Equal texts and texts containing others are paired before; a pair
         // met here can only share most of its tokens. Most random meetings
@@ -537,18 +536,18 @@ impl TextIndex {
         for band in 0..BANDS {
             let band = &band_keys.bands[band * members..][..members];
             let meeting = Meeting { index: self, set, band, signed: &band_keys.signed, sketches: &sketches, met: &met };
-            shards.par_iter_mut().for_each(|shard| shard.sweep(&meeting, known));
+            shards.par_iter_mut().for_each(|shard| shard.sweep(&meeting, pairs));
+            // A pair alike in several bands lands in a different shard in
+            // most of them: known to all from the band after it is found,
+            // it is compared once (half of a large deck's comparisons were
+            // of pairs another shard had found).
             for shard in &mut shards {
                 for (member, count) in shard.counts.drain(..) {
                     met[member as usize] = count;
                 }
+                pairs.0.extend(shard.found.0.drain());
             }
         }
-        let mut found = Pairs::default();
-        for shard in shards {
-            found.0.extend(shard.found.0);
-        }
-        found
     }
 
     /// Adds a candidate pair of texts to `found` where they are
@@ -1177,11 +1176,12 @@ struct Meeting<'m> {
 }
 
 /// The keys of a band whose remainder by [`SHARDS`] is `remainder`, swept
-/// on one core; the pairs its sweeps confirmed, and its members' counts of
-/// meetings after the band, written back once every shard is through it. A
-/// member is in one shard of a band, so no count is changed twice; the
-/// shards write apart rather than into one array, whose lines two cores
-/// writing at random took from each other (a third of a sweep's time).
+/// on one core; the pairs its sweep of a band confirmed, and its members'
+/// counts of meetings after the band, both written back once every shard is
+/// through it. A member is in one shard of a band, so no count is changed
+/// twice; the shards write apart rather than into one array, whose lines
+/// two cores writing at random took from each other (a third of a sweep's
+/// time).
 struct Shard {
     remainder: u32,
     found: Pairs,
@@ -1191,7 +1191,7 @@ struct Shard {
 impl Shard {
     /// Meets the members of this shard's keys in one band with the nearest
     /// members of their bucket, as many as fit, confirming those that may
-    /// share most and are not in `known`.
+    /// share most and are not in `known` (the pairs found before the band).
     fn sweep(&mut self, meeting: &Meeting, known: &Pairs) {
         // Each key with its member as one number, sorted: a bucket's members
         // then follow one another in their order.
@@ -1468,7 +1468,9 @@ mod tests {
             bands[crowded * members + a] = 2;
             bands[crowded * members + b] = 2;
             let band_keys = BandKeys { bands, signed: vec![true; members] };
-            index.met_in_bands(&set, &band_keys, &Pairs::default())
+            let mut pairs = Pairs::default();
+            index.met_in_bands(&set, &band_keys, &mut pairs);
+            pairs
         };
         // In one crowded band a member meets the 127 nearest others of its
         // bucket: `a` and `b` still have room, and meet.
