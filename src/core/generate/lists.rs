@@ -280,14 +280,7 @@ pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
         starts.push(items.len());
         items.extend(category.items.iter().map(|item| (number(list), item)));
     }
-    // Text id in the index → the items of that text, in deck order.
     let texts: Vec<Option<usize>> = items.par_iter().map(|(_, item)| index.id_of(&item.text)).collect();
-    let placed: Vec<(usize, u32)> = texts
-        .iter()
-        .enumerate()
-        .filter_map(|(place, text)| text.map(|text| (text, u32::try_from(place).unwrap_or(u32::MAX))))
-        .collect();
-    let by_text = Packed::grouped(index.len(), &placed);
     // Each item's lists (its own, then those it is also in) by its place,
     // end to end: the items alike an item are anywhere in the deck, and
     // reading each one's `also_in` from its `Item` missed the cache at
@@ -300,6 +293,17 @@ pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
         own.extend(item.also_in.iter().filter_map(|id| list_of.get(id.as_str())));
         lists_at.push(&own);
     }
+    // Text id in the index → the lists of the items of that text: what an
+    // item reads of each text alike its own, in one place rather than
+    // item by item (a text of a large deck has several partners, each
+    // read from anywhere in memory).
+    let text_lists: Vec<(usize, u32)> = texts
+        .iter()
+        .enumerate()
+        .filter_map(|(place, text)| Some(((*text)?, lists_at.get(place)?)))
+        .flat_map(|(text, lists)| lists.iter().map(move |&list| (text, list)))
+        .collect();
+    let text_lists = Packed::grouped(index.len(), &text_lists);
     // Over the cores, a run of items at a time, the runs' lists joined in
     // deck order.
     let (same, positions) = (generator.same(), generator.positions());
@@ -315,10 +319,10 @@ pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
                 held.extend_from_slice(lists_at.get(place).unwrap_or_default());
                 let alike =
                     texts[place].into_iter().flat_map(|text| std::iter::once(text).chain(index.partner_ids(text)));
-                let by_text =
-                    alike.flat_map(|text| by_text.get(text).unwrap_or_default().iter().map(|&other| other as usize));
-                let marked = same.members(&item.id).filter_map(|member| positions.get(member).copied());
-                for other in by_text.chain(marked) {
+                for text in alike {
+                    held.extend_from_slice(text_lists.get(text).unwrap_or_default());
+                }
+                for other in same.members(&item.id).filter_map(|member| positions.get(member).copied()) {
                     held.extend_from_slice(lists_at.get(other).unwrap_or_default());
                 }
                 held.sort_unstable();
