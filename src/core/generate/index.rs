@@ -50,9 +50,19 @@ const EXHAUSTIVE: usize = 128;
 /// four thousand pairs.
 const BANDS: usize = 40;
 const ROWS: usize = 5;
-/// Most candidates confirmed for one text, however many texts land in its
-/// buckets: what keeps a deck of thousands of copies of one text linear.
+/// Most texts paired with one text among texts equal to it, or with the
+/// same tokens: what keeps a deck of thousands of copies of one text linear.
 const CANDIDATES: usize = 128;
+/// Most meetings of one text in the buckets of its band keys, over all the
+/// bands, however many texts land there: the cost per text stays the same
+/// whatever the deck's size and vocabulary. Short texts drawn from a few
+/// dozen words or characters meet 45 to 60 others each in a deck of 10,000
+/// and would meet ten times as many in one of 100,000, nearly all at random;
+/// the imports of twenty real exports (`../shared/realfiles`: Anki, Quizlet,
+/// HSK lists, in six languages) check the same, warning for warning, with
+/// this bound as with 128 or 254.
+const MEETINGS: usize = 48;
+const _: () = assert!(MEETINGS <= u8::MAX as usize, "a member's meetings are counted in a byte");
 
 #[derive(Debug, Default)]
 pub struct TextIndex {
@@ -520,7 +530,7 @@ impl TextIndex {
 
     /// Adds to `pairs` the near-duplicate pairs of `set` that its members
     /// meet in the buckets of their band keys, each member meeting at most
-    /// `CANDIDATES` others over all the bands.
+    /// `MEETINGS` others over all the bands.
     fn met_in_bands(&self, set: &[usize], band_keys: &BandKeys, pairs: &mut Pairs) {
         let members = set.len();
         // Equal texts and texts containing others are paired before; a pair
@@ -1164,8 +1174,7 @@ const _: () = assert!(SHARDS.is_power_of_two());
 /// One band of [`TextIndex::pairs_among`]'s search, as every shard reads it:
 /// the members' keys in the band, which members have one, their sketches,
 /// and how many candidates each member had met before the band (up to
-/// `CANDIDATES`: each is confirmed when met, not kept in a list; at 100,000
-/// texts nearly every one meets its 128).
+/// `MEETINGS`: each is confirmed when met, not kept in a list).
 struct Meeting<'m> {
     index: &'m TextIndex,
     set: &'m [usize],
@@ -1221,14 +1230,14 @@ impl Shard {
                 let before = meeting.met[member];
                 let mut met = before;
                 // The nearest members of a crowded bucket, as many as fit.
-                let from = position.saturating_sub(CANDIDATES / 2);
+                let from = position.saturating_sub(MEETINGS / 2);
                 let nearest = bucket[from..]
                     .iter()
                     .zip(&bucket_sketches[from..])
-                    .take(CANDIDATES)
+                    .take(MEETINGS)
                     .filter(|(other, _)| **other as usize != member);
                 for (&other, sketch) in nearest {
-                    if usize::from(met) >= CANDIDATES {
+                    if usize::from(met) >= MEETINGS {
                         break;
                     }
                     met += 1;
@@ -1394,7 +1403,7 @@ mod tests {
 
     #[test]
     fn the_pairs_do_not_depend_on_the_cores() {
-        // Short texts of six characters: buckets crowded past `CANDIDATES`,
+        // Short texts of six characters: buckets crowded past `MEETINGS`,
         // where which members meet which depends on the order of the sweep.
         let texts = drawn_texts("数据安全营销", 11, 3_000, 4..=8);
         let partners_on = |threads: usize| {
@@ -1472,12 +1481,12 @@ mod tests {
             index.met_in_bands(&set, &band_keys, &mut pairs);
             pairs
         };
-        // In one crowded band a member meets the 127 nearest others of its
-        // bucket: `a` and `b` still have room, and meet.
+        // In one crowded band a member meets the `MEETINGS - 1` nearest
+        // others of its bucket: `a` and `b` still have room, and meet.
         let once = found_with(1);
         assert!(once.holds(set[a], set[b]));
         assert!(!once.holds(set[a], set[a + 70]), "too far apart to meet in the bucket");
-        // After two, each has met its `CANDIDATES`.
+        // After two, each has met its `MEETINGS`.
         assert!(!found_with(2).holds(set[a], set[b]));
     }
 
