@@ -70,7 +70,7 @@ report() {
 }
 save_why="Reading and parsing the 100k card states (JSON in the cards table) and PRAGMA quick_check over the whole file; the old review log is not read."
 big_why="The window reads only the card states of the decks loaded and checks the database after the first frame; what is left is opening the file and the recent and exam answers (docs/performance.md)."
-deck_why="Every card is decided at load by running its refusals (the check reports every card a deck cannot make) and the near-duplicate index is built whole, both over the cores. On two cores the decks take 0.7 to 0.85 s on a quiet machine; other load on the machine moves them by a fifth (docs/performance.md, twelfth part)."
+deck_why="Every card is decided at load by running its refusals (the check reports every card a deck cannot make) and the near-duplicate index is built whole, both over the cores. On two cores the decks take 0.64 to 0.85 s on a quiet machine; other load on the machine moves them by a fifth (docs/performance.md, twelfth part)."
 ratio_why="The bench decks draw short texts from a few dozen words or characters, and their near-duplicate pairs grow with the square of the deck (English FAQ: 12,592 at 10k, 391,380 at 100k, most of them one text inside another), and the work on each pair with them. Each text meets at most 48 others in the MinHash search from 10k on; the pairs themselves have no bound per text, which real decks would feel (docs/performance.md, twelfth part)."
 deck_memory_why="The deck text, the parsed deck, the decided card ids, the near-duplicate index (texts end to end, token numbers, the first holders of each token) and the warnings, all held at once while checking."
 
