@@ -1443,9 +1443,10 @@ mod tests {
 
     /// Two members of a crowded bucket, too far apart in it to meet there,
     /// meet in a later band's bucket of their own only while both have room
-    /// left for candidates: the count of meetings carries from band to band.
+    /// left for meetings (`MEETINGS`): the count of meetings carries from
+    /// band to band.
     #[test]
-    fn a_member_meets_at_most_its_candidates_over_all_bands() {
+    fn a_member_meets_at_most_its_meetings_over_all_bands() {
         // Orderings of the same eight characters: every pair is alike, none
         // holds another.
         let characters: Vec<char> = "数据安全营销品牌".chars().collect();
