@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 use crate::core::deck::{Content, Deck, IdFault, MAX_ID_CHARS, deck_id_problem, entry_id_fault};
 use crate::core::generate::{Decided, Generator, Skip, decide};
 use crate::core::question::QuestionKind;
-use crate::core::ron_paths::{PathIndex, Position, Stretches};
+use crate::core::ron_paths::{PathIndex, Position, Stretches, positions_of};
 use crate::core::text::{Comparable, near_duplicate, normalize, normalizes_to_empty};
 
 /// Largest deck file read; a larger one is refused without being loaded. A
@@ -534,16 +534,18 @@ pub fn check_text(file: &str, text: &str) -> Result<CheckedDeck, Vec<Diagnostic>
     if !skipped.is_empty() {
         // Only the paths of the cards not made are located: a large deck
         // of many such cards is not indexed value by value.
-        let index = located(text, skipped.iter().map(|skipped| skipped.path.as_str()), stretches);
+        let paths: Vec<&str> = skipped.iter().map(|skipped| skipped.path.as_str()).collect();
+        let positions = positions_of(text, &paths, stretches);
+        drop(paths);
         // At its size: a list grown by doubling holds its old copy and a new
         // one twice as large at once (tens of megabytes for a deck of many
-        // cards not made). Located over the cores: a deck may have a warning
+        // cards not made). Made over the cores: a deck may have a warning
         // for every other card.
         warnings.reserve_exact(skipped.len());
-        warnings.par_extend(skipped.into_par_iter().map(|skipped| {
+        warnings.par_extend(skipped.into_par_iter().zip(positions).map(|(skipped, position)| {
             let kind = skipped.card.kind();
             let problem = Problem::NotGenerated { card: skipped.card.0, kind, reason: skipped.reason };
-            let mut warning = Diagnostic::new(file, index.locate(&skipped.path), Severity::Warning, problem);
+            let mut warning = Diagnostic::new(file, position, Severity::Warning, problem);
             warning.place = place_of(&deck, &skipped.path);
             warning
         }));
@@ -568,15 +570,6 @@ fn structure(file: &str, text: &str) -> Result<(Deck, Vec<Diagnostic>), Vec<Diag
     let (deck, stretches) = parse(file, text)?;
     let warnings = validated(file, text, stretches.as_ref(), &deck)?;
     Ok((deck, warnings))
-}
-
-/// The positions of `paths` in a deck's text: over the cores in the
-/// stretches of its bulk list where its parse cut it into some.
-fn located<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>, stretches: Option<&Stretches>) -> PathIndex {
-    match stretches {
-        Some(stretches) => PathIndex::of_paths_in(text, paths, stretches),
-        None => PathIndex::of_paths(text, paths),
-    }
 }
 
 /// A deck's text parsed, with the stretches of its bulk list where it was
@@ -637,17 +630,17 @@ fn validated(
     deck: &Deck,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let issues = validate(deck);
-    let index = (!issues.is_empty()).then(|| located(text, issues.iter().map(|issue| issue.path.as_str()), stretches));
+    let paths: Vec<&str> = issues.iter().map(|issue| issue.path.as_str()).collect();
+    let positions = if paths.is_empty() { Vec::new() } else { positions_of(text, &paths, stretches) };
+    drop(paths);
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    if let Some(index) = &index {
-        for issue in issues {
-            let mut diagnostic = Diagnostic::new(file, index.locate(&issue.path), issue.severity, issue.problem);
-            diagnostic.place = place_of(deck, &issue.path);
-            match issue.severity {
-                Severity::Error => errors.push(diagnostic),
-                Severity::Warning => warnings.push(diagnostic),
-            }
+    for (issue, position) in issues.into_iter().zip(positions) {
+        let mut diagnostic = Diagnostic::new(file, position, issue.severity, issue.problem);
+        diagnostic.place = place_of(deck, &issue.path);
+        match issue.severity {
+            Severity::Error => errors.push(diagnostic),
+            Severity::Warning => warnings.push(diagnostic),
         }
     }
     if !errors.is_empty() {

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// A 1-based line and column (columns count characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,93 +34,20 @@ pub struct PathIndex {
 impl PathIndex {
     #[must_use]
     pub fn new(text: &str) -> PathIndex {
-        PathIndex::scan(text, None)
+        PathIndex::scan(text)
     }
 
-    /// The positions of `paths` alone (and of the whole text): what a check
-    /// that found a few problems in a large deck needs, without a string
-    /// kept for every value of the file.
-    #[must_use]
-    pub fn of_paths<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>) -> PathIndex {
-        PathIndex::scan(text, Some(&paths.into_iter().collect()))
-    }
-
-    /// [`PathIndex::of_paths`] of a text whose list `list` (a large deck's
-    /// bulk, as its parse cut it) holds every path asked: the list's
-    /// stretches are scanned apart, on every core. Where a path asked is
-    /// not in the list, or not found in its stretches, the text is scanned
-    /// whole: the paths asked are located the same either way.
-    #[must_use]
-    pub fn of_paths_in<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>, list: &Stretches) -> PathIndex {
-        // A path asked again at once (a deck's cards of one entry, one
-        // after another) is not hashed again.
-        let mut previous = None;
-        let wanted: FxHashSet<&str> = paths.into_iter().filter(|&path| previous.replace(path) != Some(path)).collect();
-        let inside = format!("{}[", list.path);
-        let in_order = list.stretches.windows(2).all(|pair| pair[0].0.end <= pair[1].0.start);
-        let in_text = list.stretches.iter().all(|(stretch, _)| {
-            stretch.start <= stretch.end && text.is_char_boundary(stretch.start) && text.is_char_boundary(stretch.end)
-        });
-        if !in_order || !in_text || wanted.iter().any(|path| !path.starts_with(&inside)) {
-            return PathIndex::scan(text, Some(&wanted));
-        }
-        let bytes = text.as_bytes();
-        // Each stretch's first line: the line feeds before it, counted
-        // between one stretch's start and the next over the cores.
-        let starts: Vec<usize> = list.stretches.iter().map(|(stretch, _)| stretch.start).collect();
-        let feeds: Vec<usize> = (0..starts.len())
-            .into_par_iter()
-            .map(|at| {
-                let from = at.checked_sub(1).map_or(0, |before| starts[before]);
-                memchr::memchr_iter(b'\n', &bytes[from..starts[at]]).count()
-            })
-            .collect();
-        let mut line = 1;
-        let lines: Vec<usize> = feeds
-            .iter()
-            .map(|feeds| {
-                line += feeds;
-                line
-            })
-            .collect();
-        let parts: Vec<FxHashMap<String, Position>> = list
-            .stretches
-            .par_iter()
-            .zip(lines)
-            .map(|((stretch, first), line)| {
-                let line_start = memchr::memrchr(b'\n', &bytes[..stretch.start]).map_or(0, |feed| feed + 1);
-                let mut scanner = Scanner::new(&text[..stretch.end], Some(&wanted));
-                (scanner.at, scanner.line, scanner.line_start) = (stretch.start, line, line_start);
-                let mut path = list.path.to_owned();
-                // From the list's depth: a parsed deck is far shallower than
-                // where the scanner stops descending, whatever the depth.
-                scanner.sequence_from(']', &mut path, Some(*first), 0);
-                scanner.index.positions
-            })
-            .collect();
-        let mut index = PathIndex::default();
-        index.positions.reserve(parts.iter().map(FxHashMap::len).sum::<usize>() + 1);
-        for part in parts {
-            index.positions.extend(part);
-        }
-        // The stretches record only paths asked, each once: every one was
-        // found when they recorded as many.
-        if index.positions.len() != wanted.len() {
-            return PathIndex::scan(text, Some(&wanted));
-        }
-        // The whole text's, which a path found nowhere falls back to.
-        let mut head = Scanner::new(text, None);
-        head.skip_head();
-        let start = head.position();
-        index.positions.insert(String::new(), start);
-        index
-    }
-
-    fn scan(text: &str, wanted: Option<&FxHashSet<&str>>) -> PathIndex {
-        let mut scanner = Scanner::new(text, wanted);
+    fn scan(text: &str) -> PathIndex {
+        let mut scanner = Scanner::new(text, None);
         scanner.skip_head();
         scanner.value(&mut String::new(), 0);
         scanner.index
+    }
+
+    /// Whether the text has a value at `path`.
+    #[cfg(test)]
+    pub(crate) fn has(&self, path: &str) -> bool {
+        self.positions.contains_key(path)
     }
 
     /// The position of the value at `path`, or of its nearest recorded
@@ -138,6 +65,126 @@ impl PathIndex {
             }
         }
     }
+}
+
+/// The position of each of `paths`, in their order, as [`PathIndex::locate`]
+/// of a whole text's index gives it (a path not in the text: its nearest
+/// parent among `paths`, or the start of the text's value), with only the
+/// paths asked recorded: what a check that found problems in a large deck
+/// needs, without a string kept for every value of the file. Each path is
+/// hashed once, and again only where the scan passes it; a warning is not
+/// looked up (a 100,000-entry deck may have a warning for every other
+/// card, and looking each up read the index from anywhere in memory).
+///
+/// Where `list` (a large deck's bulk, as its parse cut it) holds every path
+/// asked, the list's stretches are scanned apart, on every core. Where a
+/// path asked is not in the list, or not found in its stretches, the text
+/// is scanned whole: the paths asked are located the same either way.
+#[must_use]
+pub fn positions_of(text: &str, paths: &[&str], list: Option<&Stretches>) -> Vec<Position> {
+    // Each distinct path numbered once; a path asked again at once (a
+    // deck's cards of one entry, one after another) is not hashed again.
+    let mut wanted: Wanted<'_> = FxHashMap::default();
+    wanted.reserve(paths.len());
+    let mut numbers: Vec<u32> = Vec::with_capacity(paths.len());
+    for (at, &path) in paths.iter().enumerate() {
+        let number = match numbers.last() {
+            Some(&number) if paths[at - 1] == path => number,
+            _ => {
+                let next = u32::try_from(wanted.len()).unwrap_or(u32::MAX);
+                *wanted.entry(path).or_insert(next)
+            }
+        };
+        numbers.push(number);
+    }
+    let found = list.and_then(|list| found_in_stretches(text, &wanted, list)).unwrap_or_else(|| {
+        let mut scanner = Scanner::new(text, Some(&wanted));
+        scanner.skip_head();
+        scanner.value(&mut String::new(), 0);
+        first_found(wanted.len(), [scanner.found])
+    });
+    // The whole text's, which a path found nowhere falls back to.
+    let mut head = Scanner::new(text, None);
+    head.skip_head();
+    let start = head.position();
+    let nearest = |path: &str| {
+        let mut path = path;
+        while let Some(cut) = path.rfind(['.', '[', '{']) {
+            path = &path[..cut];
+            if let Some(position) = wanted.get(path).and_then(|&number| found[number as usize]) {
+                return position;
+            }
+        }
+        start
+    };
+    paths
+        .iter()
+        .zip(numbers)
+        .map(|(path, number)| found[number as usize].unwrap_or_else(|| nearest(path)))
+        .collect()
+}
+
+/// Paths asked of a scan (see [`positions_of`]), each by its number.
+type Wanted<'p> = FxHashMap<&'p str, u32>;
+
+/// Each asked path's position by its number, from the finds of scans in the
+/// text's order: the first find of a path is its position.
+fn first_found(count: usize, scans: impl IntoIterator<Item = Vec<(u32, Position)>>) -> Vec<Option<Position>> {
+    let mut found = vec![None; count];
+    for (number, position) in scans.into_iter().flatten() {
+        found[number as usize].get_or_insert(position);
+    }
+    found
+}
+
+/// The positions of `wanted` found by scanning `list`'s stretches apart, on
+/// every core; none where a path asked is not in the list or not found.
+fn found_in_stretches(text: &str, wanted: &Wanted<'_>, list: &Stretches) -> Option<Vec<Option<Position>>> {
+    let inside = format!("{}[", list.path);
+    let in_order = list.stretches.windows(2).all(|pair| pair[0].0.end <= pair[1].0.start);
+    let in_text = list.stretches.iter().all(|(stretch, _)| {
+        stretch.start <= stretch.end && text.is_char_boundary(stretch.start) && text.is_char_boundary(stretch.end)
+    });
+    if !in_order || !in_text || wanted.keys().any(|path| !path.starts_with(&inside)) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    // Each stretch's first line: the line feeds before it, counted
+    // between one stretch's start and the next over the cores.
+    let starts: Vec<usize> = list.stretches.iter().map(|(stretch, _)| stretch.start).collect();
+    let feeds: Vec<usize> = (0..starts.len())
+        .into_par_iter()
+        .map(|at| {
+            let from = at.checked_sub(1).map_or(0, |before| starts[before]);
+            memchr::memchr_iter(b'\n', &bytes[from..starts[at]]).count()
+        })
+        .collect();
+    let mut line = 1;
+    let lines: Vec<usize> = feeds
+        .iter()
+        .map(|feeds| {
+            line += feeds;
+            line
+        })
+        .collect();
+    let scans: Vec<Vec<(u32, Position)>> = list
+        .stretches
+        .par_iter()
+        .zip(lines)
+        .map(|((stretch, first), line)| {
+            let line_start = memchr::memrchr(b'\n', &bytes[..stretch.start]).map_or(0, |feed| feed + 1);
+            let mut scanner = Scanner::new(&text[..stretch.end], Some(wanted));
+            (scanner.at, scanner.line, scanner.line_start) = (stretch.start, line, line_start);
+            let mut path = list.path.to_owned();
+            // From the list's depth: a parsed deck is far shallower than
+            // where the scanner stops descending, whatever the depth.
+            scanner.sequence_from(']', &mut path, Some(*first), 0);
+            scanner.found
+        })
+        .collect();
+    let found = first_found(wanted.len(), scans);
+    // Every path asked was found, or the stretches are not to be trusted.
+    found.iter().all(Option::is_some).then_some(found)
 }
 
 /// Deeper than this the scanner stops descending (the parser's own limit is lower).
@@ -169,15 +216,19 @@ struct Scanner<'t, 'w, 'p> {
     /// The last position whose column was counted, as its byte and column:
     /// a later one on the same line counts on from there.
     counted: (usize, usize),
+    /// Every value's position, where no paths are asked.
     index: PathIndex,
-    /// The paths to record, where not every one is.
-    wanted: Option<&'w FxHashSet<&'p str>>,
+    /// The paths asked, where they are (see [`positions_of`]), and each
+    /// found, by its number, in the text's order.
+    wanted: Option<&'w Wanted<'p>>,
+    found: Vec<(u32, Position)>,
 }
 
 impl<'t, 'w, 'p> Scanner<'t, 'w, 'p> {
     /// A scanner at the start of `text`.
-    fn new(text: &'t str, wanted: Option<&'w FxHashSet<&'p str>>) -> Scanner<'t, 'w, 'p> {
-        Scanner { text, at: 0, line: 1, line_start: 0, counted: (0, 1), index: PathIndex::default(), wanted }
+    fn new(text: &'t str, wanted: Option<&'w Wanted<'p>>) -> Scanner<'t, 'w, 'p> {
+        let index = PathIndex::default();
+        Scanner { text, at: 0, line: 1, line_start: 0, counted: (0, 1), index, wanted, found: Vec::new() }
     }
 
     /// Moves past what comes before a text's value: white space, comments
@@ -267,11 +318,18 @@ impl<'t, 'w, 'p> Scanner<'t, 'w, 'p> {
     /// appends its part and takes it off again.
     fn value(&mut self, path: &mut String, depth: usize) {
         self.skip_trivia();
-        if (path.is_empty() || self.wanted.as_ref().is_none_or(|wanted| wanted.contains(path.as_str())))
-            && !self.index.positions.contains_key(path.as_str())
-        {
-            let here = self.position();
-            self.index.positions.insert(path.clone(), here);
+        match self.wanted {
+            Some(wanted) => {
+                if let Some(&number) = wanted.get(path.as_str()) {
+                    let here = self.position();
+                    self.found.push((number, here));
+                }
+            }
+            None if !self.index.positions.contains_key(path.as_str()) => {
+                let here = self.position();
+                self.index.positions.insert(path.clone(), here);
+            }
+            None => {}
         }
         if depth > MAX_DEPTH {
             return;
@@ -597,8 +655,7 @@ Deck(
         assert_eq!(index.locate("c[0]"), Position { line: 4, column: 9 });
         assert_eq!(index.locate("c[1]"), Position { line: 4, column: 24 });
         assert_eq!(index.locate("d"), Position { line: 5, column: 8 });
-        let asked = PathIndex::of_paths(text, ["c[1]"]);
-        assert_eq!(asked.locate("c[1]"), Position { line: 4, column: 24 });
+        assert_eq!(positions_of(text, &["c[1]"], None), [Position { line: 4, column: 24 }]);
     }
 
     #[test]
@@ -627,15 +684,22 @@ Deck(
     }
 
     #[test]
-    fn of_paths_records_the_paths_asked_alone() {
+    fn paths_asked_are_located_as_the_whole_index_locates_them() {
         let all = PathIndex::new(TEXT);
-        let asked = PathIndex::of_paths(TEXT, ["content.subjects[1].name", "content.aspects[0].cells{dm}"]);
-        for path in ["content.subjects[1].name", "content.aspects[0].cells{dm}", ""] {
-            assert_eq!(asked.locate(path), all.locate(path), "{path}");
-        }
-        assert_eq!(asked.positions.len(), 3);
-        // Another path falls back to the whole text.
-        assert_eq!(asked.locate("id"), all.locate(""));
+        let paths = [
+            "content.subjects[1].name",
+            "content.aspects[0].cells{dm}",
+            "content.aspects[0].cells{dm}",
+            "",
+            "content.subjects[1].name",
+        ];
+        let expected: Vec<Position> = paths.iter().map(|path| all.locate(path)).collect();
+        assert_eq!(positions_of(TEXT, &paths, None), expected);
+        // A path not in the text falls back to its nearest parent asked,
+        // else to the whole text (not to a parent no one asked for).
+        let odd = ["content.subjects[1]", "content.subjects[1].missing", "content.aspects[0].missing", "id"];
+        let located = positions_of(TEXT, &odd, None);
+        assert_eq!(located, [all.locate(odd[0]), all.locate(odd[0]), all.locate(""), all.locate("id")]);
     }
 
     #[test]
