@@ -11,15 +11,18 @@ use crate::core::deck::Faq;
 use crate::core::phrases::fill_marked;
 use crate::core::question::QuestionKind;
 
+/// The kinds of an entry's questions.
+const KINDS: [QuestionKind; 4] =
+    [QuestionKind::FaqRecall, QuestionKind::AnswerChoice, QuestionKind::WhichQuestion, QuestionKind::TypedAnswer];
+
+/// At least as many as [`slots`] gives.
+pub(super) fn slot_bound(faq: &Faq) -> usize {
+    faq.entries.len() * KINDS.len()
+}
+
 pub(super) fn slots(faq: &Faq, each: &mut dyn FnMut(Slot)) {
     for (index, entry) in faq.entries.iter().enumerate() {
-        let kinds = [
-            QuestionKind::FaqRecall,
-            QuestionKind::AnswerChoice,
-            QuestionKind::WhichQuestion,
-            QuestionKind::TypedAnswer,
-        ];
-        for kind in kinds {
+        for kind in KINDS {
             if kind == QuestionKind::TypedAnswer && entry.accepted.is_empty() {
                 continue;
             }

@@ -209,14 +209,21 @@ impl TextIndex {
         let mut index = TextIndex::default();
         let texts: Vec<&str> = texts.into_iter().collect();
         let related: Vec<&str> = related.into_iter().collect();
-        let mut numbered: Vec<(Vec<u32>, u64)> = Vec::new();
-        let mut ids: Vec<usize> = Vec::with_capacity(texts.len() + related.len());
+        let all: Vec<&str> = texts.iter().chain(&related).copied().collect();
+        // Sized for every text at once: grown by doubling, a 100,000-entry
+        // deck's tables were copied, and their memory touched afresh, a
+        // dozen times over. What repeated texts leave unused is given back
+        // below (a lists deck's items may repeat throughout).
+        index.texts.reserve(all.iter().map(|text| text.len()).sum());
+        index.ends.reserve(all.len());
+        index.ids.reserve(all.len());
+        let mut numbered: Vec<(Vec<u32>, u64)> = Vec::with_capacity(all.len());
+        let mut ids: Vec<usize> = Vec::with_capacity(all.len());
         // Read (tokenised, normalised, hashed) over the cores, a wave of
         // texts at a time so that little waits read; then numbered here, in
         // order, so that each text's id and each token's number are what
         // reading the texts one by one gives, while the cores read the next
         // wave; then each new text's tokens renumbered over the cores.
-        let all: Vec<&str> = texts.iter().chain(&related).copied().collect();
         let read_wave = |wave: &[&str]| -> Vec<Read> { wave.par_chunks(READ_CHUNK).map(Read::of).collect() };
         let waves: Vec<&[&str]> = all.chunks(READ_WAVE).collect();
         let mut next = waves.first().map(|wave| read_wave(wave));
@@ -232,6 +239,8 @@ impl TextIndex {
                 (tokens.iter().map(|&local| numbers[at][local as usize]).collect(), normalized)
             }));
         }
+        index.texts.shrink_to_fit();
+        index.ends.shrink_to_fit();
         index.shapes = (0..index.ends.len()).map(|_| AtomicU8::new(0)).collect();
         let mut set = ids.split_off(texts.len());
         set.sort_unstable();

@@ -12,6 +12,14 @@ use crate::core::deck::{Category, Item, Lists};
 use crate::core::phrases::fill_marked;
 use crate::core::question::QuestionKind;
 
+/// The kinds of an item's questions.
+const KINDS: [QuestionKind; 3] = [QuestionKind::WhichCategory, QuestionKind::WhichBelongs, QuestionKind::DetailRecall];
+
+/// At least as many as [`slots`] gives.
+pub(super) fn slot_bound(lists: &Lists) -> usize {
+    lists.categories.iter().map(|category| category.items.len()).sum::<usize>() * KINDS.len()
+}
+
 pub(super) fn slots(lists: &Lists, same: &SameGroups, each: &mut dyn FnMut(Slot)) {
     let category_of: FxHashMap<&str, &str> =
         all_items(lists).map(|placed| (placed.item.id.as_str(), placed.category.id.as_str())).collect();
@@ -28,7 +36,7 @@ pub(super) fn slots(lists: &Lists, same: &SameGroups, each: &mut dyn FnMut(Slot)
             let entry = Some(position);
             position += 1;
             let path = format!("content.categories[{category_index}].items[{item_index}]");
-            for kind in [QuestionKind::WhichCategory, QuestionKind::WhichBelongs, QuestionKind::DetailRecall] {
+            for kind in KINDS {
                 if kind == QuestionKind::DetailRecall && item.detail.trim().is_empty() {
                     continue;
                 }

@@ -117,13 +117,19 @@ pub fn decide(deck: &Deck) -> Decided {
     // out: a worker waiting on another's lazy build would sit idle, and one
     // stealing work while building could be asked for what it is building.
     generator.prepare();
-    let mut decided = Decided { cache: Arc::clone(&cache), ..Decided::default() };
     // The cores answer whether each card of a batch can be made; the ids
     // kept are made on this thread, so that what the deck keeps is not
     // spread over the workers' memory among what they threw away, and
     // while the cores decide the next batch (see `Pending`).
     let mut batch: Vec<Slot> = Vec::with_capacity(DECIDE_BATCH);
     let mut pending = Pending::default();
+    // Room for every card at once, whether kept or skipped: grown by
+    // doubling, a deck of 100,000 entries (400,000 cards) had its lists
+    // copied, and their memory touched afresh, a dozen times over. Room
+    // never written to holds no memory.
+    let bound = generator.slot_bound();
+    let (cards, skipped) = (Vec::with_capacity(bound), Vec::with_capacity(bound));
+    let mut decided = Decided { cards, skipped, cache: Arc::clone(&cache) };
     generator.each_slot(|slot| {
         batch.push(slot);
         if batch.len() == DECIDE_BATCH {
@@ -142,7 +148,7 @@ pub fn decide(deck: &Deck) -> Decided {
     // The last batch, short: on this thread alone.
     let outcomes = batch.iter().map(|slot| generator.can_make(slot)).collect();
     Pending { slots: batch, outcomes }.settle(&deck.id, &mut decided);
-    // Kept as long as the deck is studied: not with the room growth left.
+    // Kept as long as the deck is studied: not with the room left.
     decided.cards.shrink_to_fit();
     decided
 }
@@ -334,6 +340,16 @@ impl<'d> Generator<'d> {
     #[must_use]
     pub fn card_id(&self, slot: &Slot) -> CardId {
         slot.card(&self.deck.id)
+    }
+
+    /// At least as many as the deck's slots (see [`Generator::each_slot`]),
+    /// without making them.
+    fn slot_bound(&self) -> usize {
+        match &self.deck.content {
+            Content::Table(table) => table::slot_bound(table),
+            Content::Faq(faq) => faq::slot_bound(faq),
+            Content::Lists(lists) => lists::slot_bound(lists),
+        }
     }
 
     /// Works out what every question of the deck reads (see [`DeckCache`]),

@@ -19,6 +19,12 @@ const CELL_KINDS: [QuestionKind; 5] = [
     QuestionKind::TrueFalse,
 ];
 
+/// At least as many as [`slots`] gives: a card of each kind per cell, and a
+/// matching question per subject.
+pub(super) fn slot_bound(table: &Table) -> usize {
+    table.subjects.len() * (table.aspects.len() * CELL_KINDS.len() + 1)
+}
+
 pub(super) fn slots(table: &Table, each: &mut dyn FnMut(Slot)) {
     for (aspect_index, aspect) in table.aspects.iter().enumerate() {
         for subject in &table.subjects {

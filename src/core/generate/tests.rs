@@ -186,6 +186,21 @@ fn slot_for_finds_every_card() {
     assert_eq!(generator.slot_for(&CardId("other/a0/s0/cell_choice".into())), None);
 }
 
+/// The room made for a deck's cards holds them all: the shipped decks (every
+/// content) and a table whose cells all make every kind.
+#[test]
+fn the_slot_bound_holds_every_slot() {
+    let shipped = crate::core::builtin::BUILTIN_DECKS.iter().map(|(file, text)| {
+        crate::core::deck_check::check_text(file, text).expect("a shipped deck checks").deck
+    });
+    for deck in shipped.chain([table(3, 4, distinct_words)]) {
+        let generator = Generator::new(&deck);
+        let mut slots = 0;
+        generator.each_slot(|_| slots += 1);
+        assert!(slots > 0 && slots <= generator.slot_bound(), "{}: {slots} slots", deck.id);
+    }
+}
+
 /// A slot knows where its entry stands; a slot whose place is missing or
 /// names another entry (a card id read back, an edited deck) is asked of
 /// its entry all the same.
