@@ -190,9 +190,9 @@ fn slot_for_finds_every_card() {
 /// content) and a table whose cells all make every kind.
 #[test]
 fn the_slot_bound_holds_every_slot() {
-    let shipped = crate::core::builtin::BUILTIN_DECKS.iter().map(|(file, text)| {
-        crate::core::deck_check::check_text(file, text).expect("a shipped deck checks").deck
-    });
+    let shipped = crate::core::builtin::BUILTIN_DECKS
+        .iter()
+        .map(|(file, text)| crate::core::deck_check::check_text(file, text).expect("a shipped deck checks").deck);
     for deck in shipped.chain([table(3, 4, distinct_words)]) {
         let generator = Generator::new(&deck);
         let mut slots = 0;
