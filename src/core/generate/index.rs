@@ -752,17 +752,19 @@ impl TextIndex {
     /// are taken as it numbered them and only the frame's words are
     /// tokenised: a deck of 100,000 items asks hundreds of thousands of
     /// prompts, each mostly a deck text.
-    /// `id` is the prompt's id where the caller knows it is a deck text
-    /// whole.
+    /// `known` holds the prompt's id where the caller knows it is a deck
+    /// text whole, and that of the one text put in its frame where the
+    /// caller knows that.
     pub(super) fn numbered_prompt(
         &self,
         prompt: Prompt<'_>,
-        id: Option<usize>,
+        known: super::Known,
         mut unknown: impl FnMut(&str) -> u32,
     ) -> Numbered<'_> {
         if prompt.values.is_empty() {
-            return self.numbered_known(prompt.text, id.or_else(|| self.id_of(prompt.text)), unknown);
+            return self.numbered_known(prompt.text, known.prompt.or_else(|| self.id_of(prompt.text)), unknown);
         }
+        let framed = known.framed.filter(|_| prompt.values.len() == 1);
         let mut pieces: Vec<(&str, bool)> = Vec::with_capacity(2 * prompt.values.len() + 1);
         let mut at = 0;
         for value in prompt.values {
@@ -783,7 +785,8 @@ impl TextIndex {
         }
         let mut tokens: Vec<u32> = Vec::new();
         for (piece, value) in pieces {
-            if let Some(id) = value.then(|| self.id_of(piece)).flatten() {
+            if let Some(id) = value.then(|| framed.or_else(|| self.id_of(piece))).flatten() {
+                debug_assert_eq!(self.text(id), piece, "the text put in the frame is the one known");
                 tokens.extend_from_slice(&self.prepared[id].tokens);
             } else if let Some(known) = self.remembered.get(piece) {
                 tokens.extend_from_slice(known);
@@ -1628,7 +1631,7 @@ mod tests {
             ] {
                 let (mut whole, mut pieces) = (Unknown::default(), Unknown::default());
                 let expected = index.numbered(&filled.text, |token| whole.add(token));
-                let numbered = index.numbered_prompt(filled.prompt(), None, |token| pieces.add(token));
+                let numbered = index.numbered_prompt(filled.prompt(), super::super::Known::default(), |token| pieces.add(token));
                 proptest::prop_assert_eq!(&*numbered.tokens, &*expected.tokens, "{:?}", filled);
                 proptest::prop_assert_eq!(&*numbered.bag(), &*expected.bag());
             }

@@ -439,7 +439,7 @@ impl<'d> Generator<'d> {
         let index = self.index();
         let mut unknown = index::Unknown::default();
         let prompt = Prompt { text: &draft.prompt, values: &draft.prompt_values };
-        let prompt = index.numbered_prompt(prompt, draft.ids.prompt, |token| unknown.add(token));
+        let prompt = index.numbered_prompt(prompt, draft.ids, |token| unknown.add(token));
         let right_id = if right.len() == 1 { draft.ids.right } else { None };
         right
             .into_iter()
@@ -571,13 +571,15 @@ struct Draft {
 }
 
 /// The ids in the deck's index of a question's prompt, where it is a deck
-/// text whole, and of its one right answer, where the deck's code knows
-/// them (an FAQ's texts, see `faq::Texts`): else the index finds a text by
-/// hashing it and comparing its copy, read from anywhere in memory, for
-/// each of a large deck's questions.
+/// text whole, of the one deck text put in its frame, where it is framed,
+/// and of its one right answer, where the deck's code knows them (an FAQ's
+/// texts, see `faq::Texts`): else the index finds a text by hashing it and
+/// comparing its copy, read from anywhere in memory, for each of a large
+/// deck's questions.
 #[derive(Debug, Clone, Copy, Default)]
 struct Known {
     prompt: Option<usize>,
+    framed: Option<usize>,
     right: Option<usize>,
 }
 

@@ -195,7 +195,7 @@ impl<'a> Fit<'a> {
     fn new(generator: &'a Generator, likeness: Likeness, asked: Asked<'a>) -> Fit<'a> {
         let index = generator.index();
         let mut unknown = Unknown::default();
-        let prompt = index.numbered_prompt(asked.prompt, asked.ids.prompt, |token| unknown.add(token));
+        let prompt = index.numbered_prompt(asked.prompt, asked.ids, |token| unknown.add(token));
         let right = asked.right;
         let right_id = asked.ids.right.or_else(|| index.id_of(right));
         let right_numbered = index.numbered_known(right, right_id, |token| unknown.get(token));
