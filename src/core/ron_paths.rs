@@ -117,11 +117,7 @@ pub fn positions_of(text: &str, paths: &[&str], list: Option<&Stretches>) -> Vec
         }
         start
     };
-    paths
-        .iter()
-        .zip(numbers)
-        .map(|(path, number)| found[number as usize].unwrap_or_else(|| nearest(path)))
-        .collect()
+    paths.iter().zip(numbers).map(|(path, number)| found[number as usize].unwrap_or_else(|| nearest(path))).collect()
 }
 
 /// Paths asked of a scan (see [`positions_of`]), each by its number.
