@@ -249,14 +249,17 @@ impl TextIndex {
         index.weights = index.holders.iter().map(|&holders| weight_of(holders as usize, count)).collect();
         index.prepare(numbered, &set);
         let pairs = index.pairs_among(&set);
-        let placed: Vec<(usize, u32)> = pairs
-            .0
-            .into_iter()
-            .map(Pairs::ids)
-            .flat_map(|(a, b)| [(a, b), (b, a)])
-            .map(|(from, to)| (from, u32::try_from(to).unwrap_or(u32::MAX)))
-            .collect();
-        index.partners = Packed::grouped(index.ends.len(), &placed);
+        // Each pair placed both ways, read from the pairs found (a large
+        // deck's English FAQ has 400,000) rather than copied out first.
+        let placed = || {
+            pairs
+                .0
+                .iter()
+                .map(|&key| Pairs::ids(key))
+                .flat_map(|(a, b)| [(a, b), (b, a)])
+                .map(|(from, to)| (from, u32::try_from(to).unwrap_or(u32::MAX)))
+        };
+        index.partners = Packed::grouped_from(index.ends.len(), placed);
         index.partners.sort_each();
         index
     }

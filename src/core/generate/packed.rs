@@ -31,8 +31,14 @@ impl Packed {
     /// `lists` lists holding the items of `placed` (list, item): each list
     /// its items in the order met.
     pub(super) fn grouped(lists: usize, placed: &[(usize, u32)]) -> Packed {
+        Packed::grouped_from(lists, || placed.iter().copied())
+    }
+
+    /// [`Packed::grouped`] of the items `placed` gives, each time alike: read
+    /// twice (counted, then placed) rather than kept in a list of their own.
+    pub(super) fn grouped_from<I: Iterator<Item = (usize, u32)>>(lists: usize, placed: impl Fn() -> I) -> Packed {
         let mut ends = vec![0usize; lists];
-        for &(list, _) in placed {
+        for (list, _) in placed() {
             ends[list] += 1;
         }
         let mut total = 0;
@@ -43,7 +49,7 @@ impl Packed {
         // Each list filled from its start.
         let mut next: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).take(lists).collect();
         let mut items = vec![0; total];
-        for &(list, item) in placed {
+        for (list, item) in placed() {
             items[next[list]] = item;
             next[list] += 1;
         }
