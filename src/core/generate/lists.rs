@@ -330,7 +330,7 @@ pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
                 for text in alike {
                     held.extend_from_slice(text_lists.get(text).unwrap_or_default());
                 }
-                for other in same.members(&item.id).filter_map(|member| positions.get(member).copied()) {
+                for other in same.members(&item.id).filter_map(|member| positions.get(generator.deck, member)) {
                     held.extend_from_slice(lists_at.get(other).unwrap_or_default());
                 }
                 held.sort_unstable();

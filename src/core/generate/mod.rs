@@ -153,6 +153,80 @@ pub fn decide(deck: &Deck) -> Decided {
     decided
 }
 
+/// Each entry's position in deck order (table rows, FAQ entries, list items
+/// counted across the lists) by a hash of its id, the first of an id met
+/// twice: the ids are the deck's, not copied (a deck of 100,000 entries
+/// would keep as many strings), and a position found is checked against the
+/// id at it.
+#[derive(Debug, Default)]
+struct Positions {
+    by_hash: FxHashMap<u64, u32>,
+    /// Ids whose hash another id had first.
+    collided: FxHashMap<String, u32>,
+    /// Lists: where each list's items begin among all the items.
+    starts: Vec<usize>,
+}
+
+impl Positions {
+    fn new(deck: &Deck) -> Positions {
+        let mut positions = Positions::default();
+        let ids: Vec<&str> = match &deck.content {
+            Content::Table(table) => table.aspects.iter().map(|aspect| aspect.id.as_str()).collect(),
+            Content::Faq(faq) => faq.entries.iter().map(|entry| entry.id.as_str()).collect(),
+            Content::Lists(lists) => {
+                let mut start = 0;
+                for category in &lists.categories {
+                    positions.starts.push(start);
+                    start += category.items.len();
+                }
+                lists.categories.iter().flat_map(|c| c.items.iter().map(|item| item.id.as_str())).collect()
+            }
+        };
+        positions.by_hash.reserve(ids.len());
+        for (position, id) in ids.into_iter().enumerate() {
+            let Ok(position) = u32::try_from(position) else { break };
+            match positions.by_hash.entry(id_hash(id)) {
+                std::collections::hash_map::Entry::Vacant(vacant) => {
+                    vacant.insert(position);
+                }
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    if Positions::id_at(deck, &positions.starts, *first.get() as usize) != Some(id) {
+                        positions.collided.entry(id.to_owned()).or_insert(position);
+                    }
+                }
+            }
+        }
+        positions
+    }
+
+    /// Entry `id`'s position in `deck`, the deck these positions are of.
+    fn get(&self, deck: &Deck, id: &str) -> Option<usize> {
+        let first = *self.by_hash.get(&id_hash(id))? as usize;
+        if Positions::id_at(deck, &self.starts, first) == Some(id) {
+            return Some(first);
+        }
+        self.collided.get(id).map(|&position| position as usize)
+    }
+
+    /// The id of the entry at `position`.
+    fn id_at<'d>(deck: &'d Deck, starts: &[usize], position: usize) -> Option<&'d str> {
+        match &deck.content {
+            Content::Table(table) => table.aspects.get(position).map(|aspect| aspect.id.as_str()),
+            Content::Faq(faq) => faq.entries.get(position).map(|entry| entry.id.as_str()),
+            Content::Lists(lists) => {
+                let list = starts.partition_point(|&start| start <= position).checked_sub(1)?;
+                lists.categories.get(list)?.items.get(position - starts[list]).map(|item| item.id.as_str())
+            }
+        }
+    }
+}
+
+/// A hash of an entry's id (see [`Positions`]).
+fn id_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher as _;
+    rustc_hash::FxBuildHasher.hash_one(id)
+}
+
 /// A batch of slots [`decide`] has decided, and whether each card can be
 /// made, waiting for its card ids.
 #[derive(Default)]
@@ -242,7 +316,7 @@ pub struct DeckCache {
     lists_alike: OnceLock<Vec<OnceLock<AlikeLists>>>,
     /// Each entry's position by id: table rows, FAQ entries, list items
     /// (counted across the lists, in deck order).
-    positions: OnceLock<FxHashMap<String, usize>>,
+    positions: OnceLock<Positions>,
     /// FAQ only: each entry's texts by their ids in the index, and the
     /// entries asking each question text.
     faq_texts: OnceLock<faq::Texts>,
@@ -496,25 +570,12 @@ impl<'d> Generator<'d> {
 
     /// An entry's position in deck order, by id (see [`DeckCache`]).
     fn position(&self, id: &str) -> Option<usize> {
-        self.positions().get(id).copied()
+        self.positions().get(self.deck, id)
     }
 
     /// Each entry's position in deck order by its id (see [`DeckCache`]).
-    fn positions(&self) -> &FxHashMap<String, usize> {
-        self.cache.positions.get_or_init(|| {
-            let ids: Vec<&str> = match &self.deck.content {
-                Content::Table(table) => table.aspects.iter().map(|aspect| aspect.id.as_str()).collect(),
-                Content::Faq(faq) => faq.entries.iter().map(|entry| entry.id.as_str()).collect(),
-                Content::Lists(lists) => {
-                    lists.categories.iter().flat_map(|c| c.items.iter().map(|item| item.id.as_str())).collect()
-                }
-            };
-            let mut positions = FxHashMap::default();
-            for (position, id) in ids.into_iter().enumerate() {
-                positions.entry(id.to_owned()).or_insert(position);
-            }
-            positions
-        })
+    fn positions(&self) -> &Positions {
+        self.cache.positions.get_or_init(|| Positions::new(self.deck))
     }
 
     /// FAQ: each entry's texts by their ids in the index, and the entries

@@ -201,6 +201,27 @@ fn the_slot_bound_holds_every_slot() {
     }
 }
 
+/// An item's position counts the items of every list before its own, empty
+/// lists too; an id met twice is at its first place; an id the deck lacks is
+/// nowhere, even where its hash finds a place (the id there is another).
+#[test]
+fn positions_count_items_across_lists_and_check_the_id_found() {
+    let deck = lists(vec![
+        ("empty", vec![]),
+        ("a", vec![item("a0", "alpha"), item("a1", "beta")]),
+        ("none", vec![]),
+        ("b", vec![item("b0", "gamma"), item("a1", "delta"), item("b2", "epsilon")]),
+    ]);
+    let generator = Generator::new(&deck);
+    let found: Vec<Option<usize>> = ["a0", "a1", "b0", "b2", "zz"].iter().map(|id| generator.position(id)).collect();
+    assert_eq!(found, [Some(0), Some(1), Some(2), Some(4), None]);
+    let mut positions = Positions::new(&deck);
+    positions.by_hash.insert(id_hash("ghost"), 3);
+    assert_eq!(positions.get(&deck, "ghost"), None);
+    positions.collided.insert("ghost".into(), 4);
+    assert_eq!(positions.get(&deck, "ghost"), Some(4));
+}
+
 /// A slot knows where its entry stands; a slot whose place is missing or
 /// names another entry (a card id read back, an edited deck) is asked of
 /// its entry all the same.
