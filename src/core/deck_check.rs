@@ -227,9 +227,11 @@ pub enum Problem {
     IdTooLong {
         id: String,
     },
+    /// (The first place boxed: the largest of the problems, it would make
+    /// every one of a large deck's warnings larger.)
     DuplicateId {
         id: String,
-        first: Option<Place>,
+        first: Option<Box<Place>>,
         first_path: String,
     },
     Empty(Field),
@@ -727,7 +729,7 @@ impl<'a> Validator<'a> {
             self.error(field(), problem);
         } else if let Some(first) = self.ids.get(id) {
             let first_path = first.path();
-            let first = place_of(self.deck, &first_path);
+            let first = place_of(self.deck, &first_path).map(Box::new);
             self.error(field(), Problem::DuplicateId { id: id.to_owned(), first, first_path });
         } else {
             self.ids.insert(id, place);
