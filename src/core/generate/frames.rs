@@ -4,11 +4,45 @@
 //! from entries whose questions share the frame, wherever they stand in the
 //! file, so that a capital is offered among capitals, not among metals.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::packed::Packed;
-use crate::core::deck::Faq;
+use crate::core::deck::{Faq, FaqEntry};
 use crate::core::text::visit_tokens;
+
+/// Questions tokenised on one core at a time (see [`Frames::new`]).
+const RUN: usize = 1024;
+
+/// A run of questions' words (numbers left out), each question's as a set of
+/// numbers in the run's own words, which are listed in number order.
+fn tokenised(entries: &[FaqEntry]) -> (Vec<String>, Vec<Vec<u32>>) {
+    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
+    let mut words: Vec<String> = Vec::new();
+    let sets = entries
+        .iter()
+        .map(|entry| {
+            let mut tokens = Vec::new();
+            visit_tokens(&entry.question, |token| {
+                if token.chars().any(|c| c.is_ascii_digit()) {
+                    return;
+                }
+                tokens.push(if let Some(&number) = numbers.get(token) {
+                    number
+                } else {
+                    let next = u32::try_from(words.len()).unwrap_or(u32::MAX);
+                    numbers.insert(token.to_owned(), next);
+                    words.push(token.to_owned());
+                    next
+                });
+            });
+            tokens.sort_unstable();
+            tokens.dedup();
+            tokens
+        })
+        .collect();
+    (words, sets)
+}
 
 /// Entries of one frame visited per question, nearest in the file first.
 const PER_QUESTION: usize = super::options::POOL;
@@ -30,49 +64,48 @@ pub struct Frames {
 impl Frames {
     #[must_use]
     pub fn new(faq: &Faq) -> Frames {
-        let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
-        let mut token_sets: Vec<Vec<u32>> = Vec::with_capacity(faq.entries.len());
-        for question in &faq.entries {
-            let mut tokens = Vec::new();
-            visit_tokens(&question.question, |token| {
-                if token.chars().any(|c| c.is_ascii_digit()) {
-                    return;
-                }
-                let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
-                tokens.push(if let Some(&number) = numbers.get(token) {
-                    number
-                } else {
-                    numbers.insert(token.to_owned(), next);
-                    next
-                });
-            });
-            tokens.sort_unstable();
-            tokens.dedup();
-            token_sets.push(tokens);
-        }
-        // Numbered again in the tokens' string order, so that an entry's
-        // tokens sort as their strings do and the weights are summed in the
-        // same order as when tokens were strings: the same figures.
-        let mut vocabulary: Vec<(String, u32)> = numbers.into_iter().collect();
-        vocabulary.sort_unstable();
-        let mut renumbered = vec![0u32; vocabulary.len()];
-        for (rank, (_, number)) in vocabulary.into_iter().enumerate() {
-            renumbered[number as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
-        }
-        let mut used_by = vec![0usize; renumbered.len()];
+        // Each run of questions tokenised on a core, numbered in the run's
+        // own words; then every word numbered in the words' string order,
+        // so that an entry's tokens sort as their strings do and the
+        // weights are summed in the same order as when tokens were strings:
+        // the same figures whatever the cores.
+        let runs: Vec<(Vec<String>, Vec<Vec<u32>>)> = faq.entries.par_chunks(RUN).map(tokenised).collect();
+        let mut vocabulary: Vec<&str> = runs.iter().flat_map(|(words, _)| words.iter().map(String::as_str)).collect();
+        vocabulary.par_sort_unstable();
+        vocabulary.dedup();
+        let token_sets: Vec<Vec<u32>> = runs
+            .par_iter()
+            .flat_map_iter(|(words, sets)| {
+                let ranks: Vec<u32> = words
+                    .iter()
+                    .map(|word| {
+                        vocabulary
+                            .binary_search(&word.as_str())
+                            .map_or(u32::MAX, |rank| u32::try_from(rank).unwrap_or(u32::MAX))
+                    })
+                    .collect();
+                sets.iter().map(move |set| {
+                    let mut set: Vec<u32> = set.iter().map(|&local| ranks[local as usize]).collect();
+                    set.sort_unstable();
+                    set
+                })
+            })
+            .collect();
+        let mut used_by = vec![0usize; vocabulary.len()];
         let mut tokens = Packed::default();
-        // Token → entry, in file order: the postings.
-        let mut placed: Vec<(usize, u32)> = Vec::new();
-        for (entry, mut set) in token_sets.into_iter().enumerate() {
-            for token in &mut set {
-                *token = renumbered[*token as usize];
-                used_by[*token as usize] += 1;
-                placed.push((*token as usize, u32::try_from(entry).unwrap_or(u32::MAX)));
+        for set in &token_sets {
+            for &token in set {
+                used_by[token as usize] += 1;
             }
-            set.sort_unstable();
-            tokens.push(&set);
+            tokens.push(set);
         }
-        let postings = Packed::grouped(used_by.len(), &placed);
+        // Token → entry, in file order: the postings.
+        let postings = Packed::grouped_from(used_by.len(), || {
+            token_sets.iter().enumerate().flat_map(|(entry, set)| {
+                let entry = u32::try_from(entry).unwrap_or(u32::MAX);
+                set.iter().map(move |&token| (token as usize, entry))
+            })
+        });
         let weights = used_by.iter().map(|&count| (count.max(1) as f64).ln()).collect();
         Frames { tokens, weights, postings }
     }
@@ -180,5 +213,50 @@ mod tests {
             assert_eq!(block, sorted_block(&frames, entry), "entry {entry}");
         }
         assert!((0..600).any(|entry| frames.block(entry).count() == PER_QUESTION));
+    }
+
+    /// Over several runs of questions (each numbering its own words), an
+    /// entry's likeness to another is the weighted Jaccard of their words
+    /// as strings, weights summed in the words' order: the same figure
+    /// however the runs cut the deck.
+    #[test]
+    fn likeness_over_runs_is_that_of_the_words() {
+        let words = ["数据", "营销", "brand", "reach", "cost", "ads", "Ünïcode", "a1", "品牌"];
+        let entries: Vec<FaqEntry> = (0..3 * RUN + 17)
+            .map(|at: usize| FaqEntry {
+                id: format!("e{at}"),
+                question: (0..=at % 5)
+                    .map(|k| words[(at * 7 + k * 3 + at / RUN) % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                answer: String::new(),
+                accepted: Vec::new(),
+                guid: String::new(),
+            })
+            .collect();
+        let frames = Frames::new(&Faq { entries: entries.clone() });
+        let sets: Vec<std::collections::BTreeSet<String>> = entries
+            .iter()
+            .map(|entry| {
+                let mut set = std::collections::BTreeSet::new();
+                visit_tokens(&entry.question, |token| {
+                    if !token.chars().any(|c| c.is_ascii_digit()) {
+                        set.insert(token.to_owned());
+                    }
+                });
+                set
+            })
+            .collect();
+        let weight = |word: &String| (sets.iter().filter(|set| set.contains(word)).count().max(1) as f64).ln();
+        for a in (0..entries.len()).step_by(97) {
+            for b in [a + 1, a + RUN, a + 2 * RUN + 5].into_iter().filter(|&b| b < entries.len()) {
+                let shared = sets[a].intersection(&sets[b]).map(weight).fold(0.0, |sum, w| sum + w);
+                // In `likeness`'s order: a's words, then b's others.
+                let union = sets[a].iter().chain(sets[b].difference(&sets[a])).map(weight).fold(0.0, |sum, w| sum + w);
+                let expected = if union == 0.0 { 0.0 } else { shared / union };
+                // Bit for bit: the same figure, not a near one.
+                assert_eq!(frames.likeness(a, b).to_bits(), expected.to_bits(), "entries {a} and {b}");
+            }
+        }
     }
 }
