@@ -67,11 +67,12 @@ impl PathIndex {
     }
 }
 
-/// The position of each of `paths`, in their order, as [`PathIndex::locate`]
-/// of a whole text's index gives it (a path not in the text: its nearest
-/// parent among `paths`, or the start of the text's value), with only the
-/// paths asked recorded: what a check that found problems in a large deck
-/// needs, without a string kept for every value of the file. Each path is
+/// The position of each of `paths`, in their order: where the text has a
+/// value at the path, where [`PathIndex::locate`] puts it; where it has
+/// none, that of its nearest parent among `paths`, else the start of the
+/// text's value. Only the paths asked are recorded: what a check that found
+/// problems in a large deck needs, without a string kept for every value of
+/// the file. Each path is
 /// hashed once, and again only where the scan passes it; a warning is not
 /// looked up (a 100,000-entry deck may have a warning for every other
 /// card, and looking each up read the index from anywhere in memory).
