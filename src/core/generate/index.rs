@@ -1321,8 +1321,9 @@ fn bag_of<'t>(tokens: &[u32], kept: Option<&'t [u32]>) -> Cow<'t, [u32]> {
     )
 }
 
-/// A text's key in [`TextIndex`]'s ids.
-fn text_hash(text: &str) -> u64 {
+/// A text's key in [`TextIndex`]'s ids, and an entry id's in the deck's
+/// positions (see `Positions`).
+pub(super) fn text_hash(text: &str) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(text)
 }

@@ -185,7 +185,7 @@ impl Positions {
         positions.by_hash.reserve(ids.len());
         for (position, id) in ids.into_iter().enumerate() {
             let Ok(position) = u32::try_from(position) else { break };
-            match positions.by_hash.entry(id_hash(id)) {
+            match positions.by_hash.entry(index::text_hash(id)) {
                 std::collections::hash_map::Entry::Vacant(vacant) => {
                     vacant.insert(position);
                 }
@@ -201,7 +201,7 @@ impl Positions {
 
     /// Entry `id`'s position in `deck`, the deck these positions are of.
     fn get(&self, deck: &Deck, id: &str) -> Option<usize> {
-        let first = *self.by_hash.get(&id_hash(id))? as usize;
+        let first = *self.by_hash.get(&index::text_hash(id))? as usize;
         if Positions::id_at(deck, &self.starts, first) == Some(id) {
             return Some(first);
         }
@@ -219,12 +219,6 @@ impl Positions {
             }
         }
     }
-}
-
-/// A hash of an entry's id (see [`Positions`]).
-fn id_hash(id: &str) -> u64 {
-    use std::hash::BuildHasher as _;
-    rustc_hash::FxBuildHasher.hash_one(id)
 }
 
 /// A batch of slots [`decide`] has decided, and whether each card can be

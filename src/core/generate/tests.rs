@@ -216,7 +216,7 @@ fn positions_count_items_across_lists_and_check_the_id_found() {
     let found: Vec<Option<usize>> = ["a0", "a1", "b0", "b2", "zz"].iter().map(|id| generator.position(id)).collect();
     assert_eq!(found, [Some(0), Some(1), Some(2), Some(4), None]);
     let mut positions = Positions::new(&deck);
-    positions.by_hash.insert(id_hash("ghost"), 3);
+    positions.by_hash.insert(index::text_hash("ghost"), 3);
     assert_eq!(positions.get(&deck, "ghost"), None);
     positions.collided.insert("ghost".into(), 4);
     assert_eq!(positions.get(&deck, "ghost"), Some(4));
