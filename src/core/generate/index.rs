@@ -428,7 +428,7 @@ impl TextIndex {
             needle.len() <= haystack.len()
                 && haystack.windows(needle.len()).any(|window| window.iter().zip(needle).all(|(x, y)| x == y))
         };
-        if contains(&a.tokens(), &b.tokens()) || contains(&b.tokens(), &a.tokens()) {
+        if contains(a.tokens(), b.tokens()) || contains(b.tokens(), a.tokens()) {
             return true;
         }
         // Sharing three quarters of the longer's tokens needs lengths within a
@@ -544,7 +544,7 @@ impl TextIndex {
         // meetings many and near-duplicates few), copied beside each
         // shard's sorted keys so that a bucket's are read in order, not
         // from anywhere in the deck.
-        let sketches: Vec<Sketch> = set.par_iter().map(|&id| Sketch::of(&self.prepared[id].tokens())).collect();
+        let sketches: Vec<Sketch> = set.par_iter().map(|&id| Sketch::of(self.prepared[id].tokens())).collect();
         let mut met: Vec<u8> = vec![0; members];
         let mut shards: Vec<Shard> =
             (0..SHARDS).map(|remainder| Shard { remainder, found: Pairs::default(), counts: Vec::new() }).collect();
@@ -629,7 +629,7 @@ impl TextIndex {
         // hashes': which pairs are found does not depend on it.
         let mut hashed: Vec<(u64, usize, &[u32])> = set
             .par_iter()
-            .map(|&id| (&*self.prepared[id].tokens(), id))
+            .map(|&id| (self.prepared[id].tokens(), id))
             .filter(|(tokens, _)| !tokens.is_empty())
             .map(|(tokens, id)| (rustc_hash::FxBuildHasher.hash_one(tokens), id, tokens))
             .collect();
@@ -742,7 +742,7 @@ impl TextIndex {
         mut unknown: impl FnMut(&str) -> u32,
     ) -> Numbered<'_> {
         if let Some(id) = id {
-            return Numbered { tokens: Cow::Borrowed(&self.prepared[id].tokens()), kept_bag: self.kept_bag(id) };
+            return Numbered { tokens: Cow::Borrowed(self.prepared[id].tokens()), kept_bag: self.kept_bag(id) };
         }
         let mut tokens: Vec<u32> = Vec::new();
         self.number_tokens(text, &mut tokens, &mut unknown);
@@ -790,7 +790,7 @@ impl TextIndex {
         for (piece, value) in pieces {
             if let Some(id) = value.then(|| framed.or_else(|| self.id_of(piece))).flatten() {
                 debug_assert_eq!(self.text(id), piece, "the text put in the frame is the one known");
-                tokens.extend_from_slice(&self.prepared[id].tokens());
+                tokens.extend_from_slice(self.prepared[id].tokens());
             } else if let Some(known) = self.remembered.get(piece) {
                 tokens.extend_from_slice(known);
             } else {
