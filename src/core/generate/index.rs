@@ -1033,7 +1033,6 @@ impl Prepared {
     }
 }
 
-/// A token's weight from how many of the deck's `texts` hold it.
 /// Every suffix of a set of token texts, in order (as slices compare).
 struct Suffixes<'t> {
     texts: &'t [(&'t [u32], Vec<usize>)],
@@ -1183,6 +1182,7 @@ fn draw_uniforms(element: u64, uniforms: &mut [u16; BANDS * ROWS]) {
     }
 }
 
+/// A token's weight from how many of the deck's `texts` hold it.
 fn weight_of(holders: usize, texts: usize) -> f64 {
     if holders >= BOILERPLATE_TEXTS && holders * BOILERPLATE_SHARE > texts { BOILERPLATE_WEIGHT } else { 1.0 }
 }
