@@ -72,10 +72,10 @@ impl PathIndex {
 /// none, that of its nearest parent among `paths`, else the start of the
 /// text's value. Only the paths asked are recorded: what a check that found
 /// problems in a large deck needs, without a string kept for every value of
-/// the file. Each path is
-/// hashed once, and again only where the scan passes it; a warning is not
-/// looked up (a 100,000-entry deck may have a warning for every other
-/// card, and looking each up read the index from anywhere in memory).
+/// the file. Each path is hashed once, and again only where the scan passes
+/// it; a warning is not looked up (a 100,000-entry deck may have a warning
+/// for every other card, and looking each up read the index from anywhere
+/// in memory).
 ///
 /// Where `list` (a large deck's bulk, as its parse cut it) holds every path
 /// asked, the list's stretches are scanned apart, on every core. Where a
