@@ -625,8 +625,8 @@ impl TextIndex {
         use std::hash::BuildHasher as _;
         // The texts of the same tokens together, by a hash of their tokens
         // sorted over the cores (a hash map of 100,000 token lists, built
-        // on one core, took a seventh of the search). Their order is the
-        // hashes': which pairs are found does not depend on it.
+        // on one core, took a seventh of the search). Which pairs are found
+        // does not depend on their order.
         let mut hashed: Vec<(u64, usize, &[u32])> = set
             .par_iter()
             .map(|&id| (self.prepared[id].tokens(), id))
@@ -645,6 +645,10 @@ impl TextIndex {
                 }
             }
         }
+        // Then in the order of their first ids, the order their tokens lie
+        // in memory: the suffixes are made from them in that order (in the
+        // hashes' order, each text's tokens were a read from anywhere).
+        texts.par_sort_unstable_by_key(|(_, ids)| ids[0]);
         // The pairs listed as found, then added to the set sized for them
         // all: grown pair by pair, the set was copied a dozen times over
         // (most of the 391,380 pairs of the English bench FAQ at 100,000
@@ -658,12 +662,12 @@ impl TextIndex {
             if suffix.offset != 0 {
                 continue;
             }
-            let whole = texts[suffix.text as usize].0;
             let (before, after) = suffixes.order.split_at(at);
             // Suffixes equal to the text sort either side of it; longer ones
             // beginning with it, after.
-            let equal = before.iter().rev().take_while(|other| suffixes.tokens(other) == whole);
-            let beginning = after[1..].iter().take_while(|other| suffixes.tokens(other).starts_with(whole));
+            let begins = |other: &&Suffix| suffixes.begins_with(other, suffix);
+            let equal = before.iter().rev().take_while(begins);
+            let beginning = after[1..].iter().take_while(begins);
             for other in equal.chain(beginning) {
                 for &a in texts[other.text as usize].1.iter().take(CANDIDATES) {
                     for &b in texts[suffix.text as usize].1.iter().take(CANDIDATES) {
@@ -1037,6 +1041,8 @@ impl Prepared {
 struct Suffixes<'t> {
     texts: &'t [(&'t [u32], Vec<usize>)],
     order: Vec<Suffix>,
+    /// Bits a token takes in a key.
+    bits: u32,
 }
 
 /// A suffix: text `text` from token `offset`, whose first tokens, each
@@ -1049,48 +1055,100 @@ struct Suffix {
     offset: u32,
 }
 
+/// About how many suffixes share a bucket of [`Suffixes::sorted`]'s first
+/// pass, and the most bits its buckets are told apart by.
+const SUFFIX_BUCKET: usize = 128;
+const SUFFIX_BUCKET_BITS: u32 = 16;
+
 impl<'t> Suffixes<'t> {
     fn sorted(texts: &'t [(&'t [u32], Vec<usize>)], tokens: usize) -> Suffixes<'t> {
         // Bits for a token plus one (zero is "no token"), and how many fit.
-        let bits = usize::BITS - tokens.leading_zeros();
-        let per_key = (u64::BITS / bits.max(1)).max(1);
+        let bits = (usize::BITS - tokens.leading_zeros()).max(1);
+        let per_key = (u64::BITS / bits).max(1);
         let packed = per_key as usize;
-        let mut order: Vec<Suffix> = texts
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(text, (tokens, _))| {
-                (0..tokens.len()).map(move |offset| {
-                    let key = (0..packed).fold(0u64, |key, at| {
-                        let token = tokens.get(offset + at).map_or(0, |&token| u64::from(token) + 1);
-                        key.checked_shl(bits).unwrap_or(0) | token
-                    });
-                    Suffix {
-                        key,
-                        text: u32::try_from(text).unwrap_or(u32::MAX),
-                        offset: u32::try_from(offset).unwrap_or(u32::MAX),
-                    }
-                })
+        let key_bits = per_key * bits;
+        // A text's suffixes with their keys, last first: a suffix's key is
+        // its first token above the key of the suffix after it, moved down
+        // a token, not the tokens packed again.
+        let first_token = (per_key - 1) * bits;
+        let keyed = |tokens: &'t [u32]| {
+            let mut key = 0u64;
+            tokens.iter().enumerate().rev().map(move |(offset, &token)| {
+                key = (u64::from(token) + 1) << first_token | key >> bits;
+                (key, u32::try_from(offset).unwrap_or(u32::MAX))
             })
-            .collect();
-        // By key, stably: made in text and offset order, equal keys keep
-        // it. A comparison sort of a Chinese FAQ's 800,000 suffixes cost 20
-        // times its cost at a tenth of them.
-        let key_bits = (per_key * bits).min(u64::BITS);
-        radix_sort(&mut order, 0..key_bits, |suffix| suffix.key);
-        let suffixes = Suffixes { texts, order: Vec::new() };
-        let rest = |suffix: &Suffix| suffixes.tokens(suffix).get(packed..).unwrap_or(&[]);
-        // Then the suffixes longer than a key, by the tokens after it,
-        // stably again: equal suffixes stay in text and offset order.
-        for same_key in order.chunk_by_mut(|a, b| a.key == b.key) {
-            if same_key.len() > 1 {
-                same_key.sort_by(|a, b| rest(a).cmp(rest(b)));
+        };
+        // First into buckets by the key's leading bits (the first token's,
+        // and the next's where a bucket would hold more than a hundred or
+        // so): the suffixes counted, then each written to its bucket. A
+        // sort of them all read and wrote the whole list, from anywhere in
+        // it, once for every ten bits of key: a Chinese FAQ's 800,000
+        // suffixes cost 18 times their cost at a tenth of them.
+        let total: usize = texts.iter().map(|(tokens, _)| tokens.len()).sum();
+        let wanted = usize::BITS - (total / SUFFIX_BUCKET).leading_zeros();
+        let leading = wanted.max(bits).min(SUFFIX_BUCKET_BITS).min(key_bits);
+        let shift = key_bits - leading;
+        let bucket = |key: u64| usize::try_from(key >> shift).unwrap_or(0);
+        let mut starts = vec![0usize; (1 << leading) + 1];
+        for (tokens, _) in texts {
+            for (key, _) in keyed(tokens) {
+                starts[bucket(key) + 1] += 1;
             }
         }
-        Suffixes { texts, order }
+        for at in 1..starts.len() {
+            starts[at] += starts[at - 1];
+        }
+        let mut order = vec![Suffix::default(); total];
+        let mut next = starts.clone();
+        for (text, (tokens, _)) in texts.iter().enumerate() {
+            let text = u32::try_from(text).unwrap_or(u32::MAX);
+            for (key, offset) in keyed(tokens) {
+                let slot = &mut next[bucket(key)];
+                order[*slot] = Suffix { key, text, offset };
+                *slot += 1;
+            }
+        }
+        // Then each bucket, small enough to stay in the cache, over the
+        // cores: by key, equal keys in text and offset order, then the
+        // suffixes alike over a whole key by the tokens after it, stably
+        // again (equal suffixes stay in text and offset order).
+        let mut buckets: Vec<&mut [Suffix]> = Vec::new();
+        let mut rest_of_order = order.as_mut_slice();
+        for bounds in starts.windows(2) {
+            let (bucket, after) = rest_of_order.split_at_mut(bounds[1] - bounds[0]);
+            rest_of_order = after;
+            if bucket.len() > 1 {
+                buckets.push(bucket);
+            }
+        }
+        let rest =
+            |suffix: &Suffix| texts[suffix.text as usize].0.get(suffix.offset as usize + packed..).unwrap_or(&[]);
+        buckets.into_par_iter().for_each(|bucket| {
+            bucket.sort_unstable_by_key(|suffix| (suffix.key, suffix.text, suffix.offset));
+            for same_key in bucket.chunk_by_mut(|a, b| a.key == b.key) {
+                if same_key.len() > 1 {
+                    same_key.sort_by(|a, b| rest(a).cmp(rest(b)));
+                }
+            }
+        });
+        Suffixes { texts, order, bits }
     }
 
     fn tokens(&self, suffix: &Suffix) -> &'t [u32] {
         &self.texts[suffix.text as usize].0[suffix.offset as usize..]
+    }
+
+    /// Whether suffix `other` begins with the whole text `start` begins:
+    /// by their keys alone where the text fits in a key (the zeros after
+    /// its end then say how long it is), so that the suffixes sorted after
+    /// a text are not read from anywhere in memory.
+    fn begins_with(&self, other: &Suffix, start: &Suffix) -> bool {
+        let unused = start.key.trailing_zeros() / self.bits;
+        if unused > 0 {
+            let shift = unused * self.bits;
+            return other.key.checked_shr(shift) == start.key.checked_shr(shift);
+        }
+        other.key == start.key && self.tokens(other).starts_with(self.tokens(start))
     }
 }
 
@@ -1566,6 +1624,59 @@ mod tests {
     /// left for meetings (`MEETINGS`): the count of meetings carries from
     /// band to band.
     #[test]
+    fn containment_finds_the_pairs_a_scan_of_every_pair_finds() {
+        // Texts shorter than a key holds, as long, and longer (a key holds
+        // 32 tokens of a vocabulary of 2, 10 of 40, 7 of 300), so that both
+        // the keys' comparisons and the tokens' are made; every other text
+        // begins with the same words, more than a key holds where a
+        // vocabulary's texts can be longer than a key, then differs.
+        let shapes = [(2u64, 1..=40u64, 34), (3, 1..=12, 5), (40, 1..=14, 11), (300, 1..=10, 8)];
+        for (vocabulary, lengths, shared) in shapes {
+            let mut seed = vocabulary;
+            let mut draw = |below: u64| {
+                seed = mix(seed);
+                seed % below
+            };
+            let mut word = || format!("w{}", draw(vocabulary));
+            let beginning: Vec<String> = (0..shared).map(|_| word()).collect();
+            let texts: Vec<String> = (0..400)
+                .map(|at| {
+                    let (mut words, length) = if at % 2 == 0 {
+                        (beginning.clone(), draw(4))
+                    } else {
+                        (Vec::new(), lengths.start() + draw(lengths.end() - lengths.start() + 1))
+                    };
+                    words.extend((0..length).map(|_| format!("w{}", draw(vocabulary))));
+                    words.join(" ")
+                })
+                .collect();
+            let index = TextIndex::new(texts.iter().map(String::as_str), []);
+            let (found, expected) = contained_pairs(&index);
+            assert!(expected.0.len() > index.len() / 10, "a vocabulary of {vocabulary}: few texts inside others");
+            assert!(found.0 == expected.0, "a vocabulary of {vocabulary}");
+        }
+    }
+
+    /// The pairs of an index's texts that containment finds, and those where
+    /// one text's tokens occur in the other's, found by comparing every pair.
+    fn contained_pairs(index: &TextIndex) -> (Pairs, Pairs) {
+        let set: Vec<usize> = (0..index.len()).collect();
+        let mut found = Pairs::default();
+        index.containment(&set, &mut found);
+        let holds = |haystack: &[u32], needle: &[u32]| haystack.windows(needle.len()).any(|window| window == needle);
+        let mut expected = Pairs::default();
+        for a in 0..set.len() {
+            for b in a + 1..set.len() {
+                let (x, y) = (index.prepared[a].tokens(), index.prepared[b].tokens());
+                if !x.is_empty() && !y.is_empty() && (holds(x, y) || holds(y, x)) {
+                    expected.insert(a, b);
+                }
+            }
+        }
+        (found, expected)
+    }
+
+    #[test]
     fn a_member_meets_at_most_its_meetings_over_all_bands() {
         // Orderings of the same eight characters: every pair is alike, none
         // holds another.
@@ -1700,19 +1811,7 @@ mod tests {
             let texts: Vec<String> =
                 picks.iter().map(|words| words.iter().map(|&word| vocabulary[word]).collect::<Vec<_>>().join(separator)).collect();
             let index = TextIndex::new(texts.iter().map(String::as_str), []);
-            let set: Vec<usize> = (0..index.len()).collect();
-            let mut found = Pairs::default();
-            index.containment(&set, &mut found);
-            let holds = |haystack: &[u32], needle: &[u32]| haystack.windows(needle.len()).any(|window| window == needle);
-            let mut expected = Pairs::default();
-            for a in 0..set.len() {
-                for b in a + 1..set.len() {
-                    let (x, y) = (&index.prepared[a].tokens(), &index.prepared[b].tokens());
-                    if holds(x, y) || holds(y, x) {
-                        expected.insert(a, b);
-                    }
-                }
-            }
+            let (found, expected) = contained_pairs(&index);
             proptest::prop_assert_eq!(found.0, expected.0);
         }
     }
