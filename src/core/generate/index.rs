@@ -1619,10 +1619,6 @@ mod tests {
         }
     }
 
-    /// Two members of a crowded bucket, too far apart in it to meet there,
-    /// meet in a later band's bucket of their own only while both have room
-    /// left for meetings (`MEETINGS`): the count of meetings carries from
-    /// band to band.
     #[test]
     fn containment_finds_the_pairs_a_scan_of_every_pair_finds() {
         // Texts shorter than a key holds, as long, and longer (a key holds
@@ -1637,8 +1633,8 @@ mod tests {
                 seed = mix(seed);
                 seed % below
             };
-            let mut word = || format!("w{}", draw(vocabulary));
-            let beginning: Vec<String> = (0..shared).map(|_| word()).collect();
+            let word = |number: u64| format!("w{number}");
+            let beginning: Vec<String> = (0..shared).map(|_| word(draw(vocabulary))).collect();
             let texts: Vec<String> = (0..400)
                 .map(|at| {
                     let (mut words, length) = if at % 2 == 0 {
@@ -1646,7 +1642,7 @@ mod tests {
                     } else {
                         (Vec::new(), lengths.start() + draw(lengths.end() - lengths.start() + 1))
                     };
-                    words.extend((0..length).map(|_| format!("w{}", draw(vocabulary))));
+                    words.extend((0..length).map(|_| word(draw(vocabulary))));
                     words.join(" ")
                 })
                 .collect();
@@ -1676,6 +1672,10 @@ mod tests {
         (found, expected)
     }
 
+    /// Two members of a crowded bucket, too far apart in it to meet there,
+    /// meet in a later band's bucket of their own only while both have room
+    /// left for meetings (`MEETINGS`): the count of meetings carries from
+    /// band to band.
     #[test]
     fn a_member_meets_at_most_its_meetings_over_all_bands() {
         // Orderings of the same eight characters: every pair is alike, none
