@@ -262,6 +262,51 @@ pub struct Item {
     pub also_in: Vec<String>,
 }
 
+/// Where something stands in a deck file, written out as a field path
+/// (`content.aspects[2].cells{smm}`) only when a diagnostic locates it: a
+/// deck of 100,000 entries lists 400,000 cards, each with its place, and
+/// most never need it written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FieldPath {
+    /// Nowhere in particular: a card read from its id alone.
+    #[default]
+    Unplaced,
+    Subject(usize),
+    Aspect(usize),
+    /// A table's cell: its aspect's position, and its subject's, whose id
+    /// names the cell.
+    Cell {
+        aspect: usize,
+        subject: usize,
+    },
+    Entry(usize),
+    Category(usize),
+    /// A list's item: its category's position, then its own in the category.
+    Item(usize, usize),
+}
+
+impl FieldPath {
+    /// The path written out, in `deck`, the deck it is a place of.
+    #[must_use]
+    pub fn written(self, deck: &Deck) -> String {
+        match self {
+            FieldPath::Unplaced => String::new(),
+            FieldPath::Subject(index) => format!("content.subjects[{index}]"),
+            FieldPath::Aspect(index) => format!("content.aspects[{index}]"),
+            FieldPath::Cell { aspect, subject } => {
+                let subject = match &deck.content {
+                    Content::Table(table) => table.subjects.get(subject).map_or("", |subject| subject.id.as_str()),
+                    Content::Faq(_) | Content::Lists(_) => "",
+                };
+                format!("content.aspects[{aspect}].cells{{{subject}}}")
+            }
+            FieldPath::Entry(index) => format!("content.entries[{index}]"),
+            FieldPath::Category(index) => format!("content.categories[{index}]"),
+            FieldPath::Item(category, item) => format!("content.categories[{category}].items[{item}]"),
+        }
+    }
+}
+
 #[cfg(test)]
 impl Deck {
     /// A deck to test with: id `d`, English, every kind, no `same` pairs.

@@ -8,7 +8,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::core::deck::{Content, Deck, IdFault, MAX_ID_CHARS, deck_id_problem, entry_id_fault};
+use crate::core::deck::{Content, Deck, FieldPath, IdFault, MAX_ID_CHARS, deck_id_problem, entry_id_fault};
 use crate::core::generate::{Decided, Generator, Skip, decide};
 use crate::core::question::QuestionKind;
 use crate::core::ron_paths::{PathIndex, Position, Stretches, positions_of};
@@ -681,29 +681,7 @@ struct Validator<'a> {
     issues: Vec<Issue>,
     /// Each id seen and where; only looked up: hashed. Neither the id nor
     /// its path is copied: an import validates 10,000 entries and more.
-    ids: FxHashMap<&'a str, IdPlace>,
-}
-
-/// Where an id stands; its path is written out only for a message.
-#[derive(Debug, Clone, Copy)]
-enum IdPlace {
-    Subject(usize),
-    Aspect(usize),
-    Entry(usize),
-    Category(usize),
-    Item(usize, usize),
-}
-
-impl IdPlace {
-    fn path(self) -> String {
-        match self {
-            IdPlace::Subject(index) => format!("content.subjects[{index}]"),
-            IdPlace::Aspect(index) => format!("content.aspects[{index}]"),
-            IdPlace::Entry(index) => format!("content.entries[{index}]"),
-            IdPlace::Category(index) => format!("content.categories[{index}]"),
-            IdPlace::Item(category, item) => format!("content.categories[{category}].items[{item}]"),
-        }
-    }
+    ids: FxHashMap<&'a str, FieldPath>,
 }
 
 impl<'a> Validator<'a> {
@@ -716,8 +694,8 @@ impl<'a> Validator<'a> {
     }
 
     /// Checks an id's form and that no other entry of the deck has it.
-    fn id(&mut self, place: IdPlace, id: &'a str) {
-        let field = || format!("{}.id", place.path());
+    fn id(&mut self, place: FieldPath, id: &'a str) {
+        let field = || format!("{}.id", place.written(self.deck));
         let id_owned = || id.to_owned();
         if let Some(fault) = entry_id_fault(id) {
             let problem = match fault {
@@ -728,7 +706,7 @@ impl<'a> Validator<'a> {
             };
             self.error(field(), problem);
         } else if let Some(first) = self.ids.get(id) {
-            let first_path = first.path();
+            let first_path = first.written(self.deck);
             let first = place_of(self.deck, &first_path).map(Box::new);
             self.error(field(), Problem::DuplicateId { id: id.to_owned(), first, first_path });
         } else {
@@ -809,12 +787,12 @@ fn validate_table<'a>(v: &mut Validator<'a>, table: &'a crate::core::deck::Table
     }
     for (index, subject) in table.subjects.iter().enumerate() {
         let path = format!("content.subjects[{index}]");
-        v.id(IdPlace::Subject(index), &subject.id);
+        v.id(FieldPath::Subject(index), &subject.id);
         v.text(|| format!("{path}.name"), Field::SubjectName, &subject.name);
     }
     for (index, aspect) in table.aspects.iter().enumerate() {
         let path = format!("content.aspects[{index}]");
-        v.id(IdPlace::Aspect(index), &aspect.id);
+        v.id(FieldPath::Aspect(index), &aspect.id);
         v.text(|| format!("{path}.name"), Field::AspectName, &aspect.name);
         for subject in &table.subjects {
             match aspect.cells.get(&subject.id) {
@@ -893,16 +871,17 @@ fn overlapping_cells(v: &mut Validator, table: &crate::core::deck::Table) {
 }
 
 fn validate_faq<'a>(v: &mut Validator<'a>, faq: &'a crate::core::deck::Faq, references: &mut BTreeSet<String>) {
+    let deck = v.deck;
     if faq.entries.is_empty() {
         v.error("content.entries", Problem::NoEntries);
     }
     for (index, entry) in faq.entries.iter().enumerate() {
-        let place = IdPlace::Entry(index);
+        let place = FieldPath::Entry(index);
         v.id(place, &entry.id);
-        v.text(|| format!("{}.question", place.path()), Field::Question, &entry.question);
-        v.text(|| format!("{}.answer", place.path()), Field::Answer, &entry.answer);
+        v.text(|| format!("{}.question", place.written(deck)), Field::Question, &entry.question);
+        v.text(|| format!("{}.answer", place.written(deck)), Field::Answer, &entry.answer);
         for (accepted_index, accepted) in entry.accepted.iter().enumerate() {
-            v.text(|| format!("{}.accepted[{accepted_index}]", place.path()), Field::AcceptedAnswer, accepted);
+            v.text(|| format!("{}.accepted[{accepted_index}]", place.written(deck)), Field::AcceptedAnswer, accepted);
         }
         // An FAQ's ids are referred to by `same` alone.
         if !v.deck.same.is_empty() {
@@ -912,25 +891,26 @@ fn validate_faq<'a>(v: &mut Validator<'a>, faq: &'a crate::core::deck::Faq, refe
 }
 
 fn validate_lists<'a>(v: &mut Validator<'a>, lists: &'a crate::core::deck::Lists, references: &mut BTreeSet<String>) {
+    let deck = v.deck;
     if lists.categories.is_empty() {
         v.error("content.categories", Problem::NoCategories);
     }
     let category_ids: BTreeSet<&str> = lists.categories.iter().map(|c| c.id.as_str()).collect();
     for (index, category) in lists.categories.iter().enumerate() {
         let path = format!("content.categories[{index}]");
-        v.id(IdPlace::Category(index), &category.id);
+        v.id(FieldPath::Category(index), &category.id);
         v.text(|| format!("{path}.name"), Field::CategoryName, &category.name);
         if category.items.is_empty() {
             v.error(format!("{path}.items"), Problem::EmptyCategory { category: category.id.clone() });
         }
         for (item_index, item) in category.items.iter().enumerate() {
-            let place = IdPlace::Item(index, item_index);
+            let place = FieldPath::Item(index, item_index);
             v.id(place, &item.id);
-            v.text(|| format!("{}.text", place.path()), Field::ItemText, &item.text);
+            v.text(|| format!("{}.text", place.written(deck)), Field::ItemText, &item.text);
             for (also_index, also) in item.also_in.iter().enumerate() {
                 if !category_ids.contains(also.as_str()) || *also == category.id {
                     v.error(
-                        format!("{}.also_in[{also_index}]", place.path()),
+                        format!("{}.also_in[{also_index}]", place.written(deck)),
                         Problem::NotAnotherCategory { category: also.clone() },
                     );
                 }

@@ -257,3 +257,57 @@ fn a_place_quotes_the_first_line_cut_after_thirty_characters() {
         .collect();
     assert_eq!(quoted, ["Short?".to_owned(), thirty.clone(), format!("{thirty}…"), "First line".to_owned(), thirty]);
 }
+
+#[test]
+fn a_card_not_made_is_located_at_its_own_entry_or_item() {
+    // Two entries asking the same question, answered differently: each
+    // entry's cards are not made, and each warning points at its entry.
+    let faq = r#"Deck(
+    id: "f",
+    title: "F",
+    content: Faq((entries: [
+        (id: "a", question: "What does a brand voice give?", answer: "Recognition"),
+        (id: "b", question: "Which colour is the sky?", answer: "Blue"),
+        (id: "c", question: "What does a brand voice give?", answer: "Trust over time"),
+    ])),
+)
+"#;
+    // The same item in two lists: asking which list holds it has two
+    // answers.
+    let lists = r#"Deck(
+    id: "l",
+    title: "L",
+    content: Lists((categories: [
+        (id: "x", name: "Paid", items: [
+            (id: "x1", text: "Search advertising"),
+            (id: "x2", text: "Display banners"),
+        ]),
+        (id: "y", name: "Owned", items: [
+            (id: "y1", text: "Company blog"),
+            (id: "y2", text: "Search advertising"),
+        ]),
+    ])),
+)
+"#;
+    // Each card not made at the opening parenthesis of its entry or item.
+    let faq_places = [(5, 9, "f/a/"), (7, 9, "f/c/")];
+    let lists_places = [(6, 13, "l/x1/"), (11, 13, "l/y2/")];
+    for (text, places) in [(faq, &faq_places), (lists, &lists_places)] {
+        let checked = check_text("deck.ron", text).expect("warnings only");
+        let not_made: Vec<(usize, usize, &str)> = checked
+            .warnings
+            .iter()
+            .filter_map(|warning| match &warning.problem {
+                Problem::NotGenerated { card, .. } => Some((warning.line, warning.column, card.as_str())),
+                _ => None,
+            })
+            .collect();
+        for (_, _, prefix) in places {
+            assert!(not_made.iter().any(|(_, _, card)| card.starts_with(prefix)), "no card of {prefix}: {not_made:?}");
+        }
+        for &(line, column, card) in &not_made {
+            let place = places.iter().find(|(_, _, prefix)| card.starts_with(prefix)).map(|&(l, c, _)| (l, c));
+            assert_eq!(Some((line, column)), place, "{card}");
+        }
+    }
+}

@@ -7,7 +7,7 @@ use super::options::{Asked, Distractor, Likeness, build};
 use super::packed::Packed;
 use super::skip::Skip;
 use super::{Draft, Generator, Known, Rng, Slot, neighbourhood};
-use crate::core::deck::Faq;
+use crate::core::deck::{Faq, FieldPath};
 use crate::core::phrases::fill_marked;
 use crate::core::question::QuestionKind;
 
@@ -26,7 +26,7 @@ pub(super) fn slots(faq: &Faq, each: &mut dyn FnMut(Slot)) {
             if kind == QuestionKind::TypedAnswer && entry.accepted.is_empty() {
                 continue;
             }
-            each(Slot { item: entry.id.clone(), kind, path: format!("content.entries[{index}]"), entry: Some(index) });
+            each(Slot { item: entry.id.clone(), kind, path: FieldPath::Entry(index), entry: Some(index) });
         }
     }
 }

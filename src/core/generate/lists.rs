@@ -8,7 +8,7 @@ use super::options::{Asked, Distractor, Likeness, build};
 use super::packed::Packed;
 use super::skip::Skip;
 use super::{Draft, Generator, Rng, SameGroups, Slot, neighbourhood};
-use crate::core::deck::{Category, Item, Lists};
+use crate::core::deck::{Category, FieldPath, Item, Lists};
 use crate::core::phrases::fill_marked;
 use crate::core::question::QuestionKind;
 
@@ -35,7 +35,7 @@ pub(super) fn slots(lists: &Lists, same: &SameGroups, each: &mut dyn FnMut(Slot)
         for (item_index, item) in category.items.iter().enumerate() {
             let entry = Some(position);
             position += 1;
-            let path = format!("content.categories[{category_index}].items[{item_index}]");
+            let path = FieldPath::Item(category_index, item_index);
             for kind in KINDS {
                 if kind == QuestionKind::DetailRecall && item.detail.trim().is_empty() {
                     continue;
@@ -43,7 +43,7 @@ pub(super) fn slots(lists: &Lists, same: &SameGroups, each: &mut dyn FnMut(Slot)
                 if kind == QuestionKind::WhichCategory && in_several(item, category) {
                     continue;
                 }
-                each(Slot { item: item.id.clone(), kind, path: path.clone(), entry });
+                each(Slot { item: item.id.clone(), kind, path, entry });
             }
         }
     }

@@ -27,7 +27,7 @@ use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 use rustc_hash::FxHashMap;
 pub use skip::Skip;
 
-use crate::core::deck::{Content, Deck};
+use crate::core::deck::{Content, Deck, FieldPath};
 use crate::core::phrases::{Filled, Phrasebook, Prompt};
 use crate::core::question::{CardId, Question, QuestionKind};
 use crate::core::seeded::rng_for;
@@ -39,9 +39,8 @@ pub struct Slot {
     /// The entry tested (see [`Question::item`]).
     pub item: String,
     pub kind: QuestionKind,
-    /// Where the entry stands in the deck file, as a field path for locating
-    /// diagnostics (`content.aspects[2].cells{smm}`).
-    pub path: String,
+    /// Where the entry stands in the deck file, for locating diagnostics.
+    pub path: FieldPath,
     /// Where the entry stands in deck order (FAQ entries; list items counted
     /// across the lists), for a slot listed from such a deck: its question
     /// then finds the entry without looking its id up (400,000 slots in a
@@ -79,7 +78,10 @@ pub fn generate(deck: &Deck, seed: u64) -> Generated {
     let mut generated = Generated::default();
     generator.each_slot(|slot| match generator.question(&slot, seed) {
         Ok(question) => generated.questions.push(question),
-        Err(reason) => generated.skipped.push(Skipped { card: generator.card_id(&slot), path: slot.path, reason }),
+        Err(reason) => {
+            let (card, path) = (generator.card_id(&slot), slot.path.written(deck));
+            generated.skipped.push(Skipped { card, path, reason });
+        }
     });
     generated
 }
@@ -141,13 +143,13 @@ pub fn decide(deck: &Deck) -> Decided {
             };
             // The ids on this thread (a join's first half stays on its
             // caller), the decision shared by the rest.
-            pending = rayon::join(|| decided_before.settle(&deck.id, &mut decided), decide_full).1;
+            pending = rayon::join(|| decided_before.settle(deck, &mut decided), decide_full).1;
         }
     });
-    pending.settle(&deck.id, &mut decided);
+    pending.settle(deck, &mut decided);
     // The last batch, short: on this thread alone.
     let outcomes = batch.iter().map(|slot| generator.can_make(slot)).collect();
-    Pending { slots: batch, outcomes }.settle(&deck.id, &mut decided);
+    Pending { slots: batch, outcomes }.settle(deck, &mut decided);
     // Kept as long as the deck is studied: not with the room left.
     decided.cards.shrink_to_fit();
     decided
@@ -230,13 +232,14 @@ struct Pending {
 }
 
 impl Pending {
-    /// Adds each card of deck `deck` to `decided`, kept or skipped.
-    fn settle(self, deck: &str, decided: &mut Decided) {
+    /// Adds each card of deck `deck` to `decided`, kept or skipped: a
+    /// skipped card's path written out for its warning.
+    fn settle(self, deck: &Deck, decided: &mut Decided) {
         for (slot, outcome) in self.slots.into_iter().zip(self.outcomes) {
-            let card = slot.card(deck);
+            let card = slot.card(&deck.id);
             match outcome {
                 Ok(()) => decided.cards.push(card),
-                Err(reason) => decided.skipped.push(Skipped { card, path: slot.path, reason }),
+                Err(reason) => decided.skipped.push(Skipped { card, path: slot.path.written(deck), reason }),
             }
         }
     }
@@ -365,7 +368,12 @@ impl<'d> Generator<'d> {
     pub fn slot_of(&self, card: &CardId) -> Option<Slot> {
         let rest = card.0.strip_prefix(&self.deck.id)?.strip_prefix('/')?;
         let (item, kind) = rest.rsplit_once('/')?;
-        Some(Slot { item: item.to_owned(), kind: QuestionKind::from_name(kind)?, path: String::new(), entry: None })
+        Some(Slot {
+            item: item.to_owned(),
+            kind: QuestionKind::from_name(kind)?,
+            path: FieldPath::Unplaced,
+            entry: None,
+        })
     }
 
     #[must_use]

@@ -3,7 +3,7 @@
 use super::options::{Asked, Distractor, Likeness, build};
 use super::skip::Skip;
 use super::{Draft, Generator, Rng, Slot, neighbourhood};
-use crate::core::deck::{Aspect, Subject, Table};
+use crate::core::deck::{Aspect, FieldPath, Subject, Table};
 use crate::core::phrases::{fill, fill_marked};
 use crate::core::question::{QuestionKind, TRUE_FALSE_OPTIONS};
 use crate::core::seeded::{below, shuffle};
@@ -27,7 +27,7 @@ pub(super) fn slot_bound(table: &Table) -> usize {
 
 pub(super) fn slots(table: &Table, each: &mut dyn FnMut(Slot)) {
     for (aspect_index, aspect) in table.aspects.iter().enumerate() {
-        for subject in &table.subjects {
+        for (subject_index, subject) in table.subjects.iter().enumerate() {
             let others = || table.subjects.iter().filter(|other| other.id != subject.id);
             // As the author stated (`includes`, `also_holds`): a cell that
             // holds for every other subject names no one subject, and where
@@ -44,7 +44,7 @@ pub(super) fn slots(table: &Table, each: &mut dyn FnMut(Slot)) {
                 each(Slot {
                     item: cell_ref(aspect, subject),
                     kind,
-                    path: format!("content.aspects[{aspect_index}].cells{{{}}}", subject.id),
+                    path: FieldPath::Cell { aspect: aspect_index, subject: subject_index },
                     entry: None,
                 });
             }
@@ -54,7 +54,7 @@ pub(super) fn slots(table: &Table, each: &mut dyn FnMut(Slot)) {
         each(Slot {
             item: subject.id.clone(),
             kind: QuestionKind::Matching,
-            path: format!("content.subjects[{subject_index}]"),
+            path: FieldPath::Subject(subject_index),
             entry: None,
         });
     }

@@ -307,7 +307,8 @@ fn a_large_deck_draws_distractors_from_nearby_entries() {
     let deck = deck(Content::Faq(Faq { entries }));
     let generator = Generator::new(&deck);
     for at in [0usize, 200, 399] {
-        let slot = Slot { item: format!("q{at}"), kind: QuestionKind::AnswerChoice, path: String::new(), entry: None };
+        let slot =
+            Slot { item: format!("q{at}"), kind: QuestionKind::AnswerChoice, path: FieldPath::Unplaced, entry: None };
         let question = generator.question(&slot, 7).expect("question");
         for option in &question.options {
             let number: usize = option.trim_start_matches("Figure ").parse().expect("a figure");
