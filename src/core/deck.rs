@@ -266,10 +266,9 @@ pub struct Item {
 /// (`content.aspects[2].cells{smm}`) only when a diagnostic locates it: a
 /// deck of 100,000 entries lists 400,000 cards, each with its place, and
 /// most never need it written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldPath {
     /// Nowhere in particular: a card read from its id alone.
-    #[default]
     Unplaced,
     Subject(usize),
     Aspect(usize),

@@ -786,13 +786,15 @@ fn validate_table<'a>(v: &mut Validator<'a>, table: &'a crate::core::deck::Table
         v.error("content.aspects", Problem::NoAspects);
     }
     for (index, subject) in table.subjects.iter().enumerate() {
-        let path = format!("content.subjects[{index}]");
-        v.id(FieldPath::Subject(index), &subject.id);
+        let place = FieldPath::Subject(index);
+        let path = place.written(v.deck);
+        v.id(place, &subject.id);
         v.text(|| format!("{path}.name"), Field::SubjectName, &subject.name);
     }
     for (index, aspect) in table.aspects.iter().enumerate() {
-        let path = format!("content.aspects[{index}]");
-        v.id(FieldPath::Aspect(index), &aspect.id);
+        let place = FieldPath::Aspect(index);
+        let path = place.written(v.deck);
+        v.id(place, &aspect.id);
         v.text(|| format!("{path}.name"), Field::AspectName, &aspect.name);
         for subject in &table.subjects {
             match aspect.cells.get(&subject.id) {
@@ -897,8 +899,9 @@ fn validate_lists<'a>(v: &mut Validator<'a>, lists: &'a crate::core::deck::Lists
     }
     let category_ids: BTreeSet<&str> = lists.categories.iter().map(|c| c.id.as_str()).collect();
     for (index, category) in lists.categories.iter().enumerate() {
-        let path = format!("content.categories[{index}]");
-        v.id(FieldPath::Category(index), &category.id);
+        let place = FieldPath::Category(index);
+        let path = place.written(deck);
+        v.id(place, &category.id);
         v.text(|| format!("{path}.name"), Field::CategoryName, &category.name);
         if category.items.is_empty() {
             v.error(format!("{path}.items"), Problem::EmptyCategory { category: category.id.clone() });
