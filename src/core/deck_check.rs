@@ -779,6 +779,7 @@ pub fn validate(deck: &Deck) -> Vec<Issue> {
 }
 
 fn validate_table<'a>(v: &mut Validator<'a>, table: &'a crate::core::deck::Table, references: &mut BTreeSet<String>) {
+    let deck = v.deck;
     if table.subjects.len() < 2 {
         v.error("content.subjects", Problem::TooFewSubjects);
     }
@@ -787,22 +788,25 @@ fn validate_table<'a>(v: &mut Validator<'a>, table: &'a crate::core::deck::Table
     }
     for (index, subject) in table.subjects.iter().enumerate() {
         let place = FieldPath::Subject(index);
-        let path = place.written(v.deck);
+        let path = place.written(deck);
         v.id(place, &subject.id);
         v.text(|| format!("{path}.name"), Field::SubjectName, &subject.name);
     }
     for (index, aspect) in table.aspects.iter().enumerate() {
         let place = FieldPath::Aspect(index);
-        let path = place.written(v.deck);
+        let path = place.written(deck);
         v.id(place, &aspect.id);
         v.text(|| format!("{path}.name"), Field::AspectName, &aspect.name);
-        for subject in &table.subjects {
+        for (subject_index, subject) in table.subjects.iter().enumerate() {
             match aspect.cells.get(&subject.id) {
                 None => v.error(
                     format!("{path}.cells"),
                     Problem::MissingCell { aspect: aspect.id.clone(), subject: subject.id.clone() },
                 ),
-                Some(cell) => v.text(|| format!("{path}.cells{{{}}}", subject.id), Field::Cell, cell),
+                Some(cell) => {
+                    let cell_place = FieldPath::Cell { aspect: index, subject: subject_index };
+                    v.text(|| cell_place.written(deck), Field::Cell, cell);
+                }
             }
             references.insert(format!("{}/{}", aspect.id, subject.id));
         }
@@ -855,12 +859,12 @@ fn overlapping_cells(v: &mut Validator, table: &crate::core::deck::Table) {
     for (index, aspect) in table.aspects.iter().enumerate() {
         let subjects = &table.subjects[..table.subjects.len().min(crate::core::generate::NEIGHBOURS)];
         for (at, a) in subjects.iter().enumerate() {
-            for b in &subjects[at + 1..] {
+            for (b_at, b) in subjects.iter().enumerate().skip(at + 1) {
                 let (Some(text_a), Some(text_b)) = (aspect.cells.get(&a.id), aspect.cells.get(&b.id)) else { continue };
                 let share = Comparable::new(text_a).share(&Comparable::new(text_b));
                 if share >= OVERLAP_SHARE && !near_duplicate(text_a, text_b) && !stated(&aspect.id, &a.id, &b.id) {
                     found.push((
-                        format!("content.aspects[{index}].cells{{{}}}", b.id),
+                        FieldPath::Cell { aspect: index, subject: b_at }.written(v.deck),
                         Problem::CellsOverlap { aspect: aspect.id.clone(), subject: a.id.clone(), other: b.id.clone() },
                     ));
                 }
