@@ -771,7 +771,6 @@ impl TextIndex {
         if prompt.values.is_empty() {
             return self.numbered_known(prompt.text, known.prompt.or_else(|| self.id_of(prompt.text)), unknown);
         }
-        let framed = known.framed.filter(|_| prompt.values.len() == 1);
         let mut pieces: Vec<(&str, bool)> = Vec::with_capacity(2 * prompt.values.len() + 1);
         let mut at = 0;
         for value in prompt.values {
@@ -790,13 +789,21 @@ impl TextIndex {
         if !parts {
             return self.numbered(prompt.text, unknown);
         }
+        // A remembered piece is no indexed text (see [`TextIndex::remember`]):
+        // the names put in a frame are found in that small map, and the
+        // known text is the one value left (counted before empty pieces are
+        // dropped), without probing the table of every text at random (a
+        // read from memory per prompt of a large deck).
+        let remembered = |piece: &str| self.remembered.get(piece).map(|known| &**known);
+        let open = prompt.values.iter().filter_map(|value| prompt.text.get(value.clone()));
+        let framed = known.framed.filter(|_| open.filter(|&piece| remembered(piece).is_none()).count() == 1);
         let mut tokens: Vec<u32> = Vec::new();
         for (piece, value) in pieces {
-            if let Some(id) = value.then(|| framed.or_else(|| self.id_of(piece))).flatten() {
+            if let Some(known) = remembered(piece) {
+                tokens.extend_from_slice(known);
+            } else if let Some(id) = value.then(|| framed.or_else(|| self.id_of(piece))).flatten() {
                 debug_assert_eq!(self.text(id), piece, "the text put in the frame is the one known");
                 tokens.extend_from_slice(self.prepared[id].tokens());
-            } else if let Some(known) = self.remembered.get(piece) {
-                tokens.extend_from_slice(known);
             } else {
                 self.number_tokens(piece, &mut tokens, &mut unknown);
             }
@@ -1810,7 +1817,8 @@ mod tests {
 
     proptest::proptest! {
         /// A prompt numbered piece by piece (frame words and names
-        /// remembered, deck texts as indexed) has the tokens and the numbers
+        /// remembered, deck texts as indexed or by the id of the one put in
+        /// the frame) has the tokens and the numbers
         /// the whole text tokenised has, whatever stands at the boundaries:
         /// letters and digits running on, decimal points, full-width forms,
         /// combining marks.
@@ -1828,11 +1836,17 @@ mod tests {
                 crate::core::phrases::fill_marked(phrases.which_category, &[("text", &texts[0])]),
                 crate::core::phrases::fill_marked(&frame, &[("y", &texts[0])]),
             ] {
-                let (mut whole, mut pieces) = (Unknown::default(), Unknown::default());
+                let mut whole = Unknown::default();
                 let expected = index.numbered(&filled.text, |token| whole.add(token));
-                let numbered = index.numbered_prompt(filled.prompt(), super::super::Known::default(), |token| pieces.add(token));
-                proptest::prop_assert_eq!(&*numbered.tokens, &*expected.tokens, "{:?}", filled);
-                proptest::prop_assert_eq!(&*numbered.bag(), &*expected.bag());
+                // With the id of the deck text put in the frame known too,
+                // beside names and other values.
+                let framed = super::super::Known { framed: index.id_of(&texts[0]), ..super::super::Known::default() };
+                for known in [super::super::Known::default(), framed] {
+                    let mut pieces = Unknown::default();
+                    let numbered = index.numbered_prompt(filled.prompt(), known, |token| pieces.add(token));
+                    proptest::prop_assert_eq!(&*numbered.tokens, &*expected.tokens, "{:?} {:?}", filled, known);
+                    proptest::prop_assert_eq!(&*numbered.bag(), &*expected.bag());
+                }
             }
         }
     }

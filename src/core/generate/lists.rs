@@ -7,7 +7,7 @@ use std::cell::Cell;
 use super::options::{Asked, Distractor, Likeness, build};
 use super::packed::Packed;
 use super::skip::Skip;
-use super::{Draft, Generator, Rng, SameGroups, Slot, neighbourhood};
+use super::{Draft, Generator, Known, Rng, SameGroups, Slot, neighbourhood};
 use crate::core::deck::{Category, FieldPath, Item, Lists};
 use crate::core::phrases::fill_marked;
 use crate::core::question::QuestionKind;
@@ -117,6 +117,11 @@ impl ListQuestion<'_> {
         self.holding.of(self.holding.place(list, item)).contains(&u32::try_from(self.list).unwrap_or(u32::MAX))
     }
 
+    /// The item's text id in the deck's index, if it has one.
+    fn text_id(&self) -> Option<usize> {
+        self.holding.text_id(self.holding.place(self.list, self.place))
+    }
+
     fn context(&self) -> String {
         // A question only decided is never shown: no context to write.
         if self.generator.deciding {
@@ -149,14 +154,16 @@ impl ListQuestion<'_> {
             .filter(|(at, _)| !holding.iter().any(|&list| list as usize == *at))
             .map(|(_, other)| Distractor::new(0, &other.name));
         let prompt = fill_marked(self.generator.phrases.which_category, &[("text", &item.text)]);
+        let ids = Known { framed: self.text_id(), ..Known::default() };
+        let asked = Asked { ids, ..Asked::new(prompt.prompt(), &category.name) };
         let (options, correct) =
-            build(self.generator, rng, Likeness::Names, Asked::new(prompt.prompt(), &category.name), candidates)
-                .ok_or(Skip::NoOtherList)?;
+            build(self.generator, rng, Likeness::Names, asked, candidates).ok_or(Skip::NoOtherList)?;
         Ok(Draft {
             options,
             correct: vec![correct],
             answer: category.name.clone(),
             context: self.context(),
+            ids,
             ..Draft::asking(prompt)
         })
     }
@@ -187,20 +194,23 @@ impl ListQuestion<'_> {
             // Held by this list, or saying the same as an item it holds
             // (whose list is then among the holders too).
             .filter(|&(_, list, at, _)| !self.holds(list, at))
-            .map(|(tier, _, _, candidate)| {
+            .map(|(tier, list, at, candidate)| {
                 gathered.set(gathered.get() + 1);
                 let other_length = candidate.text.chars().count();
                 let misfit = other_length > length * 2 + 4 || length > other_length * 2 + 4;
-                Distractor::new(tier + if misfit { 11 } else { 0 }, &candidate.text)
+                let id = self.holding.text_id(self.holding.place(list, at));
+                Distractor { id, ..Distractor::new(tier + if misfit { 11 } else { 0 }, &candidate.text) }
             });
         let prompt = fill_marked(self.generator.phrases.which_belongs, &[("category", &category.name)]);
-        let asked = Asked::new(prompt.prompt(), &item.text);
+        let ids = Known { right: self.text_id(), ..Known::default() };
+        let asked = Asked { ids, ..Asked::new(prompt.prompt(), &item.text) };
         let (options, correct) =
             build(self.generator, rng, Likeness::Texts, asked, candidates).ok_or(Skip::NoOtherItem)?;
         Ok(Draft {
             options,
             correct: vec![correct],
             answer: item.text.clone(),
+            ids,
             context: self.context(),
             ..Draft::asking(prompt)
         })
@@ -212,6 +222,7 @@ impl ListQuestion<'_> {
         Draft {
             answer: item.detail.clone(),
             context: self.context(),
+            ids: Known { framed: self.text_id(), ..Known::default() },
             ..Draft::asking(fill_marked(self.generator.phrases.detail_recall, &slots))
         }
     }
@@ -260,7 +271,15 @@ pub struct Holding {
     lists: Packed,
     /// Where each list's first item stands in the deck.
     starts: Vec<usize>,
+    /// Each item's text id in the deck's index, by its place (`NO_TEXT`
+    /// for none): a question's right answer and its options are then read
+    /// by their ids, not each found again by hashing its text and reading
+    /// the index's copy of it from anywhere in memory.
+    texts: Vec<u32>,
 }
+
+/// [`Holding`]'s text id of an item whose text the index does not hold.
+const NO_TEXT: u32 = u32::MAX;
 
 impl Holding {
     /// The lists holding the item at `place` in the deck.
@@ -271,6 +290,11 @@ impl Holding {
     /// The place in the deck of item `item` of list `list`.
     pub(super) fn place(&self, list: usize, item: usize) -> usize {
         self.starts.get(list).map_or(usize::MAX, |start| start + item)
+    }
+
+    /// The text id in the deck's index of the item at `place`, if it has one.
+    fn text_id(&self, place: usize) -> Option<usize> {
+        self.texts.get(place).filter(|&&id| id != NO_TEXT).map(|&id| id as usize)
     }
 }
 
@@ -344,5 +368,6 @@ pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
     for run in &runs {
         holding.append(run);
     }
-    Holding { lists: holding, starts }
+    let texts = texts.iter().map(|id| id.and_then(|id| u32::try_from(id).ok()).unwrap_or(NO_TEXT)).collect();
+    Holding { lists: holding, starts, texts }
 }
