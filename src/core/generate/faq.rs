@@ -1,7 +1,5 @@
 //! Questions from an FAQ.
 
-use rayon::prelude::*;
-
 use super::index::TextIndex;
 use super::options::{Asked, Distractor, Likeness, build};
 use super::packed::Packed;
@@ -208,10 +206,13 @@ impl Texts {
     }
 
     pub(super) fn new(index: &TextIndex, faq: &Faq) -> Texts {
-        let ids: Vec<EntryIds> = faq
-            .entries
-            .par_iter()
-            .map(|entry| EntryIds { question: index.id_of(&entry.question), answer: index.id_of(&entry.answer) })
+        // The index was given the answers, then the questions, in the
+        // entries' order (see `deck_index`).
+        let (answers, questions) = index.given_ids().split_at(faq.entries.len().min(index.given_ids().len()));
+        debug_assert_eq!(questions.len(), answers.len(), "the index holds each entry's question and answer");
+        let id = |ids: &[u32], at: usize| ids.get(at).map(|&id| id as usize);
+        let ids: Vec<EntryIds> = (0..faq.entries.len())
+            .map(|at| EntryIds { question: id(questions, at), answer: id(answers, at) })
             .collect();
         let placed: Vec<(usize, u32)> =
             ids.iter().enumerate().filter_map(|(at, entry)| Some((entry.question?, u32::try_from(at).ok()?))).collect();

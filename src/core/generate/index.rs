@@ -100,6 +100,10 @@ pub struct TextIndex {
     /// Each text's [`Shape`] (by [`Shape::code`]), worked out when first
     /// asked (0 until then): a text is a candidate option of many questions.
     shapes: Vec<AtomicU8>,
+    /// The id of each text given to [`TextIndex::new`], in the order given
+    /// (`texts`, then `related`): the deck's code reads its texts' ids here
+    /// rather than hashing each text again and probing for it at random.
+    given: Vec<u32>,
 }
 
 /// Texts read on one core at a time, and in one wave over the cores (see
@@ -242,6 +246,7 @@ impl TextIndex {
         index.texts.shrink_to_fit();
         index.ends.shrink_to_fit();
         index.shapes = (0..index.ends.len()).map(|_| AtomicU8::new(0)).collect();
+        index.given = ids.iter().map(|&id| u32::try_from(id).unwrap_or(u32::MAX)).collect();
         let mut set = ids.split_off(texts.len());
         set.sort_unstable();
         set.dedup();
@@ -845,6 +850,12 @@ impl TextIndex {
     /// How many texts the index holds (ids run below it).
     pub(super) fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// The ids of the texts given to [`TextIndex::new`], in the order given
+    /// (`texts`, then `related`).
+    pub(super) fn given_ids(&self) -> &[u32] {
+        &self.given
     }
 
     /// The ids of [`TextIndex::partners`] of indexed text `id`.

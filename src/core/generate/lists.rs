@@ -312,7 +312,10 @@ pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
         starts.push(items.len());
         items.extend(category.items.iter().map(|item| (number(list), item)));
     }
-    let texts: Vec<Option<usize>> = items.par_iter().map(|(_, item)| index.id_of(&item.text)).collect();
+    // The index was given the items' texts in this order (see `deck_index`).
+    debug_assert_eq!(index.given_ids().len(), items.len(), "the index holds each item's text");
+    let texts: Vec<Option<usize>> =
+        (0..items.len()).map(|place| index.given_ids().get(place).map(|&id| id as usize)).collect();
     // Each item's lists (its own, then those it is also in) by its place,
     // end to end: the items alike an item are anywhere in the deck, and
     // reading each one's `also_in` from its `Item` missed the cache at

@@ -249,7 +249,9 @@ impl Pending {
 fn deck_index(deck: &Deck, phrases: &Phrasebook) -> index::TextIndex {
     // The texts compared deck-wide rather than among a question's
     // candidates: FAQ questions (is it asked twice?) and list items
-    // (which lists hold it?).
+    // (which lists hold it?). Given in the deck's order (an FAQ's answers,
+    // then its questions), where `faq::Texts` and `lists::holding_index`
+    // read their ids.
     let (texts, related): (Vec<&str>, Vec<&str>) = match &deck.content {
         Content::Table(table) => {
             (table.aspects.iter().flat_map(|a| a.cells.values().map(String::as_str)).collect(), Vec::new())
