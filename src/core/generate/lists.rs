@@ -117,9 +117,16 @@ impl ListQuestion<'_> {
         self.holding.of(self.holding.place(list, item)).contains(&u32::try_from(self.list).unwrap_or(u32::MAX))
     }
 
-    /// The item's text id in the deck's index, if it has one.
+    /// The item's text id in the deck's index.
     fn text_id(&self) -> Option<usize> {
-        self.holding.text_id(self.holding.place(self.list, self.place))
+        self.text_id_of(self.list, self.place)
+    }
+
+    /// The text id in the deck's index of item `item` of list `list`: read
+    /// where the index was given it, not found again by hashing the text
+    /// and reading the index's copy of it from anywhere in memory.
+    fn text_id_of(&self, list: usize, item: usize) -> Option<usize> {
+        self.generator.index().given_ids().get(self.holding.place(list, item)).map(|&id| id as usize)
     }
 
     fn context(&self) -> String {
@@ -198,7 +205,7 @@ impl ListQuestion<'_> {
                 gathered.set(gathered.get() + 1);
                 let other_length = candidate.text.chars().count();
                 let misfit = other_length > length * 2 + 4 || length > other_length * 2 + 4;
-                let id = self.holding.text_id(self.holding.place(list, at));
+                let id = self.text_id_of(list, at);
                 Distractor { id, ..Distractor::new(tier + if misfit { 11 } else { 0 }, &candidate.text) }
             });
         let prompt = fill_marked(self.generator.phrases.which_belongs, &[("category", &category.name)]);
@@ -271,15 +278,7 @@ pub struct Holding {
     lists: Packed,
     /// Where each list's first item stands in the deck.
     starts: Vec<usize>,
-    /// Each item's text id in the deck's index, by its place (`NO_TEXT`
-    /// for none): a question's right answer and its options are then read
-    /// by their ids, not each found again by hashing its text and reading
-    /// the index's copy of it from anywhere in memory.
-    texts: Vec<u32>,
 }
-
-/// [`Holding`]'s text id of an item whose text the index does not hold.
-const NO_TEXT: u32 = u32::MAX;
 
 impl Holding {
     /// The lists holding the item at `place` in the deck.
@@ -290,11 +289,6 @@ impl Holding {
     /// The place in the deck of item `item` of list `list`.
     pub(super) fn place(&self, list: usize, item: usize) -> usize {
         self.starts.get(list).map_or(usize::MAX, |start| start + item)
-    }
-
-    /// The text id in the deck's index of the item at `place`, if it has one.
-    fn text_id(&self, place: usize) -> Option<usize> {
-        self.texts.get(place).filter(|&&id| id != NO_TEXT).map(|&id| id as usize)
     }
 }
 
@@ -313,9 +307,8 @@ pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
         items.extend(category.items.iter().map(|item| (number(list), item)));
     }
     // The index was given the items' texts in this order (see `deck_index`).
-    debug_assert_eq!(index.given_ids().len(), items.len(), "the index holds each item's text");
-    let texts: Vec<Option<usize>> =
-        (0..items.len()).map(|place| index.given_ids().get(place).map(|&id| id as usize)).collect();
+    let texts = index.given_ids();
+    debug_assert_eq!(texts.len(), items.len(), "the index holds each item's text");
     // Each item's lists (its own, then those it is also in) by its place,
     // end to end: the items alike an item are anywhere in the deck, and
     // reading each one's `also_in` from its `Item` missed the cache at
@@ -335,7 +328,7 @@ pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
     let text_lists: Vec<(usize, u32)> = texts
         .iter()
         .enumerate()
-        .filter_map(|(place, text)| Some(((*text)?, lists_at.get(place)?)))
+        .filter_map(|(place, &text)| Some((text as usize, lists_at.get(place)?)))
         .flat_map(|(text, lists)| lists.iter().map(move |&list| (text, list)))
         .collect();
     let text_lists = Packed::grouped(index.len(), &text_lists);
@@ -352,8 +345,10 @@ pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
                 let place = run * HOLDING_RUN + offset;
                 held.clear();
                 held.extend_from_slice(lists_at.get(place).unwrap_or_default());
-                let alike =
-                    texts[place].into_iter().flat_map(|text| std::iter::once(text).chain(index.partner_ids(text)));
+                let alike = texts
+                    .get(place)
+                    .into_iter()
+                    .flat_map(|&text| std::iter::once(text as usize).chain(index.partner_ids(text as usize)));
                 for text in alike {
                     held.extend_from_slice(text_lists.get(text).unwrap_or_default());
                 }
@@ -371,6 +366,5 @@ pub(super) fn holding_index(generator: &Generator, lists: &Lists) -> Holding {
     for run in &runs {
         holding.append(run);
     }
-    let texts = texts.iter().map(|id| id.and_then(|id| u32::try_from(id).ok()).unwrap_or(NO_TEXT)).collect();
-    Holding { lists: holding, starts, texts }
+    Holding { lists: holding, starts }
 }
