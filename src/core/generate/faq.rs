@@ -150,9 +150,9 @@ fn twins<'f>(generator: &'f Generator, faq: &'f Faq, position: usize) -> impl It
     let alike = question.into_iter().flat_map(|id| std::iter::once(id).chain(index.partner_ids(id)));
     let by_text = alike.flat_map(|text| texts.asking.get(text).unwrap_or_default().iter().map(|&at| at as usize));
     let marked = generator.same().members(&faq.entries[position].id).filter_map(|id| generator.position(id));
-    by_text
-        .chain(marked)
-        .filter(move |&other| other < faq.entries.len() && faq.entries[other].id != faq.entries[position].id)
+    // Not the entry itself. Another of its id (in a deck the check refuses)
+    // answers alike by `answer_alike`, as one entry.
+    by_text.chain(marked).filter(move |&other| other < faq.entries.len() && other != position)
 }
 
 /// A frame likeness (0–1) as a tier, most alike first: 0 for the same frame.
@@ -167,13 +167,19 @@ fn tier_from_likeness(likeness: f64) -> u8 {
 /// Whether the author marked two entries as saying the same (see
 /// [`Generator::alike`]'s first half).
 fn marked_same(generator: &Generator, faq: &Faq, a: usize, b: usize) -> bool {
-    generator.same().same(&faq.entries[a].id, &faq.entries[b].id)
+    generator.marked_same_at(|at| &faq.entries[at].id, a, b)
 }
 
+/// Whether two entries' answers say the same: marked so by the author, or
+/// near-duplicates (see [`Generator::alike`]). Compared by their ids in the
+/// index: an entry's texts are read only where the index lacks one.
 fn answer_alike(generator: &Generator, faq: &Faq, a: usize, b: usize) -> bool {
     let ids = &generator.faq_texts(faq).ids;
-    let (first, second) = (&faq.entries[a], &faq.entries[b]);
-    generator.alike_known((&first.id, &first.answer, ids[a].answer), (&second.id, &second.answer, ids[b].answer))
+    marked_same(generator, faq, a, b)
+        || match (ids[a].answer, ids[b].answer) {
+            (Some(first), Some(second)) => generator.index().alike_ids(first, second),
+            _ => generator.near_duplicate(&faq.entries[a].answer, &faq.entries[b].answer),
+        }
 }
 
 /// An FAQ's texts by their ids in the deck's index, worked out once: an

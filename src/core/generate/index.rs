@@ -419,7 +419,7 @@ impl TextIndex {
 
     /// [`Comparable::near_duplicate_weighing`] of two indexed texts, by
     /// token numbers: the same answer without a hash per token.
-    fn alike_ids(&self, first: usize, second: usize) -> bool {
+    pub(super) fn alike_ids(&self, first: usize, second: usize) -> bool {
         let (a, b) = (&self.prepared[first], &self.prepared[second]);
         if first == second || (a.normalized == b.normalized && self.same_normalized(first, second)) {
             return true;

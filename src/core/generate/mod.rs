@@ -167,6 +167,9 @@ struct Positions {
     collided: FxHashMap<String, u32>,
     /// Lists: where each list's items begin among all the items.
     starts: Vec<usize>,
+    /// Whether two entries have one id (a deck the check refuses, whose
+    /// cards are decided beside its validation all the same).
+    repeated: bool,
 }
 
 impl Positions {
@@ -192,7 +195,9 @@ impl Positions {
                     vacant.insert(position);
                 }
                 std::collections::hash_map::Entry::Occupied(first) => {
-                    if Positions::id_at(deck, &positions.starts, *first.get() as usize) != Some(id) {
+                    if Positions::id_at(deck, &positions.starts, *first.get() as usize) == Some(id) {
+                        positions.repeated = true;
+                    } else {
                         positions.collided.entry(id.to_owned()).or_insert(position);
                     }
                 }
@@ -582,6 +587,21 @@ impl<'d> Generator<'d> {
         self.cache.positions.get_or_init(|| Positions::new(self.deck))
     }
 
+    /// Whether the entries at positions `a` and `b` (FAQ entries, list
+    /// items) are one entry or marked by the author as saying the same.
+    /// Where the deck marks none and its ids are its entries' own, that
+    /// follows from the positions: an entry's id is not read from anywhere
+    /// in memory, once for every twin of every entry of a large deck.
+    fn marked_same_at<'t>(&self, id_at: impl Fn(usize) -> &'t str, a: usize, b: usize) -> bool {
+        if a == b {
+            return true;
+        }
+        if self.same().is_empty() && !self.positions().repeated {
+            return false;
+        }
+        self.same().same(id_at(a), id_at(b))
+    }
+
     /// FAQ: each entry's texts by their ids in the index, and the entries
     /// asking each question (see [`faq::Texts`]).
     fn faq_texts(&self, faq: &crate::core::deck::Faq) -> &faq::Texts {
@@ -703,6 +723,11 @@ impl SameGroups {
 
     fn same(&self, a: &str, b: &str) -> bool {
         a == b || matches!((self.group_of.get(a), self.group_of.get(b)), (Some(x), Some(y)) if x == y)
+    }
+
+    /// Whether the deck marks no entries as saying the same.
+    fn is_empty(&self) -> bool {
+        self.groups.is_empty()
     }
 }
 

@@ -284,6 +284,41 @@ fn faq_entries_marked_same_are_still_asked() {
     assert!(find(&generated, "t/a/which_question").is_some());
 }
 
+/// Twins are found by position where a deck's ids are its entries' own, and
+/// by id where two entries share one (a deck the check refuses, decided
+/// beside its validation all the same): an entry is never its own twin.
+#[test]
+fn an_entry_is_never_its_own_twin_even_where_the_deck_repeats_its_id() {
+    let entry = |id: &str, question: &str, answer: &str| FaqEntry {
+        id: id.into(),
+        question: question.into(),
+        answer: answer.into(),
+        accepted: Vec::new(),
+        guid: String::new(),
+    };
+    let faq = deck(Content::Faq(Faq {
+        entries: vec![
+            entry("a", "Is SMM the same as DM?", "No: SMM is a subset of DM."),
+            entry("a", "Is SMM the same as DM??", "Yes, entirely."),
+            entry("c", "What are the three elements?", "Generation, capture, nurturing."),
+            entry("d", "What are the three elements??", "Reach, trust, sales."),
+        ],
+    }));
+    let generated = generate(&faq, 0);
+    let twins: Vec<(&str, &Skip)> = generated
+        .skipped
+        .iter()
+        .filter(|skipped| matches!(skipped.reason, Skip::NearlySameQuestion { .. }))
+        .map(|skipped| (skipped.card.0.as_str(), &skipped.reason))
+        .collect();
+    assert!(
+        twins.iter().all(|(card, reason)| !matches!(reason, Skip::NearlySameQuestion { twin } if card.starts_with(&format!("t/{twin}/")))),
+        "{twins:?}"
+    );
+    // Entries of their own ids are each other's twins.
+    assert!(find(&generated, "t/c/faq_recall").is_none() && find(&generated, "t/d/faq_recall").is_none());
+}
+
 #[test]
 fn neighbourhoods_keep_their_size_inside_the_deck() {
     assert_eq!(neighbourhood(10, 3), 0..10, "a small deck offers every entry");
