@@ -164,10 +164,19 @@ fn tier_from_likeness(likeness: f64) -> u8 {
     tenths
 }
 
-/// Whether the author marked two entries as saying the same (see
-/// [`Generator::alike`]'s first half).
+/// Whether the entries at positions `a` and `b` are one entry or marked by
+/// the author as saying the same (see [`Generator::alike`]'s first half).
+/// Where the deck marks none and its ids are its entries' own, that follows
+/// from the positions: no id is read from anywhere in memory, once for
+/// every twin of every entry of a large deck.
 fn marked_same(generator: &Generator, faq: &Faq, a: usize, b: usize) -> bool {
-    generator.marked_same_at(|at| &faq.entries[at].id, a, b)
+    if a == b {
+        return true;
+    }
+    if generator.same().is_empty() && !generator.positions().repeated {
+        return false;
+    }
+    generator.same().same(&faq.entries[a].id, &faq.entries[b].id)
 }
 
 /// Whether two entries' answers say the same: marked so by the author, or

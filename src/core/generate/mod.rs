@@ -587,21 +587,6 @@ impl<'d> Generator<'d> {
         self.cache.positions.get_or_init(|| Positions::new(self.deck))
     }
 
-    /// Whether the entries at positions `a` and `b` (FAQ entries, list
-    /// items) are one entry or marked by the author as saying the same.
-    /// Where the deck marks none and its ids are its entries' own, that
-    /// follows from the positions: an entry's id is not read from anywhere
-    /// in memory, once for every twin of every entry of a large deck.
-    fn marked_same_at<'t>(&self, id_at: impl Fn(usize) -> &'t str, a: usize, b: usize) -> bool {
-        if a == b {
-            return true;
-        }
-        if self.same().is_empty() && !self.positions().repeated {
-            return false;
-        }
-        self.same().same(id_at(a), id_at(b))
-    }
-
     /// FAQ: each entry's texts by their ids in the index, and the entries
     /// asking each question (see [`faq::Texts`]).
     fn faq_texts(&self, faq: &crate::core::deck::Faq) -> &faq::Texts {

@@ -24,6 +24,17 @@ fn deck(content: Content) -> Deck {
     Deck { id: "t".into(), title: "T".into(), ..Deck::example(content) }
 }
 
+/// An FAQ entry with no typed answers.
+fn entry(id: &str, question: &str, answer: &str) -> FaqEntry {
+    FaqEntry {
+        id: id.into(),
+        question: question.into(),
+        answer: answer.into(),
+        accepted: Vec::new(),
+        guid: String::new(),
+    }
+}
+
 fn item(id: &str, text: &str) -> Item {
     Item { id: id.into(), text: text.into(), detail: String::new(), also_in: Vec::new() }
 }
@@ -256,13 +267,6 @@ fn a_slot_is_asked_of_its_own_entry_wherever_it_says_it_stands() {
 
 #[test]
 fn faq_entries_marked_same_are_still_asked() {
-    let entry = |id: &str, question: &str, answer: &str| FaqEntry {
-        id: id.into(),
-        question: question.into(),
-        answer: answer.into(),
-        accepted: Vec::new(),
-        guid: String::new(),
-    };
     let mut faq = deck(Content::Faq(Faq {
         entries: vec![
             entry("a", "Is SMM the same as DM?", "No: SMM is a subset of DM."),
@@ -289,13 +293,6 @@ fn faq_entries_marked_same_are_still_asked() {
 /// beside its validation all the same): an entry is never its own twin.
 #[test]
 fn an_entry_is_never_its_own_twin_even_where_the_deck_repeats_its_id() {
-    let entry = |id: &str, question: &str, answer: &str| FaqEntry {
-        id: id.into(),
-        question: question.into(),
-        answer: answer.into(),
-        accepted: Vec::new(),
-        guid: String::new(),
-    };
     let faq = deck(Content::Faq(Faq {
         entries: vec![
             entry("a", "Is SMM the same as DM?", "No: SMM is a subset of DM."),
@@ -373,11 +370,8 @@ fn a_wide_tables_questions_draw_on_nearby_subjects_only() {
 #[test]
 fn a_prompt_that_states_its_answer_is_not_asked() {
     let entry = |id: &str, question: &str, answer: &str| FaqEntry {
-        id: id.into(),
-        question: question.into(),
-        answer: answer.into(),
         accepted: vec![answer.into()],
-        guid: String::new(),
+        ..entry(id, question, answer)
     };
     let deck = deck(Content::Faq(Faq {
         entries: vec![
