@@ -644,9 +644,9 @@ struct Draft {
 /// text whole, of the one deck text put in its frame beside the names
 /// there, where it is framed, and of its one right answer, where the deck's
 /// code knows them (an FAQ's texts, see `faq::Texts`, and a list's items,
-/// see `lists::Holding`): else the index finds a text by hashing it and
-/// comparing its copy, read from anywhere in memory, for each of a large
-/// deck's questions.
+/// read where the index was given them): else the index finds a text by
+/// hashing it and comparing its copy, read from anywhere in memory, for
+/// each of a large deck's questions.
 #[derive(Debug, Clone, Copy, Default)]
 struct Known {
     prompt: Option<usize>,

@@ -48,8 +48,8 @@ pub struct Distractor<'d> {
     pub tier: u8,
     pub text: &'d str,
     /// The text's id in the deck's index, where the caller knows it (an
-    /// FAQ's texts, see `faq::Texts`, and a list's items, see
-    /// `lists::Holding`); else it is looked up by the text.
+    /// FAQ's texts, see `faq::Texts`, and a list's items, read where the
+    /// index was given them); else it is looked up by the text.
     pub id: Option<usize>,
 }
 
