@@ -540,17 +540,7 @@ impl<'d> Generator<'d> {
     /// Whether two entries (by reference) say the same thing: marked by the
     /// author, or texts that are near-duplicates.
     fn alike(&self, (ref_a, text_a): (&str, &str), (ref_b, text_b): (&str, &str)) -> bool {
-        self.alike_known((ref_a, text_a, None), (ref_b, text_b, None))
-    }
-
-    /// [`Generator::alike`] of two texts whose ids in the index (if indexed)
-    /// the caller already knows.
-    fn alike_known(
-        &self,
-        (ref_a, text_a, id_a): (&str, &str, Option<usize>),
-        (ref_b, text_b, id_b): (&str, &str, Option<usize>),
-    ) -> bool {
-        self.same().same(ref_a, ref_b) || self.index().near_duplicate_known((text_a, id_a), (text_b, id_b))
+        self.same().same(ref_a, ref_b) || self.near_duplicate(text_a, text_b)
     }
 
     /// Whether two texts are near-duplicates by this deck's weights, which
