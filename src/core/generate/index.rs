@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 // is several times faster than SipHash on short keys, and deck texts are not
 // chosen to collide a hash table on this machine.
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::packed::Packed;
 use super::shape::{Kind, Shape};
@@ -498,32 +498,20 @@ impl TextIndex {
 
     /// The near-duplicate pairs among `set` (ids, sorted, distinct).
     fn pairs_among(&self, set: &[usize]) -> Pairs {
-        let mut pairs = Pairs::default();
         if set.len() <= EXHAUSTIVE {
-            let none = Pairs::default();
+            let mut keys = Vec::new();
             for (position, &a) in set.iter().enumerate() {
                 for &b in &set[position + 1..] {
-                    self.confirm((a, b), &none, &mut pairs);
+                    if self.alike_ids(a, b) {
+                        keys.push(Pairs::key(a, b));
+                    }
                 }
             }
-            return pairs;
+            return Pairs::of(keys);
         }
-        // Equal once normalised.
-        let mut by_normalized: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        for &id in set {
-            by_normalized.entry(self.prepared[id].normalized).or_default().push(id);
-        }
-        for ids in by_normalized.values().filter(|ids| ids.len() > 1) {
-            // The forms themselves, made again for the few texts whose hash
-            // another shares.
-            let mut forms: Vec<(String, usize)> = ids.iter().map(|&id| (normalize(self.text(id)), id)).collect();
-            forms.sort();
-            for equal in forms.chunk_by(|a, b| a.0 == b.0) {
-                let ids: Vec<usize> = equal.iter().map(|(_, id)| *id).collect();
-                pair_up(&ids, |a, b| pairs.insert(a, b));
-            }
-        }
-        self.containment(set, &mut pairs);
+        let mut known = self.equal_normalized(set);
+        known.extend(self.containment(set));
+        let known = Pairs::of(known);
         // Sharing most of their weight: texts meeting in a band are candidates.
         // Only each band's key is kept, not the whole signature (a fifth of
         // the memory on a deck of 100,000 texts), band by band. Each band is
@@ -534,49 +522,89 @@ impl TextIndex {
         let members = set.len();
         let parts = rayon::current_num_threads().clamp(1, members.max(1));
         let band_keys = self.band_keys(set, parts);
-        self.met_in_bands(set, &band_keys, &mut pairs);
-        pairs
+        let met = Pairs::of(self.met_in_bands(set, &band_keys));
+        let found = self.confirmed(met, &known);
+        known.with(found)
     }
 
-    /// Adds to `pairs` the near-duplicate pairs of `set` that its members
-    /// meet in the buckets of their band keys, each member meeting at most
-    /// `MEETINGS` others over all the bands.
-    fn met_in_bands(&self, set: &[usize], band_keys: &BandKeys, pairs: &mut Pairs) {
+    /// The pairs of `set`'s texts equal once normalised, as [`Pairs::key`]s.
+    fn equal_normalized(&self, set: &[usize]) -> Vec<u64> {
+        // By a sort of their forms' hashes, not a map of a list per hash
+        // (100,000 lists, nearly all of one text, made and freed).
+        let mut hashed: Vec<(u64, usize)> = set.iter().map(|&id| (self.prepared[id].normalized, id)).collect();
+        hashed.par_sort_unstable();
+        let mut keys = Vec::new();
+        for same_hash in hashed.chunk_by(|a, b| a.0 == b.0).filter(|same| same.len() > 1) {
+            // The forms themselves, made again for the few texts whose hash
+            // another shares.
+            let mut forms: Vec<(String, usize)> =
+                same_hash.iter().map(|&(_, id)| (normalize(self.text(id)), id)).collect();
+            forms.sort();
+            for equal in forms.chunk_by(|a, b| a.0 == b.0) {
+                let ids: Vec<usize> = equal.iter().map(|(_, id)| *id).collect();
+                pair_up(&ids, |a, b| keys.push(Pairs::key(a, b)));
+            }
+        }
+        keys
+    }
+
+    /// The pairs of `set` whose members meet in the buckets of their band
+    /// keys and whose sketches may share most of their tokens (see
+    /// [`Sketch`]), as [`Pairs::key`]s in no order, some more than once:
+    /// each member meets at most `MEETINGS` others over all the bands.
+    fn met_in_bands(&self, set: &[usize], band_keys: &BandKeys) -> Vec<u64> {
         let members = set.len();
-        // Equal texts and texts containing others are paired before; a pair
-        // met here can only share most of its tokens. Most random meetings
-        // of short texts part on their sketches (a small vocabulary makes
-        // meetings many and near-duplicates few), copied beside each
-        // shard's sorted keys so that a bucket's are read in order, not
-        // from anywhere in the deck.
+        // Most random meetings of short texts part on their sketches (a
+        // small vocabulary makes meetings many and near-duplicates few),
+        // copied beside each shard's sorted keys so that a bucket's are
+        // read in order, not from anywhere in the deck.
         let sketches: Vec<Sketch> = set.par_iter().map(|&id| Sketch::of(self.prepared[id].tokens())).collect();
         let mut met: Vec<u8> = vec![0; members];
         let mut shards: Vec<Shard> =
-            (0..SHARDS).map(|remainder| Shard { remainder, found: Pairs::default(), counts: Vec::new() }).collect();
+            (0..SHARDS).map(|remainder| Shard { remainder, met: Vec::new(), counts: Vec::new() }).collect();
         for band in 0..BANDS {
             let band = &band_keys.bands[band * members..][..members];
-            let meeting = Meeting { index: self, set, band, signed: &band_keys.signed, sketches: &sketches, met: &met };
-            shards.par_iter_mut().for_each(|shard| shard.sweep(&meeting, pairs));
-            // A pair alike in several bands lands in a different shard in
-            // most of them: known to all from the band after it is found,
-            // it is compared once (half of a large deck's comparisons were
-            // of pairs another shard had found).
+            let meeting = Meeting { set, band, signed: &band_keys.signed, sketches: &sketches, met: &met };
+            shards.par_iter_mut().for_each(|shard| shard.sweep(&meeting));
             for shard in &mut shards {
                 for (member, count) in shard.counts.drain(..) {
                     met[member as usize] = count;
                 }
-                pairs.0.extend(shard.found.0.drain());
             }
         }
+        let mut pairs: Vec<u64> = Vec::with_capacity(shards.iter().map(|shard| shard.met.len()).sum());
+        for shard in shards {
+            pairs.extend(shard.met);
+        }
+        pairs
     }
 
-    /// Adds a candidate pair of texts to `found` where they are
-    /// near-duplicates: two texts, paired neither in `known` nor in `found`
-    /// yet (a pair is compared once).
-    fn confirm(&self, (a, b): (usize, usize), known: &Pairs, found: &mut Pairs) {
-        if a != b && !known.holds(a, b) && !found.holds(a, b) && self.alike_ids(a, b) {
-            found.insert(a, b);
-        }
+    /// The pairs of `met` that are not `known` and are near-duplicates,
+    /// each compared once. Told from the known ones by reading both lists
+    /// in order, not by probing a set of them at random for each (a pair
+    /// alike in several bands meets in each, and most pairs met in a large
+    /// deck of a small vocabulary are known, one text holding the other);
+    /// compared in the order of their first texts, over the cores.
+    fn confirmed(&self, met: Pairs, known: &Pairs) -> Pairs {
+        let mut known = known.0.iter().copied().peekable();
+        let unknown: Vec<u64> = met
+            .0
+            .into_iter()
+            .filter(|&key| {
+                while known.next_if(|&known| known < key).is_some() {}
+                known.peek() != Some(&key)
+            })
+            .collect();
+        // Filtered in order, so still sorted.
+        Pairs(
+            unknown
+                .into_par_iter()
+                .filter(|&key| {
+                    let (a, b) = Pairs::ids(key);
+                    a != b && self.alike_ids(a, b)
+                })
+                .collect(),
+        )
     }
 
     /// Each member's band keys (see [`TextIndex::signature`]), band-major,
@@ -626,7 +654,7 @@ impl TextIndex {
     /// of every text did the same, but the `aho-corasick` crate's build
     /// grows faster than its patterns at 100,000 English texts, and
     /// `daachorse`'s held 40 MB more for a Chinese deck.)
-    fn containment(&self, set: &[usize], pairs: &mut Pairs) {
+    fn containment(&self, set: &[usize]) -> Vec<u64> {
         use std::hash::BuildHasher as _;
         // The texts of the same tokens together, by a hash of their tokens
         // sorted over the cores (a hash map of 100,000 token lists, built
@@ -654,10 +682,8 @@ impl TextIndex {
         // in memory: the suffixes are made from them in that order (in the
         // hashes' order, each text's tokens were a read from anywhere).
         texts.par_sort_unstable_by_key(|(_, ids)| ids[0]);
-        // The pairs listed as found, then added to the set sized for them
-        // all: grown pair by pair, the set was copied a dozen times over
-        // (most of the 391,380 pairs of the English bench FAQ at 100,000
-        // entries are found here).
+        // The pairs listed as found (most of the 391,380 pairs of the
+        // English bench FAQ at 100,000 entries are found here).
         let mut found: Vec<u64> = Vec::new();
         for (_, ids) in &texts {
             pair_up(ids, |a, b| found.push(Pairs::key(a, b)));
@@ -681,8 +707,7 @@ impl TextIndex {
                 }
             }
         }
-        pairs.0.reserve(found.len());
-        pairs.0.extend(found);
+        found
     }
 
     /// A text's weighted `MinHash`: for each of `BANDS × ROWS` hash functions,
@@ -1274,12 +1299,36 @@ fn pair_up(ids: &[usize], mut pair: impl FnMut(usize, usize)) {
     }
 }
 
-/// Unordered pairs of text ids, each as one integer: half the memory of a
-/// pair of `usize`s in a set probed at random a million times.
-#[derive(Debug, Default)]
-struct Pairs(FxHashSet<u64>);
+/// Unordered pairs of text ids, each as one integer (see [`Pairs::key`]),
+/// sorted and without repeats: a list read in order, where a hash set of
+/// 400,000 pairs was probed from anywhere in memory once for every pair
+/// met in every band.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Pairs(Vec<u64>);
 
 impl Pairs {
+    /// The pairs `keys` names, in any order and repeated.
+    fn of(mut keys: Vec<u64>) -> Pairs {
+        keys.par_sort_unstable();
+        keys.dedup();
+        Pairs(keys)
+    }
+
+    /// These pairs and `others`, none of which is among these: the two
+    /// lists merged.
+    fn with(self, others: Pairs) -> Pairs {
+        let mut keys = Vec::with_capacity(self.0.len() + others.0.len());
+        let mut others = others.0.into_iter().peekable();
+        for key in self.0 {
+            while let Some(other) = others.next_if(|&other| other < key) {
+                keys.push(other);
+            }
+            keys.push(key);
+        }
+        keys.extend(others);
+        Pairs(keys)
+    }
+
     fn key(a: usize, b: usize) -> u64 {
         // Ids are below `u32::MAX`: the index numbers texts in `u32`s.
         ((a.min(b) as u64) << 32) | a.max(b) as u64
@@ -1290,12 +1339,9 @@ impl Pairs {
         (id(key >> 32), id(key & u64::from(u32::MAX)))
     }
 
+    #[cfg(test)]
     fn holds(&self, a: usize, b: usize) -> bool {
-        self.0.contains(&Self::key(a, b))
-    }
-
-    fn insert(&mut self, a: usize, b: usize) {
-        self.0.insert(Self::key(a, b));
+        self.0.binary_search(&Self::key(a, b)).is_ok()
     }
 }
 
@@ -1317,10 +1363,9 @@ const _: () = assert!(SHARDS.is_power_of_two());
 
 /// One band of [`TextIndex::pairs_among`]'s search, as every shard reads it:
 /// the members' keys in the band, which members have one, their sketches,
-/// and how many candidates each member had met before the band (up to
-/// `MEETINGS`: each is confirmed when met, not kept in a list).
+/// and how many others each member had met before the band (up to
+/// `MEETINGS`).
 struct Meeting<'m> {
-    index: &'m TextIndex,
     set: &'m [usize],
     band: &'m [u32],
     signed: &'m [bool],
@@ -1329,23 +1374,23 @@ struct Meeting<'m> {
 }
 
 /// The keys of a band whose remainder by [`SHARDS`] is `remainder`, swept
-/// on one core; the pairs its sweep of a band confirmed, and its members'
-/// counts of meetings after the band, both written back once every shard is
-/// through it. A member is in one shard of a band, so no count is changed
-/// twice; the shards write apart rather than into one array, whose lines
-/// two cores writing at random took from each other (a third of a sweep's
-/// time).
+/// on one core; the pairs its sweeps met whose sketches may share most (as
+/// [`Pairs::key`]s, over all the bands), and its members' counts of
+/// meetings after the band, written back once every shard is through it. A
+/// member is in one shard of a band, so no count is changed twice; the
+/// shards write apart rather than into one array, whose lines two cores
+/// writing at random took from each other (a third of a sweep's time).
 struct Shard {
     remainder: u32,
-    found: Pairs,
+    met: Vec<u64>,
     counts: Vec<(u32, u8)>,
 }
 
 impl Shard {
     /// Meets the members of this shard's keys in one band with the nearest
-    /// members of their bucket, as many as fit, confirming those that may
-    /// share most and are not in `known` (the pairs found before the band).
-    fn sweep(&mut self, meeting: &Meeting, known: &Pairs) {
+    /// members of their bucket, as many as fit, keeping the pairs that may
+    /// share most.
+    fn sweep(&mut self, meeting: &Meeting) {
         // Each key with its member as one number, sorted: a bucket's members
         // then follow one another in their order.
         let mut keys: Vec<u64> = meeting
@@ -1386,8 +1431,7 @@ impl Shard {
                     }
                     met += 1;
                     if bucket_sketches[position].may_share_most(sketch) {
-                        let pair = (meeting.set[member], meeting.set[other as usize]);
-                        meeting.index.confirm(pair, known, &mut self.found);
+                        self.met.push(Pairs::key(meeting.set[member], meeting.set[other as usize]));
                     }
                 }
                 if met != before {
@@ -1549,6 +1593,49 @@ mod tests {
             .collect()
     }
 
+    /// Pairs named in any order and repeated come out sorted and once
+    /// each, and two lists of pairs merge into one in order, whichever
+    /// holds the first and the last.
+    #[test]
+    fn pairs_are_sorted_once_each_and_merge_in_order() {
+        let keys = |pairs: &[(usize, usize)]| pairs.iter().map(|&(a, b)| Pairs::key(a, b)).collect::<Vec<u64>>();
+        let pairs = Pairs::of(keys(&[(5, 2), (1, 9), (2, 5), (1, 9), (0, 3)]));
+        assert_eq!(pairs, Pairs(keys(&[(0, 3), (1, 9), (2, 5)])));
+        assert!(pairs.holds(9, 1) && !pairs.holds(1, 2));
+        for (these, others) in
+            [(&[(0, 3), (4, 8)][..], &[(1, 2), (9, 10)][..]), (&[(1, 2)], &[(0, 1), (0, 4)]), (&[], &[(3, 4)])]
+        {
+            let mut all = keys(these);
+            all.extend(keys(others));
+            let merged = Pairs::of(keys(these)).with(Pairs::of(keys(others)));
+            assert_eq!(merged, Pairs::of(all), "{these:?} and {others:?}");
+            assert_eq!(Pairs::of(keys(others)).with(Pairs::of(keys(these))), merged);
+        }
+    }
+
+    /// A pair found twice over, one text holding the other and the two
+    /// meeting in bands, is one pair: listed once among each text's
+    /// partners, as comparing every pair lists it.
+    #[test]
+    fn a_pair_both_held_and_met_is_listed_once() {
+        // Short texts of a few characters, each also with one character
+        // more: the two hold one another and share most of their tokens.
+        let short = drawn_texts("数据安全营销品牌", 5, 400, 5..=8);
+        let texts: Vec<String> = short.iter().flat_map(|text| [text.clone(), format!("{text}广")]).collect();
+        let index = TextIndex::new([], texts.iter().map(String::as_str));
+        let mut listed = 0;
+        for text in &texts {
+            let mut partners: Vec<&str> = index.partners(text).collect();
+            listed += partners.len();
+            let count = partners.len();
+            partners.sort_unstable();
+            partners.dedup();
+            assert_eq!(partners.len(), count, "{text}: a partner listed twice");
+            assert!(partners.contains(&format!("{text}广").as_str()) || text.ends_with('广'), "{text}");
+        }
+        assert!(listed > texts.len(), "few pairs: a weak test");
+    }
+
     #[test]
     fn the_pairs_do_not_depend_on_the_cores() {
         // Short texts of six characters: buckets crowded past `MEETINGS`,
@@ -1667,19 +1754,18 @@ mod tests {
     /// one text's tokens occur in the other's, found by comparing every pair.
     fn contained_pairs(index: &TextIndex) -> (Pairs, Pairs) {
         let set: Vec<usize> = (0..index.len()).collect();
-        let mut found = Pairs::default();
-        index.containment(&set, &mut found);
+        let found = Pairs::of(index.containment(&set));
         let holds = |haystack: &[u32], needle: &[u32]| haystack.windows(needle.len()).any(|window| window == needle);
-        let mut expected = Pairs::default();
+        let mut expected = Vec::new();
         for a in 0..set.len() {
             for b in a + 1..set.len() {
                 let (x, y) = (index.prepared[a].tokens(), index.prepared[b].tokens());
                 if !x.is_empty() && !y.is_empty() && (holds(x, y) || holds(y, x)) {
-                    expected.insert(a, b);
+                    expected.push(Pairs::key(a, b));
                 }
             }
         }
-        (found, expected)
+        (found, Pairs::of(expected))
     }
 
     /// Two members of a crowded bucket, too far apart in it to meet there,
@@ -1719,9 +1805,8 @@ mod tests {
             bands[crowded * members + a] = 2;
             bands[crowded * members + b] = 2;
             let band_keys = BandKeys { bands, signed: vec![true; members] };
-            let mut pairs = Pairs::default();
-            index.met_in_bands(&set, &band_keys, &mut pairs);
-            pairs
+            let met = Pairs::of(index.met_in_bands(&set, &band_keys));
+            index.confirmed(met, &Pairs::default())
         };
         // In one crowded band a member meets the `MEETINGS - 1` nearest
         // others of its bucket: `a` and `b` still have room, and meet.
@@ -1954,7 +2039,7 @@ mod tests {
                 assert!(number <= next_token, "token {token} numbered {number} before {next_token}");
                 next_token = next_token.max(number + 1);
             }
-            let distinct: FxHashSet<u32> = index.prepared[id].tokens().iter().copied().collect();
+            let distinct: rustc_hash::FxHashSet<u32> = index.prepared[id].tokens().iter().copied().collect();
             for number in distinct {
                 *holders.entry(number).or_default() += 1;
             }
