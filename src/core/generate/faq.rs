@@ -67,7 +67,8 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
     };
     let texts = generator.faq_texts(faq);
     // The question asked, its answer the right one.
-    let asking = Known { prompt: texts.question(position), framed: None, right: texts.answer(position) };
+    let asking =
+        Known { prompt: texts.question(position), framed: None, right: texts.answer(position), ..Known::default() };
     match slot.kind {
         QuestionKind::FaqRecall => Ok(Draft {
             prompt: entry.question.clone(),
@@ -110,7 +111,12 @@ pub(super) fn question(generator: &Generator, faq: &Faq, slot: &Slot, rng: &mut 
                 });
             let prompt = fill_marked(generator.phrases.which_question, &[("text", &entry.answer)]);
             // The answer asked within a frame, the question the right one.
-            let ids = Known { prompt: None, framed: texts.answer(position), right: texts.question(position) };
+            let ids = Known {
+                prompt: None,
+                framed: texts.answer(position),
+                right: texts.question(position),
+                ..Known::default()
+            };
             let asked = Asked { ids, ..Asked::new(prompt.prompt(), &entry.question) };
             let (options, correct) =
                 build(generator, rng, Likeness::Texts, asked, candidates).ok_or(Skip::NoOtherEntry)?;

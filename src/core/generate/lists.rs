@@ -229,7 +229,7 @@ impl ListQuestion<'_> {
         Draft {
             answer: item.detail.clone(),
             context: self.context(),
-            ids: Known { framed: self.text_id(), ..Known::default() },
+            ids: Known { framed: self.text_id(), right_elsewhere: true, ..Known::default() },
             ..Draft::asking(fill_marked(self.generator.phrases.detail_recall, &slots))
         }
     }

@@ -524,10 +524,11 @@ impl<'d> Generator<'d> {
         let prompt = Prompt { text: &draft.prompt, values: &draft.prompt_values };
         let prompt = index.numbered_prompt(prompt, draft.ids, |token| unknown.add(token));
         let right_id = if right.len() == 1 { draft.ids.right } else { None };
+        let elsewhere = right.len() == 1 && draft.ids.right_elsewhere;
         right
             .into_iter()
             .find(|text| {
-                let id = right_id.or_else(|| index.id_of(text));
+                let id = right_id.or_else(|| if elsewhere { None } else { index.id_of(text) });
                 prompt.holds(&index.numbered_known(text, id, |token| unknown.get(token)))
             })
             .map(str::to_owned)
@@ -642,6 +643,11 @@ struct Known {
     prompt: Option<usize>,
     framed: Option<usize>,
     right: Option<usize>,
+    /// The right answer is none of the texts the index was given (a list
+    /// item's detail): not looked for there, a probe of its table from
+    /// anywhere in memory that finds nothing. Numbered token by token, as
+    /// a text it holds would be.
+    right_elsewhere: bool,
 }
 
 impl Draft {

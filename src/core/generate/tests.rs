@@ -396,6 +396,35 @@ fn a_prompt_that_states_its_answer_is_not_asked() {
     );
 }
 
+/// An item's detail that its prompt states is not asked, whether the detail
+/// is one of the texts the deck's index holds (the item's own), its list's
+/// name, or a text of neither (part of a Chinese item); a detail the prompt
+/// does not state is.
+#[test]
+fn a_detail_the_prompt_states_is_not_asked() {
+    let detailed = |id: &str, text: &str, detail: &str| Item { detail: detail.into(), ..item(id, text) };
+    let deck = lists(vec![
+        (
+            "channels",
+            vec![
+                detailed("own", "paid search ads", "paid search ads"),
+                detailed("name", "owned media", "channels"),
+                detailed("part", "数字营销渠道", "数字营销"),
+                detailed("asked", "email newsletters", "Sent to subscribers who opted in."),
+            ],
+        ),
+        ("costs", vec![item("c1", "agency fees"), item("c2", "tool licences")]),
+    ]);
+    let generated = generate(&deck, 0);
+    for id in ["own", "name", "part"] {
+        let card = format!("t/{id}/detail_recall");
+        assert!(find(&generated, &card).is_none(), "{card}");
+        let skipped = generated.skipped.iter().find(|s| s.card.0 == card).expect("reported");
+        assert!(matches!(skipped.reason, Skip::GivesAnswerAway { .. }), "{skipped:?}");
+    }
+    assert!(find(&generated, "t/asked/detail_recall").is_some());
+}
+
 #[test]
 fn a_subject_that_includes_another_is_never_told_the_part_does_not_hold_for_it() {
     let mut deck = table(3, 4, |a, s| distinct_words(a * 3 + s, 0));
