@@ -647,8 +647,9 @@ impl TextIndex {
         BandKeys { bands, signed: signed.concat() }
     }
 
-    /// Adds the pairs of `set` where one text's tokens occur, in order and
-    /// together, in the other's. Every suffix of every text is sorted once;
+    /// The pairs of `set` where one text's tokens occur, in order and
+    /// together, in the other's, as [`Pairs::key`]s (some more than once).
+    /// Every suffix of every text is sorted once;
     /// the suffixes beginning with a text then follow it in that order, so
     /// the cost is the sort plus the pairs found. (An Aho–Corasick automaton
     /// of every text did the same, but the `aho-corasick` crate's build
